@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// FundLedger: a tamper-evident, event-sourced audit ledger for poverty-alleviation funds.
+// No package dependencies, by design: stdlib, Foundation, Dispatch, Synchronization,
+// XCTest and Swift Testing only. The layering runs one way:
+// LedgerCrypto <- LedgerJournal <- FundSupervision <- fundledger.
+import PackageDescription
+
+let package = Package(
+    name: "FundLedger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LedgerCrypto", targets: ["LedgerCrypto"]),
+        .library(name: "LedgerJournal", targets: ["LedgerJournal"]),
+        .library(name: "FundSupervision", targets: ["FundSupervision"]),
+        .executable(name: "fundledger", targets: ["fundledger"]),
+    ],
+    targets: [
+        // SHA-256 with the CPU's hash instructions (x86-64 SHA-NI, ARMv8 SHA2), chosen at run time.
+        // The portable Swift implementation in LedgerCrypto is the reference; tests run both.
+        .target(name: "CLedgerCryptoSHA"),
+        .target(name: "LedgerCrypto", dependencies: ["CLedgerCryptoSHA"]),
+        .target(name: "LedgerJournal", dependencies: ["LedgerCrypto"]),
+        .target(name: "FundSupervision", dependencies: ["LedgerJournal", "LedgerCrypto"]),
+        .executableTarget(name: "fundledger", dependencies: ["FundSupervision", "LedgerJournal", "LedgerCrypto"]),
+        // Driver for the crypto differential checks and benchmarks in Tools/ (not a product).
+        .executableTarget(name: "ledger-crypto-tool", dependencies: ["LedgerCrypto"]),
+        // Seeded PRNG, vector loading and golden-file checks shared by the test targets (not a product).
+        .target(name: "LedgerTestSupport", dependencies: ["LedgerCrypto"], path: "Sources/LedgerTestSupport"),
+        .testTarget(
+            name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerTestSupport"]),
+        .testTarget(
+            name: "LedgerJournalTests", dependencies: ["LedgerJournal", "LedgerTestSupport"]),
+        .testTarget(
+            name: "FundSupervisionTests", dependencies: ["FundSupervision", "LedgerTestSupport"]),
+        .testTarget(
+            name: "FundLedgerCLITests", dependencies: ["fundledger", "LedgerTestSupport"]),
+    ]
+)

@@ -205,7 +205,7 @@ public final class TreeIndex: MerkleHashSource {
         let fileLeafCount = StoredHashLayout.leafCount(fittingIn: storedCount)
         let wanted = expectation.leafCount
         var outcome = OpenOutcome.reused
-        if fileLeafCount > wanted || StoredHashLayout.storedHashCount(leafCount: fileLeafCount) != storedCount {
+        if fileLeafCount > wanted || TreeIndex.byteOffset(ofStoredHash: StoredHashLayout.storedHashCount(leafCount: fileLeafCount)) != fileSize {
             outcome = .truncated(previousLeafCount: fileLeafCount)
         }
         let kept = min(fileLeafCount, wanted)

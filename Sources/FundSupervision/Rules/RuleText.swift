@@ -4,7 +4,8 @@
 package enum RuleText {
     /// A unit as `沁源县(140431)`; the code alone when FundLedger does not know the unit.
     package static func unit(_ code: DivisionCode) -> String {
-        code.description
+        guard let division = AdministrativeDivision.named(code) else { return code.description }
+        return "\(division.name)(\(code.description))"
     }
 
     /// How many hex digits of a pseudonym explanations show; enough to find it, short enough to read.

@@ -6,7 +6,7 @@ import Foundation
 import LedgerTestSupport
 import Testing
 
-import LedgerCrypto
+@testable import LedgerCrypto
 
 @Suite("Ed25519")
 struct Ed25519Tests {

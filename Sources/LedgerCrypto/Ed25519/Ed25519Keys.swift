@@ -64,18 +64,20 @@ final class DecodedPublicKey: Sendable {
         guard let s = Scalar.canonical(UnsafeRawBufferPointer(rebasing: signature[32..<64])) else {
             return false
         }
+        let r = Ed25519.words(rBytes)
+        // Rule 5: R of small order is refused.
+        if Ed25519.isSmallOrderEncoding(r) { return false }
         let k = Ed25519.challenge(r: rBytes, publicKey: encoding, message: message)
         // [S]B - [k]A.
         let p = negatedOddMultiples.withUnsafeBufferPointer {
             EdwardsPoint.doubleScalarMultiply(k, $0.baseAddress!, s)
         }
-        let r = Ed25519.words(rBytes)
         // Fast path: [S]B - [k]A encodes to R exactly (what a cofactorless verifier checks), which
-        // implies the cofactored equation and a canonical R; only the identity must still be refused.
-        if p.encoded() == r { return r != Ed25519.identityEncoding }
+        // implies the cofactored equation and a canonical R.
+        if p.encoded() == r { return true }
         // Otherwise R may differ from [S]B - [k]A by a small-order point: decode R and check
         // [8]([S]B - [k]A - R) = identity (RFC 8032 §5.1.7 step 3, cofactored).
-        guard let rPoint = EdwardsPoint.decode(rBytes), !rPoint.hasSmallOrder else { return false }
+        guard let rPoint = EdwardsPoint.decode(rBytes) else { return false }
         return (p - rPoint).multipliedByCofactor().isIdentity
     }
 }
@@ -85,8 +87,24 @@ enum Ed25519 {
     static let seedByteCount = 32
     static let publicKeyByteCount = 32
     static let signatureByteCount = 64
-    /// The encoding of the identity point (0, 1).
-    static let identityEncoding: (UInt64, UInt64, UInt64, UInt64) = (1, 0, 0, 0)
+    /// The canonical encodings of the eight points of order 1, 2, 4 and 8 (the identity first), as
+    /// little-endian words. A non-canonical encoding never reaches a comparison with this list:
+    /// decoding and the comparison with a computed encoding both refuse it first.
+    static let smallOrderEncodings: [(UInt64, UInt64, UInt64, UInt64)] = [
+        (0x0000_0000_0000_0001, 0, 0, 0),
+        (0x4fd8_4d3d_706a_17c7, 0x0f67_100d_760b_3cba, 0xc6cc_392c_fa53_202a, 0x7a03_ac92_77fd_c74e),
+        (0, 0, 0, 0x8000_0000_0000_0000),
+        (0xb027_b2c2_8f95_e826, 0xf098_eff2_89f4_c345, 0x3933_c6d3_05ac_dfd5, 0x05fc_536d_8802_38b1),
+        (0xffff_ffff_ffff_ffec, 0xffff_ffff_ffff_ffff, 0xffff_ffff_ffff_ffff, 0x7fff_ffff_ffff_ffff),
+        (0xb027_b2c2_8f95_e826, 0xf098_eff2_89f4_c345, 0x3933_c6d3_05ac_dfd5, 0x85fc_536d_8802_38b1),
+        (0, 0, 0, 0),
+        (0x4fd8_4d3d_706a_17c7, 0x0f67_100d_760b_3cba, 0xc6cc_392c_fa53_202a, 0xfa03_ac92_77fd_c74e),
+    ]
+
+    /// Whether a canonical point encoding is that of a point of small order (policy rule 5).
+    static func isSmallOrderEncoding(_ w: (UInt64, UInt64, UInt64, UInt64)) -> Bool {
+        smallOrderEncodings.contains { $0 == w }
+    }
 
     @inline(__always)
     static func words(_ p: UnsafeRawBufferPointer) -> (UInt64, UInt64, UInt64, UInt64) {

@@ -48,6 +48,7 @@ struct ImportRefusalTests {
             "2018-04-20,140431,F5,产业扶贫,某合作社,合作社,\"12,34.00\",V11",     // row 11: separators
             "2018年4月,140431,F5,产业扶贫,某合作社,工会,一百元,V12",               // row 12: three problems
             "2018-04-20,140431,F5,产业扶贫,某合作社,合作社,100",                  // row 13: a field short
+            "2018-04-20,149999,F5,产业扶贫,某合作社,合作社,100,V14",              // row 14: no such county
         ].joined(separator: "\r\n")
         let problems = rowProblems(csv)
         #expect(problems == [
@@ -65,6 +66,7 @@ struct ImportRefusalTests {
                        reason: .notAllowed(allowed: ["单位", "unit", "合作社", "cooperative", "企业", "enterprise", "村集体", "village_collective", "农户", "受益户", "个人", "beneficiary"])),
             RowProblem(rowNumber: 12, header: "金额（元）", value: "一百元", reason: .notANumber),
             RowProblem(rowNumber: 13, header: nil, value: "", reason: .wrongFieldCount(expected: 8, actual: 7)),
+            RowProblem(rowNumber: 14, header: "县/区划代码", value: "149999", reason: .unknownDivisionCode),
         ])
     }
 

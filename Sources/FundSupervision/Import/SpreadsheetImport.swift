@@ -110,9 +110,10 @@ public enum SpreadsheetImport {
         return events
     }
 
-    /// Whether a well-formed division code is one FundLedger knows (000000 included).
+    /// Whether a well-formed division code is one FundLedger knows (000000 included); append
+    /// refuses the others (docs/EVENTS.md), so the import reports them by row instead.
     static func isKnownDivision(_ code: DivisionCode) -> Bool {
-        true
+        AdministrativeDivision.isKnown(code)
     }
 
     /// Maps each header to its column; throws with every header problem.

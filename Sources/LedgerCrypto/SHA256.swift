@@ -1,0 +1,150 @@
+// SHA-256 (FIPS 180-4 §6.2), streaming, with no heap allocation per update or finalize: the state,
+// the partial block and the length are fixed-size stored properties.
+// Whole blocks go to the CPU's SHA instructions when present (CLedgerCryptoSHA); the portable Swift
+// compression in SHA256+Compression.swift is the reference, and tests check that both agree.
+import CLedgerCryptoSHA
+import Foundation
+
+/// The SHA-256 hash function (FIPS 180-4), in CryptoKit's shape.
+public struct SHA256: HashFunction, Sendable {
+    /// The number of bytes in one SHA-256 block.
+    public static let blockByteCount = 64
+
+    /// The number of bytes in a SHA-256 digest.
+    public static let byteCount = 32
+
+    /// The eight 32-bit words of the intermediate hash value H0…H7.
+    @usableFromInline
+    typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// Which compression function processes whole blocks.
+    package enum Implementation: Sendable, CaseIterable, CustomStringConvertible {
+        /// The portable Swift compression function; runs everywhere.
+        case portable
+        /// The CPU's SHA-256 instructions (x86-64 SHA-NI, ARMv8 SHA2) when this CPU has them,
+        /// otherwise the portable path.
+        case hardware
+
+        /// The implementation's name, for test and benchmark output.
+        package var description: String {
+            switch self {
+            case .portable: "portable"
+            case .hardware: SHA256.isHardwareAvailable ? "hardware" : "hardware(unavailable: portable)"
+            }
+        }
+    }
+
+    /// True when this CPU has SHA-256 instructions that the hardware path uses.
+    package static let isHardwareAvailable: Bool = fl_sha256_hardware_available() == 1
+
+    // FIPS 180-4 §5.3.3: the initial hash value, the first 32 bits of the fractional parts of the
+    // square roots of the first eight primes.
+    private static let initialState: State = (
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
+        0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
+
+    private var state: State
+    /// Bytes of the current partial block; only the first `bufferedByteCount` are meaningful.
+    private var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private var bufferedByteCount: Int
+    /// All bytes added so far; FIPS 180-4 limits messages to 2^64 bits.
+    private var totalByteCount: UInt64
+    private let usesHardware: Bool
+
+    /// Creates a SHA-256 hash function with no input yet, using the CPU's SHA instructions if present.
+    public init() {
+        self.init(implementation: .hardware)
+    }
+
+    /// Creates a SHA-256 hash function that compresses blocks with `implementation`.
+    package init(implementation: Implementation) {
+        state = Self.initialState
+        buffer = (0, 0, 0, 0, 0, 0, 0, 0)
+        bufferedByteCount = 0
+        totalByteCount = 0
+        usesHardware = implementation == .hardware && Self.isHardwareAvailable
+    }
+
+    /// Returns the SHA-256 digest of `data`, compressing blocks with `implementation`.
+    package static func hash(data: some DataProtocol, implementation: Implementation) -> SHA256Digest {
+        var function = SHA256(implementation: implementation)
+        function.update(data: data)
+        return function.finalize()
+    }
+
+    /// Adds the bytes in `bufferPointer` to the input.
+    public mutating func update(bufferPointer: UnsafeRawBufferPointer) {
+        guard var input = bufferPointer.baseAddress, bufferPointer.count > 0 else { return }
+        var remaining = bufferPointer.count
+        totalByteCount &+= UInt64(remaining)
+
+        if bufferedByteCount > 0 {
+            let taken = min(Self.blockByteCount - bufferedByteCount, remaining)
+            let offset = bufferedByteCount
+            withUnsafeMutableBytes(of: &buffer) { block in
+                block.baseAddress!.advanced(by: offset).copyMemory(from: input, byteCount: taken)
+            }
+            bufferedByteCount += taken
+            input += taken
+            remaining -= taken
+            guard bufferedByteCount == Self.blockByteCount else { return }
+            let block = buffer
+            withUnsafeBytes(of: block) { compress(blocks: $0.baseAddress!, blockCount: 1) }
+            bufferedByteCount = 0
+        }
+
+        let wholeBlockCount = remaining / Self.blockByteCount
+        if wholeBlockCount > 0 {
+            compress(blocks: input, blockCount: wholeBlockCount)
+            input += wholeBlockCount * Self.blockByteCount
+            remaining -= wholeBlockCount * Self.blockByteCount
+        }
+
+        if remaining > 0 {
+            withUnsafeMutableBytes(of: &buffer) { block in
+                block.baseAddress!.copyMemory(from: input, byteCount: remaining)
+            }
+            bufferedByteCount = remaining
+        }
+    }
+
+    /// Returns the SHA-256 digest of all input so far; more input may follow.
+    public func finalize() -> SHA256Digest {
+        var copy = self
+        // FIPS 180-4 §5.1.1: append a 1 bit, then zeros up to 56 bytes mod 64, then the
+        // message length in bits as a 64-bit big-endian integer.
+        let bitCount = totalByteCount &<< 3
+        let paddingByteCount =
+            bufferedByteCount < 56 ? 64 - bufferedByteCount : 128 - bufferedByteCount
+        var padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &padding) { bytes in
+            bytes[0] = 0x80
+            bytes.storeBytes(
+                of: bitCount.bigEndian, toByteOffset: paddingByteCount - 8, as: UInt64.self)
+            copy.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[0..<paddingByteCount]))
+        }
+        precondition(copy.bufferedByteCount == 0)
+        let words = copy.state
+        return SHA256Digest(
+            words: (
+                UInt64(words.0) << 32 | UInt64(words.1), UInt64(words.2) << 32 | UInt64(words.3),
+                UInt64(words.4) << 32 | UInt64(words.5), UInt64(words.6) << 32 | UInt64(words.7)
+            ))
+    }
+
+    /// Compresses whole blocks into the state with the chosen implementation.
+    private mutating func compress(blocks: UnsafeRawPointer, blockCount: Int) {
+        if usesHardware {
+            withUnsafeMutableBytes(of: &state) { words in
+                fl_sha256_compress_accelerated(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                    blocks.assumingMemoryBound(to: UInt8.self), blockCount)
+            }
+        } else {
+            Self.compressPortable(&state, blocks: blocks, blockCount: blockCount)
+        }
+    }
+}

@@ -1,6 +1,7 @@
 // Goal: SHA-256 matches FIPS 180-4 and hashlib on every known answer, with both the hardware and the
 // portable compression, and streaming equals one-shot for every split.
 // Method: known answers run once per implementation; property tests use a seeded PRNG and print it.
+import CLedgerCryptoSHA
 import Foundation
 import LedgerTestSupport
 import Testing
@@ -115,5 +116,32 @@ struct SHA256Tests {
         #expect(digest.withUnsafeBytes { Array($0) } == Array(digest))
         #expect(Set([digest, SHA256.hash(data: Array("abc".utf8))]).count == 1)
         #expect(digest != SHA256.hash(data: Array("abd".utf8)))
+    }
+}
+
+@Suite("SHA-256 hardware compression")
+struct SHA256HardwareCompressionTests {
+    @Test("the CPU's compression equals the portable one on random states and blocks")
+    func compressionAgrees() throws {
+        try #require(SHA256.isHardwareAvailable, "this CPU has no SHA-256 instructions")
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x4e49)
+        for blockCount in 1...9 {
+            let blocks = random.bytes(count: 64 * blockCount)
+            let words = (0..<8).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
+            var portable: SHA256.State = (words[0], words[1], words[2], words[3], words[4], words[5], words[6], words[7])
+            var hardware = portable
+            blocks.withUnsafeBytes { bytes in
+                SHA256.compressPortable(&portable, blocks: bytes.baseAddress!, blockCount: blockCount)
+                withUnsafeMutableBytes(of: &hardware) { state in
+                    fl_sha256_compress_accelerated(
+                        state.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                        bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), blockCount)
+                }
+            }
+            let same = withUnsafeBytes(of: portable) { left in
+                withUnsafeBytes(of: hardware) { right in Array(left) == Array(right) }
+            }
+            #expect(same, "\(blockCount) blocks, \(random)")
+        }
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import LedgerCrypto
+
+/// `bench`: measures this build's SHA-256 (hardware and portable paths) and prints one JSON object.
+///
+/// Throughput is in MB/s with MB = 10^6 bytes, the unit `openssl speed` uses.
+enum BenchCommand {
+    static func run(arguments: [String]) {
+        var megabytes = 64
+        var minimumSeconds = 1.0
+        var index = 0
+        while index < arguments.count {
+            let value = index + 1 < arguments.count ? arguments[index + 1] : ""
+            switch arguments[index] {
+            case "--megabytes":
+                guard let parsed = Int(value), parsed > 0 else { fail("--megabytes needs a positive integer", .usage) }
+                megabytes = parsed
+            case "--seconds":
+                guard let parsed = Double(value), parsed > 0 else { fail("--seconds needs a positive number", .usage) }
+                minimumSeconds = parsed
+            default: fail("unknown option '\(arguments[index])'\n" + usage, .usage)
+            }
+            index += 2
+        }
+        // MiB of deterministic bytes, as the brief's 64 MiB buffer.
+        var input = [UInt8](repeating: 0, count: megabytes << 20)
+        var word: UInt64 = 0x243f_6a88_85a3_08d3
+        for position in input.indices {
+            word = word &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            input[position] = UInt8(truncatingIfNeeded: word >> 56)
+        }
+        var results: [(String, String)] = [
+            ("sha256_hardware_available", SHA256.isHardwareAvailable ? "true" : "false"),
+            ("sha256_buffer_bytes", String(input.count)),
+        ]
+        for implementation in [SHA256.Implementation.hardware, .portable] {
+            let rate = measure(minimumSeconds: minimumSeconds) {
+                input.withUnsafeBytes { bytes in
+                    var function = SHA256(implementation: implementation)
+                    function.update(bufferPointer: bytes)
+                    consume(function.finalize())
+                }
+                return Double(input.count)
+            }
+            let name = implementation == .portable ? "portable" : "hardware"
+            results.append(("sha256_\(name)_mb_per_s", format(rate / 1e6)))
+        }
+        results.append(contentsOf: SignatureBench.results(minimumSeconds: minimumSeconds))
+        let body = results.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n")
+        print("{\n" + body + "\n}")
+    }
+
+    /// Runs `work` until `minimumSeconds` have passed (at least once) and returns units per second.
+    static func measure(minimumSeconds: Double, _ work: () -> Double) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var units = 0.0
+        var elapsed = 0.0
+        repeat {
+            units += work()
+            let duration = clock.now - start
+            elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        } while elapsed < minimumSeconds
+        return units / elapsed
+    }
+
+    static func format(_ value: Double) -> String {
+        String(format: "%.1f", value)
+    }
+
+    /// Keeps a result alive so the optimizer cannot drop the work that made it.
+    @inline(never)
+    static func consume<T>(_ value: T) {
+        withExtendedLifetime(value) {}
+    }
+}

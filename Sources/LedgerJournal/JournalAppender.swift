@@ -46,7 +46,7 @@ public enum JournalAppender {
         try genesis.sign(with: authority)
         let line = genesis.canonicalLine()
         do {
-            try JournalFile.create(path: path, firstLines: [line], fileSystem: fileSystem)
+            try JournalFile(path: path, fileSystem: fileSystem).create(lines: [line])
         } catch StorageError.fileAlreadyExists {
             throw JournalError.journalExists(path: path)
         }
@@ -68,7 +68,7 @@ public enum JournalAppender {
             if seen[draft.id] != nil { throw JournalError.duplicateIDInBatch(id: draft.id, line: index + 1) }
             seen[draft.id] = index
         }
-        let file = try JournalFile.open(path: path, fileSystem: fileSystem)
+        let file = JournalFile(path: path, fileSystem: fileSystem)
         var outcome = AppendOutcome()
         try file.append { tail throws -> [[UInt8]] in
             guard tail.lastLine != nil else { throw JournalError.journalEmpty(path: path) }

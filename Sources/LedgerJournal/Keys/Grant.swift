@@ -1,7 +1,7 @@
 import LedgerCrypto
 
 /// What a signing key may sign: which event kinds (roles) for which administrative divisions (scope).
-public struct Grant: Sendable, Equatable {
+public struct Grant: Sendable {
     /// The granted key.
     public var publicKey: Curve25519.Signing.PublicKey
     /// The human name of the key holder, e.g. 沁源县财政局.

@@ -92,7 +92,7 @@ public struct KeyRegistry: Sendable {
             let body = try Self.members(of: entry, exactly: ["counties", "name", "public_key", "roles"])
             let key = try Self.publicKey(in: body, member: "public_key", sequence: sequence)
             let keyID = KeyID(publicKey: key).hex
-            if let known = knownKeys[keyID], known != key {
+            if let known = knownKeys[keyID], known.rawRepresentation != key.rawRepresentation {
                 throw .keyIDCollision(sequence: sequence, keyID: keyID)
             }
             if keyID == authorityKeyID {
@@ -122,7 +122,7 @@ public struct KeyRegistry: Sendable {
             let body = try Self.members(of: entry, exactly: ["public_key"])
             let key = try Self.publicKey(in: body, member: "public_key", sequence: sequence)
             let keyID = KeyID(publicKey: key).hex
-            if let known = knownKeys[keyID], known != key {
+            if let known = knownKeys[keyID], known.rawRepresentation != key.rawRepresentation {
                 throw .keyIDCollision(sequence: sequence, keyID: keyID)
             }
             grants.removeValue(forKey: keyID)

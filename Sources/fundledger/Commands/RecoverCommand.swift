@@ -14,8 +14,8 @@ enum RecoverCommand: Command {
         try arguments.expectPositionals(atMost: 1)
         let path = try arguments.positional(0, named: "journal")
         let l = context.language
-        let file = try JournalFile.open(path: path)
-        if let recovery = try file.recoverTornTail(lineParses: { line in
+        let file = JournalFile(path: path)
+        if let recovery = try file.recoverTornTail(isCompleteLine: { line in
             (try? JournalEntry(parsing: CanonicalJSON.parseCanonical(line))) != nil
         }) {
             Console.line(l.pick(

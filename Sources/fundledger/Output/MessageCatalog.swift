@@ -56,18 +56,9 @@ enum MessageCatalog {
 
     static func keyFile(_ error: SigningKeyFile.Failure, _ l: Language) -> Message {
         switch error {
-        case .alreadyExists(let path):
-            return Message(text: l.pick("密钥文件 \(path) 已存在，不会覆盖", "key file \(path) already exists; keys are never overwritten"),
-                           hint: l.pick("换一个文件名，或先把旧文件移走", "choose another file name, or move the old file away first"), status: .ioError)
-        case .tooPermissive(let path, let mode):
-            return Message(text: l.pick("密钥文件 \(path) 的权限为 \(String(mode, radix: 8))，其他用户可读", "key file \(path) has mode \(String(mode, radix: 8)) and can be read by others"),
-                           hint: l.pick("运行 chmod 600 \(path)", "run: chmod 600 \(path)"), status: .dataError)
         case .malformed(let path, let line):
             return Message(text: l.pick("\(path) 第 \(line) 行：不是 FundLedger 私钥文件", "\(path) line \(line): not a FundLedger private key file"),
                            hint: l.pick("用 fundledger keygen 生成密钥文件", "create key files with 'fundledger keygen'"), status: .dataError)
-        case .io(let path, let operation, let code):
-            return Message(text: l.pick("无法\(operation) \(path)：\(systemErrorDescription(code))", "cannot \(operation) \(path): \(systemErrorDescription(code))"),
-                           hint: nil, status: code == ENOENT ? .dataError : .ioError)
         }
     }
 
@@ -79,7 +70,13 @@ enum MessageCatalog {
         case .fileNotFound(let path):
             return Message(text: l.pick("找不到文件 \(path)", "no such file: \(path)"), hint: nil, status: .dataError)
         case .fileAlreadyExists(let path):
-            return Message(text: l.pick("文件 \(path) 已存在", "file \(path) already exists"), hint: nil, status: .ioError)
+            return Message(text: l.pick("文件 \(path) 已存在，不会覆盖", "file \(path) already exists; it is never overwritten"),
+                           hint: l.pick("换一个文件名，或先把旧文件移走", "choose another file name, or move the old file away first"), status: .ioError)
+        case .keyFilePermissionsTooOpen(let path, let permissions):
+            return Message(text: l.pick("密钥文件 \(path) 的权限为 \(String(permissions, radix: 8))，其他用户可读", "key file \(path) has mode \(String(permissions, radix: 8)) and can be read by others"),
+                           hint: l.pick("运行 chmod 600 \(path)", "run: chmod 600 \(path)"), status: .dataError)
+        case .keyFileTooLarge(let path, _, _):
+            return Message(text: l.pick("\(path) 太大，不是 FundLedger 私钥文件", "\(path) is too large to be a FundLedger key file"), hint: nil, status: .dataError)
         default:
             return Message(text: "\(error)", hint: nil, status: .ioError)
         }

@@ -15,7 +15,7 @@ enum RecoverCommand: Command {
         let path = try arguments.positional(0, named: "journal")
         let l = context.language
         let file = JournalFile(path: path)
-        if let recovery = try file.recoverTornTail(isCompleteLine: { line in
+        if let recovery = try file.recoverTornTail(lineParses: { line in
             (try? JournalEntry(parsing: CanonicalJSON.parseCanonical(line))) != nil
         }) {
             Console.line(l.pick(

@@ -84,8 +84,6 @@ public enum SupervisionError: Error, Sendable, Equatable {
     case unknownProject(entryID: String, projectID: String)
     /// A `project.register` whose project id is already registered.
     case duplicateProject(entryID: String, projectID: String)
-    /// A project funding source that names a fund never allocated to the project's county.
-    case unknownFundingSource(entryID: String, fundID: String, unit: String)
     /// A beneficiary pseudonym that is not registered in the county named.
     case unknownBeneficiary(entryID: String, pseudonym: String, county: String)
     /// A `beneficiary.register` for a pseudonym already registered (and not exited) in that county.

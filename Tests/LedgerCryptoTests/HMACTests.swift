@@ -5,7 +5,7 @@ import Foundation
 import LedgerTestSupport
 import Testing
 
-import LedgerCrypto
+@testable import LedgerCrypto
 
 @Suite("HMAC")
 struct HMACTests {
@@ -55,6 +55,25 @@ struct HMACTests {
                         try Hex.decode(testCase.sha256Hex), authenticating: testCase.data,
                         using: testCase.key))
             }
+        }
+    }
+
+    @Test("HMAC-SHA256 equals RFC 2104's formula over the portable SHA-256")
+    func formulaOnPortablePath() {
+        // H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)) written out with the portable compression, so HMAC's
+        // default (hardware) path is checked against the other implementation too.
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x3231_3034)
+        for keyLength in [0, 1, 31, 32, 63, 64, 65, 131] {
+            let keyBytes = random.bytes(count: keyLength)
+            let message = random.bytes(count: Int.random(in: 0...300, using: &random))
+            var block =
+                keyLength > 64
+                ? Array(SHA256.hash(data: keyBytes, implementation: .portable)) : keyBytes
+            block += [UInt8](repeating: 0, count: 64 - block.count)
+            let inner = SHA256.hash(data: block.map { $0 ^ 0x36 } + message, implementation: .portable)
+            let outer = SHA256.hash(data: block.map { $0 ^ 0x5c } + Array(inner), implementation: .portable)
+            let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: keyBytes))
+            #expect(Array(code) == Array(outer), "key length \(keyLength), \(random)")
         }
     }
 

@@ -47,6 +47,8 @@ struct JournalFileTests {
         defer { directory.remove() }
         let path = directory.file("missing.jsonl")
         #expect(throws: StorageError.fileNotFound(path: path)) { try JournalFile(path: path).append(lines: [[0x41]]) }
+        #expect(throws: StorageError.fileNotFound(path: path)) { try JournalFile.open(path: path) }
+        #expect(throws: StorageError.notARegularFile(path: directory.path)) { try JournalFile.open(path: directory.path) }
         #expect(try storageDirectoryListing(directory.path).isEmpty)
     }
 
@@ -107,7 +109,7 @@ struct JournalFileTests {
         let path = directory.file("journal.jsonl")
         try storageWriteFile(path, [UInt8](utf8: "{good}\n{good}\nbad\nbad\npartial"))
         let isParsable: (UnsafeRawBufferPointer) -> Bool = { $0.first == UInt8(ascii: "{") }
-        let recovery = try JournalFile(path: path).recoverTornTail(isCompleteLine: isParsable)
+        let recovery = try JournalFile(path: path).recoverTornTail(lineParses: isParsable)
         #expect(recovery?.byteOffset == 14)
         #expect(recovery?.byteCount == 15)
         #expect(recovery?.unparsableLineCount == 2)

@@ -78,6 +78,23 @@ public struct JournalFile: Sendable {
         self.lineByteLimit = lineByteLimit
     }
 
+    /// The existing journal at `path`; throws `fileNotFound` or `notARegularFile` when there is none.
+    public static func open(path: String, fileSystem: any FileSystem = PosixFileSystem()) throws -> JournalFile {
+        let file = try OpenFile(path: path, fileSystem: fileSystem, access: .readOnly)
+        guard try file.status().isRegularFile else { throw StorageError.notARegularFile(path: path) }
+        return JournalFile(path: path, fileSystem: fileSystem)
+    }
+
+    /// Creates a new journal at `path` holding `firstLines`; see `create(lines:)`.
+    @discardableResult
+    public static func create(
+        path: String, firstLines: [[UInt8]], fileSystem: any FileSystem = PosixFileSystem()
+    ) throws -> JournalFile {
+        let journal = JournalFile(path: path, fileSystem: fileSystem)
+        try journal.create(lines: firstLines)
+        return journal
+    }
+
     /// A reader for this journal using the same file system and line limit.
     public var reader: JournalReader {
         JournalReader(path: path, fileSystem: fileSystem, lineByteLimit: lineByteLimit)
@@ -181,14 +198,14 @@ public struct JournalFile: Sendable {
     /// Moves a torn tail to a side file and truncates the journal to its last complete, parsable line.
     ///
     /// Under an exclusive lock: the torn region is the bytes after the last newline plus any
-    /// complete lines at the end for which `isCompleteLine` returns false (at most
+    /// complete lines at the end for which `lineParses` returns false (at most
     /// `maximumRecoveredLineCount`, else `tornRegionTooLarge`). The region is written to
     /// `<journal>.torn-<byteOffset>` (created with `O_EXCL`, never overwritten; `.1`, `.2`, ...
     /// when taken), that file and its directory are synchronized, and only then is the journal
     /// truncated and synchronized. Returns nil when there was nothing to recover.
     @discardableResult
     public func recoverTornTail(
-        isCompleteLine: (UnsafeRawBufferPointer) -> Bool = { _ in true }
+        lineParses: (UnsafeRawBufferPointer) -> Bool = { _ in true }
     ) throws -> TornTailRecovery? {
         let lock = try JournalFileLock(path: path, fileSystem: fileSystem, kind: .exclusive, access: .readWrite)
         let byteCount = try lock.file.byteCount()
@@ -197,7 +214,7 @@ public struct JournalFile: Sendable {
         var unparsableLineCount = 0
         var candidate = tail.lastLine
         while let line = candidate {
-            let parses = line.bytes.withUnsafeBytes { isCompleteLine($0) }
+            let parses = line.bytes.withUnsafeBytes { lineParses($0) }
             if parses { break }
             unparsableLineCount += 1
             guard unparsableLineCount <= Self.maximumRecoveredLineCount else {

@@ -29,7 +29,8 @@ KILLS = int(os.environ.get("FAULT_KILLS", "300"))
 CONCURRENCY = [int(n) for n in os.environ.get("FAULT_CONCURRENCY", "2 4 8").split()]
 APPENDS = int(os.environ.get("FAULT_APPENDS", "25"))
 TAMPER = int(os.environ.get("FAULT_TAMPER", "30"))
-ONLY = set(os.environ.get("FAULT_ONLY", "kill,concurrency,diskfull,tamper").split(","))
+TEARS = int(os.environ.get("FAULT_TEARS", "100"))
+ONLY = set(os.environ.get("FAULT_ONLY", "kill,syscall,concurrency,diskfull,tamper").split(","))
 KEEP = os.environ.get("FAULT_KEEP") == "1"
 ENVIRONMENT = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
 ENVIRONMENT.pop("FUNDLEDGER_LANGUAGE", None)
@@ -48,9 +49,10 @@ def check(condition, message):
     return condition
 
 
-def run(arguments, stdin=None, timeout=300):
+def run(arguments, stdin=None, timeout=300, extra_environment=None):
+    environment = dict(ENVIRONMENT, **(extra_environment or {}))
     return subprocess.run(
-        [FUNDLEDGER] + arguments, input=stdin, capture_output=True, timeout=timeout, env=ENVIRONMENT)
+        [FUNDLEDGER] + arguments, input=stdin, capture_output=True, timeout=timeout, env=environment)
 
 
 def leaf_hash(line):
@@ -215,6 +217,101 @@ def harness_kill(work, rng):
     check(side_bytes == stats["torn_bytes_moved"], "kill: side files do not hold exactly the moved bytes")
     stats.update({"entries": len(entries), "acknowledged": len(acked), "entries_lost": lost,
                   "side_files": len(side_files), "kill_window_ms": round(window * 1000, 1)})
+    return stats
+
+
+# ---------------------------------------------------------------------------------------------
+# injected system-call faults (LD_PRELOAD shim)
+
+
+def build_shim(work):
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "syscall_faults.c")
+    shim = os.path.join(work, "syscall_faults.so")
+    compiler = shutil.which("cc") or shutil.which("clang") or shutil.which("gcc")
+    if compiler is None:
+        return None, "no C compiler"
+    built = subprocess.run([compiler, "-shared", "-fPIC", "-O2", "-o", shim, source, "-ldl"], capture_output=True)
+    if built.returncode != 0:
+        return None, built.stderr.decode()[:200]
+    return shim, None
+
+
+def harness_syscall(work, rng):
+    print(f"syscall faults: {TEARS} crashes mid-write, plus ENOSPC / short write / fsync EIO", flush=True)
+    shim, reason = build_shim(work)
+    if shim is None:
+        print(f"  skipped: cannot build the LD_PRELOAD shim ({reason})", flush=True)
+        return {"skipped": reason}
+    ledger = Ledger(os.path.join(work, "syscall"))
+    acked = {}
+    stats = {"crashes_mid_write": 0, "torn_tails": 0, "refused_on_torn_tail": 0, "torn_bytes_moved": 0,
+             "side_file_bytes_match": 0, "partial_batch_at_line_boundary": 0}
+    for index in range(TEARS):
+        ids = [f"tear-{index}-{j}" for j in range(rng.randint(1, 6))]
+        arguments, stdin = ledger.append_command(ids, body_bytes=rng.choice([10, 200, 3000]))
+        before = file_bytes(ledger.journal)
+        keep = rng.randint(1, 6000)
+        result = run(arguments, stdin, extra_environment={
+            "LD_PRELOAD": shim, "FAULT_MODE": "tear", "FAULT_TEAR_BYTES": str(keep)})
+        check(result.returncode == -9, f"tear {index}: expected SIGKILL, got exit {result.returncode}")
+        check(not acknowledgements(result.stdout, ids), f"tear {index}: acknowledged before its write finished")
+        stats["crashes_mid_write"] += 1
+        after = file_bytes(ledger.journal)
+        check(after.startswith(before), f"tear {index}: bytes before the append changed")
+        written = after[len(before):]
+        if after.endswith(b"\n"):
+            if written:
+                stats["partial_batch_at_line_boundary"] += 1
+            continue
+        stats["torn_tails"] += 1
+        arguments, stdin = ledger.append_command([f"refused-{index}"])
+        refused = run(arguments, stdin)
+        check(refused.returncode != 0 and file_bytes(ledger.journal) == after,
+              f"tear {index}: append onto a torn tail was not refused cleanly (exit {refused.returncode})")
+        check(b"recover" in refused.stderr, f"tear {index}: refusal does not mention recover: {refused.stderr[:200]}")
+        stats["refused_on_torn_tail"] += 1
+        recovered = run(["recover", ledger.journal])
+        check(recovered.returncode == 0, f"tear {index}: recover failed: {recovered.stderr.decode()}")
+        now = file_bytes(ledger.journal)
+        torn_offset = after.rfind(b"\n") + 1
+        check(now == after[:torn_offset], f"tear {index}: recover did not truncate to the last newline")
+        side = f"{ledger.journal}.torn-{torn_offset}"
+        if check(os.path.exists(side) and file_bytes(side) == after[torn_offset:],
+                 f"tear {index}: side file {side} does not hold the torn bytes"):
+            stats["side_file_bytes_match"] += 1
+        stats["torn_bytes_moved"] += len(after) - torn_offset
+        # A normal append afterwards succeeds.
+        ids = [f"after-tear-{index}"]
+        arguments, stdin = ledger.append_command(ids)
+        result = run(arguments, stdin)
+        check(result.returncode == 0, f"tear {index}: append after recover failed: {result.stderr.decode()}")
+        acked.update(acknowledgements(result.stdout, ids))
+    expectations = {
+        "enospc": "No space left on device", "short-enospc": "No space left on device",
+        "fsync-eio": "Input/output error", "fsync-eio-all": "Input/output error"}
+    for mode, text in expectations.items():
+        clean = 0
+        for index in range(10):
+            ids = [f"{mode}-{index}-{j}" for j in range(rng.randint(1, 6))]
+            arguments, stdin = ledger.append_command(ids, body_bytes=rng.choice([10, 3000]))
+            before = file_bytes(ledger.journal)
+            result = run(arguments, stdin, extra_environment={"LD_PRELOAD": shim, "FAULT_MODE": mode})
+            message = result.stderr.decode()
+            ok = (result.returncode == 74 and file_bytes(ledger.journal) == before and text in message
+                  and not acknowledgements(result.stdout, ids))
+            check(ok, f"{mode} {index}: exit {result.returncode}, unchanged={file_bytes(ledger.journal) == before}: "
+                      f"{message.strip()[:300]}")
+            if mode == "fsync-eio-all":
+                check("recover" in message, f"{mode}: message does not say to run recover: {message.strip()[:200]}")
+                run(["recover", ledger.journal])
+            clean += ok
+        stats[f"{mode}_clean_failures"] = f"{clean}/10"
+        if mode == "enospc":
+            stats["example_message"] = message.strip().splitlines()[0] if message.strip() else ""
+    status, report, result = ledger.verify()
+    check(status == 0 and report and report.get("valid"), f"syscall: final verify failed: {result.stdout[:400]}")
+    lost, entries = check_acknowledged(ledger, acked, "syscall")
+    stats.update({"entries": len(entries), "entries_lost": lost})
     return stats
 
 
@@ -429,6 +526,9 @@ def main():
         if "kill" in ONLY:
             summary["kill"] = harness_kill(work, rng)
             print("  " + json.dumps(summary["kill"], ensure_ascii=False), flush=True)
+        if "syscall" in ONLY:
+            summary["syscall"] = harness_syscall(work, rng)
+            print("  " + json.dumps(summary["syscall"], ensure_ascii=False), flush=True)
         if "concurrency" in ONLY:
             summary["concurrency"] = harness_concurrency(work, rng)
             for row in summary["concurrency"]:

@@ -66,7 +66,7 @@ struct CheckpointTests {
                 let bit = offset % 8
                 var mutated = bytes
                 mutated[offset] ^= 1 << bit
-                guard let mutatedText = String(validatingUTF8: mutated.map { CChar(bitPattern: $0) } + [0]) else { continue }
+                guard let mutatedText = String(validating: mutated, as: UTF8.self) else { continue }
                 let accepted = (try? SignedNote.open(mutatedText, verifiers: [verifier])).flatMap { try? Checkpoint(parsing: $0.note.text) }
                 #expect(accepted == nil, "byte \(offset) bit \(bit)")
             }

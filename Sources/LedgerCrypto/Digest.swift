@@ -3,7 +3,7 @@ import Foundation
 /// The fixed-size output of a `HashFunction`, in CryptoKit's shape.
 ///
 /// Equality runs in constant time for digests of the same type; `description` is lowercase hex.
-public protocol Digest: Hashable, ContiguousBytes, CustomStringConvertible, Sequence
+public protocol Digest: Hashable, ContiguousBytes, CustomStringConvertible, Sequence, Sendable
 where Element == UInt8 {
     /// The number of bytes in the digest.
     static var byteCount: Int { get }

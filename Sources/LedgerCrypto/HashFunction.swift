@@ -4,7 +4,7 @@ import Foundation
 /// `init()`, `update(data:)`, `finalize()`.
 ///
 /// Streaming gives the same digest as one-shot hashing however the input is split.
-public protocol HashFunction {
+public protocol HashFunction: Sendable {
     /// The digest type this function produces.
     associatedtype Digest: LedgerCrypto.Digest
 

@@ -38,11 +38,10 @@ public struct SHA256: HashFunction, Sendable {
     package static let isHardwareAvailable: Bool = fl_sha256_hardware_available() == 1
 
     // FIPS 180-4 §5.3.3: the initial hash value, the first 32 bits of the fractional parts of the
-    // square roots of the first eight primes.
-    private static let initialState: State = (
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
-        0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
-    )
+    // square roots of the first eight primes. A computed constant, so no lazy global is touched.
+    private static var initialState: State {
+        (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    }
 
     private var state: State
     /// Bytes of the current partial block; only the first `bufferedByteCount` are meaningful.
@@ -112,27 +111,36 @@ public struct SHA256: HashFunction, Sendable {
     /// Returns the SHA-256 digest of all input so far; more input may follow.
     public func finalize() -> SHA256Digest {
         var copy = self
-        // FIPS 180-4 §5.1.1: append a 1 bit, then zeros up to 56 bytes mod 64, then the
-        // message length in bits as a 64-bit big-endian integer.
-        let bitCount = totalByteCount &<< 3
-        let paddingByteCount =
-            bufferedByteCount < 56 ? 64 - bufferedByteCount : 128 - bufferedByteCount
-        var padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &padding) { bytes in
-            bytes[0] = 0x80
-            bytes.storeBytes(
-                of: bitCount.bigEndian, toByteOffset: paddingByteCount - 8, as: UInt64.self)
-            copy.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[0..<paddingByteCount]))
-        }
-        precondition(copy.bufferedByteCount == 0)
+        copy.appendPadding()
         let words = copy.state
         return SHA256Digest(
             words: (
                 UInt64(words.0) << 32 | UInt64(words.1), UInt64(words.2) << 32 | UInt64(words.3),
                 UInt64(words.4) << 32 | UInt64(words.5), UInt64(words.6) << 32 | UInt64(words.7)
             ))
+    }
+
+    /// Pads the message and compresses the last one or two blocks, in place in the buffer.
+    private mutating func appendPadding() {
+        // FIPS 180-4 §5.1.1: append a 1 bit, then zeros up to 56 bytes mod 64, then the
+        // message length in bits as a 64-bit big-endian integer.
+        let bitCount = totalByteCount &<< 3
+        let lengthOffset = Self.blockByteCount - 8
+        var block = buffer
+        let used = bufferedByteCount
+        withUnsafeMutableBytes(of: &block) { bytes in
+            bytes[used] = 0x80
+            bytes.baseAddress!.advanced(by: used + 1).initializeMemory(
+                as: UInt8.self, repeating: 0, count: Self.blockByteCount - used - 1)
+        }
+        if used >= lengthOffset {
+            // No room for the length: this block ends with zeros and one more block follows.
+            withUnsafeBytes(of: block) { compress(blocks: $0.baseAddress!, blockCount: 1) }
+            block = (0, 0, 0, 0, 0, 0, 0, 0)
+        }
+        block.7 = bitCount.bigEndian
+        withUnsafeBytes(of: block) { compress(blocks: $0.baseAddress!, blockCount: 1) }
+        bufferedByteCount = 0
     }
 
     /// Compresses whole blocks into the state with the chosen implementation.

@@ -15,11 +15,13 @@ public struct SHA512: HashFunction, Sendable {
     typealias State = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
     // FIPS 180-4 §5.3.5: the initial hash value, the first 64 bits of the fractional parts of the
-    // square roots of the first eight primes.
-    private static let initialState: State = (
-        0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
-        0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179
-    )
+    // square roots of the first eight primes. A computed constant, so no lazy global is touched.
+    private static var initialState: State {
+        (
+            0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b, 0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1,
+            0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f, 0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179
+        )
+    }
 
     private var state: State
     /// Bytes of the current partial block; only the first `bufferedByteCount` are meaningful.
@@ -77,25 +79,36 @@ public struct SHA512: HashFunction, Sendable {
     /// Returns the SHA-512 digest of all input so far; more input may follow.
     public func finalize() -> SHA512Digest {
         var copy = self
+        copy.appendPadding()
+        return SHA512Digest(words: copy.state)
+    }
+
+    /// Pads the message and compresses the last one or two blocks, in place in the buffer.
+    private mutating func appendPadding() {
         // FIPS 180-4 §5.1.2: append a 1 bit, then zeros up to 112 bytes mod 128, then the
         // message length in bits as a 128-bit big-endian integer.
         let bitCountHigh = totalByteCount >> 61
         let bitCountLow = totalByteCount &<< 3
-        let paddingByteCount =
-            bufferedByteCount < 112 ? 128 - bufferedByteCount : 256 - bufferedByteCount
-        var padding: (State, State, State, State) = (
-            (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0),
-            (0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0)
-        )
-        withUnsafeMutableBytes(of: &padding) { bytes in
-            bytes[0] = 0x80
-            bytes.storeBytes(
-                of: bitCountHigh.bigEndian, toByteOffset: paddingByteCount - 16, as: UInt64.self)
-            bytes.storeBytes(
-                of: bitCountLow.bigEndian, toByteOffset: paddingByteCount - 8, as: UInt64.self)
-            copy.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[0..<paddingByteCount]))
+        let lengthOffset = Self.blockByteCount - 16
+        var block = buffer
+        let used = bufferedByteCount
+        withUnsafeMutableBytes(of: &block) { bytes in
+            bytes[used] = 0x80
+            bytes.baseAddress!.advanced(by: used + 1).initializeMemory(
+                as: UInt8.self, repeating: 0, count: Self.blockByteCount - used - 1)
         }
-        precondition(copy.bufferedByteCount == 0)
-        return SHA512Digest(words: copy.state)
+        if used >= lengthOffset {
+            // No room for the length: this block ends with zeros and one more block follows.
+            withUnsafeBytes(of: block) {
+                Self.compressPortable(&state, blocks: $0.baseAddress!, blockCount: 1)
+            }
+            block = ((0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
+        }
+        block.1.6 = bitCountHigh.bigEndian
+        block.1.7 = bitCountLow.bigEndian
+        withUnsafeBytes(of: block) {
+            Self.compressPortable(&state, blocks: $0.baseAddress!, blockCount: 1)
+        }
+        bufferedByteCount = 0
     }
 }

@@ -5,6 +5,9 @@ import LedgerCrypto
 ///
 /// Throughput is in MB/s with MB = 10^6 bytes, the unit `openssl speed` uses.
 enum BenchCommand {
+    /// The short-message size for per-hash overhead: an RFC 6962 interior node is 1 + 32 + 32 bytes.
+    static let smallMessageByteCount = 65
+
     static func run(arguments: [String]) {
         var megabytes = 64
         var minimumSeconds = 1.0
@@ -44,6 +47,27 @@ enum BenchCommand {
             }
             let name = implementation == .portable ? "portable" : "hardware"
             results.append(("sha256_\(name)_mb_per_s", format(rate / 1e6)))
+        }
+        let sha512Rate = measure(minimumSeconds: minimumSeconds) {
+            input.withUnsafeBytes { consume(SHA512.hash(bufferPointer: $0)) }
+            return Double(input.count)
+        }
+        results.append(("sha512_mb_per_s", format(sha512Rate / 1e6)))
+        // Short messages, as Merkle nodes (65 bytes) and journal entries hash them: digests per second.
+        let shortMessage = Array(input[0..<smallMessageByteCount])
+        for implementation in [SHA256.Implementation.hardware, .portable] {
+            let rate = measure(minimumSeconds: minimumSeconds) {
+                shortMessage.withUnsafeBytes { bytes in
+                    for _ in 0..<10_000 {
+                        var function = SHA256(implementation: implementation)
+                        function.update(bufferPointer: bytes)
+                        consume(function.finalize())
+                    }
+                }
+                return 10_000
+            }
+            let name = implementation == .portable ? "portable" : "hardware"
+            results.append(("sha256_\(name)_\(smallMessageByteCount)_byte_hashes_per_s", format(rate)))
         }
         results.append(contentsOf: SignatureBench.results(minimumSeconds: minimumSeconds))
         let body = results.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n")

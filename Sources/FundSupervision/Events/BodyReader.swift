@@ -1,0 +1,284 @@
+// BodyReader: strict field-by-field decoding of an event body (a JSON object).
+//
+// Every accessor consumes one member; `finish()` refuses members the schema did not read, so a
+// body with an unknown or misspelt field is refused rather than silently half-read. Optional
+// fields are absent, never `null`.
+import LedgerJournal
+
+/// Reads the members of one JSON object with the schema's rules and reports the first defect.
+struct BodyReader {
+    /// Longest name-like text (names, ids, categories, voucher and document numbers), in UTF-8 bytes.
+    static let maximumShortTextByteCount = 256
+    /// Longest free text (reasons, explanations), in UTF-8 bytes.
+    static let maximumLongTextByteCount = 4_096
+    /// Most elements in a list field (purposes, tranches, funding sources).
+    static let maximumListCount = 256
+
+    let members: [String: JSONValue]
+    let path: String
+    let entryID: String
+    private var consumedCount = 0
+
+    /// Opens `value` as an object at `path`; throws `wrongType` when it is not one.
+    init(_ value: JSONValue, path: String, entryID: String) throws {
+        guard case .object(let members) = value else {
+            throw SupervisionError.wrongType(entryID: entryID, path: path, expected: .object, actual: value.jsonType)
+        }
+        self.members = members
+        self.path = path
+        self.entryID = entryID
+    }
+
+    func fieldPath(_ key: String) -> String { path + "." + key }
+
+    /// Refuses every member that no accessor consumed (the alphabetically first is reported).
+    func finish() throws {
+        guard consumedCount < members.count else { return }
+        // Slow path, taken only for a defective body: find which member was not expected.
+        let unexpected = members.keys.sorted().first { !consumedKeys.contains($0) } ?? ""
+        throw SupervisionError.unexpectedField(entryID: entryID, path: fieldPath(unexpected))
+    }
+
+    // A short array: bodies have a dozen members, and appending is cheaper than hashing.
+    private var consumedKeys: [String] = []
+
+    private mutating func take(_ key: String) -> JSONValue? {
+        guard let value = members[key] else { return nil }
+        consumedCount += 1
+        consumedKeys.append(key)
+        return value
+    }
+
+    private func missing(_ key: String) -> SupervisionError {
+        .missingField(entryID: entryID, path: fieldPath(key))
+    }
+
+    private func wrongType(_ key: String, _ expected: JSONType, _ value: JSONValue) -> SupervisionError {
+        .wrongType(entryID: entryID, path: fieldPath(key), expected: expected, actual: value.jsonType)
+    }
+
+    func invalid(_ key: String, _ problem: ValueProblem) -> SupervisionError {
+        .invalidValue(entryID: entryID, path: fieldPath(key), problem: problem)
+    }
+
+    /// Whether the body has a member named `key` (does not consume it).
+    func has(_ key: String) -> Bool { members[key] != nil }
+
+    // MARK: - Scalars
+
+    mutating func optionalRawString(_ key: String) throws -> String? {
+        guard let value = take(key) else { return nil }
+        guard case .string(let string) = value else { throw wrongType(key, .string, value) }
+        return string
+    }
+
+    mutating func rawString(_ key: String) throws -> String {
+        guard let string = try optionalRawString(key) else { throw missing(key) }
+        return string
+    }
+
+    /// A non-empty string without control characters, at most `maximumByteCount` UTF-8 bytes.
+    mutating func optionalText(_ key: String, maximumByteCount: Int = BodyReader.maximumShortTextByteCount) throws -> String? {
+        guard let string = try optionalRawString(key) else { return nil }
+        try checkText(string, key: key, maximumByteCount: maximumByteCount)
+        return string
+    }
+
+    mutating func text(_ key: String, maximumByteCount: Int = BodyReader.maximumShortTextByteCount) throws -> String {
+        guard let string = try optionalText(key, maximumByteCount: maximumByteCount) else { throw missing(key) }
+        return string
+    }
+
+    func checkText(_ string: String, key: String, maximumByteCount: Int) throws {
+        let byteCount = string.utf8.count
+        guard byteCount > 0 else { throw invalid(key, .empty) }
+        guard byteCount <= maximumByteCount else {
+            throw invalid(key, .tooLong(byteCount: byteCount, maximumByteCount: maximumByteCount))
+        }
+        for scalar in string.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || (value >= 0x7F && value <= 0x9F) { throw invalid(key, .controlCharacter) }
+        }
+    }
+
+    mutating func optionalInteger(_ key: String) throws -> Int64? {
+        guard let value = take(key) else { return nil }
+        guard case .integer(let integer) = value else { throw wrongType(key, .integer, value) }
+        return integer
+    }
+
+    mutating func integer(_ key: String, in range: ClosedRange<Int64>) throws -> Int64 {
+        guard let value = try optionalInteger(key, in: range) else { throw missing(key) }
+        return value
+    }
+
+    mutating func optionalInteger(_ key: String, in range: ClosedRange<Int64>) throws -> Int64? {
+        guard let integer = try optionalInteger(key) else { return nil }
+        guard range.contains(integer) else {
+            throw invalid(key, .outOfRange(actual: integer, minimum: range.lowerBound, maximum: range.upperBound))
+        }
+        return integer
+    }
+
+    mutating func optionalBool(_ key: String) throws -> Bool? {
+        guard let value = take(key) else { return nil }
+        guard case .bool(let bool) = value else { throw wrongType(key, .bool, value) }
+        return bool
+    }
+
+    /// A positive amount in fen, at most `Fen.maximumEventAmount`.
+    mutating func optionalAmount(_ key: String) throws -> Fen? {
+        guard let integer = try optionalInteger(key) else { return nil }
+        guard integer > 0 else { throw invalid(key, .notPositive(actual: integer)) }
+        let maximum = Fen.maximumEventAmount.rawValue
+        guard integer <= maximum else { throw invalid(key, .outOfRange(actual: integer, minimum: 1, maximum: maximum)) }
+        return Fen(integer)
+    }
+
+    mutating func amount(_ key: String) throws -> Fen {
+        guard let amount = try optionalAmount(key) else { throw missing(key) }
+        return amount
+    }
+
+    /// A non-negative amount in fen (zero allowed), at most `Fen.maximumEventAmount`.
+    mutating func nonNegativeAmount(_ key: String) throws -> Fen {
+        let maximum = Fen.maximumEventAmount.rawValue
+        return Fen(try integer(key, in: 0...maximum))
+    }
+
+    mutating func optionalDate(_ key: String) throws -> CivilDate? {
+        guard let string = try optionalRawString(key) else { return nil }
+        guard let date = CivilDate(parsing: string) else { throw invalid(key, .invalidDate(actual: string)) }
+        return date
+    }
+
+    mutating func date(_ key: String) throws -> CivilDate {
+        guard let date = try optionalDate(key) else { throw missing(key) }
+        return date
+    }
+
+    /// A 6-digit division code; `000000` (central) only when `allowsCentral`.
+    mutating func optionalDivisionCode(_ key: String, allowsCentral: Bool = false) throws -> DivisionCode? {
+        guard let string = try optionalRawString(key) else { return nil }
+        guard let code = DivisionCode(string), allowsCentral || code != .central else {
+            throw invalid(key, .invalidDivisionCode(actual: string))
+        }
+        return code
+    }
+
+    mutating func divisionCode(_ key: String, allowsCentral: Bool = false) throws -> DivisionCode {
+        guard let code = try optionalDivisionCode(key, allowsCentral: allowsCentral) else { throw missing(key) }
+        return code
+    }
+
+    mutating func optionalEnumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type) throws -> Value?
+    where Value.RawValue == String {
+        guard let string = try optionalRawString(key) else { return nil }
+        guard let value = Value(rawValue: string) else {
+            throw invalid(key, .notAllowed(actual: string, allowed: Value.allCases.map(\.rawValue)))
+        }
+        return value
+    }
+
+    mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type) throws -> Value
+    where Value.RawValue == String {
+        guard let value = try optionalEnumeration(key, as: type) else { throw missing(key) }
+        return value
+    }
+
+    /// 64 lowercase hexadecimal characters (a pseudonym or a SHA-256 digest).
+    static func isLowercaseHex64(_ string: String) -> Bool {
+        var count = 0
+        for byte in string.utf8 {
+            let isDigit = byte >= 48 && byte <= 57
+            let isLetter = byte >= 97 && byte <= 102
+            guard isDigit || isLetter else { return false }
+            count += 1
+        }
+        return count == 64
+    }
+
+    // MARK: - Composites
+
+    mutating func optionalArray(_ key: String) throws -> [JSONValue]? {
+        guard let value = take(key) else { return nil }
+        guard case .array(let elements) = value else { throw wrongType(key, .array, value) }
+        guard elements.count <= Self.maximumListCount else {
+            throw invalid(key, .tooManyElements(count: elements.count, maximumCount: Self.maximumListCount))
+        }
+        return elements
+    }
+
+    mutating func array(_ key: String, allowsEmpty: Bool = false) throws -> [JSONValue] {
+        guard let elements = try optionalArray(key) else { throw missing(key) }
+        if !allowsEmpty, elements.isEmpty { throw invalid(key, .empty) }
+        return elements
+    }
+
+    /// A non-empty list of distinct texts.
+    mutating func textList(_ key: String) throws -> [String] {
+        let elements = try array(key)
+        var result: [String] = []
+        result.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            let elementKey = key + "[\(index)]"
+            guard case .string(let string) = element else { throw wrongType(elementKey, .string, element) }
+            try checkText(string, key: elementKey, maximumByteCount: Self.maximumShortTextByteCount)
+            if result.contains(string) { throw invalid(elementKey, .duplicate(actual: string)) }
+            result.append(string)
+        }
+        return result
+    }
+
+    mutating func optionalObject(_ key: String) throws -> BodyReader? {
+        guard let value = take(key) else { return nil }
+        return try BodyReader(value, path: fieldPath(key), entryID: entryID)
+    }
+
+    mutating func object(_ key: String) throws -> BodyReader {
+        guard let reader = try optionalObject(key) else { throw missing(key) }
+        return reader
+    }
+
+    /// Opens the element `index` of the array at `key` as an object.
+    func element(_ value: JSONValue, of key: String, at index: Int) throws -> BodyReader {
+        try BodyReader(value, path: fieldPath(key) + "[\(index)]", entryID: entryID)
+    }
+}
+
+extension JSONValue {
+    /// The JSON type of this value.
+    var jsonType: JSONType {
+        switch self {
+        case .null: return .null
+        case .bool: return .bool
+        case .integer: return .integer
+        case .string: return .string
+        case .array: return .array
+        case .object: return .object
+        }
+    }
+}
+
+/// Helpers for building bodies in canonical member names.
+struct BodyWriter {
+    private(set) var members: [String: JSONValue] = [:]
+
+    mutating func set(_ key: String, _ value: JSONValue) { members[key] = value }
+    mutating func set(_ key: String, _ value: String) { members[key] = .string(value) }
+    mutating func set(_ key: String, _ value: Fen) { members[key] = .integer(value.rawValue) }
+    mutating func set(_ key: String, _ value: Int64) { members[key] = .integer(value) }
+    mutating func set(_ key: String, _ value: Int) { members[key] = .integer(Int64(value)) }
+    mutating func set(_ key: String, _ value: Bool) { members[key] = .bool(value) }
+    mutating func set(_ key: String, _ value: CivilDate) { members[key] = .string(value.description) }
+    mutating func set(_ key: String, _ value: DivisionCode) { members[key] = .string(value.description) }
+    mutating func set(_ key: String, _ value: [String]) { members[key] = .array(value.map { .string($0) }) }
+    mutating func setIfPresent(_ key: String, _ value: String?) { if let value { set(key, value) } }
+    mutating func setIfPresent(_ key: String, _ value: Fen?) { if let value { set(key, value) } }
+    mutating func setIfPresent(_ key: String, _ value: Int64?) { if let value { set(key, value) } }
+    mutating func setIfPresent(_ key: String, _ value: Bool?) { if let value { set(key, value) } }
+    mutating func setIfPresent(_ key: String, _ value: CivilDate?) { if let value { set(key, value) } }
+    mutating func setIfPresent(_ key: String, _ value: DivisionCode?) { if let value { set(key, value) } }
+
+    var value: JSONValue { .object(members) }
+}

@@ -1,0 +1,315 @@
+// FundProjection: balances, per-county integration totals, projects and payees, replayed
+// incrementally from the entry stream.
+//
+// Memory grows with funds × units, projects, payees × years and beneficiaries; per entry it keeps
+// only what `entry.reverse` needs to undo a money-moving or state-changing entry (the decoded event
+// of reversible kinds, the kind of the others), plus one record per late entry.
+// Money semantics (docs/EVENTS.md):
+//   - an allocation from a unit whose level equals the fund's source level *issues* money there;
+//     any other allocation *forwards* it from the sending unit's account;
+//   - available(unit) = received + returnedIn − forwarded − disbursed − returnedOut, so the fund's
+//     total available is issued − disbursed;
+//   - integration moves money into the unit's pool without leaving `available`;
+//   - `entry.reverse` applies the reversed entry again with the opposite sign (milestones and
+//     beneficiary records are marked reversed).
+// Filters: `asOf` keeps entries whose effective date is ≤ asOf; `untilSequence` keeps entries with
+// sequence < untilSequence (the journal as it was at that tree size).
+
+/// The projected state of a fund journal.
+public struct FundProjection: Sendable {
+    /// Default for `lateRecordingThresholdDays`: an entry recorded more than 30 days after its
+    /// effective date is marked late. The policy texts give no number (seed-domain §6); one month
+    /// matches the monthly close (月结).
+    public static let defaultLateRecordingThresholdDays = 30
+
+    /// Keep only entries whose effective date is on or before this date.
+    public let asOf: CivilDate?
+    /// Keep only entries with sequence < this value.
+    public let untilSequence: Int?
+    /// Entries recorded more than this many days after their effective date are marked late.
+    public let lateRecordingThresholdDays: Int
+
+    /// Funds by id.
+    public private(set) var funds: [String: FundState] = [:]
+    /// Projects by id.
+    public private(set) var projects: [String: ProjectStatus] = [:]
+    /// Per-unit totals by unit code.
+    public private(set) var units: [DivisionCode: CountyTotals] = [:]
+    /// Payments per payee per year.
+    public private(set) var payeeYears: [PayeeYear: PayeeYearTotal] = [:]
+    /// Beneficiary register by (county, pseudonym).
+    public private(set) var beneficiaries: [BeneficiaryKey: BeneficiaryRecord] = [:]
+    /// Late-recorded entries, in sequence order.
+    public private(set) var lateEntries: [LateEntry] = []
+    /// Number of entries applied (after filters), FundSupervision kinds only.
+    public private(set) var appliedEntryCount = 0
+    /// The highest sequence number seen (applied or filtered out), or -1.
+    public private(set) var lastSequence = -1
+
+    // Reversal support: what each entry was, by sequence.
+    struct RecordedEntry: Sendable {
+        var id: String
+        var kind: String
+        var scope: DivisionCode?
+        var event: FundEvent?
+        var isApplied: Bool
+        var reversedBySequence: Int?
+    }
+    private(set) var recordedEntries: [Int: RecordedEntry] = [:]
+
+    /// Creates an empty projection with the given filters.
+    public init(asOf: CivilDate? = nil, untilSequence: Int? = nil,
+                lateRecordingThresholdDays: Int = FundProjection.defaultLateRecordingThresholdDays) {
+        self.asOf = asOf
+        self.untilSequence = untilSequence
+        self.lateRecordingThresholdDays = lateRecordingThresholdDays
+    }
+
+    /// Whether the entry passes the filters.
+    func isIncluded(_ context: EntryContext, effectiveDate: CivilDate) -> Bool {
+        if let untilSequence, context.sequence >= untilSequence { return false }
+        if let asOf, effectiveDate > asOf { return false }
+        return true
+    }
+
+    /// Records an entry of a kind FundSupervision does not define (journal-layer kinds), so that a
+    /// reversal naming it is refused as not reversible rather than unknown.
+    public mutating func applyForeign(_ context: EntryContext, kind: String) {
+        lastSequence = max(lastSequence, context.sequence)
+        recordedEntries[context.sequence] = RecordedEntry(id: context.id, kind: kind, scope: context.scope, event: nil,
+                                                          isApplied: false, reversedBySequence: nil)
+    }
+
+    /// Applies one decoded entry. Entries must come in sequence order; the event is not validated
+    /// here (`check(_:_:)` does that), so a replay of a verified journal applies every entry.
+    public mutating func apply(_ event: FundEvent, _ context: EntryContext) {
+        lastSequence = max(lastSequence, context.sequence)
+        let effectiveDate = event.effectiveDate
+        let included = isIncluded(context, effectiveDate: effectiveDate)
+        let kind = event.kind
+        recordedEntries[context.sequence] = RecordedEntry(
+            id: context.id, kind: kind.rawValue, scope: context.scope,
+            event: kind.isReversible ? event : nil, isApplied: included, reversedBySequence: nil)
+        guard included else { return }
+        appliedEntryCount += 1
+        if effectiveDate.days(to: context.recordedDate) > lateRecordingThresholdDays {
+            lateEntries.append(LateEntry(sequence: context.sequence, id: context.id, kind: kind, scope: context.scope,
+                                         effectiveDate: effectiveDate, recordedDate: context.recordedDate, amount: event.amount))
+            if let scope = context.scope { units[scope, default: CountyTotals()].lateEntryCount += 1 }
+        }
+        switch event {
+        case .reverse(let reversal):
+            guard var target = recordedEntries[reversal.reversedSequence], target.id == reversal.reversedID,
+                  target.reversedBySequence == nil else { return }
+            target.reversedBySequence = context.sequence
+            recordedEntries[reversal.reversedSequence] = target
+            if target.isApplied, let reversed = target.event {
+                applyEffect(reversed, sequence: reversal.reversedSequence, sign: -1)
+            }
+        default:
+            applyEffect(event, sequence: context.sequence, sign: 1)
+        }
+    }
+
+    private mutating func applyEffect(_ event: FundEvent, sequence: Int, sign: Int64) {
+        switch event {
+        case .allocate(let allocation): applyAllocation(allocation, sign: sign)
+        case .integrate(let integration): applyIntegration(integration, sign: sign)
+        case .registerProject(let registration):
+            // Registration is not reversible; a second registration of an id never reaches here
+            // through a validated journal, and a replay keeps the first.
+            if projects[registration.projectID] == nil {
+                projects[registration.projectID] = ProjectStatus(registration: registration, registeredSequence: sequence)
+            }
+        case .milestone(let milestone): applyMilestone(milestone, sequence: sequence, sign: sign)
+        case .registerBeneficiary(let registration):
+            let key = BeneficiaryKey(county: registration.county, pseudonym: registration.pseudonym)
+            beneficiaries[key, default: BeneficiaryRecord()].record(
+                .init(sequence: sequence, effectiveDate: registration.effectiveDate, exitReason: nil,
+                      householdSize: registration.householdSize, isAbleToWork: registration.isAbleToWork),
+                reversing: sign < 0)
+        case .exitBeneficiary(let exit):
+            let key = BeneficiaryKey(county: exit.county, pseudonym: exit.pseudonym)
+            beneficiaries[key, default: BeneficiaryRecord()].record(
+                .init(sequence: sequence, effectiveDate: exit.effectiveDate, exitReason: exit.reason, householdSize: nil, isAbleToWork: nil),
+                reversing: sign < 0)
+        case .disburse(let payment): applyDisbursement(payment, sign: sign)
+        case .returnFunds(let fundReturn): applyReturn(fundReturn, sign: sign)
+        case .reverse, .setPolicy, .disposeFlag, .closePeriod:
+            break
+        }
+    }
+
+    private static func signed(_ amount: Fen, _ sign: Int64) -> Fen { sign < 0 ? Fen(0) - amount : amount }
+
+    private mutating func applyAllocation(_ allocation: FundAllocation, sign: Int64) {
+        let amount = Self.signed(allocation.amount, sign)
+        let fund = allocation.fund
+        if funds[fund.id] == nil { funds[fund.id] = FundState(descriptor: fund) }
+        let sourceLevel = funds[fund.id]!.descriptor.sourceLevel
+        let isIssue = allocation.fromUnit.level == sourceLevel
+        funds[fund.id]!.accounts[allocation.fromUnit, default: FundAccount()].update { account in
+            if isIssue {
+                account.issued += amount
+            } else {
+                account.forwarded += amount
+                account.forwardedByRecipient[allocation.toUnit, default: .zero] += amount
+            }
+        }
+        funds[fund.id]!.accounts[allocation.toUnit, default: FundAccount()].update { account in
+            account.received += amount
+            account.allocationCount += Int(sign)
+            if let recipient = allocation.designatedRecipient {
+                account.designatedByRecipient[recipient, default: .zero] += amount
+            }
+            for purpose in allocation.purposes {
+                let count = account.purposeCounts[purpose, default: 0] + Int(sign)
+                account.purposeCounts[purpose] = count > 0 ? count : nil
+            }
+        }
+        if !isIssue {
+            units[allocation.fromUnit, default: CountyTotals()].forwarded += amount
+        }
+        units[allocation.toUnit, default: CountyTotals()].update { totals in
+            totals.received += amount
+            totals.receivedByChannel[fund.channel, default: .zero] += amount
+            totals.receivedBySourceLevel[sourceLevel, default: .zero] += amount
+            totals.receivedByYear[allocation.fiscalYear, default: .zero] += amount
+        }
+    }
+
+    private mutating func applyIntegration(_ integration: FundIntegration, sign: Int64) {
+        guard let descriptor = funds[integration.fundID]?.descriptor else { return }
+        let amount = Self.signed(integration.amount, sign)
+        funds[integration.fundID]!.accounts[integration.county, default: FundAccount()].integrated += amount
+        units[integration.county, default: CountyTotals()].update { totals in
+            totals.integrated += amount
+            totals.integratedByChannel[descriptor.channel, default: .zero] += amount
+            totals.integratedBySourceLevel[descriptor.sourceLevel, default: .zero] += amount
+            totals.integratedByYear[integration.fiscalYear, default: .zero] += amount
+        }
+    }
+
+    private mutating func applyMilestone(_ milestone: ProjectMilestone, sequence: Int, sign: Int64) {
+        guard projects[milestone.projectID] != nil else { return }
+        if sign > 0 {
+            projects[milestone.projectID]!.milestones[milestone.milestone, default: []].append(
+                MilestoneRecord(sequence: sequence, effectiveDate: milestone.effectiveDate, status: milestone.status,
+                                progressBasisPoints: milestone.progressBasisPoints))
+        } else if let index = projects[milestone.projectID]!.milestones[milestone.milestone]?.firstIndex(where: { $0.sequence == sequence }) {
+            projects[milestone.projectID]!.milestones[milestone.milestone]![index].isReversed = true
+        }
+    }
+
+    private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64) {
+        let amount = Self.signed(payment.amount, sign)
+        let channel = funds[payment.fundID]?.descriptor.channel
+        if funds[payment.fundID] != nil {
+            funds[payment.fundID]!.accounts[payment.county, default: FundAccount()].update { account in
+                account.disbursed += amount
+                if payment.isFromPool { account.poolDisbursed += amount }
+            }
+        }
+        var category = payment.category
+        if let projectID = payment.projectID, projects[projectID] != nil {
+            projects[projectID]!.paid += amount
+            projects[projectID]!.paymentCount += Int(sign)
+            category = projects[projectID]!.registration.category
+        }
+        let categoryKey = category ?? ""
+        let year = payment.effectiveDate.year
+        units[payment.county, default: CountyTotals()].update { totals in
+            totals.disbursed += amount
+            totals.disbursedByCategory[categoryKey, default: .zero] += amount
+            totals.disbursedByYear[year, default: .zero] += amount
+            if payment.isFromPool {
+                totals.poolSpent += amount
+                totals.poolSpentByCategory[categoryKey, default: .zero] += amount
+                if let channel { totals.poolSpentByChannel[channel, default: .zero] += amount }
+            }
+        }
+        payeeYears[PayeeYear(payee: payment.payee, year: year), default: PayeeYearTotal()].update { total in
+            total.paid += amount
+            total.paymentCount += Int(sign)
+        }
+    }
+
+    private mutating func applyReturn(_ fundReturn: FundReturn, sign: Int64) {
+        let amount = Self.signed(fundReturn.amount, sign)
+        if funds[fundReturn.fundID] != nil {
+            funds[fundReturn.fundID]!.accounts[fundReturn.fromUnit, default: FundAccount()].returnedOut += amount
+            funds[fundReturn.fundID]!.accounts[fundReturn.toUnit, default: FundAccount()].returnedIn += amount
+        }
+        units[fundReturn.fromUnit, default: CountyTotals()].returnedOut += amount
+        units[fundReturn.toUnit, default: CountyTotals()].returnedIn += amount
+    }
+
+    // MARK: - Queries
+
+    /// The decoded event of the reversible entry at `sequence`, if any (rules use it to undo).
+    public func reversibleEvent(at sequence: Int) -> FundEvent? {
+        recordedEntries[sequence]?.event
+    }
+
+    /// The sequence of the reversal that undid the entry at `sequence`, if it was reversed.
+    public func reversingSequence(of sequence: Int) -> Int? {
+        recordedEntries[sequence]?.reversedBySequence
+    }
+
+    /// Checks the projection's internal consistency; returns the first violated invariant's name.
+    /// Runs in tests and debug builds.
+    public func invariantViolation() -> String? {
+        for (id, fund) in funds {
+            // Forwarding and returns move money between units; only issues create it and
+            // disbursements consume it.
+            var issued = Fen.zero, disbursed = Fen.zero, available = Fen.zero
+            var returnedOut = Fen.zero, returnedIn = Fen.zero, forwarded = Fen.zero, received = Fen.zero
+            for account in fund.accounts.values {
+                issued += account.issued; disbursed += account.disbursed; available += account.available
+                returnedOut += account.returnedOut; returnedIn += account.returnedIn
+                forwarded += account.forwarded; received += account.received
+                if account.allocationCount < 0 { return "fund \(id): negative allocation count" }
+                let byRecipient = account.forwardedByRecipient.values.reduce(Fen.zero, +)
+                if byRecipient != account.forwarded { return "fund \(id): forwarded by recipient" }
+            }
+            if returnedOut != returnedIn { return "fund \(id): returns out ≠ returns in" }
+            if received != issued + forwarded { return "fund \(id): received ≠ issued + forwarded" }
+            if available != issued - disbursed { return "fund \(id): available ≠ issued − disbursed" }
+        }
+        for (code, totals) in units {
+            let byChannel = totals.receivedByChannel.values.reduce(Fen.zero, +)
+            if byChannel != totals.received { return "unit \(code): received by channel" }
+            let byCategory = totals.disbursedByCategory.values.reduce(Fen.zero, +)
+            if byCategory != totals.disbursed { return "unit \(code): disbursed by category" }
+            let poolByCategory = totals.poolSpentByCategory.values.reduce(Fen.zero, +)
+            if poolByCategory != totals.poolSpent { return "unit \(code): pool spent by category" }
+        }
+        return nil
+    }
+}
+
+extension FundEvent {
+    /// The amount the event moves, when it moves money.
+    public var amount: Fen? {
+        switch self {
+        case .allocate(let event): return event.amount
+        case .integrate(let event): return event.amount
+        case .disburse(let event): return event.amount
+        case .returnFunds(let event): return event.amount
+        case .registerProject(let event): return event.budget
+        default: return nil
+        }
+    }
+}
+
+extension FundAccount {
+    mutating func update(_ body: (inout FundAccount) -> Void) { body(&self) }
+}
+
+extension CountyTotals {
+    mutating func update(_ body: (inout CountyTotals) -> Void) { body(&self) }
+}
+
+extension PayeeYearTotal {
+    mutating func update(_ body: (inout PayeeYearTotal) -> Void) { body(&self) }
+}

@@ -1,0 +1,209 @@
+// The entry-id index: `<journal>.ids`, a derived file that lets an append answer "is this
+// event id already in the journal, and where?" without re-reading the journal.
+//
+// Format: the 8-byte tag "fl-ids1\n", then fixed 24-byte records, little-endian:
+//   id hash (UInt64, FNV-1a 64 of the id's UTF-8 bytes) | sequence (UInt64) | byte offset (UInt64)
+// The file grows by appending records under the journal's lock. It is trusted only when its
+// record count equals the journal's entry count and its highest-sequence record points at
+// the journal's last line; otherwise (missing, torn, stale, or from another journal) the caller
+// rebuilds it from a full scan and `persist` rewrites it atomically. The hash is not
+// collision-resistant and need not be: a hit only names candidate lines, which the caller
+// reads back (`JournalReader.line(atByteOffset:)`) and compares id by id.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where an entry with a given id lies in the journal.
+public struct EntryIDLocation: Sendable, Hashable {
+    /// The entry's sequence number.
+    public var sequence: Int
+    /// The offset of the entry's line.
+    public var byteOffset: Int64
+
+    /// Creates a location.
+    public init(sequence: Int, byteOffset: Int64) {
+        self.sequence = sequence
+        self.byteOffset = byteOffset
+    }
+}
+
+/// An in-memory map from event-id hash to entry locations, persisted in `<journal>.ids`.
+public struct EntryIDIndex: Sendable {
+    /// Bytes per record: three little-endian UInt64 values.
+    public static let recordByteCount = 24
+    /// The file's first bytes; a different tag means another format and the file is ignored.
+    static let formatTag: [UInt8] = Array("fl-ids1\n".utf8)
+
+    /// The journal this index belongs to.
+    public let journalPath: String
+    /// The file system used for every call.
+    public let fileSystem: any FileSystem
+    /// Number of entries recorded.
+    public private(set) var count = 0
+    /// The location with the highest sequence number, nil when empty.
+    public private(set) var lastLocation: EntryIDLocation?
+
+    private var locations: [UInt64: EntryIDLocation] = [:]
+    // Ids whose hash collides with an earlier id; almost always empty.
+    private var collisions: [UInt64: [EntryIDLocation]] = [:]
+    private var unpersisted: [(hash: UInt64, location: EntryIDLocation)] = []
+    // Whether the file on disk holds exactly the persisted records, so new ones can be appended.
+    private var isFileCurrent = false
+
+    /// An empty index for the journal at `journalPath` (nothing is read).
+    public init(journalPath: String, fileSystem: any FileSystem = PosixFileSystem()) {
+        self.journalPath = journalPath
+        self.fileSystem = fileSystem
+    }
+
+    /// The index file's path: `<journal>.ids`.
+    public var path: String { journalPath + ".ids" }
+
+    /// FNV-1a 64-bit hash of an id's bytes (FNV: Fowler, Noll, Vo; offset basis and prime as published).
+    public static func idHash(_ id: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    /// Loads the index file if it matches the journal: `entryCount` records, and the record with
+    /// the highest sequence (`entryCount - 1`) at `lastLineByteOffset`. Nil when missing, torn,
+    /// malformed or stale: the caller then rebuilds it with `insert` and `persist`.
+    ///
+    /// Cost: reads the whole index file (24 bytes per entry).
+    public static func load(
+        journalPath: String, fileSystem: any FileSystem = PosixFileSystem(), entryCount: Int,
+        lastLineByteOffset: Int64?
+    ) -> EntryIDIndex? {
+        var index = EntryIDIndex(journalPath: journalPath, fileSystem: fileSystem)
+        guard let file = try? OpenFile(path: index.path, fileSystem: fileSystem, access: .readOnly),
+            let byteCount = try? file.byteCount(),
+            byteCount == Int64(formatTag.count) + Int64(entryCount) * Int64(recordByteCount),
+            let bytes = try? file.readBytes(atByteOffset: 0, byteCount: Int(byteCount)),
+            Array(bytes[..<formatTag.count]) == formatTag
+        else { return nil }
+        var offset = formatTag.count
+        while offset < bytes.count {
+            let hash = readUInt64(bytes, at: offset)
+            let sequence = readUInt64(bytes, at: offset + 8)
+            let lineOffset = readUInt64(bytes, at: offset + 16)
+            guard sequence < UInt64(entryCount), lineOffset <= UInt64(Int64.max) else { return nil }
+            index.record(hash, EntryIDLocation(sequence: Int(sequence), byteOffset: Int64(lineOffset)))
+            offset += recordByteCount
+        }
+        guard index.lastLocation?.sequence == (entryCount > 0 ? entryCount - 1 : nil),
+            index.lastLocation?.byteOffset == lastLineByteOffset
+        else { return nil }
+        index.isFileCurrent = true
+        return index
+    }
+
+    /// Every recorded location whose id has the same hash as `id`; the caller confirms by reading the line.
+    public func candidates(forID id: some Sequence<UInt8>) -> [EntryIDLocation] {
+        let hash = Self.idHash(id)
+        guard let first = locations[hash] else { return [] }
+        return [first] + (collisions[hash] ?? [])
+    }
+
+    /// Records that the entry with `id` is at `location`; `persist` writes it out.
+    public mutating func insert(id: some Sequence<UInt8>, at location: EntryIDLocation) {
+        let hash = Self.idHash(id)
+        record(hash, location)
+        unpersisted.append((hash, location))
+    }
+
+    /// Writes the records inserted since the last load or persist.
+    ///
+    /// When the file on disk is current, the new records are appended; otherwise the whole
+    /// index is written to a temporary file and renamed over `<journal>.ids`. Call it under the
+    /// journal's lock (in `JournalFile.append`'s `afterCommit`) so two writers never race.
+    /// Not synchronized: a crash leaves a stale or torn file, which `load` rejects.
+    public mutating func persist() throws {
+        if isFileCurrent {
+            guard !unpersisted.isEmpty else { return }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(unpersisted.count * Self.recordByteCount)
+            for (hash, location) in unpersisted { Self.appendRecord(hash, location, to: &bytes) }
+            let file = try OpenFile(path: path, fileSystem: fileSystem, access: .writeOnly, options: [.append])
+            do {
+                try file.writeAll(bytes)
+            } catch {
+                isFileCurrent = false
+                throw StorageError.systemCallFailed(.write, path: path, errno: error.errno)
+            }
+        } else {
+            try rewrite()
+        }
+        unpersisted.removeAll()
+        isFileCurrent = true
+    }
+
+    /// Deletes the index file; a missing file is not an error.
+    public func remove() throws {
+        do {
+            try fileSystem.removeFile(path)
+        } catch {
+            if error.errno != ENOENT { throw StorageError.systemCallFailed(.remove, path: path, errno: error.errno) }
+        }
+    }
+
+    // MARK: - Private
+
+    private mutating func record(_ hash: UInt64, _ location: EntryIDLocation) {
+        if locations[hash] == nil {
+            locations[hash] = location
+        } else {
+            collisions[hash, default: []].append(location)
+        }
+        count += 1
+        if lastLocation.map({ location.sequence > $0.sequence }) ?? true { lastLocation = location }
+    }
+
+    private func rewrite() throws {
+        var bytes = Self.formatTag
+        bytes.reserveCapacity(Self.formatTag.count + count * Self.recordByteCount)
+        var all: [(UInt64, EntryIDLocation)] = []
+        all.reserveCapacity(count)
+        for (hash, location) in locations { all.append((hash, location)) }
+        for (hash, list) in collisions { for location in list { all.append((hash, location)) } }
+        all.sort { $0.1.sequence < $1.1.sequence }
+        for (hash, location) in all { Self.appendRecord(hash, location, to: &bytes) }
+        let temporaryPath = "\(path).tmp-\(getpid())"
+        do {
+            let file = try OpenFile(
+                path: temporaryPath, fileSystem: fileSystem, access: .writeOnly, options: [.create, .truncate],
+                permissions: JournalFile.journalPermissions)
+            do {
+                try file.writeAll(bytes)
+            } catch {
+                throw StorageError.systemCallFailed(.write, path: temporaryPath, errno: error.errno)
+            }
+            do {
+                try fileSystem.rename(temporaryPath, to: path)
+            } catch {
+                throw StorageError.systemCallFailed(.rename, path: path, errno: error.errno)
+            }
+        } catch {
+            try? fileSystem.removeFile(temporaryPath)
+            throw error
+        }
+    }
+
+    private static func appendRecord(_ hash: UInt64, _ location: EntryIDLocation, to bytes: inout [UInt8]) {
+        for value in [hash, UInt64(location.sequence), UInt64(location.byteOffset)] {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    private static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
+        return value
+    }
+}

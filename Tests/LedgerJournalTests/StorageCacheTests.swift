@@ -1,0 +1,106 @@
+// Tests of the derived caches: the head cache and the entry-id index are trusted only when
+// they match the journal, and are rejected when missing, torn, stale or from another journal.
+
+import Foundation
+import LedgerJournal
+import Testing
+
+@Suite("Storage: derived caches")
+struct StorageCacheTests {
+    /// A stand-in for the entry hash: the caches treat the hash as opaque bytes.
+    static func lineHash(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var hash = EntryIDIndex.idHash(bytes)
+        return withUnsafeBytes(of: &hash) { Array($0) }
+    }
+
+    @Test("head cache round-trips and validates against the journal's tail")
+    func headCacheValidates() throws {
+        let directory = try StorageTemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("journal.jsonl")
+        let journal = JournalFile(path: path)
+        try journal.create(lines: [[UInt8](utf8: "zero"), [UInt8](utf8: "one")])
+        let tail = try journal.tail()
+        let head = JournalHead(
+            entryCount: 2, byteCount: tail.byteCount, lastLineByteOffset: 5,
+            lastLineHash: tail.lastLine!.bytes.withUnsafeBytes(Self.lineHash), lastTime: 1_764_000_000)
+        let cache = HeadCache(journalPath: path)
+        #expect(cache.load() == nil)
+        try cache.store(head)
+        #expect(cache.load() == head)
+        #expect(cache.loadValidated(against: tail, lineHash: Self.lineHash) == head)
+        #expect(try storageDirectoryListing(directory.path) == ["journal.jsonl", "journal.jsonl.head"])
+
+        // An append the cache did not see makes it stale.
+        try journal.append(lines: [[UInt8](utf8: "two")])
+        #expect(cache.loadValidated(against: try journal.tail(), lineHash: Self.lineHash) == nil)
+
+        // Same size and offset but a different last line: the hash catches it.
+        try storageWriteFile(path, [UInt8](utf8: "zero\nONE\n"))
+        #expect(cache.loadValidated(against: try journal.tail(), lineHash: Self.lineHash) == nil)
+
+        // A garbled cache file is ignored, and removal is idempotent.
+        try storageWriteFile(cache.path, [UInt8](utf8: "fundledger-head/v1 entries=x\n"))
+        #expect(cache.load() == nil)
+        try cache.remove()
+        try cache.remove()
+    }
+
+    @Test("entry-id index finds ids, persists by appending, and reloads only when it matches the journal")
+    func entryIDIndexRoundTrip() throws {
+        let directory = try StorageTemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("journal.jsonl")
+        var index = EntryIDIndex(journalPath: path)
+        index.insert(id: Array("voucher-1".utf8), at: EntryIDLocation(sequence: 0, byteOffset: 0))
+        index.insert(id: Array("voucher-2".utf8), at: EntryIDLocation(sequence: 1, byteOffset: 120))
+        try index.persist()
+        #expect(
+            try storageFileBytes(index.path).count == 8 + 2 * EntryIDIndex.recordByteCount)
+        index.insert(id: Array("凭证-3".utf8), at: EntryIDLocation(sequence: 2, byteOffset: 250))
+        try index.persist()
+        #expect(
+            try storageFileBytes(index.path).count == 8 + 3 * EntryIDIndex.recordByteCount)
+
+        let loaded = try #require(EntryIDIndex.load(journalPath: path, entryCount: 3, lastLineByteOffset: 250))
+        #expect(loaded.count == 3)
+        #expect(loaded.candidates(forID: Array("voucher-2".utf8)) == [EntryIDLocation(sequence: 1, byteOffset: 120)])
+        #expect(loaded.candidates(forID: Array("凭证-3".utf8)) == [EntryIDLocation(sequence: 2, byteOffset: 250)])
+        #expect(loaded.candidates(forID: Array("voucher-9".utf8)).isEmpty)
+
+        // Stale: the journal has more entries, or its last line is elsewhere.
+        #expect(EntryIDIndex.load(journalPath: path, entryCount: 4, lastLineByteOffset: 300) == nil)
+        #expect(EntryIDIndex.load(journalPath: path, entryCount: 3, lastLineByteOffset: 251) == nil)
+        // Torn: a partial record at the end.
+        let bytes = try storageFileBytes(index.path)
+        try storageWriteFile(index.path, bytes + [1, 2, 3])
+        #expect(EntryIDIndex.load(journalPath: path, entryCount: 3, lastLineByteOffset: 250) == nil)
+        // Rebuilt from scratch, persist rewrites the file whole.
+        var rebuilt = EntryIDIndex(journalPath: path)
+        for (sequence, (id, offset)) in [("voucher-1", 0), ("voucher-2", 120), ("凭证-3", 250)].enumerated() {
+            rebuilt.insert(id: Array(id.utf8), at: EntryIDLocation(sequence: sequence, byteOffset: Int64(offset)))
+        }
+        try rebuilt.persist()
+        #expect(try storageFileBytes(index.path) == bytes)
+        #expect(EntryIDIndex.load(journalPath: path, entryCount: 3, lastLineByteOffset: 250) != nil)
+    }
+
+    @Test("the same id recorded twice yields both candidates so the caller can decide")
+    func duplicateIDsKeepAllCandidates() throws {
+        var index = EntryIDIndex(journalPath: "/nonexistent/journal")
+        index.insert(id: Array("dup".utf8), at: EntryIDLocation(sequence: 0, byteOffset: 0))
+        index.insert(id: Array("dup".utf8), at: EntryIDLocation(sequence: 1, byteOffset: 10))
+        #expect(
+            index.candidates(forID: Array("dup".utf8))
+                == [EntryIDLocation(sequence: 0, byteOffset: 0), EntryIDLocation(sequence: 1, byteOffset: 10)])
+        #expect(index.lastLocation == EntryIDLocation(sequence: 1, byteOffset: 10))
+    }
+
+    @Test("FNV-1a 64 matches its published test values")
+    func idHashKnownAnswers() {
+        // Values from the FNV reference test suite (isthe.com/chongo/tech/comp/fnv).
+        #expect(EntryIDIndex.idHash([UInt8]()) == 0xcbf2_9ce4_8422_2325)
+        #expect(EntryIDIndex.idHash(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
+        #expect(EntryIDIndex.idHash(Array("foobar".utf8)) == 0x8594_4171_f739_67e8)
+    }
+}

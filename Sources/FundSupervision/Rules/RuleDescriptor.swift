@@ -4,36 +4,6 @@
 // `flag.dispose` entries written years later, so an id must never change once released;
 // a rule whose meaning changes gets a new id.
 
-/// Text in the two languages FundLedger reports in.
-public struct BilingualText: Sendable, Hashable {
-    /// The Chinese text (printed verbatim; names are never transliterated).
-    public var zh: String
-    /// The English text.
-    public var en: String
-
-    /// Creates a text from its Chinese and English forms.
-    public init(zh: String, en: String) {
-        self.zh = zh
-        self.en = en
-    }
-
-    /// The text in `language`.
-    public func text(in language: ReportLanguage) -> String {
-        switch language {
-        case .chinese: zh
-        case .english: en
-        }
-    }
-}
-
-/// The language of a rendered report or explanation.
-public enum ReportLanguage: String, Sendable, CaseIterable {
-    /// 中文.
-    case chinese = "zh"
-    /// English.
-    case english = "en"
-}
-
 /// How serious a flag of a rule is (严重程度).
 public enum RuleSeverity: Int, Sendable, Comparable, CaseIterable {
     /// 一般: a management failing, such as idle funds or a missed ratio.
@@ -55,12 +25,12 @@ public enum RuleSeverity: Int, Sendable, Comparable, CaseIterable {
     /// The label in `language`.
     public func label(in language: ReportLanguage) -> String {
         switch (self, language) {
-        case (.minor, .chinese): "一般"
-        case (.major, .chinese): "较重"
-        case (.critical, .chinese): "严重"
-        case (.minor, .english): "minor"
-        case (.major, .english): "major"
-        case (.critical, .english): "critical"
+        case (.minor, .zh): "一般"
+        case (.major, .zh): "较重"
+        case (.critical, .zh): "严重"
+        case (.minor, .en): "minor"
+        case (.major, .en): "major"
+        case (.critical, .en): "critical"
         }
     }
 

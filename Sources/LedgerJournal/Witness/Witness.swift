@@ -105,6 +105,18 @@ public struct Witness: Sendable {
     }
 }
 
+extension Witness {
+    /// Cosigns `checkpointNote` as the witness with `key` and state in `stateDirectory`; see
+    /// `cosign(checkpointNote:logVerifier:consistencyProof:now:)` for the checks and errors.
+    public static func cosign(
+        checkpointNote: String, logVerifier: NoteVerifier, consistencyProof: [TreeHash], stateDirectory: String,
+        key: NoteSigner, now: Date
+    ) throws -> String {
+        try Witness(key: key, stateDirectory: stateDirectory).cosign(
+            checkpointNote: checkpointNote, logVerifier: logVerifier, consistencyProof: consistencyProof, now: now)
+    }
+}
+
 /// The file operations of a witness: an exclusive lock and atomic replacement.
 enum WitnessFiles {
     /// Takes an exclusive `flock` on `<directory>/witness.lock`; returns the descriptor to close.

@@ -52,20 +52,17 @@ struct HTMLReportTests {
                   returned: Fen(0), available: Fen(1_260_000_000)),
         ],
         flags: [
-            .init(id: "fund-overdrawn#812", ruleTitleZH: "资金超支", ruleTitleEN: "Fund overdrawn", severity: .major,
+            .init(id: "fund-overdrawn#812", ruleTitle: BilingualText(zh: "资金超支", en: "Fund overdrawn"), severity: .major,
                   unit: "武乡县 140429", amountAtStake: Fen(45_000_000),
-                  explanationZH: "武乡县 F7 累计拨付 21,450,000.00 元，超过下达与整合的 21,000,000.00 元。",
-                  explanationEN: "Wuxiang county paid 21,450,000.00 yuan from F7, more than the 21,000,000.00 yuan it received.",
+                  explanation: BilingualText(zh: "武乡县 F7 累计拨付 21,450,000.00 元，超过下达与整合的 21,000,000.00 元。", en: "Wuxiang county paid 21,450,000.00 yuan from F7, more than the 21,000,000.00 yuan it received."),
                   evidenceSequences: [140, 812]),
-            .init(id: "withholding#57/140431", ruleTitleZH: "截留指定资金", ruleTitleEN: "Designated funds withheld",
+            .init(id: "withholding#57/140431", ruleTitle: BilingualText(zh: "截留指定资金", en: "Designated funds withheld"),
                   severity: .critical, unit: "长治市 140400", amountAtStake: Fen(300_000_000),
-                  explanationZH: "长治市收到指定给沁源县的 8,000,000.00 元，只转拨了 5,000,000.00 元。",
-                  explanationEN: "Changzhi received 8,000,000.00 yuan designated for Qinyuan and forwarded only 5,000,000.00 yuan.",
+                  explanation: BilingualText(zh: "长治市收到指定给沁源县的 8,000,000.00 元，只转拨了 5,000,000.00 元。", en: "Changzhi received 8,000,000.00 yuan designated for Qinyuan and forwarded only 5,000,000.00 yuan."),
                   evidenceSequences: [57, 91]),
-            .init(id: "funds-idle#33", ruleTitleZH: "资金滞留", ruleTitleEN: "Funds idle too long", severity: .minor,
+            .init(id: "funds-idle#33", ruleTitle: BilingualText(zh: "资金滞留", en: "Funds idle too long"), severity: .minor,
                   unit: "平顺县 140425", amountAtStake: Fen(1_260_000_000),
-                  explanationZH: "平顺县 F9 有 12,600,000.00 元超过使用期限 2018-12-31 仍未使用。",
-                  explanationEN: "Pingshun county has 12,600,000.00 yuan of F9 unused past its use-by date 2018-12-31.",
+                  explanation: BilingualText(zh: "平顺县 F9 有 12,600,000.00 元超过使用期限 2018-12-31 仍未使用。", en: "Pingshun county has 12,600,000.00 yuan of F9 unused past its use-by date 2018-12-31."),
                   evidenceSequences: [33]),
         ])
 
@@ -83,15 +80,15 @@ struct HTMLReportTests {
 
     @Test("the sample report matches its golden file in Chinese")
     func goldenChinese() throws {
-        try checkGolden(HTMLReport.render(Self.sample, language: .zh), name: "HTMLReport-sample-zh.html")
+        try checkGolden(HTMLReport.render(Self.sample, language: .chinese), name: "HTMLReport-sample-zh.html")
     }
 
     @Test("the sample report matches its golden file in English")
     func goldenEnglish() throws {
-        try checkGolden(HTMLReport.render(Self.sample, language: .en), name: "HTMLReport-sample-en.html")
+        try checkGolden(HTMLReport.render(Self.sample, language: .english), name: "HTMLReport-sample-en.html")
     }
 
-    @Test("the file is self-contained: no scripts, URLs, external fonts or images", arguments: [ReportLanguage.zh, .en])
+    @Test("the file is self-contained: no scripts, URLs, external fonts or images", arguments: [ReportLanguage.chinese, .english])
     func selfContained(language: ReportLanguage) {
         let html = HTMLReport.render(Self.sample, language: language).lowercased()
         for forbidden in ["<script", "javascript:", "http:", "https:", "url(", "@import", "@font-face", "<link", "<img", "<iframe", " src=", " href=", "onload="] {
@@ -106,9 +103,9 @@ struct HTMLReportTests {
         var input = Self.sample
         input.counties[0].name = "<script>alert(1)</script>"
         input.balances[0].fundName = "A&B \"基金\" 'x'"
-        input.flags[0].explanationZH = "</p><img src=x onerror=alert(1)>"
+        input.flags[0].explanation.zh = "</p><img src=x onerror=alert(1)>"
         input.journalPath = "a<b>.jsonl"
-        let html = HTMLReport.render(input, language: .zh)
+        let html = HTMLReport.render(input, language: .chinese)
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("A&amp;B &quot;基金&quot; &#39;x&#39;"))
@@ -119,7 +116,7 @@ struct HTMLReportTests {
 
     @Test("every evidence entry gets its prove and verify-proof commands")
     func proofCommands() {
-        let html = HTMLReport.render(Self.sample, language: .en)
+        let html = HTMLReport.render(Self.sample, language: .english)
         for sequence in [140, 812, 57, 91, 33] {
             #expect(html.contains("fundledger prove Journal/demo.jsonl --index \(sequence) --checkpoint Journal/demo.checkpoint &gt; entry-\(sequence).tlog-proof"))
             #expect(html.contains("fundledger verify-proof entry-\(sequence).tlog-proof --verifier-key KEY"))
@@ -131,7 +128,7 @@ struct HTMLReportTests {
         var input = Self.sample
         input.verification = .init(isVerified: false, entryCount: 10, findings: ["entry 7: signature <invalid>"])
         input.checkpoint = nil
-        let html = HTMLReport.render(input, language: .en)
+        let html = HTMLReport.render(input, language: .english)
         #expect(html.contains("✗ Verification failed"))
         #expect(html.contains("<li>entry 7: signature &lt;invalid&gt;</li>"))
         #expect(html.contains("No signed checkpoint yet"))
@@ -145,7 +142,7 @@ struct HTMLReportTests {
         #expect(SVGChart.scaled(-5, of: 100, pixels: 470) == 0)
         #expect(SVGChart.scaled(100, of: 100, pixels: 470) == 470)
         #expect(SVGChart.scaled(Int64.max / 2, of: Int64.max, pixels: 1_000) == 499)
-        let svg = SVGChart.countyBars(Self.sample.counties, language: .zh)
+        let svg = SVGChart.countyBars(Self.sample.counties, language: .chinese)
         // 武乡县 has the largest pool (21,000,000.00 元): full width; 沁源县 12,500,000.00 → 560 × 1250/2100 = 333.
         #expect(svg.contains("width=\"560\" height=\"26\" fill=\"#9cc3e6\""))
         #expect(svg.contains("width=\"333\" height=\"26\" fill=\"#9cc3e6\""))
@@ -163,7 +160,7 @@ struct HTMLReportTests {
         #expect(SVGChart.tickStep(for: 121) == 50)
         #expect(SVGChart.tickLabel(500_000_000) == "5,000,000")
         #expect(SVGChart.tickLabel(150) == "1.50")
-        let svg = SVGChart.monthlyColumns(Self.sample.monthlyDisbursements, language: .en)
+        let svg = SVGChart.monthlyColumns(Self.sample.monthlyDisbursements, language: .english)
         // March 2018 to February 2019 is 12 months, July 2018 included with no payment.
         #expect(svg.components(separatedBy: "<rect").count - 1 == 12)
         #expect(svg.contains("<title>2018-07: 0.00</title>"))

@@ -9,7 +9,7 @@
 public enum HTMLReport {
     /// The whole document for `input`, with labels in `language`; names are printed as recorded.
     public static func render(_ input: HTMLReportInput, language: ReportLanguage) -> String {
-        let zh = language == .zh
+        let zh = language == .chinese
         func label(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
         var html = ""
         html += "<!DOCTYPE html>\n<html lang=\"\(zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -102,10 +102,10 @@ public enum HTMLReport {
         }
         let checkpointPath = input.checkpoint?.filePath ?? "CHECKPOINT"
         for flag in input.flags {
-            html += "<article class=\"flag \(severityClass(flag.severity))\">\n"
-            html += "<h3><span class=\"badge\">\(severityLabel(flag.severity, language: language))</span> "
-            html += "\(HTMLEscaping.escaped(zh ? flag.ruleTitleZH : flag.ruleTitleEN))</h3>\n"
-            html += "<p>\(HTMLEscaping.escaped(zh ? flag.explanationZH : flag.explanationEN))</p>\n"
+            html += "<article class=\"flag \(flag.severity.name)\">\n"
+            html += "<h3><span class=\"badge\">\(flag.severity.label(in: language))</span> "
+            html += "\(HTMLEscaping.escaped(flag.ruleTitle.text(in: language)))</h3>\n"
+            html += "<p>\(HTMLEscaping.escaped(flag.explanation.text(in: language)))</p>\n"
             html += "<dl class=\"facts\"><dt>\(label("标记", "Flag"))</dt><dd><code>\(HTMLEscaping.escaped(flag.id))</code></dd>"
             if !flag.unit.isEmpty {
                 html += "<dt>\(label("单位", "Unit"))</dt><dd>\(HTMLEscaping.escaped(flag.unit))</dd>"
@@ -129,25 +129,6 @@ public enum HTMLReport {
         html += "<code>\(HTMLEscaping.escaped("fundledger verify \(input.journalPath)"))</code></footer>\n"
         html += "</main>\n</body>\n</html>\n"
         return html
-    }
-
-    private static func severityClass(_ severity: HTMLReportInput.Severity) -> String {
-        switch severity {
-        case .minor: return "minor"
-        case .major: return "major"
-        case .critical: return "critical"
-        }
-    }
-
-    private static func severityLabel(_ severity: HTMLReportInput.Severity, language: ReportLanguage) -> String {
-        switch (severity, language) {
-        case (.minor, .zh): return "一般"
-        case (.major, .zh): return "较重"
-        case (.critical, .zh): return "严重"
-        case (.minor, .en): return "minor"
-        case (.major, .en): return "major"
-        case (.critical, .en): return "critical"
-        }
     }
 
     /// The inline stylesheet: local CJK fonts only (never downloaded), print-friendly.

@@ -146,50 +146,32 @@ public struct HTMLReportInput: Sendable, Equatable {
         }
     }
 
-    /// How serious a flag is, for its badge.
-    public enum Severity: Int, Sendable, Equatable, Comparable {
-        /// 一般.
-        case minor = 1
-        /// 较重.
-        case major = 2
-        /// 严重.
-        case critical = 3
-
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
-    }
-
     /// One anomaly flag and the entries that raised it.
     public struct Flag: Sendable, Equatable {
         /// The flag's id (cited by `flag.dispose`).
         public var id: String
-        /// The rule's title in Chinese.
-        public var ruleTitleZH: String
-        /// The rule's title in English.
-        public var ruleTitleEN: String
+        /// The title of the rule that raised it.
+        public var ruleTitle: BilingualText
         /// How serious it is.
-        public var severity: Severity
+        public var severity: RuleSeverity
         /// The unit concerned as it should appear (name and code), or empty.
         public var unit: String
         /// The money at stake.
         public var amountAtStake: Fen
-        /// One sentence with the figures, in Chinese.
-        public var explanationZH: String
-        /// One sentence with the figures, in English.
-        public var explanationEN: String
+        /// One sentence with the figures.
+        public var explanation: BilingualText
         /// The sequences of the entries that raised the flag, ascending.
         public var evidenceSequences: [Int]
 
         /// Creates a flag row.
-        public init(id: String, ruleTitleZH: String, ruleTitleEN: String, severity: Severity, unit: String,
-                    amountAtStake: Fen, explanationZH: String, explanationEN: String, evidenceSequences: [Int]) {
+        public init(id: String, ruleTitle: BilingualText, severity: RuleSeverity, unit: String, amountAtStake: Fen,
+                    explanation: BilingualText, evidenceSequences: [Int]) {
             self.id = id
-            self.ruleTitleZH = ruleTitleZH
-            self.ruleTitleEN = ruleTitleEN
+            self.ruleTitle = ruleTitle
             self.severity = severity
             self.unit = unit
             self.amountAtStake = amountAtStake
-            self.explanationZH = explanationZH
-            self.explanationEN = explanationEN
+            self.explanation = explanation
             self.evidenceSequences = evidenceSequences
         }
     }

@@ -36,7 +36,7 @@ enum SVGChart {
         let top = 36
         let height = top + counties.count * rowHeight + 8
         let maximum = counties.map { max($0.integrated.rawValue, $0.spent.rawValue) }.max() ?? 0
-        let zh = language == .zh
+        let zh = language == .chinese
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-label=\"\(zh ? "各县统筹整合资金及支出" : "Integrated funds and spending per county")\">\n"
         // Legend.
         svg += "<rect x=\"\(barX)\" y=\"8\" width=\"16\" height=\"16\" fill=\"\(integratedColour)\"/>"
@@ -85,7 +85,7 @@ enum SVGChart {
 
     /// Disbursements per month as columns, every month from the first to the last shown.
     static func monthlyColumns(_ months: [HTMLReportInput.MonthlyAmount], language: ReportLanguage) -> String {
-        let zh = language == .zh
+        let zh = language == .chinese
         // Fill the span so that the time axis is linear: a month without payments is a gap.
         var amounts: [(year: Int, month: Int, amount: Int64)] = []
         if let first = months.min(by: { ($0.year, $0.month) < ($1.year, $1.month) }),

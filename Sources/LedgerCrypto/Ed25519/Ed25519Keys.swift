@@ -57,7 +57,7 @@ final class DecodedPublicKey: Sendable {
         return DecodedPublicKey(encoding: Ed25519.words(bytes), point: point)
     }
 
-    /// RFC 8032 §5.1.7 steps 2-3 with the policy of the file comment, for a 64-byte signature.
+    /// RFC 8032 §5.1.7 with the policy of the file comment, for a 64-byte signature.
     func isValidSignature(_ signature: UnsafeRawBufferPointer, message: some DataProtocol) -> Bool {
         let rBytes = UnsafeRawBufferPointer(rebasing: signature[0..<32])
         // Step 1: S must be in [0, L).
@@ -67,7 +67,14 @@ final class DecodedPublicKey: Sendable {
         let r = Ed25519.words(rBytes)
         // Rule 5: R of small order is refused.
         if Ed25519.isSmallOrderEncoding(r) { return false }
+        // Step 2: k = SHA-512(R ‖ A ‖ M) mod L.
         let k = Ed25519.challenge(r: rBytes, publicKey: encoding, message: message)
+        return satisfiesEquation(r: r, s: s, k: k)
+    }
+
+    /// Step 3 of RFC 8032 §5.1.7, cofactored: [8][S]B = [8]R + [8][k]A, for an R that is not of
+    /// small order and an S < L (checked by the caller).
+    func satisfiesEquation(r: (UInt64, UInt64, UInt64, UInt64), s: Scalar, k: Scalar) -> Bool {
         // [S]B - [k]A.
         let p = negatedOddMultiples.withUnsafeBufferPointer {
             EdwardsPoint.doubleScalarMultiply(k, $0.baseAddress!, s)
@@ -76,8 +83,8 @@ final class DecodedPublicKey: Sendable {
         // implies the cofactored equation and a canonical R.
         if p.encoded() == r { return true }
         // Otherwise R may differ from [S]B - [k]A by a small-order point: decode R and check
-        // [8]([S]B - [k]A - R) = identity (RFC 8032 §5.1.7 step 3, cofactored).
-        guard let rPoint = EdwardsPoint.decode(rBytes) else { return false }
+        // [8]([S]B - [k]A - R) = identity.
+        guard let rPoint = EdwardsPoint.decode(words: r) else { return false }
         return (p - rPoint).multipliedByCofactor().isIdentity
     }
 }

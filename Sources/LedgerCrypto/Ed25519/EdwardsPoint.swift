@@ -57,6 +57,13 @@ struct EdwardsPoint {
         return EdwardsPoint(x: x, y: y, z: .one, t: x * y)
     }
 
+    /// `decode(_:)` of an encoding given as four little-endian words.
+    static func decode(words w: (UInt64, UInt64, UInt64, UInt64)) -> EdwardsPoint? {
+        withUnsafeBytes(of: (w.0.littleEndian, w.1.littleEndian, w.2.littleEndian, w.3.littleEndian)) {
+            decode($0)
+        }
+    }
+
     /// The canonical 32-byte encoding (RFC 8032 §5.1.2): y little-endian, x's low bit in bit 255.
     func encoded() -> (UInt64, UInt64, UInt64, UInt64) {
         let zInverse = z.inverted()

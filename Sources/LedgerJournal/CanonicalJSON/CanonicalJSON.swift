@@ -72,13 +72,13 @@ public enum CanonicalJSON {
     }
 
     /// Parses a journal line that must be exactly in canonical form; see `parseCanonical(_:)`.
+    @inlinable
     public static func parseCanonical(_ bytes: some Collection<UInt8>) throws(CanonicalJSONError) -> JSONValue {
-        try withContiguousBytes(of: bytes) { buffer throws(CanonicalJSONError) in
-            try CanonicalJSONParser.parse(buffer, mode: .canonical)
-        }
+        try withContiguousBytes(of: bytes) { buffer throws(CanonicalJSONError) in try parseCanonical(buffer) }
     }
 
     /// Parses text that must be exactly in canonical form; see `parseCanonical(_:)`.
+    @inlinable
     public static func parseCanonical(_ text: String) throws(CanonicalJSONError) -> JSONValue {
         try parseCanonical(text.utf8)
     }
@@ -93,10 +93,9 @@ public enum CanonicalJSON {
     }
 
     /// Checks that bytes are exactly in canonical form; see `validateCanonical(_:)`.
+    @inlinable
     public static func validateCanonical(_ bytes: some Collection<UInt8>) throws(CanonicalJSONError) {
-        try withContiguousBytes(of: bytes) { buffer throws(CanonicalJSONError) in
-            try CanonicalJSONParser.validateCanonical(buffer)
-        }
+        try withContiguousBytes(of: bytes) { buffer throws(CanonicalJSONError) in try validateCanonical(buffer) }
     }
 
     // MARK: Lenient parsing (user input)
@@ -112,18 +111,19 @@ public enum CanonicalJSON {
     }
 
     /// Parses any RFC 8259 JSON text that fits FundLedger's values; see `parse(_:)`.
+    @inlinable
     public static func parse(_ bytes: some Collection<UInt8>) throws(CanonicalJSONError) -> JSONValue {
-        try withContiguousBytes(of: bytes) { buffer throws(CanonicalJSONError) in
-            try CanonicalJSONParser.parse(buffer, mode: .lenient)
-        }
+        try withContiguousBytes(of: bytes) { buffer throws(CanonicalJSONError) in try parse(buffer) }
     }
 
     /// Parses JSON text that fits FundLedger's values; see `parse(_:)`.
+    @inlinable
     public static func parse(_ text: String) throws(CanonicalJSONError) -> JSONValue {
         try parse(text.utf8)
     }
 
     /// Calls `body` with the bytes of `collection` in contiguous memory, copying only if needed.
+    @inlinable
     static func withContiguousBytes<Result>(
         of collection: some Collection<UInt8>,
         _ body: (UnsafeRawBufferPointer) throws(CanonicalJSONError) -> Result

@@ -35,14 +35,17 @@ enum CanonicalJSONEncoder {
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names.
-            let sorted = members.sorted { CanonicalKeyOrder.precedes($0.key, $1.key) }
+            // Sort positions, not members: moving (String, JSONValue) pairs costs reference counting.
+            let entries = Array(members)
+            var order = Array(entries.indices)
+            order.sort { CanonicalKeyOrder.precedes(entries[$0].key, entries[$1].key) }
             var isFirst = true
-            for (name, member) in sorted {
+            for index in order {
                 if !isFirst { output.append(UInt8(ascii: ",")) }
                 isFirst = false
-                appendString(name, to: &output)
+                appendString(entries[index].key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                append(member, to: &output)
+                append(entries[index].value, to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -75,42 +78,49 @@ enum CanonicalJSONEncoder {
 
     /// Appends `string` quoted and escaped as RFC 8785 §3.2.2.2 says.
     static func appendString(_ string: String, to output: inout [UInt8]) {
-        var string = string
-        string.withUTF8 { bytes in
-            output.append(UInt8(ascii: "\""))
-            var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                // RFC 8785 §3.2.2.2: only `"`, `\` and U+0000–U+001F are escaped.
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                    continue
-                }
-                if runStart < index {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                }
-                runStart = index + 1
-                output.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
-                case 0x08: output.append(UInt8(ascii: "b"))
-                case 0x09: output.append(UInt8(ascii: "t"))
-                case 0x0A: output.append(UInt8(ascii: "n"))
-                case 0x0C: output.append(UInt8(ascii: "f"))
-                case 0x0D: output.append(UInt8(ascii: "r"))
-                default:
-                    // RFC 8785 §3.2.2.2: other controls as \u00xx with lowercase hex.
-                    appendASCII("u00", to: &output)
-                    hexDigits.withUTF8Buffer { hex in
-                        output.append(hex[Int(byte >> 4)])
-                        output.append(hex[Int(byte & 0x0F)])
-                    }
-                }
-            }
-            if runStart < bytes.count {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            }
-            output.append(UInt8(ascii: "\""))
+        // Large native strings expose their UTF-8 in place; small ones are copied to the stack.
+        if let _: Void = string.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &output) }) {
+            return
         }
+        var string = string
+        string.withUTF8 { appendEscaped($0, to: &output) }
+    }
+
+    /// Appends UTF-8 `bytes` quoted and escaped as RFC 8785 §3.2.2.2 says.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            // RFC 8785 §3.2.2.2: only `"`, `\` and U+0000–U+001F are escaped.
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                continue
+            }
+            if runStart < index {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            }
+            runStart = index + 1
+            output.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+            case 0x08: output.append(UInt8(ascii: "b"))
+            case 0x09: output.append(UInt8(ascii: "t"))
+            case 0x0A: output.append(UInt8(ascii: "n"))
+            case 0x0C: output.append(UInt8(ascii: "f"))
+            case 0x0D: output.append(UInt8(ascii: "r"))
+            default:
+                // RFC 8785 §3.2.2.2: other controls as \u00xx with lowercase hex.
+                appendASCII("u00", to: &output)
+                hexDigits.withUTF8Buffer { hex in
+                    output.append(hex[Int(byte >> 4)])
+                    output.append(hex[Int(byte & 0x0F)])
+                }
+            }
+        }
+        if runStart < bytes.count {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        }
+        output.append(UInt8(ascii: "\""))
     }
 }

@@ -32,6 +32,14 @@ struct CanonicalJSONParser {
         var hasNonASCII: Bool
     }
 
+    /// An object member read but not yet stored in its dictionary.
+    struct PendingMember {
+        var name: String
+        var value: JSONValue
+        /// The offset of the name's opening quote, for duplicate-name errors.
+        var nameOffset: Int
+    }
+
     typealias Failure = CanonicalJSONError
 
     let bytes: UnsafePointer<UInt8>
@@ -39,6 +47,8 @@ struct CanonicalJSONParser {
     let mode: Mode
     /// The offset of the next byte to read.
     var position = 0
+    /// Members of the objects being read, innermost last (see `parseObject`).
+    var pendingMembers: [PendingMember] = []
     /// Whether a member name contained a non-ASCII scalar; `validateCanonical` then also checks
     /// that no two names are canonically equivalent, which only building a `String` can decide.
     var hasNonASCIIName = false
@@ -190,12 +200,14 @@ struct CanonicalJSONParser {
     mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
         try checkDepth(depth)
         position += 1
-        var members: [String: JSONValue] = [:]
         skipLenientWhitespace()
         if position < count && self[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return .object([:])
         }
+        // Members wait on a stack shared by all levels until the object ends, so each dictionary
+        // is allocated once at its final size instead of rehashing as it grows.
+        let firstPending = pendingMembers.count
         var previousName: StringToken? = nil
         while true {
             skipLenientWhitespace()
@@ -210,13 +222,7 @@ struct CanonicalJSONParser {
             let name = makeString(nameToken)
             try scanNameSeparator()
             let value = try parseValue(depth: depth)
-            // RFC 8259 §4 / RFC 7493 §2.3: names must be unique. Swift's String compares by
-            // canonical equivalence, so a collision may also be two different spellings.
-            if members.updateValue(value, forKey: name) != nil {
-                let stored = members[members.index(forKey: name)!].key
-                let isSameBytes = stored.utf8.elementsEqual(name.utf8)
-                throw Failure(isSameBytes ? .duplicateKey : .canonicallyEquivalentKeys, at: nameOffset)
-            }
+            pendingMembers.append(PendingMember(name: name, value: value, nameOffset: nameOffset))
             skipLenientWhitespace()
             guard position < count else { throw Failure(.unexpectedEnd, at: count) }
             switch self[position] {
@@ -224,11 +230,30 @@ struct CanonicalJSONParser {
                 position += 1
             case UInt8(ascii: "}"):
                 position += 1
-                return .object(members)
+                return .object(try makeMembers(from: firstPending))
             default:
                 throw unexpectedByte()
             }
         }
+    }
+
+    /// Builds an object from the pending members at `firstPending...` and pops them.
+    mutating func makeMembers(from firstPending: Int) throws(Failure) -> [String: JSONValue] {
+        var members = [String: JSONValue](minimumCapacity: pendingMembers.count - firstPending)
+        for index in firstPending..<pendingMembers.count {
+            // Swap the member out rather than copy it: saves a retain and a release per member.
+            var member = PendingMember(name: "", value: .null, nameOffset: 0)
+            swap(&member, &pendingMembers[index])
+            // RFC 8259 §4 / RFC 7493 §2.3: names must be unique. Swift's String compares by
+            // canonical equivalence, so a collision may also be two different spellings.
+            if members.updateValue(member.value, forKey: member.name) != nil {
+                let stored = members[members.index(forKey: member.name)!].key
+                let isSameBytes = stored.utf8.elementsEqual(member.name.utf8)
+                throw Failure(isSameBytes ? .duplicateKey : .canonicallyEquivalentKeys, at: member.nameOffset)
+            }
+        }
+        pendingMembers.removeSubrange(firstPending...)
+        return members
     }
 
     /// Reads the `:` between a member's name and value.

@@ -50,10 +50,8 @@ enum CanonicalKeyOrder {
 
     /// Whether member name `a` sorts before `b` in RFC 8785 §3.2.3 order.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { aBytes in
-            b.withUTF8 { bBytes in compare(aBytes, bBytes) < 0 }
-        }
+        var aBytes = a.utf8.makeIterator()
+        var bBytes = b.utf8.makeIterator()
+        return compare(&aBytes, &bBytes) < 0
     }
 }

@@ -90,6 +90,11 @@ public struct FundProjection: Sendable {
         recordedEntries[context.sequence] = RecordedEntry(
             id: context.id, kind: kind.rawValue, scope: context.scope,
             event: kind.isReversible ? event : nil, isApplied: included, reversedBySequence: nil)
+        // A fund named by an allocation is known from the entry on, even in an as-of view that
+        // does not count the allocation yet, so that earlier-dated entries keep their channel.
+        if case .allocate(let allocation) = event, untilSequence.map({ context.sequence < $0 }) ?? true {
+            noteFund(allocation.fund)
+        }
         guard included else { return }
         appliedEntryCount += 1
         if effectiveDate.days(to: context.recordedDate) > lateRecordingThresholdDays {
@@ -145,7 +150,7 @@ public struct FundProjection: Sendable {
     private mutating func applyAllocation(_ allocation: FundAllocation, sign: Int64) {
         let amount = Self.signed(allocation.amount, sign)
         let fund = allocation.fund
-        if funds[fund.id] == nil { funds[fund.id] = FundState(descriptor: fund) }
+        noteFund(fund)
         let sourceLevel = funds[fund.id]!.descriptor.sourceLevel
         let isIssue = allocation.fromUnit.level == sourceLevel
         funds[fund.id]!.accounts[allocation.fromUnit, default: FundAccount()].update { account in
@@ -176,6 +181,12 @@ public struct FundProjection: Sendable {
             totals.receivedBySourceLevel[sourceLevel, default: .zero] += amount
             totals.receivedByYear[allocation.fiscalYear, default: .zero] += amount
         }
+    }
+
+    /// Remembers a fund's descriptor. A fund stays known once an allocation named it, even if that
+    /// allocation is later reversed: its name, level and channel are facts of the allocating document.
+    mutating func noteFund(_ descriptor: FundDescriptor) {
+        if funds[descriptor.id] == nil { funds[descriptor.id] = FundState(descriptor: descriptor) }
     }
 
     private mutating func applyIntegration(_ integration: FundIntegration, sign: Int64) {

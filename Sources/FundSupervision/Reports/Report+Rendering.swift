@@ -1,0 +1,89 @@
+// Rendering of a Report as a text table, RFC 4180 CSV and canonical JSON.
+import LedgerJournal
+
+extension Report {
+    /// Space between table columns.
+    static let columnGap = "  "
+
+    /// The aligned text table: title, parameters, then each section with a header, a rule and rows.
+    /// Columns are padded by display width (`DisplayWidth`), so Chinese text aligns in a terminal.
+    func renderedTable(language: ReportLanguage) -> String {
+        var lines: [String] = [title.text(in: language)]
+        for parameter in parameters {
+            lines.append(parameter.label.text(in: language) + ": " + parameter.value.text(language, groupsThousands: true))
+        }
+        for section in sections {
+            lines.append("")
+            lines.append(section.title.text(in: language))
+            let header = section.columns.map { $0.label.text(in: language) }
+            let body = section.rows.map { row in row.map { $0.text(language, groupsThousands: true) } }
+            var widths = header.map(DisplayWidth.of)
+            for row in body {
+                for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+            }
+            let numeric = section.columns.indices.map { index in section.rows.contains { $0[index].isNumeric } }
+            func line(_ cells: [String]) -> String {
+                var text = ""
+                for (index, cell) in cells.enumerated() {
+                    let padding = String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+                    let isLast = index == cells.count - 1
+                    if index > 0 { text += Self.columnGap }
+                    text += numeric[index] ? padding + cell : (isLast ? cell : cell + padding)
+                }
+                return text
+            }
+            lines.append(line(header))
+            lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
+            for row in body { lines.append(line(row)) }
+            if body.isEmpty { lines.append(language == .chinese ? "（无）" : "(none)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 CSV: CRLF line ends; a field is quoted when it holds a comma, a quote, CR or LF,
+    /// with quotes doubled. Each section is a block: its title, its header, its rows, then an
+    /// empty line. Amounts are yuan with two decimals and no separators (Excel reads them as numbers).
+    func renderedCSV(language: ReportLanguage) -> String {
+        var records: [[String]] = [[title.text(in: language)]]
+        for parameter in parameters {
+            records.append([parameter.label.text(in: language), parameter.value.text(language, groupsThousands: false)])
+        }
+        for section in sections {
+            records.append([])
+            records.append([section.title.text(in: language)])
+            records.append(section.columns.map { $0.label.text(in: language) })
+            for row in section.rows { records.append(row.map { $0.text(language, groupsThousands: false) }) }
+        }
+        return records.map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    // RFC 4180 §2 (6)-(7): quote fields containing line breaks, double quotes or commas; double
+    // the quotes inside.
+    static func csvField(_ text: String) -> String {
+        let needsQuotes = text.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        guard needsQuotes else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The language-independent JSON form:
+    /// `{"kind", "parameters": {key: value}, "sections": {key: [{column key: value}]}}`.
+    var jsonValue: JSONValue {
+        var parameterMembers: [String: JSONValue] = [:]
+        for parameter in parameters { parameterMembers[parameter.key] = parameter.value.json }
+        var sectionMembers: [String: JSONValue] = [:]
+        for section in sections {
+            sectionMembers[section.key] = .array(section.rows.map { row in
+                var members: [String: JSONValue] = [:]
+                for (index, column) in section.columns.enumerated() { members[column.key] = row[index].json }
+                return .object(members)
+            })
+        }
+        return .object(["kind": .string(kind), "parameters": .object(parameterMembers), "sections": .object(sectionMembers)])
+    }
+}
+
+private extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,157 @@
+// R-BACKDATED (倒签): a fact recorded long after its effective date, or a payment dated before the
+// allocation that funds it.
+//
+// 002 「申报、评审、立项、批复、实施、监督、验收等全过程管理」 + 「全流程监控」 (R75): monitoring the
+// whole process requires facts to be recorded when they happen. The lag limit is not in the texts.
+
+/// 倒签 Back-dating: an effective date far earlier than the recording day, or a payment dated before its funding arrived.
+public struct EntryBackdated: AnomalyRule {
+    /// The rule's identity, sources and parameters.
+    public static let descriptor = RuleDescriptor(
+        id: "R-BACKDATED",
+        name: BilingualText(zh: "倒签", en: "Back-dating"),
+        sources: [
+            RuleSource(
+                document: "《山西省“十三五”脱贫攻坚规划》",
+                clause: "申报、评审、立项、批复、实施、监督、验收等全过程管理", domainIDs: ["R75", "V11"]),
+        ],
+        parameters: [
+            RuleParameter(
+                name: "max_recording_lag_days", unit: .days, defaultValue: 90,
+                origin: "[not in seeds] one quarter, the cadence of 003 「季度预安销号」 (R33): a fact recorded later escapes the quarterly check",
+                summary: BilingualText(zh: "生效日期早于记账日期的最大天数", en: "days by which an effective date may precede the recording day")),
+        ],
+        severity: .major,
+        summary: BilingualText(
+            zh: "事实生效日期远早于记账日期，或拨付日期早于为其提供资金的下达",
+            en: "a fact's effective date is far earlier than its recording day, or a payment is dated before the allocation that funds it"))
+
+    private struct Key: Hashable {
+        var fundID: String
+        var unit: DivisionCode
+    }
+
+    private struct Flow {
+        var sequence: Int
+        var date: CivilDate
+        var amount: Fen
+    }
+
+    private var inflows: [Key: [Flow]] = [:]
+    private var outflows: [Key: [Flow]] = [:]
+
+    /// Creates the rule with empty state.
+    public init() {}
+
+    /// The (key, flow) pairs the event adds as money received and money used by a unit.
+    private func flows(of event: RuleEvent) -> (in: [(Key, Flow)], out: [(Key, Flow)]) {
+        func flow(_ amount: Fen) -> Flow { Flow(sequence: event.sequence, date: event.effectiveDate, amount: amount) }
+        switch event.event {
+        case .allocate(let allocation):
+            var outs: [(Key, Flow)] = []
+            if allocation.fromUnit != allocation.toUnit, allocation.fromUnit.level != allocation.fund.sourceLevel {
+                outs.append((Key(fundID: allocation.fund.id, unit: allocation.fromUnit), flow(allocation.amount)))
+            }
+            return ([(Key(fundID: allocation.fund.id, unit: allocation.toUnit), flow(allocation.amount))], outs)
+        case .integrate(let integration):
+            return ([], [(Key(fundID: integration.fundID, unit: integration.county), flow(integration.amount))])
+        case .disburse(let payment) where !payment.isFromPool:
+            return ([], [(Key(fundID: payment.fundID, unit: payment.county), flow(payment.amount))])
+        default:
+            return ([], [])
+        }
+    }
+
+    /// Checks the recording lag of every fact, and whether a use was funded on its date.
+    public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        let (ins, outs) = flows(of: event)
+        for (key, flow) in ins { inflows[key, default: []].append(flow) }
+        for (key, flow) in outs { outflows[key, default: []].append(flow) }
+        let amount = Self.amount(of: event.event)
+        let unit = Self.unit(of: event.event)
+        let lag = event.effectiveDate.days(to: event.recordedDate)
+        if let maximum = context.value("max_recording_lag_days", of: Self.descriptor, on: event.effectiveDate, for: unit),
+            lag > Int(maximum)
+        {
+            let kind = event.event.kind.rawValue
+            flags.append(Self.descriptor.makeFlag(
+                anchor: event.sequence, facet: "lag", county: unit, projectID: Self.projectID(of: event.event),
+                fundID: Self.fundID(of: event.event), amountAtStake: amount, evidence: [],
+                effectiveDate: event.effectiveDate, raisedAt: event.sequence,
+                zh: "序号 \(event.sequence) 的 \(kind) 生效日期为 \(event.effectiveDate)，记账日期为 \(event.recordedDate)，滞后 \(lag) 天，超过 \(maximum) 天",
+                en: "entry \(event.sequence) (\(kind)) is effective \(event.effectiveDate) but was recorded on \(event.recordedDate), \(lag) days later, more than \(maximum) days"))
+        }
+        for (key, flow) in outs {
+            // Only when the unit received enough in total: otherwise R-OVERDRAW already flags it.
+            let received = inflows[key, default: []].reduce(Fen.zero) { $0 + $1.amount }
+            let used = outflows[key, default: []].reduce(Fen.zero) { $0 + $1.amount }
+            guard used <= received else { continue }
+            let receivedByThen = inflows[key, default: []].filter { $0.date <= flow.date }.reduce(Fen.zero) { $0 + $1.amount }
+            let usedByThen = outflows[key, default: []].filter { $0.date <= flow.date }.reduce(Fen.zero) { $0 + $1.amount }
+            guard usedByThen > receivedByThen else { continue }
+            let unfunded = min(usedByThen - receivedByThen, flow.amount)
+            let later = inflows[key, default: []].filter { $0.date > flow.date }
+            let firstLater = later.min { ($0.date, $0.sequence) < ($1.date, $1.sequence) }
+            let unitText = RuleText.unit(key.unit)
+            let laterZH = firstLater.map { "，资金于 \($0.date) 才下达（序号 \($0.sequence)）" } ?? ""
+            let laterEN = firstLater.map { "; the money arrived on \($0.date) (entry \($0.sequence))" } ?? ""
+            flags.append(Self.descriptor.makeFlag(
+                anchor: event.sequence, facet: "unfunded", county: key.unit, projectID: Self.projectID(of: event.event),
+                fundID: key.fundID, amountAtStake: unfunded, evidence: later.map(\.sequence),
+                effectiveDate: flow.date, raisedAt: event.sequence,
+                zh: "\(unitText) 于 \(flow.date) 使用资金 \(key.fundID) \(RuleText.zh(flow.amount))，截至当日仅收到 \(RuleText.zh(receivedByThen))、已使用 \(RuleText.zh(usedByThen))\(laterZH)",
+                en: "\(unitText) used \(RuleText.en(flow.amount)) of fund \(key.fundID) on \(flow.date), when it had received only \(RuleText.en(receivedByThen)) and used \(RuleText.en(usedByThen))\(laterEN)"))
+        }
+        return flags
+    }
+
+    /// Takes back a reversed allocation, integration or payment.
+    public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
+        let (ins, outs) = flows(of: event)
+        for (key, _) in ins { inflows[key]?.removeAll { $0.sequence == event.sequence } }
+        for (key, _) in outs { outflows[key]?.removeAll { $0.sequence == event.sequence } }
+    }
+
+    private static func amount(of event: FundEvent) -> Fen {
+        switch event {
+        case .allocate(let allocation): allocation.amount
+        case .integrate(let integration): integration.amount
+        case .disburse(let payment): payment.amount
+        case .returnFunds(let refund): refund.amount
+        default: .zero
+        }
+    }
+
+    private static func unit(of event: FundEvent) -> DivisionCode? {
+        switch event {
+        case .allocate(let allocation): allocation.toUnit
+        case .integrate(let integration): integration.county
+        case .registerProject(let project): project.county
+        case .registerBeneficiary(let registration): registration.county
+        case .exitBeneficiary(let exit): exit.county
+        case .disburse(let payment): payment.county
+        case .returnFunds(let refund): refund.fromUnit
+        default: nil
+        }
+    }
+
+    private static func projectID(of event: FundEvent) -> String? {
+        switch event {
+        case .disburse(let payment): payment.projectID
+        case .milestone(let milestone): milestone.projectID
+        case .registerProject(let project): project.projectID
+        default: nil
+        }
+    }
+
+    private static func fundID(of event: FundEvent) -> String? {
+        switch event {
+        case .allocate(let allocation): allocation.fund.id
+        case .integrate(let integration): integration.fundID
+        case .disburse(let payment): payment.fundID
+        case .returnFunds(let refund): refund.fundID
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,126 @@
+// R-OVERDRAW (超拨): a unit pays, forwards, pools or returns more of a fund than it received, or a
+// county pays more out of its integrated pool than it put in.
+//
+// 004 五(三) 「严格资金审批拨付流程」 (R71); 002 「多个渠道引水、一个龙头放水」 (R68); seed-domain V08, V11.
+
+/// 超拨 Overdraw: a unit's uses of a fund exceed what it received, or a county's integrated pool is overspent.
+public struct FundOverdrawn: AnomalyRule {
+    /// The rule's identity, sources and parameters.
+    public static let descriptor = RuleDescriptor(
+        id: "R-OVERDRAW",
+        name: BilingualText(zh: "超拨", en: "Overdraw"),
+        sources: [
+            RuleSource(
+                document: "沁源县人民政府《关于推进产业扶贫确保稳定脱贫的实施意见》(2017-11-13) 五(三)",
+                clause: "严格资金审批拨付流程", domainIDs: ["R71", "V11"]),
+            RuleSource(
+                document: "《山西省“十三五”脱贫攻坚规划》",
+                clause: "形成“多个渠道引水、一个龙头放水”的扶贫投入新格局", domainIDs: ["R68", "V08"]),
+        ],
+        parameters: [],
+        severity: .major,
+        summary: BilingualText(
+            zh: "某单位对某项资金的拨付、转拨、整合和缴回超过其收到的数额，或县级整合资金池支出超过整合数额",
+            en: "a unit's payments, forwards, pooling and returns of a fund exceed what it received, or a county's integrated pool pays out more than was pooled"))
+
+    private struct Key: Hashable {
+        var fundID: String
+        var unit: DivisionCode
+    }
+
+    private var received: [Key: Fen] = [:]
+    private var used: [Key: Fen] = [:]
+    private var pooled: [DivisionCode: Fen] = [:]
+    private var poolSpent: [DivisionCode: Fen] = [:]
+
+    /// Creates the rule with empty state.
+    public init() {}
+
+    /// The effects of one event: (key, received delta, used delta) and (county, pooled, pool spent).
+    private func effects(of event: FundEvent, facts: RuleFacts) -> (fund: [(Key, Fen, Fen)], pool: [(DivisionCode, Fen, Fen)]) {
+        switch event {
+        case .allocate(let allocation):
+            let target = Key(fundID: allocation.fund.id, unit: allocation.toUnit)
+            // docs/EVENTS.md: an allocation from a unit at the fund's source level issues the money;
+            // any other allocation forwards money the sender must have received.
+            let isIssue = allocation.fromUnit == allocation.toUnit || allocation.fromUnit.level == allocation.fund.sourceLevel
+            if isIssue { return ([(target, allocation.amount, .zero)], []) }
+            let source = Key(fundID: allocation.fund.id, unit: allocation.fromUnit)
+            return ([(target, allocation.amount, .zero), (source, .zero, allocation.amount)], [])
+        case .integrate(let integration):
+            return ([(Key(fundID: integration.fundID, unit: integration.county), .zero, integration.amount)],
+                    [(integration.county, integration.amount, .zero)])
+        case .disburse(let payment):
+            if payment.isFromPool { return ([], [(payment.county, .zero, payment.amount)]) }
+            return ([(Key(fundID: payment.fundID, unit: payment.county), .zero, payment.amount)], [])
+        case .returnFunds(let refund):
+            var changes = [(Key(fundID: refund.fundID, unit: refund.fromUnit), Fen.zero, refund.amount)]
+            if let fund = facts.funds[refund.fundID], refund.toUnit.level != fund.sourceLevel, refund.toUnit != .central {
+                changes.append((Key(fundID: refund.fundID, unit: refund.toUnit), refund.amount, .zero))
+            }
+            return (changes, [])
+        default:
+            return ([], [])
+        }
+    }
+
+    /// Adds the event's amounts and flags the use that takes a balance below zero.
+    public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        let (fundChanges, poolChanges) = effects(of: event.event, facts: context.facts)
+        var flags: [AnomalyFlag] = []
+        for (key, inflow, outflow) in fundChanges {
+            received[key, default: .zero] += inflow
+            used[key, default: .zero] += outflow
+            let balanceReceived = received[key, default: .zero]
+            let balanceUsed = used[key, default: .zero]
+            guard outflow > .zero, balanceUsed > balanceReceived else { continue }
+            let excess = min(balanceUsed - balanceReceived, outflow)
+            let unit = RuleText.unit(key.unit)
+            flags.append(Self.descriptor.makeFlag(
+                anchor: event.sequence, facet: nil, county: key.unit, projectID: Self.projectID(event.event),
+                fundID: key.fundID, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
+                effectiveDate: event.effectiveDate, raisedAt: event.sequence,
+                zh: "\(unit) 资金 \(key.fundID) 累计支出 \(RuleText.zh(balanceUsed))，仅收到 \(RuleText.zh(balanceReceived))，超拨 \(RuleText.zh(excess))",
+                en: "\(unit) has used \(RuleText.en(balanceUsed)) of fund \(key.fundID) but received only \(RuleText.en(balanceReceived)); \(RuleText.en(excess)) overdrawn"))
+        }
+        for (county, inflow, outflow) in poolChanges {
+            pooled[county, default: .zero] += inflow
+            poolSpent[county, default: .zero] += outflow
+            let inPool = pooled[county, default: .zero]
+            let spent = poolSpent[county, default: .zero]
+            guard outflow > .zero, spent > inPool else { continue }
+            let excess = min(spent - inPool, outflow)
+            let unit = RuleText.unit(county)
+            flags.append(Self.descriptor.makeFlag(
+                anchor: event.sequence, facet: "pool", county: county, projectID: Self.projectID(event.event),
+                fundID: nil, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
+                effectiveDate: event.effectiveDate, raisedAt: event.sequence,
+                zh: "\(unit) 统筹整合资金池累计支出 \(RuleText.zh(spent))，仅整合 \(RuleText.zh(inPool))，超支 \(RuleText.zh(excess))",
+                en: "\(unit) has paid \(RuleText.en(spent)) out of its integrated pool but pooled only \(RuleText.en(inPool)); \(RuleText.en(excess)) overspent"))
+        }
+        return flags
+    }
+
+    /// Takes back the amounts of a reversed event.
+    public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
+        let (fundChanges, poolChanges) = effects(of: event.event, facts: context.facts)
+        for (key, inflow, outflow) in fundChanges {
+            received[key, default: .zero] -= inflow
+            used[key, default: .zero] -= outflow
+        }
+        for (county, inflow, outflow) in poolChanges {
+            pooled[county, default: .zero] -= inflow
+            poolSpent[county, default: .zero] -= outflow
+        }
+    }
+
+    private static func projectID(_ event: FundEvent) -> String? {
+        if case .disburse(let payment) = event { return payment.projectID }
+        return nil
+    }
+
+    private static func payee(_ event: FundEvent) -> String? {
+        if case .disburse(let payment) = event { return payment.payee.id }
+        return nil
+    }
+}

@@ -1,0 +1,130 @@
+// R-IDLE (滞留 / 拨付不及时): money a unit received and neither forwarded, integrated, disbursed nor
+// returned within the period, as of the report date.
+//
+// 002 「资金安排与滞留资金盘活使用挂钩」 (R79); 000 「资金拨付不及时」 (R82); seed-domain V09, V10.
+
+/// 滞留 Idle funds: allocated money not forwarded, integrated, disbursed or returned within the period.
+public struct FundsIdleTooLong: AnomalyRule {
+    /// The rule's identity, sources and parameters.
+    public static let descriptor = RuleDescriptor(
+        id: "R-IDLE",
+        name: BilingualText(zh: "滞留", en: "Idle funds"),
+        sources: [
+            RuleSource(
+                document: "《山西省“十三五”脱贫攻坚规划》",
+                clause: "资金安排与滞留资金盘活使用挂钩", domainIDs: ["R79", "V09"]),
+            RuleSource(
+                document: "贵州省生态扶贫实施方案(2017—2020年) 黔府办发〔2018〕1号",
+                clause: "对建设进度缓慢、资金拨付不及时、资金违规使用的项目", domainIDs: ["R82", "V10"]),
+        ],
+        parameters: [
+            RuleParameter(
+                name: "idle_days", unit: .days, defaultValue: 90,
+                origin: "[not in seeds] T_idle (seed-domain §6): one quarter, the cadence of 003 「季度预安销号」 (R33); used when the allocation states no forward_by or use_by",
+                summary: BilingualText(
+                    zh: "下达未注明期限时，收到资金后须转拨、整合或拨付的天数",
+                    en: "days after receipt within which money must be forwarded, integrated or disbursed when the allocation states no deadline")),
+        ],
+        severity: .minor,
+        summary: BilingualText(
+            zh: "收到的资金超过期限仍未转拨、整合、拨付或缴回",
+            en: "money received is still not forwarded, integrated, disbursed or returned after its period"))
+
+    private struct Key: Hashable {
+        var unit: DivisionCode
+        var fundID: String
+    }
+
+    private struct Lot {
+        var sequence: Int
+        var received: CivilDate
+        var amount: Fen
+        var deadline: CivilDate
+        var isFlagged = false
+    }
+
+    private struct Holding {
+        var lots: [Lot] = []
+        var consumed = Fen.zero
+    }
+
+    private var holdings: [Key: Holding] = [:]
+
+    /// Creates the rule with empty state.
+    public init() {}
+
+    /// What the event adds to a unit's holdings (a lot) and what it takes out of them.
+    private func effects(of event: RuleEvent, context: RuleContext) -> (lot: (Key, Lot)?, uses: [(Key, Fen)]) {
+        switch event.event {
+        case .allocate(let allocation):
+            var uses: [(Key, Fen)] = []
+            if allocation.fromUnit != allocation.toUnit, allocation.fromUnit != .central {
+                uses.append((Key(unit: allocation.fromUnit, fundID: allocation.fund.id), allocation.amount))
+            }
+            // Money designated for a lower unit is R-WITHHOLDING's concern while the holder keeps it.
+            if let recipient = allocation.designatedRecipient, recipient != allocation.toUnit { return (nil, uses) }
+            let days = context.value("idle_days", of: Self.descriptor, on: allocation.effectiveDate, for: allocation.toUnit)
+            guard let deadline = allocation.useBy ?? allocation.forwardBy ?? days.map({ allocation.effectiveDate.adding(days: Int($0)) })
+            else { return (nil, uses) }
+            let lot = Lot(sequence: event.sequence, received: allocation.effectiveDate, amount: allocation.amount, deadline: deadline)
+            return ((Key(unit: allocation.toUnit, fundID: allocation.fund.id), lot), uses)
+        case .integrate(let integration):
+            return (nil, [(Key(unit: integration.county, fundID: integration.fundID), integration.amount)])
+        case .disburse(let payment) where !payment.isFromPool:
+            return (nil, [(Key(unit: payment.county, fundID: payment.fundID), payment.amount)])
+        case .returnFunds(let refund):
+            return (nil, [(Key(unit: refund.fromUnit, fundID: refund.fundID), refund.amount)])
+        default:
+            return (nil, [])
+        }
+    }
+
+    /// Records received lots and the uses that drain them.
+    public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        let (lot, uses) = effects(of: event, context: context)
+        if let (key, lot) = lot { holdings[key, default: Holding()].lots.append(lot) }
+        for (key, amount) in uses {
+            holdings[key, default: Holding()].consumed += amount
+        }
+        return []
+    }
+
+    /// Takes back a reversed lot or use.
+    public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
+        let (lot, uses) = effects(of: event, context: context)
+        if let (key, _) = lot { holdings[key]?.lots.removeAll { $0.sequence == event.sequence } }
+        for (key, amount) in uses {
+            holdings[key]?.consumed -= amount
+        }
+    }
+
+    /// Flags every lot whose deadline passed before `date` with money still unused. Uses drain lots
+    /// first in, first out (by receipt date, then sequence).
+    public mutating func advance(to date: CivilDate, triggerSequence: Int, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        for key in holdings.keys.sorted(by: { ($0.unit, $0.fundID) < ($1.unit, $1.fundID) }) {
+            guard var holding = holdings[key], holding.lots.contains(where: { !$0.isFlagged && $0.deadline < date })
+            else { continue }
+            let order = holding.lots.indices.sorted {
+                (holding.lots[$0].received, holding.lots[$0].sequence) < (holding.lots[$1].received, holding.lots[$1].sequence)
+            }
+            var receivedSoFar = Fen.zero
+            for index in order {
+                let lot = holding.lots[index]
+                receivedSoFar += lot.amount
+                guard lot.deadline < date, !lot.isFlagged else { continue }
+                let unused = min(lot.amount, receivedSoFar - holding.consumed)
+                guard unused > .zero else { continue }
+                holding.lots[index].isFlagged = true
+                let unit = RuleText.unit(key.unit)
+                flags.append(Self.descriptor.makeFlag(
+                    anchor: lot.sequence, county: key.unit, fundID: key.fundID, amountAtStake: unused,
+                    evidence: [], effectiveDate: lot.deadline.adding(days: 1), raisedAt: triggerSequence,
+                    zh: "\(unit) 于 \(lot.received) 收到资金 \(key.fundID) \(RuleText.zh(lot.amount))，至 \(lot.deadline) 期满仍有 \(RuleText.zh(unused)) 未转拨、整合或拨付",
+                    en: "\(unit) received \(RuleText.en(lot.amount)) of fund \(key.fundID) on \(lot.received); \(RuleText.en(unused)) was still not forwarded, integrated or disbursed when the period ended on \(lot.deadline)"))
+            }
+            holdings[key] = holding
+        }
+        return flags
+    }
+}

@@ -1,0 +1,103 @@
+// R-HOUSEHOLD-CAP (超限额): a household's subsidies in the cap's scope add up to more than the cap
+// in one fiscal year, or its poverty loans add up to more than the loan ceiling.
+//
+// 004 四(三)6 「贫困户每户奖补金额不超过3000元」 (R40; scope per seed-domain §0.1 note 7: livestock);
+// 004 四(三)9 「每户贷款金额不超过2万元」 (R41); seed-domain V05(b), V19. "不超过" is inclusive.
+
+/// 超限额 Over the cap: a household's capped subsidies in a year, or its poverty loans, above the ceiling.
+public struct HouseholdCapExceeded: AnomalyRule {
+    /// The rule's identity, sources and parameters.
+    public static let descriptor = RuleDescriptor(
+        id: "R-HOUSEHOLD-CAP",
+        name: BilingualText(zh: "超限额", en: "Over the cap"),
+        sources: [
+            RuleSource(
+                document: "沁源县人民政府《关于推进产业扶贫确保稳定脱贫的实施意见》(2017-11-13) 四(三)6",
+                clause: "贫困户每户奖补金额不超过3000元", domainIDs: ["R40", "V05", "V19"]),
+            RuleSource(
+                document: "沁源县人民政府《关于推进产业扶贫确保稳定脱贫的实施意见》(2017-11-13) 四(三)9",
+                clause: "每户贷款金额不超过2万元", domainIDs: ["R41", "V19"]),
+        ],
+        parameters: [
+            RuleParameter(
+                name: "household_cap_fen", unit: .fen, defaultValue: 300_000,
+                origin: "004 「贫困户每户奖补金额不超过3000元」 (R40); per fiscal year [not in seeds: the text states no period]",
+                summary: BilingualText(zh: "每户每年奖补上限", en: "cap on a household's subsidies per fiscal year")),
+            RuleParameter(
+                name: "cap_items", defaultTexts: ["养猪奖补", "养牛奖补", "养驴奖补", "养羊奖补", "养鸡奖补"],
+                origin: "seed-domain §0.1 note 7: the cap follows the livestock list, so its default scope is livestock (养殖) subsidies",
+                summary: BilingualText(zh: "计入上限的补助项目", en: "subsidy items counted toward the cap")),
+            RuleParameter(
+                name: "loan_cap_fen", unit: .fen, defaultValue: 2_000_000,
+                origin: "004 「每户贷款金额不超过2万元」 (R41)",
+                summary: BilingualText(zh: "每户扶贫贷款上限", en: "ceiling on a household's poverty loans")),
+            RuleParameter(
+                name: "loan_items", defaultTexts: ["扶贫贷款"],
+                origin: "[not in seeds] the item text under which a county records poverty-loan principal",
+                summary: BilingualText(zh: "计为扶贫贷款的项目", en: "items counted as poverty loans")),
+        ],
+        severity: .major,
+        summary: BilingualText(
+            zh: "同一户一年内计入上限的奖补累计超过上限，或扶贫贷款累计超过上限",
+            en: "a household's capped subsidies in a fiscal year, or its poverty loans, add up to more than the ceiling"))
+
+    private struct Key: Hashable {
+        var pseudonym: String
+        var year: Int?
+        var isLoan: Bool
+    }
+
+    private var totals: [Key: Fen] = [:]
+    private var payments: [Key: [Int]] = [:]
+
+    /// Creates the rule with empty state.
+    public init() {}
+
+    private func key(of payment: FundDisbursement, context: RuleContext) -> Key? {
+        guard payment.payee.kind == .beneficiary, let item = payment.item else { return nil }
+        let date = payment.effectiveDate
+        if context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county).contains(item) {
+            return Key(pseudonym: payment.payee.id, year: nil, isLoan: true)
+        }
+        if context.texts("cap_items", of: Self.descriptor, on: date, for: payment.county).contains(item) {
+            return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false)
+        }
+        return nil
+    }
+
+    /// Adds a household payment in scope and flags it when the total passes the cap.
+    public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return [] }
+        let total = totals[key, default: .zero] + payment.amount
+        totals[key] = total
+        payments[key, default: []].append(event.sequence)
+        let parameter = key.isLoan ? "loan_cap_fen" : "household_cap_fen"
+        guard let capFen = context.value(parameter, of: Self.descriptor, on: payment.effectiveDate, for: payment.county)
+        else { return [] }
+        let cap = Fen(capFen)
+        guard total > cap else { return [] }
+        let excess = min(total - cap, payment.amount)
+        let household = RuleText.payeeZH(payment.payee)
+        let householdEN = RuleText.payeeEN(payment.payee)
+        let zh: String
+        let en: String
+        if key.isLoan {
+            zh = "\(household) 扶贫贷款累计 \(RuleText.zh(total))，超过每户 \(RuleText.zh(cap)) 的上限 \(RuleText.zh(excess))"
+            en = "\(householdEN) has poverty loans of \(RuleText.en(total)), \(RuleText.en(excess)) above the ceiling of \(RuleText.en(cap)) per household"
+        } else {
+            zh = "\(household) \(payment.effectiveDate.year) 年奖补累计 \(RuleText.zh(total))，超过每户 \(RuleText.zh(cap)) 的上限 \(RuleText.zh(excess))"
+            en = "\(householdEN) received \(RuleText.en(total)) of capped subsidies in \(payment.effectiveDate.year), \(RuleText.en(excess)) above the cap of \(RuleText.en(cap)) per household"
+        }
+        return [Self.descriptor.makeFlag(
+            anchor: event.sequence, county: payment.county, projectID: payment.projectID, fundID: payment.fundID,
+            payee: payment.payee.id, amountAtStake: excess, evidence: payments[key, default: []],
+            effectiveDate: payment.effectiveDate, raisedAt: event.sequence, zh: zh, en: en)]
+    }
+
+    /// Takes back a reversed household payment.
+    public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return }
+        totals[key, default: .zero] -= payment.amount
+        payments[key]?.removeAll { $0 == event.sequence }
+    }
+}

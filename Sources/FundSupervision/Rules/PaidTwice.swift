@@ -1,0 +1,83 @@
+// R-DUPLICATE (重复发放): the same payee paid twice for the same subsidy item over overlapping
+// periods, or the same voucher number used twice by one paying unit.
+//
+// 004 五(三) 「严肃查处套取、骗取奖补资金等行为」; seed-domain V05(a).
+
+/// 重复发放 Duplicate payment: same payee, item and period paid twice, or a voucher number reused.
+public struct PaidTwice: AnomalyRule {
+    /// The rule's identity, sources and parameters.
+    public static let descriptor = RuleDescriptor(
+        id: "R-DUPLICATE",
+        name: BilingualText(zh: "重复发放", en: "Duplicate payment"),
+        sources: [
+            RuleSource(
+                document: "沁源县人民政府《关于推进产业扶贫确保稳定脱贫的实施意见》(2017-11-13) 五(三)",
+                clause: "严肃查处套取、骗取奖补资金等行为", domainIDs: ["V05"]),
+        ],
+        parameters: [],
+        severity: .major,
+        summary: BilingualText(
+            zh: "同一收款方同一补助项目的发放期间重叠，或同一单位重复使用凭证号",
+            en: "one payee is paid twice for the same subsidy item over overlapping periods, or a paying unit uses a voucher number twice"))
+
+    private struct VoucherKey: Hashable {
+        var county: DivisionCode
+        var voucher: String
+    }
+
+    private struct SubsidyKey: Hashable {
+        var payee: Payee
+        var item: String
+    }
+
+    private struct Period {
+        var sequence: Int
+        var start: CivilDate
+        var end: CivilDate
+    }
+
+    private var vouchers: [VoucherKey: [Int]] = [:]
+    private var periods: [SubsidyKey: [Period]] = [:]
+
+    /// Creates the rule with empty state.
+    public init() {}
+
+    /// Checks a payment's voucher and subsidy period against earlier, non-reversed payments.
+    public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard case .disburse(let payment) = event.event else { return [] }
+        var flags: [AnomalyFlag] = []
+        let voucherKey = VoucherKey(county: payment.county, voucher: payment.voucher)
+        if let earlier = vouchers[voucherKey], let first = earlier.first {
+            flags.append(Self.descriptor.makeFlag(
+                anchor: event.sequence, facet: "voucher", county: payment.county, projectID: payment.projectID,
+                fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: earlier,
+                effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
+                zh: "\(RuleText.unit(payment.county)) 凭证号 \(payment.voucher) 已用于序号 \(first) 的拨付，序号 \(event.sequence) 再次使用（\(RuleText.zh(payment.amount))）",
+                en: "\(RuleText.unit(payment.county)) voucher \(payment.voucher) was already used by entry \(first); entry \(event.sequence) uses it again (\(RuleText.en(payment.amount)))"))
+        }
+        vouchers[voucherKey, default: []].append(event.sequence)
+        if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
+            let key = SubsidyKey(payee: payment.payee, item: item)
+            let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }
+            if let first = overlapping.first {
+                flags.append(Self.descriptor.makeFlag(
+                    anchor: event.sequence, facet: "period", county: payment.county, projectID: payment.projectID,
+                    fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount,
+                    evidence: overlapping.map(\.sequence), effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
+                    zh: "\(RuleText.payeeZH(payment.payee)) 的 \(item) \(first.start) 至 \(first.end) 已由序号 \(first.sequence) 发放，序号 \(event.sequence) 就 \(start) 至 \(end) 重复发放 \(RuleText.zh(payment.amount))",
+                    en: "\(RuleText.payeeEN(payment.payee)) was paid \(item) for \(first.start) to \(first.end) by entry \(first.sequence); entry \(event.sequence) pays \(RuleText.en(payment.amount)) again for \(start) to \(end)"))
+            }
+            periods[key, default: []].append(Period(sequence: event.sequence, start: start, end: end))
+        }
+        return flags
+    }
+
+    /// Forgets a reversed payment's voucher and period.
+    public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
+        guard case .disburse(let payment) = event.event else { return }
+        vouchers[VoucherKey(county: payment.county, voucher: payment.voucher)]?.removeAll { $0 == event.sequence }
+        if let item = payment.item {
+            periods[SubsidyKey(payee: payment.payee, item: item)]?.removeAll { $0.sequence == event.sequence }
+        }
+    }
+}

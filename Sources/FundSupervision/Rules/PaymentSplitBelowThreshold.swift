@@ -1,0 +1,80 @@
+// R-SPLIT-PAYMENT (拆分支付): several payments by one unit to one payee within a short window, each
+// below the approval threshold, that together exceed it.
+//
+// 004 五(三) 「严格资金审批拨付流程」 (R71); 「严肃查处套取、骗取奖补资金等行为」 (V05). The texts
+// give neither the threshold nor the window; both are documented parameters.
+
+/// 拆分支付 Split payments: payments to one payee within a window, each below the approval threshold, together above it.
+public struct PaymentSplitBelowThreshold: AnomalyRule {
+    /// The rule's identity, sources and parameters.
+    public static let descriptor = RuleDescriptor(
+        id: "R-SPLIT-PAYMENT",
+        name: BilingualText(zh: "拆分支付", en: "Split payments"),
+        sources: [
+            RuleSource(
+                document: "沁源县人民政府《关于推进产业扶贫确保稳定脱贫的实施意见》(2017-11-13) 五(三)",
+                clause: "严格资金审批拨付流程", domainIDs: ["R71", "V05"]),
+        ],
+        parameters: [
+            RuleParameter(
+                name: "approval_threshold_fen", unit: .fen, defaultValue: 5_000_000,
+                origin: "[not in seeds] approval threshold (seed-domain §6 tender threshold): 5万元; payments at or above it need the full approval chain (R72)",
+                summary: BilingualText(zh: "单笔须逐级审批的金额", en: "amount at which a single payment needs full approval")),
+            RuleParameter(
+                name: "window_days", unit: .days, defaultValue: 30,
+                origin: "[not in seeds] one month, the dispatch cadence of 000 「按月进行调度」 (R32)",
+                summary: BilingualText(zh: "合并计算的天数窗口", en: "days within which payments are added up")),
+        ],
+        severity: .major,
+        summary: BilingualText(
+            zh: "同一单位在短期内向同一收款方多笔支付，每笔低于审批限额但合计超过限额",
+            en: "one unit pays one payee several times within a short window, each below the approval threshold but together above it"))
+
+    private struct Key: Hashable {
+        var county: DivisionCode
+        var payee: Payee
+    }
+
+    private struct Payment {
+        var sequence: Int
+        var date: CivilDate
+        var amount: Fen
+    }
+
+    private var recent: [Key: [Payment]] = [:]
+
+    /// Creates the rule with empty state.
+    public init() {}
+
+    /// Adds a payment below the threshold and flags the one that takes the window's total above it.
+    public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard case .disburse(let payment) = event.event else { return [] }
+        let date = payment.effectiveDate
+        guard let thresholdFen = context.value("approval_threshold_fen", of: Self.descriptor, on: date, for: payment.county),
+            let windowDays = context.value("window_days", of: Self.descriptor, on: date, for: payment.county)
+        else { return [] }
+        let threshold = Fen(thresholdFen)
+        guard payment.amount < threshold else { return [] }
+        let key = Key(county: payment.county, payee: payment.payee)
+        // Keep only payments inside the window around this one; older ones can no longer combine.
+        var window = recent[key, default: []].filter { abs($0.date.days(to: date)) < Int(windowDays) }
+        let before = window.reduce(Fen.zero) { $0 + $1.amount }
+        window.append(Payment(sequence: event.sequence, date: date, amount: payment.amount))
+        recent[key] = window
+        let total = before + payment.amount
+        guard window.count >= 2, before <= threshold, total > threshold else { return [] }
+        let county = RuleText.unit(payment.county)
+        return [Self.descriptor.makeFlag(
+            anchor: event.sequence, county: payment.county, projectID: payment.projectID, fundID: payment.fundID,
+            payee: payment.payee.id, amountAtStake: total, evidence: window.map(\.sequence),
+            effectiveDate: date, raisedAt: event.sequence,
+            zh: "\(county) \(windowDays) 天内向 \(RuleText.payeeZH(payment.payee)) 支付 \(window.count) 笔，每笔均低于审批限额 \(RuleText.zh(threshold))，合计 \(RuleText.zh(total))",
+            en: "\(county) paid \(RuleText.payeeEN(payment.payee)) \(window.count) times within \(windowDays) days, each below the approval threshold of \(RuleText.en(threshold)), together \(RuleText.en(total))")]
+    }
+
+    /// Forgets a reversed payment.
+    public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
+        guard case .disburse(let payment) = event.event else { return }
+        recent[Key(county: payment.county, payee: payment.payee)]?.removeAll { $0.sequence == event.sequence }
+    }
+}

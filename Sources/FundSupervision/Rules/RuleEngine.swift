@@ -1,0 +1,145 @@
+// RuleEngine: runs every anomaly rule over the journal in sequence order and keeps the flags,
+// their dispositions and reversals.
+//
+// Determinism: rules run in the fixed order of `standardRuleTypes`; the business clock is the
+// latest effective date seen (or a report's as-of date), never the machine's clock; flags are
+// sorted by (raised-at sequence, rule order, flag id). The same journal prefix therefore gives the
+// same flags, byte for byte, on every machine.
+//
+// Memory: the registers grow with funds, projects and beneficiaries; rules keep per-fund,
+// per-project and per-payee sums; to take back an event that a later `entry.reverse` undoes, the
+// engine also keeps each reversible event (one `RuleEvent` per such entry).
+
+/// Runs the anomaly rules over fund events and keeps the flags with their status.
+public struct RuleEngine: Sendable {
+    /// The rules FundLedger ships, in the order they run and are listed.
+    public static let standardRuleTypes: [any AnomalyRule.Type] = [
+        FundsWithheldByIntermediateLevel.self,
+        FundOverdrawn.self,
+        PaidAheadOfProgress.self,
+        FundsIdleTooLong.self,
+        FundsDiverted.self,
+        PaidTwice.self,
+        AmountOffStandard.self,
+        HouseholdCapExceeded.self,
+        PayeeNotEligible.self,
+        LabourShareTooLow.self,
+        AssetIncomeShortfall.self,
+        PaymentSplitBelowThreshold.self,
+        EntryBackdated.self,
+        PaidDespiteFailedAcceptance.self,
+        SameKeyAcceptsAndPays.self,
+    ]
+
+    private var rules: [any AnomalyRule]
+    private var ruleOrder: [String: Int] = [:]
+    private var context = RuleContext()
+    private var clock: CivilDate?
+    private var lastSequence: Int?
+    private var reversibleEvents: [Int: RuleEvent] = [:]
+    private var flagsByID: [String: AnomalyFlag] = [:]
+    private var reversals: [Int: Int] = [:]
+    private var dispositions: [String: FlagStatus] = [:]
+
+    /// Creates an engine running `ruleTypes` in the given order (by default, every standard rule).
+    public init(ruleTypes: [any AnomalyRule.Type] = RuleEngine.standardRuleTypes) {
+        rules = ruleTypes.map { $0.init() }
+        for (index, rule) in rules.enumerated() { ruleOrder[rule.descriptor.id] = index }
+    }
+
+    /// The descriptors of the rules this engine runs, in order.
+    public var descriptors: [RuleDescriptor] { rules.map(\.descriptor) }
+
+    /// The parameter values in force (defaults overridden by the `policy.set` entries seen).
+    public var parameters: RuleParameterValues { context.parameters }
+
+    /// Processes one decoded event and returns the flags it raises, sorted.
+    /// Requires events in increasing sequence order (a programmer error otherwise; it traps).
+    public mutating func process(_ event: RuleEvent) -> [AnomalyFlag] {
+        if let lastSequence { precondition(event.sequence > lastSequence, "events must arrive in sequence order") }
+        lastSequence = event.sequence
+        var raised: [AnomalyFlag] = []
+        // The clock moves first, so a deadline that passed before this event's date is judged
+        // on the entries before it.
+        if clock.map({ event.effectiveDate > $0 }) ?? true {
+            raised += advanceClock(to: event.effectiveDate, triggerSequence: event.sequence)
+        }
+        switch event.event {
+        case .setPolicy(let policy):
+            context.parameters.apply(policy, sequence: event.sequence)
+        case .disposeFlag(let disposal):
+            dispositions[disposal.flagID] = Self.status(of: disposal, at: event.sequence)
+        case .reverse(let reversal):
+            reversals[reversal.reversedSequence] = event.sequence
+            if let original = reversibleEvents.removeValue(forKey: reversal.reversedSequence) {
+                context.facts.retract(original)
+                for index in rules.indices { rules[index].retract(original, in: context) }
+            }
+        case .closePeriod:
+            break
+        default:
+            if event.event.kind.isReversible { reversibleEvents[event.sequence] = event }
+            context.facts.apply(event)
+            for index in rules.indices { raised += rules[index].observe(event, in: context) }
+        }
+        return record(raised)
+    }
+
+    private mutating func advanceClock(to date: CivilDate, triggerSequence: Int) -> [AnomalyFlag] {
+        clock = date
+        var raised: [AnomalyFlag] = []
+        for index in rules.indices {
+            raised += rules[index].advance(to: date, triggerSequence: triggerSequence, in: context)
+        }
+        return raised
+    }
+
+    private mutating func record(_ raised: [AnomalyFlag]) -> [AnomalyFlag] {
+        var fresh: [AnomalyFlag] = []
+        for flag in raised where flagsByID[flag.id] == nil {
+            flagsByID[flag.id] = flag
+            fresh.append(flag)
+        }
+        return sorted(fresh)
+    }
+
+    private func sorted(_ flags: [AnomalyFlag]) -> [AnomalyFlag] {
+        flags.sorted {
+            ($0.raisedAtSequence, ruleOrder[$0.ruleID] ?? Int.max, $0.id)
+                < ($1.raisedAtSequence, ruleOrder[$1.ruleID] ?? Int.max, $1.id)
+        }
+    }
+
+    private static func status(of disposal: FlagDisposal, at sequence: Int) -> FlagStatus {
+        switch disposal.disposition {
+        case .confirmed: .confirmed(sequence: sequence)
+        case .rectified: .rectified(sequence: sequence, correctingSequence: disposal.correctingSequence ?? sequence)
+        case .dismissed: .dismissed(sequence: sequence, reason: disposal.reason ?? "")
+        }
+    }
+
+    /// Every flag raised so far, sorted by (raised-at sequence, rule order, flag id).
+    public var flags: [AnomalyFlag] { sorted(Array(flagsByID.values)) }
+
+    /// The status of `flag`: the later of its latest disposition and the reversal of its anchor entry.
+    public func status(of flag: AnomalyFlag) -> FlagStatus {
+        let disposed = dispositions[flag.id]
+        let reversed = reversals[flag.anchorSequence].map { FlagStatus.reversed(sequence: $0) }
+        switch (disposed, reversed) {
+        case (nil, nil): return .open
+        case (let status?, nil), (nil, let status?): return status
+        case (let disposed?, let reversed?): return (disposed.sequence ?? 0) > (reversed.sequence ?? 0) ? disposed : reversed
+        }
+    }
+
+    /// Every flag with its status, after moving the business clock to `asOfDate` when that is later
+    /// than the latest effective date seen (deadline rules then flag what is overdue on that date).
+    /// Does not change the engine.
+    public func records(asOf asOfDate: CivilDate? = nil) -> [FlagRecord] {
+        var engine = self
+        if let asOfDate, let lastSequence, engine.clock.map({ asOfDate > $0 }) ?? true {
+            _ = engine.record(engine.advanceClock(to: asOfDate, triggerSequence: lastSequence))
+        }
+        return engine.flags.map { FlagRecord(flag: $0, status: engine.status(of: $0)) }
+    }
+}

@@ -1,0 +1,161 @@
+// RuleFacts: the registers every rule may consult (funds, projects, milestones, beneficiaries),
+// kept once by the engine instead of once per rule.
+//
+// The engine applies each event here before any rule observes it, and takes it back here when an
+// `entry.reverse` undoes it, so a rule always sees the registers as the non-reversed entries so far
+// define them. Memory grows with the number of funds, projects, milestones and beneficiaries.
+
+/// The registers that rules consult, as the non-reversed entries so far define them.
+public struct RuleFacts: Sendable {
+    /// A registered project and the sequence of its `project.register` entry.
+    public struct Project: Sendable, Hashable {
+        /// The registration body.
+        public var registration: ProjectRegistration
+        /// The sequence of the registering entry.
+        public var sequence: Int
+    }
+
+    /// One `project.milestone` entry that is still in force.
+    public struct MilestoneRecord: Sendable, Hashable {
+        /// The milestone body.
+        public var milestone: ProjectMilestone
+        /// The entry's sequence.
+        public var sequence: Int
+        /// The key that signed the entry (the accepting unit's key).
+        public var signerKeyID: String
+    }
+
+    /// One registration of a beneficiary in a county, with its exit when there is one.
+    public struct Enrolment: Sendable, Hashable {
+        /// The registering county.
+        public var county: DivisionCode
+        /// The registration date.
+        public var registeredOn: CivilDate
+        /// The sequence of the `beneficiary.register` entry.
+        public var sequence: Int
+        /// The exit, when a non-reversed `beneficiary.exit` ended this registration.
+        public var exit: Exit?
+    }
+
+    /// A beneficiary's exit from the register.
+    public struct Exit: Sendable, Hashable {
+        /// Why it left.
+        public var reason: BeneficiaryExitReason
+        /// The exit date.
+        public var date: CivilDate
+        /// The sequence of the `beneficiary.exit` entry.
+        public var sequence: Int
+    }
+
+    /// Registered projects by id.
+    public private(set) var projects: [String: Project] = [:]
+    /// Non-reversed milestone entries per project id, in sequence order.
+    public private(set) var milestones: [String: [MilestoneRecord]] = [:]
+    /// Registrations per pseudonym, in sequence order.
+    public private(set) var enrolments: [String: [Enrolment]] = [:]
+    /// The permitted purposes of each fund, per allocating entry (sequence → purposes).
+    private var purposesByFund: [String: [Int: [String]]] = [:]
+    /// Fund descriptors by id (the first allocation's).
+    public private(set) var funds: [String: FundDescriptor] = [:]
+
+    /// Creates empty registers.
+    public init() {}
+
+    /// Applies `event` (a non-reversed fact) to the registers.
+    mutating func apply(_ event: RuleEvent) {
+        switch event.event {
+        case .allocate(let allocation):
+            if funds[allocation.fund.id] == nil { funds[allocation.fund.id] = allocation.fund }
+            purposesByFund[allocation.fund.id, default: [:]][event.sequence] = allocation.purposes
+        case .registerProject(let registration):
+            projects[registration.projectID] = Project(registration: registration, sequence: event.sequence)
+        case .milestone(let milestone):
+            milestones[milestone.projectID, default: []].append(
+                MilestoneRecord(milestone: milestone, sequence: event.sequence, signerKeyID: event.signerKeyID))
+        case .registerBeneficiary(let registration):
+            enrolments[registration.pseudonym, default: []].append(
+                Enrolment(county: registration.county, registeredOn: registration.effectiveDate, sequence: event.sequence))
+        case .exitBeneficiary(let exit):
+            guard var list = enrolments[exit.pseudonym],
+                let index = list.lastIndex(where: { $0.county == exit.county && $0.exit == nil })
+            else { return }
+            list[index].exit = Exit(reason: exit.reason, date: exit.effectiveDate, sequence: event.sequence)
+            enrolments[exit.pseudonym] = list
+        default:
+            break
+        }
+    }
+
+    /// Takes back `event`, which an `entry.reverse` undid.
+    mutating func retract(_ event: RuleEvent) {
+        switch event.event {
+        case .allocate(let allocation):
+            purposesByFund[allocation.fund.id]?[event.sequence] = nil
+        case .milestone(let milestone):
+            milestones[milestone.projectID]?.removeAll { $0.sequence == event.sequence }
+        case .registerBeneficiary(let registration):
+            enrolments[registration.pseudonym]?.removeAll { $0.sequence == event.sequence }
+        case .exitBeneficiary(let exit):
+            guard var list = enrolments[exit.pseudonym],
+                let index = list.firstIndex(where: { $0.exit?.sequence == event.sequence })
+            else { return }
+            list[index].exit = nil
+            enrolments[exit.pseudonym] = list
+        default:
+            break
+        }
+    }
+
+    /// The union of the purposes of every non-reversed allocation of `fundID`, sorted; empty when none.
+    public func permittedPurposes(ofFund fundID: String) -> [String] {
+        guard let byEntry = purposesByFund[fundID] else { return [] }
+        return Array(Set(byEntry.values.joined())).sorted()
+    }
+
+    /// The current state of `milestone` of `projectID`: the latest (by effective date, then sequence)
+    /// non-reversed `accepted` or `failed` entry, or `nil` when there is none.
+    // docs/EVENTS.md `project.milestone`: "A milestone's current state is the status of its latest
+    // (by effective_date, then seq) non-reversed accepted/failed entry".
+    public func decision(onMilestone milestone: String, ofProject projectID: String) -> MilestoneRecord? {
+        milestones[projectID, default: []]
+            .filter { $0.milestone.milestone == milestone && $0.milestone.status != .reached }
+            .max { ($0.milestone.effectiveDate, $0.sequence) < ($1.milestone.effectiveDate, $1.sequence) }
+    }
+
+    /// The latest decision on every decided milestone of `projectID`, by milestone name.
+    public func decisions(ofProject projectID: String) -> [String: MilestoneRecord] {
+        var latest: [String: MilestoneRecord] = [:]
+        for record in milestones[projectID, default: []] where record.milestone.status != .reached {
+            let name = record.milestone.milestone
+            if let current = latest[name],
+                (current.milestone.effectiveDate, current.sequence) > (record.milestone.effectiveDate, record.sequence)
+            {
+                continue
+            }
+            latest[name] = record
+        }
+        return latest
+    }
+
+    /// The cumulative payment the tranche plan of `projectID` allows now: the largest `cumulative`
+    /// among tranches whose milestone is accepted (the `approved` tranche is unlocked by registration).
+    public func trancheAllowance(ofProject projectID: String) -> Fen {
+        guard let project = projects[projectID] else { return .zero }
+        let decided = decisions(ofProject: projectID)
+        var allowed = Fen.zero
+        for tranche in project.registration.tranches {
+            let isUnlocked =
+                tranche.milestone == Tranche.approvalMilestone
+                || decided[tranche.milestone]?.milestone.status == .accepted
+            if isUnlocked, tranche.cumulative > allowed { allowed = tranche.cumulative }
+        }
+        return allowed
+    }
+
+    /// The registration of `pseudonym` in force on `date` (registered on or before it), preferring
+    /// one in `county`; `nil` when the pseudonym was never registered by then.
+    public func enrolment(of pseudonym: String, on date: CivilDate, preferring county: DivisionCode) -> Enrolment? {
+        let candidates = enrolments[pseudonym, default: []].filter { $0.registeredOn <= date }
+        return candidates.last { $0.county == county } ?? candidates.last
+    }
+}

@@ -1,0 +1,102 @@
+// RuleParameterValues: the rule parameters in force on a date, from `policy.set` entries.
+//
+// A `policy.set` entry states values "in force from" an effective date, nationwide or for one unit
+// and everything inside it. A replay years later must apply the value that was in force on each
+// event's effective date, not today's: lookups are by date, a unit-specific setting beats a wider
+// one, and among settings with the same date and reach the later entry (higher sequence) wins.
+
+import LedgerJournal
+
+/// The values of rule parameters over time: the documented defaults overridden by `policy.set` entries.
+public struct RuleParameterValues: Sendable {
+    /// One setting from one `policy.set` entry.
+    struct Setting: Sendable {
+        var effectiveDate: CivilDate
+        var sequence: Int
+        var unit: DivisionCode?
+        var value: JSONValue
+    }
+
+    /// Settings per qualified name `<rule id>.<parameter>`, in sequence order.
+    private var settings: [String: [Setting]] = [:]
+
+    /// Creates an empty set of overrides: every parameter has its default.
+    public init() {}
+
+    /// Records the parameters of a `policy.set` entry at `sequence`.
+    public mutating func apply(_ policy: PolicySetting, sequence: Int) {
+        for (name, value) in policy.parameters {
+            let setting = Setting(effectiveDate: policy.effectiveDate, sequence: sequence, unit: policy.unit, value: value)
+            settings["\(policy.ruleID).\(name)", default: []].append(setting)
+        }
+    }
+
+    /// The setting in force on `date` for `unit`: among settings dated on or before `date` whose unit
+    /// is absent or contains `unit`, the one with the narrowest unit, then the latest date, then sequence.
+    private func setting(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> JSONValue? {
+        guard let list = settings["\(rule.id).\(parameter)"] else { return nil }
+        var best: (reach: Int, date: CivilDate, sequence: Int, value: JSONValue)?
+        for setting in list where setting.effectiveDate <= date {
+            let reach: Int
+            if let settingUnit = setting.unit {
+                guard let unit, Self.contains(settingUnit, unit) else { continue }
+                reach = settingUnit.level.rawValueRank
+            } else {
+                reach = 0
+            }
+            let candidate = (reach, setting.effectiveDate, setting.sequence, setting.value)
+            if let current = best, (current.reach, current.date, current.sequence) > (reach, setting.effectiveDate, setting.sequence) {
+                continue
+            }
+            best = candidate
+        }
+        return best?.value
+    }
+
+    // docs/journal-format: a grant for C covers S when S == C, or C is a province (XX0000) and S
+    // starts with XX, or C is a prefecture (XXXX00) and S starts with XXXX. Policies reach the same way.
+    private static func contains(_ outer: DivisionCode, _ inner: DivisionCode) -> Bool {
+        if outer == inner { return true }
+        switch outer.level {
+        case .province: return outer.rawValue / 10_000 == inner.rawValue / 10_000
+        case .prefecture: return outer.rawValue / 100 == inner.rawValue / 100
+        default: return false
+        }
+    }
+
+    /// The integer `parameter` of `rule` in force on `date` for `unit`, else its documented default.
+    /// `false` switches a check off (`nil`); a value of the wrong type is ignored in favour of the default.
+    public func integer(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> Int64? {
+        let declared = rule.parameter(named: parameter)
+        switch setting(parameter, of: rule, on: date, for: unit) {
+        case .integer(let value)?: return value
+        case .bool(false)?: return nil
+        default: return declared.defaultValue
+        }
+    }
+
+    /// The text-list `parameter` of `rule` in force on `date` for `unit`, else its documented default.
+    public func texts(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> [String] {
+        let declared = rule.parameter(named: parameter)
+        switch setting(parameter, of: rule, on: date, for: unit) {
+        case .array(let elements)?: return elements.compactMap(\.stringValue)
+        case .string(let text)?: return [text]
+        default: return declared.defaultTexts
+        }
+    }
+
+    /// Every qualified name `<rule id>.<parameter>` that some `policy.set` entry has set, sorted.
+    public var overriddenNames: [String] { settings.keys.sorted() }
+}
+
+extension AdministrativeLevel {
+    /// How narrow a unit of this level is: central 0, province 1, prefecture 2, county 3.
+    fileprivate var rawValueRank: Int {
+        switch self {
+        case .central: 0
+        case .province: 1
+        case .prefecture: 2
+        case .county: 3
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import LedgerCrypto
+
+/// One entry that an append wrote.
+public struct AppendedEntry: Sendable, Equatable {
+    public var sequence: Int
+    public var hash: EntryHash
+    public var id: String
+    public var kind: String
+}
+
+/// What an append did: the entries written, and the retried events that were already present.
+public struct AppendOutcome: Sendable, Equatable {
+    /// New entries, in order.
+    public var appended: [AppendedEntry] = []
+    /// Events whose id was already in the journal with identical content: (id, sequence).
+    public var alreadyPresent: [(id: String, sequence: Int)] = []
+    /// The entries written, decoded (for the domain layer to report flags they raise).
+    public var entries: [JournalEntry] = []
+
+    public static func == (lhs: AppendOutcome, rhs: AppendOutcome) -> Bool {
+        lhs.appended == rhs.appended && lhs.alreadyPresent.map(\.id) == rhs.alreadyPresent.map(\.id)
+            && lhs.alreadyPresent.map(\.sequence) == rhs.alreadyPresent.map(\.sequence)
+    }
+}
+
+/// Creates journals and appends signed entries to them (docs/FORMAT.md §7).
+///
+/// Every append is all or nothing: the events are checked (ids, grants, the domain validator) and
+/// signed under the journal's exclusive lock, then written with one `write` and one `fsync`. If
+/// anything is refused, nothing is written and the file stays byte-for-byte unchanged.
+public enum JournalAppender {
+    /// Creates a new journal whose genesis names `authority`; refuses when the file exists.
+    public static func create(
+        path: String, origin: String, authority: Curve25519.Signing.PrivateKey,
+        time: Timestamp = .now(), fileSystem: any FileSystem = PosixFileSystem()
+    ) throws -> AppendedEntry {
+        guard KeyRegistry.isValidOrigin(origin) else {
+            throw JournalError.malformedEnvelope(sequence: 0, member: "body.origin", problem: .malformed)
+        }
+        var genesis = JournalEntry(
+            sequence: 0, previousHash: .zero, time: time, kind: "journal.genesis", id: "genesis",
+            scope: nil,
+            body: .object(["authority": .string(Hex.encode(authority.publicKey.rawRepresentation)),
+                           "format": .string(KeyRegistry.format), "origin": .string(origin)]),
+            signerKeyID: "")
+        try genesis.sign(with: authority)
+        let line = genesis.canonicalLine()
+        do {
+            try JournalFile(path: path, fileSystem: fileSystem).create(lines: [line])
+        } catch StorageError.fileAlreadyExists {
+            throw JournalError.journalExists(path: path)
+        }
+        return AppendedEntry(sequence: 0, hash: .ofLine(line), id: genesis.id, kind: genesis.kind)
+    }
+
+    /// Appends `drafts` signed by `signer`, all or nothing.
+    ///
+    /// `makeValidator` builds the domain validator; it is fed every existing entry (`apply`) before
+    /// the new ones are checked (`validate`). Throws `JournalError` for refused events and
+    /// `StorageError` for I/O failures and a torn tail.
+    public static func append(
+        path: String, drafts: [EventDraft], signer: Curve25519.Signing.PrivateKey,
+        validator: (any JournalEventValidator)? = nil, now: Timestamp = .now(),
+        fileSystem: any FileSystem = PosixFileSystem()
+    ) throws -> AppendOutcome {
+        var seen: [String: Int] = [:]
+        for (index, draft) in drafts.enumerated() {
+            if seen[draft.id] != nil { throw JournalError.duplicateIDInBatch(id: draft.id, line: index + 1) }
+            seen[draft.id] = index
+        }
+        let file = JournalFile(path: path, fileSystem: fileSystem)
+        var outcome = AppendOutcome()
+        try file.append { tail throws -> [[UInt8]] in
+            guard tail.lastLine != nil else { throw JournalError.journalEmpty(path: path) }
+            var state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
+                                                idsOfInterest: Set(drafts.map(\.id)))
+            let signerKeyID = KeyID(publicKey: signer.publicKey).hex
+            var lines: [[UInt8]] = []
+            for (index, draft) in drafts.enumerated() {
+                if let existing = state.existingEvents[draft.id] {
+                    guard existing.kind == draft.kind, existing.scope == draft.scope, existing.body == draft.body else {
+                        throw JournalError.eventIDConflict(id: draft.id, existingSequence: existing.sequence)
+                    }
+                    outcome.alreadyPresent.append((draft.id, existing.sequence))
+                    continue
+                }
+                var entry = JournalEntry(
+                    sequence: state.entryCount, previousHash: state.headHash, time: max(now, state.lastTime),
+                    kind: draft.kind, id: draft.id, scope: draft.scope, body: draft.body, signerKeyID: signerKeyID)
+                try entry.sign(with: signer)
+                try state.registry.authorize(entry)
+                try state.registry.apply(entry)
+                if var domain = state.validator {
+                    do {
+                        try domain.validate(entry)
+                    } catch {
+                        throw JournalError.refusedByValidator(line: index + 1, id: draft.id, reason: "\(error)")
+                    }
+                    domain.apply(entry)
+                    state.validator = domain
+                }
+                let line = entry.canonicalLine()
+                let hash = EntryHash.ofLine(line)
+                lines.append(line)
+                outcome.appended.append(AppendedEntry(sequence: entry.sequence, hash: hash, id: entry.id, kind: entry.kind))
+                outcome.entries.append(entry)
+                state.entryCount += 1
+                state.headHash = hash
+                state.lastTime = entry.time
+            }
+            return lines
+        }
+        return outcome
+    }
+}
+
+/// The state an append builds on: the chain head, the trust registry, the domain validator and the
+/// events whose ids the new batch reuses.
+struct JournalState {
+    var entryCount = 0
+    var headHash = EntryHash.zero
+    var lastTime = Timestamp(secondsSinceEpoch: 0)
+    var registry = KeyRegistry()
+    var validator: (any JournalEventValidator)?
+    var existingEvents: [String: JournalEntry] = [:]
+
+    /// Reads every line once. A journal that does not parse or chain is refused: appending to it
+    /// would bury the damage; `verify` says what is wrong.
+    static func replay(path: String, fileSystem: any FileSystem, validator: (any JournalEventValidator)?,
+                       idsOfInterest: Set<String>) throws -> JournalState {
+        var state = JournalState()
+        state.validator = validator
+        try JournalReader(path: path, fileSystem: fileSystem).forEachLine { line, location in
+            let entry: JournalEntry
+            do {
+                entry = try JournalEntry(parsing: try CanonicalJSON.parseCanonical(line))
+            } catch let error as JournalError {
+                throw error
+            } catch {
+                throw JournalError.notCanonicalJSON(sequence: state.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
+            }
+            guard entry.sequence == state.entryCount, entry.previousHash == state.headHash else {
+                throw JournalError.previousHashMismatch(sequence: state.entryCount, expected: state.headHash.hex,
+                                                        found: entry.previousHash.hex)
+            }
+            try state.registry.authorize(entry)
+            try state.registry.apply(entry)
+            if idsOfInterest.contains(entry.id) { state.existingEvents[entry.id] = entry }
+            state.validator?.apply(entry)
+            state.entryCount += 1
+            state.headHash = EntryHash.ofLine(line)
+            state.lastTime = entry.time
+        }
+        return state
+    }
+}

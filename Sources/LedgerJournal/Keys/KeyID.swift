@@ -1,0 +1,19 @@
+import LedgerCrypto
+
+/// A signer's short name in entries: the first 8 bytes of SHA-256(public key), in lowercase hex.
+public struct KeyID: Hashable, Sendable, CustomStringConvertible {
+    /// 16 lowercase hex digits.
+    public let hex: String
+
+    /// The key id of a public key.
+    public init(publicKey: Curve25519.Signing.PublicKey) {
+        hex = Hex.encode(SHA256.hash(data: publicKey.rawRepresentation).prefix(8))
+    }
+
+    /// Whether `text` has the shape of a key id.
+    public static func isWellFormed(_ text: String) -> Bool {
+        text.utf8.count == 16 && text.utf8.allSatisfy(EntryHash.isLowercaseHexDigit)
+    }
+
+    public var description: String { hex }
+}

@@ -1,0 +1,262 @@
+import Dispatch
+import LedgerCrypto
+
+/// Checks a journal line by line (docs/FORMAT.md §9): canonical form, `seq`, `prev`, time order,
+/// event-id uniqueness, authorization and signatures; optionally a domain validator too.
+///
+/// Feed it every complete line in order with `consume(line:byteOffset:)`, then call `finish()`.
+/// Memory stays bounded: per entry it keeps only a 64-bit hash of the event id; signatures are
+/// verified in batches on all cores while the chain is checked in order.
+public struct JournalVerifier {
+    /// What the verifier checks besides the chain.
+    public struct Options: Sendable {
+        /// The authority public key known out of band; the genesis must name it.
+        public var pinnedAuthority: Curve25519.Signing.PublicKey?
+        /// Whether to verify Ed25519 signatures (off for `--no-signatures`).
+        public var checksSignatures = true
+        public init(pinnedAuthority: Curve25519.Signing.PublicKey? = nil, checksSignatures: Bool = true) {
+            self.pinnedAuthority = pinnedAuthority
+            self.checksSignatures = checksSignatures
+        }
+    }
+
+    private let options: Options
+    private var validator: (any JournalEventValidator)?
+    private var report = VerificationReport()
+    private var registry = KeyRegistry()
+    private var previousHash = EntryHash.zero
+    private var previousTime: Timestamp?
+    private var idHashes: [Int: Int] = [:]
+    private var pendingSignatures: [SignatureJob] = []
+    private var tree = MerkleRootAccumulator()
+
+    /// Signatures are verified in groups of this many, spread over all cores.
+    static let signatureBatchSize = 4096
+
+    /// Creates a verifier; `validator` (the domain layer) sees every entry that passes the journal checks.
+    public init(options: Options = Options(), validator: (any JournalEventValidator)? = nil) {
+        self.options = options
+        self.validator = validator
+        report.checkedSignatures = options.checksSignatures
+        report.isAuthorityPinned = options.pinnedAuthority != nil
+    }
+
+    /// Checks one complete line (without its line feed) that starts at `byteOffset` in the file.
+    public mutating func consume(line: UnsafeRawBufferPointer, byteOffset: Int) {
+        let lineNumber = report.entryCount + 1
+        let position = report.entryCount
+        report.entryCount += 1
+        let leafHash = EntryHash.ofLine(line)
+        tree.append(leafHash.bytes)
+        defer {
+            previousHash = leafHash
+            report.headHash = leafHash
+        }
+        func record(_ error: JournalError, sequence: Int? = position) {
+            addFinding(VerificationFinding(sequence: sequence, lineNumber: lineNumber, byteOffset: byteOffset,
+                                           problem: .journal(error)))
+        }
+        let value: JSONValue
+        do {
+            value = try CanonicalJSON.parseCanonical(line)
+        } catch {
+            record(.notCanonicalJSON(sequence: position, byteOffset: byteOffset + error.byteOffset,
+                                     reason: "\(error.reason)"))
+            return
+        }
+        let entry: JournalEntry
+        do {
+            entry = try JournalEntry(parsing: value)
+        } catch {
+            record(error)
+            return
+        }
+        if entry.sequence != position {
+            record(.sequenceMismatch(expected: position, found: entry.sequence))
+        }
+        if entry.previousHash != previousHash {
+            record(.previousHashMismatch(sequence: position, expected: previousHash.hex, found: entry.previousHash.hex))
+        }
+        if let previousTime, entry.time < previousTime {
+            record(.timeWentBackwards(sequence: position, previous: previousTime.rfc3339, found: entry.time.rfc3339))
+        }
+        previousTime = entry.time
+        report.lastTime = entry.time
+        var idHasher = Hasher()
+        idHasher.combine(entry.id)
+        let idHash = idHasher.finalize()
+        if let first = idHashes[idHash] {
+            record(.duplicateEventID(sequence: position, id: entry.id, firstSequence: first))
+        } else {
+            idHashes[idHash] = position
+        }
+        if position == 0, let pinned = options.pinnedAuthority,
+           let named = entry.body["authority"]?.stringValue,
+           named != Hex.encode(pinned.rawRepresentation) {
+            record(.authorityMismatch(pinned: Hex.encode(pinned.rawRepresentation), found: named))
+        }
+        do {
+            try registry.authorize(entry)
+        } catch {
+            record(error)
+            return
+        }
+        if options.checksSignatures {
+            if let key = registry.signingKey(for: entry) {
+                pendingSignatures.append(SignatureJob(
+                    key: key, message: Self.signedMessage(ofCanonicalLine: line), signature: entry.signature,
+                    sequence: position, lineNumber: lineNumber, byteOffset: byteOffset, signer: entry.signerKeyID))
+                if pendingSignatures.count >= Self.signatureBatchSize { flushSignatures() }
+            } else {
+                record(.signerNotGranted(sequence: position, signer: entry.signerKeyID))
+            }
+        }
+        do {
+            try registry.apply(entry)
+        } catch {
+            record(error)
+            return
+        }
+        if position == 0 {
+            report.origin = registry.origin
+            report.genesisAuthorityHex = registry.authority.map { Hex.encode($0.rawRepresentation) }
+        }
+        if var validator {
+            do {
+                try validator.validate(entry)
+                validator.apply(entry)
+            } catch {
+                addFinding(VerificationFinding(sequence: position, lineNumber: lineNumber, byteOffset: byteOffset,
+                                               problem: .refusedByValidator(reason: "\(error)")))
+                validator.apply(entry)
+            }
+            self.validator = validator
+        }
+    }
+
+    /// Records bytes at the end of the file that do not form a complete line.
+    public mutating func noteTornTail(byteOffset: Int, byteCount: Int) {
+        addFinding(VerificationFinding(sequence: nil, lineNumber: report.entryCount + 1, byteOffset: byteOffset,
+                                       problem: .tornTail(byteCount: byteCount)))
+    }
+
+    /// Records a line that exceeds the length limit (it is not parsed).
+    public mutating func noteOverlongLine(byteOffset: Int, byteCount: Int) {
+        report.entryCount += 1
+        addFinding(VerificationFinding(sequence: report.entryCount - 1, lineNumber: report.entryCount,
+                                       byteOffset: byteOffset, problem: .lineTooLong(byteCount: byteCount)))
+    }
+
+    /// Verifies outstanding signatures and returns the report, findings sorted by position.
+    public mutating func finish() -> VerificationReport {
+        flushSignatures()
+        report.findings.sort { ($0.byteOffset, $0.lineNumber) < ($1.byteOffset, $1.lineNumber) }
+        report.rootHash = tree.rootHash()
+        report.authorityHex = registry.authority.map { Hex.encode($0.rawRepresentation) }
+        if report.entryCount == 0 {
+            report.headHash = .zero
+        }
+        return report
+    }
+
+    /// The validator's state after the last entry (for reports built during verification).
+    public var currentValidator: (any JournalEventValidator)? { validator }
+    /// The trust state after the last entry.
+    public var currentRegistry: KeyRegistry { registry }
+
+    private mutating func addFinding(_ finding: VerificationFinding) {
+        if report.findings.count < VerificationReport.maximumFindingCount {
+            report.findings.append(finding)
+        } else {
+            report.findingsTruncated = true
+        }
+    }
+
+    private mutating func flushSignatures() {
+        guard !pendingSignatures.isEmpty else { return }
+        let jobs = pendingSignatures
+        pendingSignatures.removeAll(keepingCapacity: true)
+        let failures = SignatureJob.verifyInParallel(jobs)
+        for job in failures {
+            addFinding(VerificationFinding(sequence: job.sequence, lineNumber: job.lineNumber, byteOffset: job.byteOffset,
+                                           problem: .journal(.badSignature(sequence: job.sequence, signer: job.signer))))
+        }
+    }
+
+    /// The signed message of a line that is known to be canonical: the domain prefix followed by the
+    /// line without its `,"sig":"…"` member.
+    ///
+    /// In canonical order `sig` is followed only by `signer` (16 hex digits) and `time` (20 characters),
+    /// so the member sits at a fixed distance from the end of the line: removing those bytes yields the
+    /// canonical encoding of the entry without `sig`, with no re-encoding.
+    static func signedMessage(ofCanonicalLine line: UnsafeRawBufferPointer) -> [UInt8] {
+        // ,"sig":"<128 hex>"  then  ,"signer":"<16 hex>","time":"<20 chars>"}
+        let signatureMemberLength = 8 + 128 + 1
+        let tailLength = 11 + 16 + 1 + 9 + 20 + 2
+        var message = JournalEntry.signatureDomain
+        message.reserveCapacity(message.count + line.count - signatureMemberLength)
+        let signatureStart = line.count - tailLength - signatureMemberLength
+        message.append(contentsOf: line[0..<signatureStart])
+        message.append(contentsOf: line[(signatureStart + signatureMemberLength)...])
+        return message
+    }
+}
+
+/// One signature to check, with where to report it.
+struct SignatureJob: Sendable {
+    var key: Curve25519.Signing.PublicKey
+    var message: [UInt8]
+    var signature: [UInt8]
+    var sequence: Int
+    var lineNumber: Int
+    var byteOffset: Int
+    var signer: String
+
+    /// Verifies all jobs on all cores; returns the ones that failed, in order.
+    static func verifyInParallel(_ jobs: [SignatureJob]) -> [SignatureJob] {
+        let workerCount = max(1, min(System.activeProcessorCount, jobs.count / 64 + 1))
+        let results = UnsafeMutableBufferPointer<Bool>.allocate(capacity: jobs.count)
+        defer { results.deallocate() }
+        results.initialize(repeating: false)
+        let sharedResults = UncheckedSendableBuffer(buffer: results)
+        jobs.withUnsafeBufferPointer { jobBuffer in
+            let sharedJobs = UncheckedSendableJobs(buffer: jobBuffer)
+            DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+                let chunk = (sharedJobs.buffer.count + workerCount - 1) / workerCount
+                let start = worker * chunk
+                let end = min(sharedJobs.buffer.count, start + chunk)
+                guard start < end else { return }
+                for index in start..<end {
+                    let job = sharedJobs.buffer[index]
+                    sharedResults.buffer[index] = job.key.isValidSignature(job.signature, for: job.message)
+                }
+            }
+        }
+        return jobs.indices.filter { !results[$0] }.map { jobs[$0] }
+    }
+}
+
+/// Each worker writes a disjoint range of the buffer, so sharing it across threads is safe.
+private struct UncheckedSendableBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Bool>
+}
+private struct UncheckedSendableJobs: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<SignatureJob>
+}
+
+/// The number of processors to use for parallel verification.
+enum System {
+    static var activeProcessorCount: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return max(1, Int(sysconf(_SC_NPROCESSORS_ONLN)))
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,48 @@
+import Foundation
+import LedgerCrypto
+import LedgerJournal
+
+/// `fundledger append`: appends events given as JSON Lines, all or nothing.
+enum AppendCommand: Command {
+    static let name = "append"
+    static let abstract = (zh: "追加事件（JSON Lines，全部成功或全部拒绝），签名并写入日志",
+                           en: "Append events given as JSON Lines, signed, all or nothing")
+    static let usage = "append <journal> --key <keyfile> [<file>|-]"
+    static let example = "fundledger append j.jsonl --key qinyuan.key events.jsonl"
+    static let options: [OptionSpec] = [
+        .option("key", "keyfile", "The signer's private key file"),
+    ]
+
+    static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 2)
+        let path = try arguments.positional(0, named: "journal")
+        let key = try SigningKeyFile.read(from: try arguments.required("key"))
+        let input = try readInput(arguments.positionals.count > 1 ? arguments.positionals[1] : "-")
+        let drafts = try EventDraft.parseJSONLines(input)
+        let outcome = try JournalAppender.append(path: path, drafts: drafts, signer: key.privateKey,
+                                                 validator: DomainHooks.makeValidator())
+        print(outcome, context)
+        return .success
+    }
+
+    /// Reads a whole input file, or standard input for "-".
+    static func readInput(_ source: String) throws -> [UInt8] {
+        if source == "-" {
+            return Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw CommandFailure.unreadableInput(path: source, reason: "cannot open the file")
+        }
+        return Array(data)
+    }
+
+    /// One line per new entry (`seq N HASH`), and one per retried event that was already present.
+    static func print(_ outcome: AppendOutcome, _ context: CommandContext) {
+        for entry in outcome.appended {
+            Console.line("seq \(entry.sequence) \(entry.hash.hex)")
+        }
+        for (id, sequence) in outcome.alreadyPresent {
+            Console.line(context.language.pick("已存在 \(id) seq \(sequence)", "already present \(id) seq \(sequence)"))
+        }
+    }
+}

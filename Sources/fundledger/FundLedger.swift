@@ -1,0 +1,93 @@
+// The `fundledger` command-line tool: parses arguments, calls the libraries, renders results.
+// It holds no logic of its own; every decision lives in LedgerJournal or FundSupervision.
+import Foundation
+
+@main
+struct FundLedgerTool {
+    /// Every subcommand, in the order `--help` lists them.
+    static let commands: [any Command.Type] = [
+        KeygenCommand.self, InitCommand.self, GrantCommand.self, RevokeCommand.self,
+        AppendCommand.self, VerifyCommand.self, RecoverCommand.self,
+    ]
+
+    static func main() {
+        let status = run(Array(CommandLine.arguments.dropFirst()))
+        exit(status.rawValue)
+    }
+
+    /// Runs one command line and returns its exit status (testable without starting a process).
+    static func run(_ rawArguments: [String]) -> ExitStatus {
+        var arguments = rawArguments
+        var languageOption: String?
+        if let index = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
+            if arguments[index] == "--lang", index + 1 < arguments.count {
+                languageOption = arguments[index + 1]
+                arguments.removeSubrange(index...(index + 1))
+            } else if arguments[index].hasPrefix("--lang=") {
+                languageOption = String(arguments[index].dropFirst(7))
+                arguments.remove(at: index)
+            }
+        }
+        guard let language = Language.detect(option: languageOption) else {
+            Console.error("fundledger: error: --lang must be zh or en\n")
+            return .usage
+        }
+        let context = CommandContext(language: language)
+        guard let first = arguments.first else {
+            Console.out(HelpText.overview(commands: commands, language: language))
+            return .success
+        }
+        if first == "--help" || first == "-h" || first == "help" {
+            if first == "help", arguments.count > 1 {
+                guard let command = commands.first(where: { $0.name == arguments[1] }) else {
+                    return report(UsageError.unknownCommand(arguments[1], suggestion: suggestion(for: arguments[1])), command: nil, context)
+                }
+                Console.out(HelpText.help(for: command, language: language))
+                return .success
+            }
+            Console.out(HelpText.overview(commands: commands, language: language))
+            return .success
+        }
+        if first == "--version" {
+            Console.line("fundledger 0.1.0 (journal format fundledger/v1)")
+            return .success
+        }
+        guard let command = commands.first(where: { $0.name == first }) else {
+            return report(UsageError.unknownCommand(first, suggestion: suggestion(for: first)), command: nil, context)
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") {
+            Console.out(HelpText.help(for: command, language: language))
+            return .success
+        }
+        do {
+            let parsed = try CommandLineArguments(rest, options: command.options)
+            return try command.run(parsed, context)
+        } catch {
+            return report(error, command: command, context)
+        }
+    }
+
+    static func suggestion(for name: String) -> String? {
+        CommandLineArguments.closest(to: name, among: commands.map { $0.name })
+    }
+
+    /// Prints an error in the chosen language with a hint, and returns its exit status.
+    static func report(_ error: any Error, command: (any Command.Type)?, _ context: CommandContext) -> ExitStatus {
+        let message = MessageCatalog.describe(error, language: context.language)
+        var text = "fundledger: \(context.language.pick("错误", "error")): \(message.text)\n"
+        if let hint = message.hint {
+            text += "  \(context.language.pick("提示", "hint")): \(hint)\n"
+        }
+        if message.status == .usage {
+            if let command {
+                text += "\(context.language.pick("用法", "Usage")): fundledger \(command.usage)\n"
+                text += "  " + context.language.pick("参见 'fundledger \(command.name) --help'。", "See 'fundledger \(command.name) --help'.") + "\n"
+            } else {
+                text += "  " + context.language.pick("参见 'fundledger --help'。", "See 'fundledger --help'.") + "\n"
+            }
+        }
+        Console.error(text)
+        return message.status
+    }
+}

@@ -1,0 +1,111 @@
+import LedgerCrypto
+import LedgerJournal
+
+/// Every error message of the tool, in Chinese and English, keyed by error case. User text (names,
+/// ids, paths) is printed verbatim, never escaped.
+enum MessageCatalog {
+    /// What to print for an error: the message, an optional hint, and the exit status.
+    struct Message {
+        var text: String
+        var hint: String?
+        var status: ExitStatus
+    }
+
+    static func describe(_ error: any Error, language l: Language) -> Message {
+        switch error {
+        case let error as UsageError: return usage(error, l)
+        case let error as JournalError: return journal(error, l)
+        case let error as SigningKeyFile.Failure: return keyFile(error, l)
+        case let error as StorageError: return storage(error, l)
+        case let error as CommandFailure: return command(error, l)
+        case let error as CryptoError:
+            return Message(text: l.pick("密码数据无效：\(error)", "invalid cryptographic data: \(error)"), hint: nil, status: .dataError)
+        default:
+            if let described = DomainMessages.describe(error, language: l) { return described }
+            return Message(text: "\(error)", hint: nil, status: .internalError)
+        }
+    }
+
+    static func usage(_ error: UsageError, _ l: Language) -> Message {
+        let text: String
+        var hint: String?
+        switch error {
+        case .unknownOption(let option, let suggestion):
+            text = l.pick("未知选项 '\(option)'", "unknown option '\(option)'")
+            hint = suggestion.map { l.pick("你是想用 '\($0)' 吗？", "did you mean '\($0)'?") }
+        case .repeatedOption(let option):
+            text = l.pick("选项 '\(option)' 重复出现", "option '\(option)' was given more than once")
+        case .missingValue(let option):
+            text = l.pick("选项 '\(option)' 缺少取值", "option '\(option)' needs a value")
+        case .unexpectedValue(let option):
+            text = l.pick("选项 '\(option)' 不接受取值", "option '\(option)' takes no value")
+        case .missingOption(let option):
+            text = l.pick("缺少必需的选项 '\(option)'", "missing required option '\(option)'")
+        case .missingArgument(let name):
+            text = l.pick("缺少参数 <\(name)>", "missing argument <\(name)>")
+        case .unexpectedArgument(let argument):
+            text = l.pick("多余的参数 '\(argument)'", "unexpected argument '\(argument)'")
+        case .invalidValue(let option, let value):
+            text = l.pick("选项 '\(option)' 的取值 '\(value)' 无效", "invalid value '\(value)' for '\(option)'")
+        case .unknownCommand(let name, let suggestion):
+            text = l.pick("未知子命令 '\(name)'", "unknown subcommand '\(name)'")
+            hint = suggestion.map { l.pick("你是想用 '\($0)' 吗？", "did you mean '\($0)'?") }
+        }
+        return Message(text: text, hint: hint, status: .usage)
+    }
+
+    static func keyFile(_ error: SigningKeyFile.Failure, _ l: Language) -> Message {
+        switch error {
+        case .malformed(let path, let line):
+            return Message(text: l.pick("\(path) 第 \(line) 行：不是 FundLedger 私钥文件", "\(path) line \(line): not a FundLedger private key file"),
+                           hint: l.pick("用 fundledger keygen 生成密钥文件", "create key files with 'fundledger keygen'"), status: .dataError)
+        }
+    }
+
+    static func storage(_ error: StorageError, _ l: Language) -> Message {
+        switch error {
+        case .tornTail(let path, let byteOffset, let byteCount):
+            return Message(text: l.pick("\(path) 在字节 \(byteOffset) 处有 \(byteCount) 字节的残缺尾部（写入时崩溃）", "\(path) has a torn tail of \(byteCount) bytes at byte \(byteOffset) (a crash during a write)"),
+                           hint: l.pick("运行 fundledger recover \(path)，残缺字节会移到旁边的文件", "run 'fundledger recover \(path)'; the torn bytes are moved to a side file"), status: .dataError)
+        case .fileNotFound(let path):
+            return Message(text: l.pick("找不到文件 \(path)", "no such file: \(path)"), hint: nil, status: .dataError)
+        case .fileAlreadyExists(let path):
+            return Message(text: l.pick("文件 \(path) 已存在，不会覆盖", "file \(path) already exists; it is never overwritten"),
+                           hint: l.pick("换一个文件名，或先把旧文件移走", "choose another file name, or move the old file away first"), status: .ioError)
+        case .keyFilePermissionsTooOpen(let path, let permissions):
+            return Message(text: l.pick("密钥文件 \(path) 的权限为 \(String(permissions, radix: 8))，其他用户可读", "key file \(path) has mode \(String(permissions, radix: 8)) and can be read by others"),
+                           hint: l.pick("运行 chmod 600 \(path)", "run: chmod 600 \(path)"), status: .dataError)
+        case .keyFileTooLarge(let path, _, _):
+            return Message(text: l.pick("\(path) 太大，不是 FundLedger 私钥文件", "\(path) is too large to be a FundLedger key file"), hint: nil, status: .dataError)
+        default:
+            return Message(text: "\(error)", hint: nil, status: .ioError)
+        }
+    }
+
+    static func command(_ error: CommandFailure, _ l: Language) -> Message {
+        switch error {
+        case .invalidPublicKey(let text):
+            return Message(text: l.pick("'\(text)' 不是有效的 Ed25519 公钥（64 位小写十六进制）", "'\(text)' is not a valid Ed25519 public key (64 lowercase hex digits)"), hint: nil, status: .usage)
+        case .unreadableInput(let path, let reason):
+            return Message(text: l.pick("无法读取 \(path)：\(reason)", "cannot read \(path): \(reason)"), hint: nil, status: .ioError)
+        case .invalidOrigin(let origin):
+            return Message(text: l.pick("来源名 '\(origin)' 无效：只能用不含空格和 '+' 的可打印 ASCII 字符", "origin '\(origin)' is invalid: use printable ASCII without spaces or '+'"), hint: nil, status: .usage)
+        case .message(let zh, let en, let status):
+            return Message(text: l.pick(zh, en), hint: nil, status: status)
+        }
+    }
+}
+
+/// Failures that only the command-line layer can detect (its own argument checks).
+enum CommandFailure: Error {
+    case invalidPublicKey(String)
+    case unreadableInput(path: String, reason: String)
+    case invalidOrigin(String)
+    case message(zh: String, en: String, status: ExitStatus)
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

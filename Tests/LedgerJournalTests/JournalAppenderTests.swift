@@ -1,0 +1,95 @@
+import Foundation
+import LedgerCrypto
+import Testing
+@testable import LedgerJournal
+
+/// Goal: every refusal leaves the journal byte-for-byte unchanged, and retries are safe.
+@Suite("Appending")
+struct JournalAppenderTests {
+    @Test("init refuses to overwrite an existing journal")
+    func initRefusesExistingFile() throws {
+        let fixture = try JournalFixture(noteCount: 0)
+        defer { fixture.remove() }
+        let before = fixture.bytes
+        #expect(throws: JournalError.journalExists(path: fixture.path)) {
+            _ = try JournalAppender.create(path: fixture.path, origin: "x", authority: fixture.authority)
+        }
+        #expect(fixture.bytes == before)
+    }
+
+    @Test("a retried event with identical content is reported as already present; a different one is a conflict")
+    func retriesAreIdempotent() throws {
+        let fixture = try JournalFixture(noteCount: 2)
+        defer { fixture.remove() }
+        let before = fixture.bytes
+        let retry = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(1)], signer: fixture.clerk)
+        #expect(retry.appended.isEmpty)
+        #expect(retry.alreadyPresent.map(\.sequence) == [3])
+        #expect(fixture.bytes == before)
+        var changed = JournalFixture.note(1)
+        changed.body = .object(["amount_fen": 1])
+        #expect(throws: JournalError.eventIDConflict(id: "凭证-1", existingSequence: 3)) {
+            _ = try JournalAppender.append(path: fixture.path, drafts: [changed], signer: fixture.clerk)
+        }
+        #expect(fixture.bytes == before)
+    }
+
+    @Test("a kind, scope or signer outside the grant is refused and nothing is written")
+    func grantsAreEnforcedOnAppend() throws {
+        let fixture = try JournalFixture(noteCount: 1)
+        defer { fixture.remove() }
+        let before = fixture.bytes
+        let wrongKind = EventDraft(id: "x1", kind: "fund.disburse", scope: "140431", body: .object([:]))
+        let wrongScope = JournalFixture.note(50, scope: "520402")
+        let unscoped = JournalFixture.note(51, scope: nil)
+        for draft in [wrongKind, wrongScope, unscoped] {
+            #expect(throws: JournalError.self) {
+                _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(60), draft], signer: fixture.clerk)
+            }
+            #expect(fixture.bytes == before)
+        }
+        #expect(throws: JournalError.self) {
+            _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(61)], signer: fixture.outsider)
+        }
+        #expect(fixture.bytes == before)
+    }
+
+    @Test("a province-level grant covers the counties below it")
+    func provinceGrantCoversCounties() {
+        #expect(Grant.code("140000", covers: "140431"))
+        #expect(Grant.code("140400", covers: "140431"))
+        #expect(!Grant.code("140400", covers: "140531"))
+        #expect(!Grant.code("520000", covers: "140431"))
+        #expect(Grant.code("140431", covers: "140431"))
+        #expect(!Grant.code("140431", covers: "140432"))
+    }
+
+    @Test("a batch with a repeated id is refused before anything is signed")
+    func duplicateIDsInBatchAreRefused() throws {
+        let fixture = try JournalFixture(noteCount: 0)
+        defer { fixture.remove() }
+        #expect(throws: JournalError.duplicateIDInBatch(id: "凭证-7", line: 2)) {
+            _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(7), JournalFixture.note(7)], signer: fixture.clerk)
+        }
+    }
+
+    @Test("recording times never decrease even when the clock goes back")
+    func timesNeverDecrease() throws {
+        let fixture = try JournalFixture(noteCount: 1)
+        defer { fixture.remove() }
+        let outcome = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(2)], signer: fixture.clerk,
+                                                 now: Timestamp(secondsSinceEpoch: 0))
+        #expect(outcome.entries.first?.time == Timestamp(secondsSinceEpoch: JournalFixture.startTime.secondsSinceEpoch + 60))
+        #expect(try fixture.verify().isValid)
+    }
+
+    @Test("timestamps parse and print exactly in RFC 3339 UTC seconds")
+    func timestampRoundTrip() {
+        for text in ["1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "2026-11-24T06:45:27Z", "1969-12-31T23:59:59Z"] {
+            #expect(Timestamp(rfc3339: text)?.rfc3339 == text)
+        }
+        for bad in ["2023-02-29T00:00:00Z", "2026-11-24T06:45:27", "2026-11-24 06:45:27Z", "2026-11-24T24:00:00Z", "2026-11-24T06:45:27.5Z"] {
+            #expect(Timestamp(rfc3339: bad) == nil, "\(bad)")
+        }
+    }
+}

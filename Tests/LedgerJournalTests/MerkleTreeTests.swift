@@ -29,6 +29,10 @@ struct MerkleTreeTests {
         #expect(MerkleHasher.nodeHash(left, right).hexString == "fc5f6b88ff8554f75bb2f9e6f39c31b1936d44b69276edf7b1205a955b9761e3")
         let viaPointer = Array("leaf 0".utf8).withUnsafeBytes { MerkleHasher.leafHash(of: $0) }
         #expect(viaPointer == left)
+        // The chain's entry hash of a line is the same value as the tree's leaf hash.
+        let entryHash = EntryHash.ofLine(Array("leaf 0".utf8))
+        #expect(TreeHash(entryHash) == left)
+        #expect(left.entryHash == entryHash)
     }
 
     @Test("roots of every size 0 to 300 match sumdb/tlog")
@@ -241,6 +245,33 @@ struct MerkleTreeTests {
             #expect(StoredHashLayout.leafCount(fittingIn: stored) == count)
             #expect(stored < 2 * count + 1)
             if stored > 0 { #expect(StoredHashLayout.leafCount(fittingIn: stored - 1) == count - 1) }
+        }
+    }
+
+    @Test("a tree extends its own checkpoints; a changed or truncated history is named")
+    func comparison() throws {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0xd1ff)
+        let leaves = (0..<200).map { MerkleHasher.leafHash(of: Array("entry \($0)".utf8)) }
+        let tree = MerkleTree(leafHashes: leaves)
+        for _ in 0..<50 {
+            let size = Int.random(in: 1...200, using: &random)
+            let checkpoint = Checkpoint(origin: "o", treeSize: size, rootHash: try tree.rootHash(forTreeSize: size))
+            try tree.verifyExtends(checkpoint)
+            let changed = Int.random(in: 0..<200, using: &random)
+            var altered = leaves
+            altered[changed] = MerkleHasher.leafHash(of: Array("altered".utf8))
+            let alteredTree = MerkleTree(leafHashes: altered)
+            #expect(try tree.firstDifferingLeaf(comparedWith: alteredTree, treeSize: 200) == changed, "\(random)")
+            if changed < size {
+                #expect(throws: TransparencyError.rootMismatch(treeSize: size)) { try alteredTree.verifyExtends(checkpoint) }
+            } else {
+                try alteredTree.verifyExtends(checkpoint)
+                #expect(try tree.firstDifferingLeaf(comparedWith: alteredTree, treeSize: size) == nil)
+            }
+            let truncated = MerkleTree(leafHashes: leaves[0..<(size - 1)])
+            #expect(throws: TransparencyError.treeSizeOutOfRange(treeSize: size, leafCount: size - 1)) {
+                try truncated.verifyExtends(checkpoint)
+            }
         }
     }
 }

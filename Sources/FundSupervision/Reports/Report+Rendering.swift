@@ -8,14 +8,14 @@ extension Report {
     /// The aligned text table: title, parameters, then each section with a header, a rule and rows.
     /// Columns are padded by display width (`DisplayWidth`), so Chinese text aligns in a terminal.
     func renderedTable(language: ReportLanguage) -> String {
-        var lines: [String] = [title.text(language)]
+        var lines: [String] = [title.text(in: language)]
         for parameter in parameters {
-            lines.append(parameter.label.text(language) + ": " + parameter.value.text(language, groupsThousands: true))
+            lines.append(parameter.label.text(in: language) + ": " + parameter.value.text(language, groupsThousands: true))
         }
         for section in sections {
             lines.append("")
-            lines.append(section.title.text(language))
-            let header = section.columns.map { $0.label.text(language) }
+            lines.append(section.title.text(in: language))
+            let header = section.columns.map { $0.label.text(in: language) }
             let body = section.rows.map { row in row.map { $0.text(language, groupsThousands: true) } }
             var widths = header.map(DisplayWidth.of)
             for row in body {
@@ -35,7 +35,7 @@ extension Report {
             lines.append(line(header))
             lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
             for row in body { lines.append(line(row)) }
-            if body.isEmpty { lines.append(language == .zh ? "（无）" : "(none)") }
+            if body.isEmpty { lines.append(language == .chinese ? "（无）" : "(none)") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -44,14 +44,14 @@ extension Report {
     /// with quotes doubled. Each section is a block: its title, its header, its rows, then an
     /// empty line. Amounts are yuan with two decimals and no separators (Excel reads them as numbers).
     func renderedCSV(language: ReportLanguage) -> String {
-        var records: [[String]] = [[title.text(language)]]
+        var records: [[String]] = [[title.text(in: language)]]
         for parameter in parameters {
-            records.append([parameter.label.text(language), parameter.value.text(language, groupsThousands: false)])
+            records.append([parameter.label.text(in: language), parameter.value.text(language, groupsThousands: false)])
         }
         for section in sections {
             records.append([])
-            records.append([section.title.text(language)])
-            records.append(section.columns.map { $0.label.text(language) })
+            records.append([section.title.text(in: language)])
+            records.append(section.columns.map { $0.label.text(in: language) })
             for row in section.rows { records.append(row.map { $0.text(language, groupsThousands: false) }) }
         }
         return records.map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }.joined()

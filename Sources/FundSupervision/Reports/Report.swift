@@ -125,7 +125,7 @@ public enum ReportCell: Sendable, Equatable {
     func text(_ language: ReportLanguage, groupsThousands: Bool) -> String {
         switch self {
         case .text(let text): return text
-        case .label(_, let label): return label.text(language)
+        case .label(_, let label): return label.text(in: language)
         case .amount(let amount): return groupsThousands ? amount.yuanText : amount.plainYuanText
         case .integer(let value): return String(value)
         case .basisPoints(let value):

@@ -103,8 +103,9 @@ extension MerkleHashSource {
     func rangeHashes(_ ranges: [Range<Int>]) throws -> [TreeHash] {
         let pieces = ranges.map { StoredHashLayout.subtreeIndices(start: $0.lowerBound, end: $0.upperBound) }
         let stored = try storedHashes(at: pieces.flatMap { $0 })
-        guard stored.count == pieces.reduce(0, { $0 + $1.count }) else {
-            throw TransparencyError.storedHashReadFailed(position: -1)
+        let wanted = pieces.reduce(0) { $0 + $1.count }
+        guard stored.count == wanted else {
+            throw TransparencyError.leafHashCountMismatch(expected: wanted, actual: stored.count)
         }
         var results: [TreeHash] = []
         results.reserveCapacity(ranges.count)

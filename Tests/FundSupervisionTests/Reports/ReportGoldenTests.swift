@@ -16,11 +16,11 @@ struct ReportGoldenTests {
     @Test("balances: table (zh, en), CSV with BOM, JSON")
     func balances() throws {
         let report = Report.balances(projection)
-        try GoldenFile.check(report.rendered(as: .table, language: .zh), named: "balances.zh.txt")
-        try GoldenFile.check(report.rendered(as: .table, language: .en), named: "balances.en.txt")
-        try GoldenFile.check(report.rendered(as: .csv, language: .zh, includesByteOrderMark: true), named: "balances.zh.csv")
-        try GoldenFile.check(report.rendered(as: .json, language: .zh), named: "balances.json")
-        let table = text(report, .table, .zh)
+        try GoldenFile.check(report.rendered(as: .table, language: .chinese), named: "balances.zh.txt")
+        try GoldenFile.check(report.rendered(as: .table, language: .english), named: "balances.en.txt")
+        try GoldenFile.check(report.rendered(as: .csv, language: .chinese, includesByteOrderMark: true), named: "balances.zh.csv")
+        try GoldenFile.check(report.rendered(as: .json, language: .chinese), named: "balances.json")
+        let table = text(report, .table, .chinese)
         // F1: allocated 3,000,000, integrated 500,000, disbursed 555,000, returned 10,000, available 2,445,000.
         #expect(table.contains("3,000,000.00  500,000.00  555,000.00  10,000.00  2,445,000.00"))
         // Totals: allocated 3,700,000; disbursed 558,000; available 3,142,000.
@@ -32,11 +32,11 @@ struct ReportGoldenTests {
     @Test("counties: table (zh, en), CSV, JSON")
     func counties() throws {
         let report = Report.counties(projection)
-        try GoldenFile.check(report.rendered(as: .table, language: .zh), named: "counties.zh.txt")
-        try GoldenFile.check(report.rendered(as: .table, language: .en), named: "counties.en.txt")
-        try GoldenFile.check(report.rendered(as: .csv, language: .en), named: "counties.en.csv")
-        try GoldenFile.check(report.rendered(as: .json, language: .en), named: "counties.json")
-        let csv = text(report, .csv, .zh)
+        try GoldenFile.check(report.rendered(as: .table, language: .chinese), named: "counties.zh.txt")
+        try GoldenFile.check(report.rendered(as: .table, language: .english), named: "counties.en.txt")
+        try GoldenFile.check(report.rendered(as: .csv, language: .english), named: "counties.en.csv")
+        try GoldenFile.check(report.rendered(as: .json, language: .english), named: "counties.json")
+        let csv = text(report, .csv, .chinese)
         // 沁源县: received 1,500,000, integrated 800,000, pool spent 455,000, pool left 345,000,
         // disbursed 458,000, returned 10,000, available 1,032,000, one late entry.
         #expect(csv.contains("140431,沁源县,县级,1500000.00,0.00,800000.00,455000.00,345000.00,458000.00,10000.00,0.00,1032000.00,1\r\n"))
@@ -47,9 +47,9 @@ struct ReportGoldenTests {
     @Test("as of 2018-06-30 the road has 195,000 paid and 沁源县 holds 1,302,000")
     func asOf() throws {
         let report = Report.counties(HandBuiltJournal.replay(asOf: CivilDate(parsing: "2018-06-30")!))
-        try GoldenFile.check(report.rendered(as: .table, language: .zh), named: "counties.as-of-2018-06-30.zh.txt")
+        try GoldenFile.check(report.rendered(as: .table, language: .chinese), named: "counties.as-of-2018-06-30.zh.txt")
         // By 2018-06-30: received 1,500,000; disbursed 195,000 + 3,000 = 198,000; nothing returned.
-        #expect(text(report, .csv, .zh).contains("140431,沁源县,县级,1500000.00,0.00,800000.00,195000.00,605000.00,198000.00,0.00,0.00,1302000.00,1\r\n"))
+        #expect(text(report, .csv, .chinese).contains("140431,沁源县,县级,1500000.00,0.00,800000.00,195000.00,605000.00,198000.00,0.00,0.00,1302000.00,1\r\n"))
     }
 
     @Test("the same journal gives byte-identical reports and digests on every replay")

@@ -21,7 +21,7 @@ struct ReportRenderingTests {
                           columns: [ReportColumn("name", zh: "名称", en: "Name"), ReportColumn("amount_fen", zh: "金额", en: "Amount")],
                           rows: [[.text("沁源县"), .amount(Fen(120_000_000))], [.text("Wuxiang"), .amount(Fen(5))]]),
         ])
-        let text = String(decoding: report.rendered(as: .table, language: .zh), as: UTF8.self)
+        let text = String(decoding: report.rendered(as: .table, language: .chinese), as: UTF8.self)
         #expect(text == "表\n\n节\n名称             金额\n-------  ------------\n沁源县   1,200,000.00\nWuxiang          0.05\n")
     }
 
@@ -35,7 +35,7 @@ struct ReportRenderingTests {
             ReportSection(key: "s", title: BilingualText(zh: "节", en: "S"), columns: [ReportColumn("x_fen", zh: "金额", en: "Amount")],
                           rows: [[.amount(Fen(-123_450))]]),
         ])
-        #expect(report.rendered(as: .csv, language: .en, includesByteOrderMark: true)
+        #expect(report.rendered(as: .csv, language: .english, includesByteOrderMark: true)
                 == [0xEF, 0xBB, 0xBF] + Array("T\r\n\r\nS\r\nAmount\r\n-1234.50\r\n".utf8))
     }
 
@@ -46,8 +46,8 @@ struct ReportRenderingTests {
                             sections: [ReportSection(key: "s", title: BilingualText(zh: "节", en: "S"),
                                                      columns: [ReportColumn("level", zh: "层级", en: "Level"), ReportColumn("x_fen", zh: "金额", en: "Amount")],
                                                      rows: [[Report.levelLabel(.county), .amount(Fen(5))]])])
-        let zh = report.rendered(as: .json, language: .zh)
-        #expect(zh == report.rendered(as: .json, language: .en))
+        let zh = report.rendered(as: .json, language: .chinese)
+        #expect(zh == report.rendered(as: .json, language: .english))
         #expect(String(decoding: zh, as: UTF8.self) == "{\"kind\":\"t\",\"parameters\":{\"as_of\":\"2018-06-30\"},\"sections\":{\"s\":[{\"level\":\"county\",\"x_fen\":5}]}}\n")
     }
 

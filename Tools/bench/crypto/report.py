@@ -32,6 +32,7 @@ indices = range(1, rounds + 1)
 runs = [json.load(open(f"{work}/ours.{i}.json")) for i in indices]
 ours = {key: best([run.get(key) for run in runs]) for key in runs[0] if key.endswith("_per_s")}
 ours["sha256_hardware_available"] = runs[0]["sha256_hardware_available"]
+ours["clock"] = runs[0].get("clock")
 openssl_sha_mb = best([openssl_sha256_mb(f"{work}/openssl-sha256.{i}.txt") for i in indices])
 ed = [openssl_ed25519(f"{work}/openssl-ed25519.{i}.txt") for i in indices]
 openssl_sign, openssl_verify = best([e[0] for e in ed]), best([e[1] for e in ed])
@@ -66,7 +67,7 @@ print(f"{'what':42} {'unit':5} {'ours':>12} {'reference':>12} {'ratio':>7}  refe
 for r in rows:
     ratio = "-" if r["ratio"] is None else f"{r['ratio']:.2f}x"
     print(f"{r['what']:42} {r['unit']:5} {show(r['ours']):>12} {show(r['reference_value']):>12} {ratio:>7}  {r['reference']}")
-print(f"best of {rounds} rounds; MB = 10^6 bytes")
+print(f"best of {rounds} rounds; per CPU second; MB = 10^6 bytes")
 json.dump({"hardware_sha256": ours.get("sha256_hardware_available"), "rounds": rounds, "rows": rows, "ours": ours},
           open(out, "w"), indent=2)
 print(f"bench: wrote {out}")

@@ -1,0 +1,83 @@
+// SupervisionValidator: FundSupervision's append-time hook into the journal layer.
+//
+// The journal calls `apply` for every existing entry, then `validate` and `apply` for each new one.
+// `validate` refuses only what cannot be a fact (docs/EVENTS.md "What append refuses"): malformed
+// bodies, unknown division codes, scope mismatches, unknown references. Violations are recorded;
+// the rules make them visible.
+import LedgerJournal
+
+/// Validates fund events on append against the journal replayed so far.
+public struct SupervisionValidator: JournalEventValidator, Sendable {
+    /// The unfiltered projection of every entry applied so far.
+    public private(set) var projection = FundProjection()
+    // The last validated candidate, so that `apply` does not decode it a second time.
+    private var lastValidated: (sequence: Int, id: String, event: FundEvent)?
+
+    /// Creates a validator for an empty journal.
+    public init() {}
+
+    /// Throws a `SupervisionError` when `candidate` cannot be a fact. Journal-layer kinds
+    /// (`journal.genesis`, `key.*`, `authority.*`) are left to the journal layer.
+    public mutating func validate(_ candidate: JournalEntry) throws {
+        guard !FundEventKind.isJournalLayerKind(candidate.kind) else { return }
+        let event = try FundEvent(kind: candidate.kind, body: candidate.body, entryID: candidate.id)
+        try projection.check(event, try EntryContext(candidate))
+        lastValidated = (candidate.sequence, candidate.id, event)
+    }
+
+    /// Records the entry's effect. An entry that does not decode (only possible in a journal written
+    /// without this validator) is remembered by kind and otherwise ignored.
+    public mutating func apply(_ entry: JournalEntry) {
+        if let cached = lastValidated, cached.sequence == entry.sequence, cached.id == entry.id,
+           let context = try? EntryContext(entry) {
+            projection.apply(cached.event, context)
+            lastValidated = nil
+            return
+        }
+        projection.apply(entry)
+    }
+}
+
+extension EntryContext {
+    /// The context of a journal entry: its scope parsed as a division code and its recording time as
+    /// a China Standard Time date. Throws `invalidValue` at path `scope` for a scope that is not six digits.
+    public init(_ entry: JournalEntry) throws {
+        var scope: DivisionCode?
+        if let text = entry.scope {
+            guard let code = DivisionCode(text) else {
+                throw SupervisionError.invalidValue(entryID: entry.id, path: "scope", problem: .invalidDivisionCode(actual: text))
+            }
+            scope = code
+        }
+        self.init(sequence: entry.sequence, id: entry.id, scope: scope,
+                  recordedDate: CivilDate(chinaStandardTimeOf: entry.time.secondsSinceEpoch))
+    }
+}
+
+extension FundProjection {
+    /// Applies one journal entry: decodes its body (one switch on the kind) and applies the event.
+    /// Returns the decoding error for an entry that cannot be decoded, which is then skipped;
+    /// journal-layer kinds return `nil`.
+    @discardableResult
+    public mutating func apply(_ entry: JournalEntry) -> SupervisionError? {
+        let context: EntryContext
+        do {
+            context = try EntryContext(entry)
+        } catch {
+            applyForeign(EntryContext(sequence: entry.sequence, id: entry.id, scope: nil,
+                                      recordedDate: CivilDate(chinaStandardTimeOf: entry.time.secondsSinceEpoch)), kind: entry.kind)
+            return error as? SupervisionError
+        }
+        guard !FundEventKind.isJournalLayerKind(entry.kind) else {
+            applyForeign(context, kind: entry.kind)
+            return nil
+        }
+        do {
+            apply(try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id), context)
+            return nil
+        } catch {
+            applyForeign(context, kind: entry.kind)
+            return error as? SupervisionError
+        }
+    }
+}

@@ -85,7 +85,7 @@ public struct AnomalyReport: Sendable {
             plainAmounts ? flag.amountAtStake.plainYuanText : flag.amountAtStake.yuanText,
             flag.effectiveDate.description,
             flag.evidenceSequences.map(String.init).joined(separator: " "),
-            flag.explanation.text(language),
+            flag.explanation.text(in: language),
         ]
     }
 
@@ -96,14 +96,14 @@ public struct AnomalyReport: Sendable {
         case .confirmed(let sequence), .reversed(let sequence): return "\(label) @\(sequence)"
         case .rectified(let sequence, let correcting): return "\(label) @\(sequence) ← \(correcting)"
         case .dismissed(let sequence, let reason):
-            return language == .zh ? "\(label) @\(sequence)：\(reason)" : "\(label) @\(sequence): \(reason)"
+            return language == .chinese ? "\(label) @\(sequence)：\(reason)" : "\(label) @\(sequence): \(reason)"
         }
     }
 
     // MARK: - Table
 
     private func renderTable(_ language: ReportLanguage) -> String {
-        let header = Self.headers.map { $0.text(language) }
+        let header = Self.headers.map { $0.text(in: language) }
         let rows = records.map { cells($0, language, plainAmounts: false) }
         var widths = header.map(DisplayWidth.of)
         for row in rows {
@@ -126,9 +126,9 @@ public struct AnomalyReport: Sendable {
         let total = records.reduce(Fen.zero) { $0 + $1.flag.amountAtStake }
         let openCount = records.filter { $0.status.isOpen }.count
         switch language {
-        case .zh:
+        case .chinese:
             text += "共 \(records.count) 条，待处理 \(openCount) 条，涉及金额 \(total.yuanText) 元\n"
-        case .en:
+        case .english:
             text += "\(records.count) flags, \(openCount) open, \(total.yuanText) yuan at stake\n"
         }
         return text

@@ -47,16 +47,16 @@ public enum FlagStatus: Sendable, Hashable {
     /// The label in `language`.
     public func label(in language: ReportLanguage) -> String {
         switch (self, language) {
-        case (.open, .zh): "待处理"
-        case (.open, .en): "open"
-        case (.confirmed, .zh): "已确认"
-        case (.confirmed, .en): "confirmed"
-        case (.rectified, .zh): "已整改"
-        case (.rectified, .en): "rectified"
-        case (.dismissed, .zh): "不予认定"
-        case (.dismissed, .en): "dismissed"
-        case (.reversed, .zh): "已冲正"
-        case (.reversed, .en): "reversed"
+        case (.open, .chinese): "待处理"
+        case (.open, .english): "open"
+        case (.confirmed, .chinese): "已确认"
+        case (.confirmed, .english): "confirmed"
+        case (.rectified, .chinese): "已整改"
+        case (.rectified, .english): "rectified"
+        case (.dismissed, .chinese): "不予认定"
+        case (.dismissed, .english): "dismissed"
+        case (.reversed, .chinese): "已冲正"
+        case (.reversed, .english): "reversed"
         }
     }
 }

@@ -25,12 +25,12 @@ public enum RuleSeverity: Int, Sendable, Comparable, CaseIterable {
     /// The label in `language`.
     public func label(in language: ReportLanguage) -> String {
         switch (self, language) {
-        case (.minor, .zh): "一般"
-        case (.major, .zh): "较重"
-        case (.critical, .zh): "严重"
-        case (.minor, .en): "minor"
-        case (.major, .en): "major"
-        case (.critical, .en): "critical"
+        case (.minor, .chinese): "一般"
+        case (.major, .chinese): "较重"
+        case (.critical, .chinese): "严重"
+        case (.minor, .english): "minor"
+        case (.major, .english): "major"
+        case (.critical, .english): "critical"
         }
     }
 

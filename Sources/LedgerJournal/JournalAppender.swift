@@ -70,10 +70,12 @@ public enum JournalAppender {
         }
         let file = JournalFile(path: path, fileSystem: fileSystem)
         var outcome = AppendOutcome()
-        try file.append { tail throws -> [[UInt8]] in
+        var firstNewSequence = 0
+        try file.append({ tail throws -> [[UInt8]] in
             guard tail.lastLine != nil else { throw JournalError.journalEmpty(path: path) }
             var state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
                                                 idsOfInterest: Set(drafts.map(\.id)))
+            firstNewSequence = state.entryCount
             let signerKeyID = KeyID(publicKey: signer.publicKey).hex
             var lines: [[UInt8]] = []
             for (index, draft) in drafts.enumerated() {
@@ -109,7 +111,15 @@ public enum JournalAppender {
                 state.lastTime = entry.time
             }
             return lines
-        }
+        }, afterCommit: { _ in
+            // The tree index is derived: failing to update it never fails the append; the next
+            // reader rebuilds it from the journal.
+            _ = try? JournalTree.openIndex(
+                journalPath: path,
+                expecting: TreeIndex.Expectation(leafCount: firstNewSequence + outcome.appended.count,
+                                                 lastLeafHash: outcome.appended.last?.hash),
+                recentStart: firstNewSequence, recentLeafHashes: outcome.appended.map(\.hash), fileSystem: fileSystem)
+        })
         return outcome
     }
 }

@@ -28,7 +28,7 @@ public struct JournalVerifier {
     private var previousTime: Timestamp?
     private var idHashes: [Int: Int] = [:]
     private var pendingSignatures: [SignatureJob] = []
-    private var tree = MerkleRootAccumulator()
+    private var tree = MerkleFrontier()
 
     /// Signatures are verified in groups of this many, spread over all cores.
     static let signatureBatchSize = 4096
@@ -47,7 +47,7 @@ public struct JournalVerifier {
         let position = report.entryCount
         report.entryCount += 1
         let leafHash = EntryHash.ofLine(line)
-        tree.append(leafHash.bytes)
+        _ = tree.append(leafHash: leafHash)
         defer {
             previousHash = leafHash
             report.headHash = leafHash
@@ -151,7 +151,7 @@ public struct JournalVerifier {
     public mutating func finish() -> VerificationReport {
         flushSignatures()
         report.findings.sort { ($0.byteOffset, $0.lineNumber) < ($1.byteOffset, $1.lineNumber) }
-        report.rootHash = tree.rootHash()
+        report.rootHash = tree.rootHash.bytes
         report.authorityHex = registry.authority.map { Hex.encode($0.rawRepresentation) }
         if report.entryCount == 0 {
             report.headHash = .zero

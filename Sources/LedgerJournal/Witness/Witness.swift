@@ -76,8 +76,14 @@ public struct Witness: Sendable {
                 let evidence = WitnessEvidence(
                     reason: reason, witnessName: key.name, time: time, previousNote: previous.serialized,
                     offeredNote: checkpointNote, proof: proof)
-                let name = "evidence-\(reason.rawValue)-\(old.treeSize)-\(checkpoint.treeSize)-\(time).txt"
-                let path = (stateDirectory as NSString).appendingPathComponent(name)
+                // Never overwrite earlier evidence: number repeats within the same second.
+                let stem = "evidence-\(reason.rawValue)-\(old.treeSize)-\(checkpoint.treeSize)-\(time)"
+                var path = (stateDirectory as NSString).appendingPathComponent(stem + ".txt")
+                var repeatNumber = 1
+                while FileManager.default.fileExists(atPath: path) {
+                    repeatNumber += 1
+                    path = (stateDirectory as NSString).appendingPathComponent("\(stem)-\(repeatNumber).txt")
+                }
                 try WitnessFiles.writeAtomically(Array(evidence.serialized.utf8), toPath: path, directory: stateDirectory)
                 return path
             }

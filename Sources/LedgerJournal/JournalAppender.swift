@@ -9,13 +9,15 @@ public struct AppendedEntry: Sendable, Equatable {
 }
 
 /// What an append did: the entries written, and the retried events that were already present.
-public struct AppendOutcome: Sendable, Equatable {
+public struct AppendOutcome: Equatable {
     /// New entries, in order.
     public var appended: [AppendedEntry] = []
     /// Events whose id was already in the journal with identical content: (id, sequence).
     public var alreadyPresent: [(id: String, sequence: Int)] = []
     /// The entries written, decoded (for the domain layer to report flags they raise).
     public var entries: [JournalEntry] = []
+    /// The domain validator after the new entries (for what it learned about them, e.g. flags).
+    public var validator: (any JournalEventValidator)?
 
     public static func == (lhs: AppendOutcome, rhs: AppendOutcome) -> Bool {
         lhs.appended == rhs.appended && lhs.alreadyPresent.map(\.id) == rhs.alreadyPresent.map(\.id)
@@ -96,7 +98,7 @@ public enum JournalAppender {
                     do {
                         try domain.validate(entry)
                     } catch {
-                        throw JournalError.refusedByValidator(line: index + 1, id: draft.id, reason: "\(error)")
+                        throw AppendRefusal(line: index + 1, id: draft.id, underlying: error)
                     }
                     domain.apply(entry)
                     state.validator = domain
@@ -110,6 +112,7 @@ public enum JournalAppender {
                 state.headHash = hash
                 state.lastTime = entry.time
             }
+            outcome.validator = state.validator
             return lines
         }, afterCommit: { _ in
             // The tree index is derived: failing to update it never fails the append; the next
@@ -121,6 +124,22 @@ public enum JournalAppender {
                 recentStart: firstNewSequence, recentLeafHashes: outcome.appended.map(\.hash), fileSystem: fileSystem)
         })
         return outcome
+    }
+}
+
+/// An event refused by the domain validator: which input line, which id, and the validator's error.
+public struct AppendRefusal: Error, Sendable {
+    /// The 1-based input line (position in the batch).
+    public var line: Int
+    /// The event id.
+    public var id: String
+    /// The domain layer's error, worded by the caller.
+    public var underlying: any Error & Sendable
+
+    init(line: Int, id: String, underlying: any Error) {
+        self.line = line
+        self.id = id
+        self.underlying = (underlying as? any Error & Sendable) ?? JournalError.refusedByValidator(line: line, id: id, reason: "\(underlying)")
     }
 }
 

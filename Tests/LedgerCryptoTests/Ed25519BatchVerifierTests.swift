@@ -212,3 +212,16 @@ struct Ed25519BatchVerifierTests {
         #expect(verifier.failingIndices() == [0, 1])
     }
 }
+
+extension Ed25519BatchVerifierTests {
+    @Test("a batch of 400 mutated OpenSSL signatures names exactly the ones OpenSSL rejects")
+    func openSSLMutations() throws {
+        let cases = try Ed25519PolicyTests.mutatedCases()
+        let items = cases.map { Item(publicKey: $0.item.publicKey, message: $0.item.message, signature: $0.item.signature) }
+        let verifier = Self.batch(items)
+        #expect(!verifier.verifyAll())
+        #expect(verifier.failingIndices() == cases.indices.filter { !cases[$0].openSSLAccepts })
+        let accepted = items.indices.filter { cases[$0].openSSLAccepts }.map { items[$0] }
+        #expect(Self.batch(accepted).verifyAll())
+    }
+}

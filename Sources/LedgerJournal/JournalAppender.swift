@@ -65,10 +65,10 @@ public enum JournalAppender {
         validator: (any JournalEventValidator)? = nil, now: Timestamp = .now(),
         fileSystem: any FileSystem = PosixFileSystem()
     ) throws -> AppendOutcome {
-        var seen: [String: Int] = [:]
+        var seen: [[UInt8]: Int] = [:]
         for (index, draft) in drafts.enumerated() {
-            if seen[draft.id] != nil { throw JournalError.duplicateIDInBatch(id: draft.id, line: index + 1) }
-            seen[draft.id] = index
+            if seen[Array(draft.id.utf8)] != nil { throw JournalError.duplicateIDInBatch(id: draft.id, line: index + 1) }
+            seen[Array(draft.id.utf8)] = index
         }
         let file = JournalFile(path: path, fileSystem: fileSystem)
         var outcome = AppendOutcome()
@@ -76,13 +76,15 @@ public enum JournalAppender {
         try file.append({ tail throws -> [[UInt8]] in
             guard tail.lastLine != nil else { throw JournalError.journalEmpty(path: path) }
             var state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
-                                                idsOfInterest: Set(drafts.map(\.id)))
+                                                idsOfInterest: Set(drafts.map { Array($0.id.utf8) }))
             firstNewSequence = state.entryCount
             let signerKeyID = KeyID(publicKey: signer.publicKey).hex
             var lines: [[UInt8]] = []
             for (index, draft) in drafts.enumerated() {
-                if let existing = state.existingEvents[draft.id] {
-                    guard existing.kind == draft.kind, existing.scope == draft.scope, existing.body == draft.body else {
+                if let existing = state.existingEvents[Array(draft.id.utf8)] {
+                    // Byte comparison: JSONValue equality treats canonically equivalent strings as equal.
+                    guard existing.kind == draft.kind, existing.scope == draft.scope,
+                          CanonicalJSON.encode(existing.body) == CanonicalJSON.encode(draft.body) else {
                         throw JournalError.eventIDConflict(id: draft.id, existingSequence: existing.sequence)
                     }
                     outcome.alreadyPresent.append((draft.id, existing.sequence))
@@ -151,12 +153,12 @@ struct JournalState {
     var lastTime = Timestamp(secondsSinceEpoch: 0)
     var registry = KeyRegistry()
     var validator: (any JournalEventValidator)?
-    var existingEvents: [String: JournalEntry] = [:]
+    var existingEvents: [[UInt8]: JournalEntry] = [:]
 
     /// Reads every line once. A journal that does not parse or chain is refused: appending to it
     /// would bury the damage; `verify` says what is wrong.
     static func replay(path: String, fileSystem: any FileSystem, validator: (any JournalEventValidator)?,
-                       idsOfInterest: Set<String>) throws -> JournalState {
+                       idsOfInterest: Set<[UInt8]>) throws -> JournalState {
         var state = JournalState()
         state.validator = validator
         try JournalReader(path: path, fileSystem: fileSystem).forEachLine { line, location in
@@ -174,7 +176,8 @@ struct JournalState {
             }
             try state.registry.authorize(entry)
             try state.registry.apply(entry)
-            if idsOfInterest.contains(entry.id) { state.existingEvents[entry.id] = entry }
+            let idBytes = Array(entry.id.utf8)
+            if idsOfInterest.contains(idBytes) { state.existingEvents[idBytes] = entry }
             state.validator?.apply(entry)
             state.entryCount += 1
             state.headHash = EntryHash.ofLine(line)

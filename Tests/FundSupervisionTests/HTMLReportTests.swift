@@ -61,6 +61,7 @@ struct HTMLReportTests {
                   explanation: BilingualText(zh: "长治市收到指定给沁源县的 8,000,000.00 元，只转拨了 5,000,000.00 元。", en: "Changzhi received 8,000,000.00 yuan designated for Qinyuan and forwarded only 5,000,000.00 yuan."),
                   evidenceSequences: [57, 91]),
             .init(id: "funds-idle#33", ruleTitle: BilingualText(zh: "资金滞留", en: "Funds idle too long"), severity: .minor,
+                  status: .dismissed(sequence: 1_250, reason: "已另文批准延期使用"),
                   unit: "平顺县 140425", amountAtStake: Fen(1_260_000_000),
                   explanation: BilingualText(zh: "平顺县 F9 有 12,600,000.00 元超过使用期限 2018-12-31 仍未使用。", en: "Pingshun county has 12,600,000.00 yuan of F9 unused past its use-by date 2018-12-31."),
                   evidenceSequences: [33]),

@@ -98,7 +98,7 @@ struct MerkleTreeIndexTests {
         // only its leaf hash and one parent reached the file.
         _ = try Self.open(path, leaves, count: 79)
         let complete = try Data(contentsOf: URL(fileURLWithPath: path))
-        var full = MerkleTree(leafHashes: leaves[0..<80])
+        let full = MerkleTree(leafHashes: leaves[0..<80])
         full.checkInvariants()
         let extra = try full.storedHashes(at: Array(StoredHashLayout.storedHashCount(leafCount: 79)..<StoredHashLayout.storedHashCount(leafCount: 79) + 2))
         try (complete + Data(extra.flatMap(\.bytes))).write(to: URL(fileURLWithPath: path))

@@ -104,13 +104,25 @@ public enum HTMLReport {
         for flag in input.flags {
             html += "<article class=\"flag \(flag.severity.name)\">\n"
             html += "<h3><span class=\"badge\">\(flag.severity.label(in: language))</span> "
-            html += "\(HTMLEscaping.escaped(flag.ruleTitle.text(in: language)))</h3>\n"
+            html += "\(HTMLEscaping.escaped(flag.ruleTitle.text(in: language))) "
+            html += "<span class=\"flag-status \(flag.status.name)\">\(flag.status.label(in: language))</span></h3>\n"
             html += "<p>\(HTMLEscaping.escaped(flag.explanation.text(in: language)))</p>\n"
             html += "<dl class=\"facts\"><dt>\(label("标记", "Flag"))</dt><dd><code>\(HTMLEscaping.escaped(flag.id))</code></dd>"
             if !flag.unit.isEmpty {
                 html += "<dt>\(label("单位", "Unit"))</dt><dd>\(HTMLEscaping.escaped(flag.unit))</dd>"
             }
             html += "<dt>\(label("涉及金额", "At stake"))</dt><dd>\(flag.amountAtStake.yuanText)</dd>"
+            switch flag.status {
+            case .open:
+                break
+            case .confirmed(let sequence), .reversed(let sequence):
+                html += "<dt>\(label("处置条目", "Disposition"))</dt><dd><code>seq \(sequence)</code></dd>"
+            case .rectified(let sequence, let correctingSequence):
+                html += "<dt>\(label("处置条目", "Disposition"))</dt><dd><code>seq \(sequence)</code> · "
+                html += "\(label("整改条目", "correcting entry")) <code>seq \(correctingSequence)</code></dd>"
+            case .dismissed(let sequence, let reason):
+                html += "<dt>\(label("处置条目", "Disposition"))</dt><dd><code>seq \(sequence)</code> · \(HTMLEscaping.escaped(reason))</dd>"
+            }
             html += "<dt>\(label("证据条目", "Evidence entries"))</dt><dd>"
             html += flag.evidenceSequences.map { "<code>seq \($0)</code>" }.joined(separator: " ")
             html += "</dd></dl>\n"
@@ -171,6 +183,8 @@ public enum HTMLReport {
         .flag.minor { border-left-color: #8795a1; }
         .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 13px; color: #fff; background: #8795a1; }
         .critical .badge { background: #b42318; }
+        .flag-status { display: inline-block; margin-left: 6px; padding: 0 8px; border: 1px solid #8795a1; border-radius: 10px; font-size: 13px; font-weight: normal; color: #52606d; }
+        .flag-status.open { border-color: #b42318; color: #b42318; }
         .major .badge { background: #c4661f; }
         .facts { margin: 6px 0; }
         pre { background: #1f2933; color: #f5f7fa; padding: 10px 12px; border-radius: 4px; overflow-x: auto; font-size: 13px; }

@@ -154,6 +154,8 @@ public struct HTMLReportInput: Sendable, Equatable {
         public var ruleTitle: BilingualText
         /// How serious it is.
         public var severity: RuleSeverity
+        /// What inspectors did about it (open, confirmed, rectified, dismissed, reversed).
+        public var status: FlagStatus
         /// The unit concerned as it should appear (name and code), or empty.
         public var unit: String
         /// The money at stake.
@@ -164,11 +166,12 @@ public struct HTMLReportInput: Sendable, Equatable {
         public var evidenceSequences: [Int]
 
         /// Creates a flag row.
-        public init(id: String, ruleTitle: BilingualText, severity: RuleSeverity, unit: String, amountAtStake: Fen,
-                    explanation: BilingualText, evidenceSequences: [Int]) {
+        public init(id: String, ruleTitle: BilingualText, severity: RuleSeverity, status: FlagStatus = .open, unit: String,
+                    amountAtStake: Fen, explanation: BilingualText, evidenceSequences: [Int]) {
             self.id = id
             self.ruleTitle = ruleTitle
             self.severity = severity
+            self.status = status
             self.unit = unit
             self.amountAtStake = amountAtStake
             self.explanation = explanation

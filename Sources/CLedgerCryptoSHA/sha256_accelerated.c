@@ -75,10 +75,13 @@ __attribute__((target("sha,sse4.1"))) void fl_sha256_compress_accelerated(
         const __m128i abef_saved = abef, cdgh_saved = cdgh;
         // FIPS 180-4 §6.2.2 step 1: W[0..15] are the block; W[t] for t >= 16 from the schedule.
         __m128i w[4];
+        // Fully unrolled, so that the four schedule registers never go through memory.
+#pragma clang loop unroll(full)
         for (int group = 0; group < 4; group++) {
             w[group] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(input + 16 * group)), byte_swap);
             fl_sha256_four_rounds(&abef, &cdgh, w[group], group);
         }
+#pragma clang loop unroll(full)
         for (int group = 4; group < 16; group++) {
             // W[t..t+3] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16]: msg1 adds σ0, the
             // shifted pair adds W[t-7], msg2 adds σ1.
@@ -132,6 +135,7 @@ FL_SHA2_TARGET void fl_sha256_compress_accelerated(
         const uint8_t *input = blocks + 64 * block;
         const uint32x4_t abcd_saved = abcd, efgh_saved = efgh;
         uint32x4_t w[4];
+#pragma clang loop unroll(full)
         for (int group = 0; group < 16; group++) {
             if (group < 4) {
                 // FIPS 180-4 §6.2.2 step 1: big-endian words of the block.

@@ -231,4 +231,26 @@ struct ImportRefusalTests {
             RowProblem(rowNumber: 3, header: nil, value: "", reason: .duplicateRow(firstRowNumber: 2)),
         ])
     }
+
+    @Test("refusals are worded in Chinese and English with headers and values as written")
+    func wording() {
+        let csv = Self.header + "\n2018-04-20,140431,F5,产业扶贫,某合作社,合作社,\"1,234.567\",V1\n2018-04-20,140431,F5,产业扶贫,某合作社,合作社,100,V1\n"
+        guard let error = refusal(csv) else { Issue.record("expected a refusal"); return }
+        #expect(error.messageLines(in: .chinese) == [
+            "1 行有误，整个文件未导入（全部改正后重新导入）：",
+            "  第 2 行，列「金额（元）」，值「1,234.567」：小数超过两位（3 位）；金额以分为最小单位，不做四舍五入",
+        ])
+        #expect(error.messageLines(in: .english) == [
+            "1 row is wrong; nothing was imported (fix them all and import again):",
+            "  row 2, column \"金额（元）\", value \"1,234.567\": more than two decimals (3); amounts are in fen and never rounded",
+        ])
+        let header = ImportError.invalidHeader([.missingColumn(.voucher), .emptyHeader(columnNumber: 4)])
+        #expect(header.messageLines(in: .english) == [
+            "the header is wrong; nothing was imported:",
+            "  the required column \"voucher\" (凭证号) is missing",
+            "  column 4 has values but no header",
+        ])
+        #expect(ImportError.undecodableText(byteOffset: 17, bytes: [0xFF, 0x41], encoding: .gb18030).messageLines(in: .chinese)
+            == ["无法识别文件编码：第 17 字节（从 0 起）处的字节 FF 41 不是有效的 GB18030；请在 Excel 中另存为“CSV UTF-8”"])
+    }
 }

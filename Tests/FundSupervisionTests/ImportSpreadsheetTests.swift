@@ -64,6 +64,19 @@ struct ImportSpreadsheetTests {
         #expect(decoded.encoding == .gb18030)
     }
 
+    @Test("drafts carry id, kind, scope and the canonical body")
+    func drafts() throws {
+        let drafts = try SpreadsheetImport.drafts(fromCSV: try fixture("disbursements-utf8.csv"), kind: .disbursements)
+        #expect(drafts.count == 3)
+        #expect(drafts[0].id == "记-2018-04-012")
+        #expect(drafts[0].kind == "fund.disburse")
+        #expect(drafts[0].scope == "140431")
+        #expect(drafts[0].body["amount_fen"] == .integer(19_500_000))
+        #expect(drafts[0].body["from_pool"] == .bool(true))
+        #expect(drafts[1].body["payee"] == .object(["kind": .string("beneficiary"), "id": .string(Self.pseudonym)]))
+        #expect(drafts[1].body["from_pool"] == nil)
+    }
+
     @Test("allocations with English headers: central allocation is unscoped, fiscal year defaults to the date's year")
     func allocations() throws {
         let events = try SpreadsheetImport.events(fromCSV: try fixture("allocations-en.csv"), kind: .allocations)

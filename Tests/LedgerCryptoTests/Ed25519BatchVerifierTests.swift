@@ -130,9 +130,15 @@ struct Ed25519BatchVerifierTests {
         let cases = try Ed25519PolicyTests.wycheproofCases()
         let items = cases.map { Item(publicKey: $0.publicKey, message: $0.message, signature: $0.signature) }
         let valid = try Self.openSSLItems().prefix(3)
+        let validKeys = try valid.map { try Curve25519.Signing.PublicKey(rawRepresentation: $0.publicKey) }
         for (index, item) in items.enumerated() {
-            // Each case beside valid signatures, so that the combination is really exercised.
-            let verifier = Self.batch(Array(valid) + [item])
+            // Each case beside valid signatures (keys decoded once), so that the combination is
+            // really exercised.
+            var verifier = Ed25519BatchVerifier()
+            for (filler, key) in zip(valid, validKeys) {
+                verifier.add(filler.signature, for: filler.message, publicKey: key)
+            }
+            verifier.add(item.signature, for: item.message, publicKeyRawRepresentation: item.publicKey)
             #expect(verifier.verifyAll() == cases[index].isValid, "Wycheproof tcId \(cases[index].tcId)")
         }
         Self.expectAgreement(items, "all Wycheproof cases in one batch")
@@ -204,5 +210,18 @@ struct Ed25519BatchVerifierTests {
         verifier.add(items[2].signature, for: items[2].message, publicKeyRawRepresentation: items[2].publicKey)
         #expect(!verifier.verifyAll())
         #expect(verifier.failingIndices() == [0, 1])
+    }
+}
+
+extension Ed25519BatchVerifierTests {
+    @Test("a batch of 400 mutated OpenSSL signatures names exactly the ones OpenSSL rejects")
+    func openSSLMutations() throws {
+        let cases = try Ed25519PolicyTests.mutatedCases()
+        let items = cases.map { Item(publicKey: $0.item.publicKey, message: $0.item.message, signature: $0.item.signature) }
+        let verifier = Self.batch(items)
+        #expect(!verifier.verifyAll())
+        #expect(verifier.failingIndices() == cases.indices.filter { !cases[$0].openSSLAccepts })
+        let accepted = items.indices.filter { cases[$0].openSSLAccepts }.map { items[$0] }
+        #expect(Self.batch(accepted).verifyAll())
     }
 }

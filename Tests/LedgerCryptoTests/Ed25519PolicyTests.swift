@@ -168,3 +168,31 @@ struct Ed25519PolicyTests {
         }
     }
 }
+
+extension Ed25519PolicyTests {
+    struct MutatedCase {
+        let line: Int
+        let mutation: String
+        let item: (publicKey: [UInt8], message: [UInt8], signature: [UInt8])
+        let openSSLAccepts: Bool
+    }
+
+    static func mutatedCases() throws -> [MutatedCase] {
+        try TestVectors.tabSeparatedRows("Vectors/ed25519-openssl-mutations.tsv", fieldCount: 5).map { row in
+            let f = row.fields
+            return MutatedCase(line: row.lineNumber, mutation: f[0],
+                               item: (try Hex.decode(f[1]), try Hex.decode(f[2]), try Hex.decode(f[3])),
+                               openSSLAccepts: f[4] == "1")
+        }
+    }
+
+    @Test("400 mutated OpenSSL signatures get OpenSSL's verdict")
+    func openSSLMutations() throws {
+        let cases = try Self.mutatedCases()
+        #expect(cases.count == 400)
+        for c in cases {
+            let accepted = Self.verifies(publicKey: c.item.publicKey, message: c.item.message, signature: c.item.signature)
+            #expect(accepted == c.openSSLAccepts, "line \(c.line) (\(c.mutation))")
+        }
+    }
+}

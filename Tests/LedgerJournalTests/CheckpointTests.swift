@@ -72,4 +72,37 @@ struct CheckpointTests {
             }
         }
     }
+
+    @Test("parse(format(x)) == x for random checkpoints, notes and tlog-proofs")
+    func roundTripProperty() throws {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0xc4ec)
+        let alphabet = Array("abcxyz0123456789./-_:县扶贫资金公示 —")
+        func word(_ range: ClosedRange<Int>) -> String {
+            var text = String((0..<Int.random(in: range, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            if text.first == " " || text.isEmpty { text = "o" + text }
+            return text
+        }
+        for _ in 0..<200 {
+            let root = TreeHash(bytes: random.bytes(count: 32))!
+            let size = Int.random(in: 0...Int(Int64.max), using: &random) >> Int.random(in: 0...62, using: &random)
+            let checkpoint = Checkpoint(
+                origin: word(1...30), treeSize: size, rootHash: root,
+                extensionLines: (0..<Int.random(in: 0...2, using: &random)).map { _ in word(1...20) })
+            #expect(try Checkpoint(parsing: checkpoint.text) == checkpoint, "\(random)")
+            var note = SignedNote(text: checkpoint.text)
+            for _ in 0..<Int.random(in: 1...5, using: &random) {
+                let name = word(1...20).replacingOccurrences(of: " ", with: "_")
+                note.signatures.append(NoteSignature(
+                    name: name, keyHash: UInt32.random(in: 0...UInt32.max, using: &random),
+                    signature: random.bytes(count: Int.random(in: 1...80, using: &random))))
+            }
+            #expect(try SignedNote(parsing: note.serialized) == note, "\(random)")
+            let proof = TlogProof(
+                extraData: Bool.random(using: &random) ? random.bytes(count: Int.random(in: 1...50, using: &random)) : nil,
+                leafIndex: Int.random(in: 0...1_000_000, using: &random),
+                hashes: (0..<Int.random(in: 0...20, using: &random)).map { _ in TreeHash(bytes: random.bytes(count: 32))! },
+                checkpointNote: note)
+            #expect(try TlogProof(parsing: proof.serialized) == proof, "\(random)")
+        }
+    }
 }

@@ -114,6 +114,26 @@ struct CheckpointVectorTests {
             try write(name, try tree.consistencyProof(fromTreeSize: old, toTreeSize: new).text)
             manifest += "consistency \(old) \(new) \(name)\n"
         }
+        // Evidence files as an inspector writes them when it refuses (split view, rewritten history).
+        let witness = Witness(key: CheckpointFixtures.provinceWitness, stateDirectory: (directory as NSString).appendingPathComponent("witness-state"))
+        try? FileManager.default.removeItem(atPath: witness.stateDirectory)
+        let log = CheckpointFixtures.logSigner.verifier
+        let now = Date(timeIntervalSince1970: TimeInterval(Self.cosignTimes[0]))
+        _ = try witness.cosign(checkpointNote: try CheckpointFixtures.signedCheckpoint(lines, size: 17).serialized, logVerifier: log, consistencyProof: [], now: now)
+        let fork = CheckpointFixtures.lines(100, fork: "-rewritten")
+        let forkTree = CheckpointFixtures.tree(fork)
+        for (size, name) in [(17, "evidence-split-view.txt"), (64, "evidence-inconsistent.txt")] {
+            do {
+                _ = try witness.cosign(
+                    checkpointNote: try CheckpointFixtures.signedCheckpoint(fork, size: size).serialized, logVerifier: log,
+                    consistencyProof: try forkTree.consistencyProof(fromTreeSize: 17, toTreeSize: size).hashes, now: now)
+                Issue.record("the witness cosigned a forked checkpoint of size \(size)")
+            } catch TransparencyError.splitView(_, let path), TransparencyError.inconsistentCheckpoint(_, _, let path) {
+                try write(name, try String(contentsOfFile: path, encoding: .utf8))
+                manifest += "evidence \(name)\n"
+            }
+        }
+        try write("witness.vkey", witness.key.verifier.verifierKey + "\n")
         try write("manifest.txt", manifest)
     }
 }

@@ -64,7 +64,9 @@ struct JournalFileTests {
         #expect(throws: StorageError.lineContainsNewline(lineIndex: 1)) {
             try journal.append(lines: [[UInt8](utf8: "ok"), [UInt8](utf8: "a\nb")])
         }
-        #expect(throws: StorageError.self) { try journal.append(lines: [[UInt8](repeating: 0x41, count: 9)]) }
+        #expect(throws: StorageError.lineTooLong(path: path, lineNumber: nil, byteOffset: 0, limit: 8)) {
+            try journal.append(lines: [[UInt8](repeating: 0x41, count: 9)])
+        }
         #expect(try storageFileBytes(path) == [UInt8](utf8: "0\n"))
         #expect(try journal.append(lines: []).lineByteOffsets.isEmpty)
         #expect(try storageFileBytes(path) == [UInt8](utf8: "0\n"))

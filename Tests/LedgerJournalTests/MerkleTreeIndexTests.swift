@@ -93,6 +93,21 @@ struct MerkleTreeIndexTests {
         let repaired = try Self.open(path, leaves, count: 77)
         #expect(repaired.openOutcome == .truncated(previousLeafCount: 77))
         try Self.expectSameAnswers(repaired, MerkleTree(leafHashes: leaves[0..<77]), &random)
+
+        // A crash in the middle of appending leaf 79 (which closes 4 subtrees, so 5 hashes):
+        // only its leaf hash and one parent reached the file.
+        _ = try Self.open(path, leaves, count: 79)
+        let complete = try Data(contentsOf: URL(fileURLWithPath: path))
+        let full = MerkleTree(leafHashes: leaves[0..<80])
+        full.checkInvariants()
+        let extra = try full.storedHashes(at: Array(StoredHashLayout.storedHashCount(leafCount: 79)..<StoredHashLayout.storedHashCount(leafCount: 79) + 2))
+        try (complete + Data(extra.flatMap(\.bytes))).write(to: URL(fileURLWithPath: path))
+        let afterCrash = try Self.open(path, leaves, count: 79)
+        #expect(afterCrash.openOutcome == .truncated(previousLeafCount: 79))
+        try afterCrash.verifyStoredHashes()
+        let resumed = try Self.open(path, leaves, count: 80)
+        #expect(resumed.openOutcome == .extended(previousLeafCount: 79))
+        try Self.expectSameAnswers(resumed, full, &random)
     }
 
     @Test("a deleted, foreign or corrupted index is rebuilt from the caller's leaf hashes")

@@ -29,6 +29,8 @@ struct MerkleTreeTests {
         #expect(MerkleHasher.nodeHash(left, right).hexString == "fc5f6b88ff8554f75bb2f9e6f39c31b1936d44b69276edf7b1205a955b9761e3")
         let viaPointer = Array("leaf 0".utf8).withUnsafeBytes { MerkleHasher.leafHash(of: $0) }
         #expect(viaPointer == left)
+        // The chain's entry hash of a line is the same value as the tree's leaf hash.
+        #expect(EntryHash.ofLine(Array("leaf 0".utf8)) == left)
     }
 
     @Test("roots of every size 0 to 300 match sumdb/tlog")

@@ -107,4 +107,53 @@ struct TlogProofTests {
             try ConsistencyProof(parsingText: "fundledger/consistency-proof@v1\nold 37\nnew 36\n")
         }
     }
+
+    @Test("a bundle made from the tree carries the entry line, verifies alone, and is refused for a foreign checkpoint")
+    func bundles() throws {
+        let tree = CheckpointFixtures.tree(lines)
+        let note = try cosignedNote()
+        let bundle = try tree.tlogProof(forLeafAt: 41, checkpointNote: note, entryLine: lines[41] + [0x0a])
+        let parsed = try TlogProof(parsing: bundle.serialized)
+        let result = try parsed.verifyBundle(logVerifier: CheckpointFixtures.logSigner.verifier)
+        #expect(result.entryLine == lines[41] && result.checkpoint.treeSize == 100)
+        #expect(try parsed.verifyBundle(policy: try policy).entryLine == lines[41])
+        var tampered = parsed
+        tampered.extraData = lines[42]
+        #expect(throws: TransparencyError.rootMismatch(treeSize: 100)) {
+            try tampered.verifyBundle(logVerifier: CheckpointFixtures.logSigner.verifier)
+        }
+        #expect(throws: TransparencyError.missingEntryLine) {
+            try tree.tlogProof(forLeafAt: 41, checkpointNote: note).verifyBundle(logVerifier: CheckpointFixtures.logSigner.verifier)
+        }
+        #expect(throws: TransparencyError.indexLeafMismatch(leafIndex: 41)) {
+            try tree.tlogProof(forLeafAt: 41, checkpointNote: note, entryLine: lines[40])
+        }
+        let fork = CheckpointFixtures.tree(CheckpointFixtures.lines(100, fork: "x"))
+        #expect(throws: TransparencyError.rootMismatch(treeSize: 100)) { try fork.tlogProof(forLeafAt: 41, checkpointNote: note) }
+        let short = CheckpointFixtures.tree(Array(lines[0..<50]))
+        #expect(throws: TransparencyError.treeSizeOutOfRange(treeSize: 100, leafCount: 50)) {
+            try short.tlogProof(forLeafAt: 41, checkpointNote: note)
+        }
+    }
+
+    @Test("a consistency proof between two signed checkpoints verifies; mismatched sizes and keys do not")
+    func consistencyBetweenNotes() throws {
+        let tree = CheckpointFixtures.tree(lines)
+        let log = CheckpointFixtures.logSigner.verifier
+        let old = try CheckpointFixtures.signedCheckpoint(lines, size: 37).serialized
+        let new = try CheckpointFixtures.signedCheckpoint(lines, size: 100).serialized
+        let proof = try tree.consistencyProof(from: try tree.checkpoint(origin: CheckpointFixtures.origin, treeSize: 37), to: try tree.checkpoint(origin: CheckpointFixtures.origin))
+        let result = try proof.verify(fromCheckpointNote: old, toCheckpointNote: new, logVerifier: log)
+        #expect(result.old.treeSize == 37 && result.new.treeSize == 100)
+        let other = try tree.consistencyProof(fromTreeSize: 36, toTreeSize: 100)
+        #expect(throws: TransparencyError.proofSizeMismatch(proofTreeSize: 36, checkpointTreeSize: 37)) {
+            try other.verify(fromCheckpointNote: old, toCheckpointNote: new, logVerifier: log)
+        }
+        #expect(throws: TransparencyError.rootMismatch(treeSize: 37)) {
+            try proof.verify(oldRootHash: try tree.rootHash(forTreeSize: 36), newRootHash: try tree.rootHash(forTreeSize: 100))
+        }
+        #expect(throws: TransparencyError.noVerifiedSignature) {
+            try proof.verify(fromCheckpointNote: old, toCheckpointNote: new, logVerifier: CheckpointFixtures.strangerSigner.verifier)
+        }
+    }
 }

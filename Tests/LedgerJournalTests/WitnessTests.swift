@@ -59,6 +59,13 @@ struct WitnessTests {
             #expect(evidence.offeredNote == offered)
             #expect(evidence.witnessName == witness.key.name)
             #expect(try WitnessEvidence(parsing: evidence.serialized) == evidence)
+            // The same refusal again in the same second keeps the first evidence file.
+            do {
+                _ = try witness.cosign(checkpointNote: offered, logVerifier: log.verifier, consistencyProof: [], now: now)
+            } catch TransparencyError.rollback(_, _, let secondPath) {
+                #expect(secondPath != path)
+                #expect(FileManager.default.fileExists(atPath: path))
+            }
         }
         try expectStateUnchanged(cosigned)
     }

@@ -47,6 +47,9 @@ struct CanonicalJSONParser {
     let mode: Mode
     /// The offset of the next byte to read.
     var position = 0
+    /// Room reserved for pending members when the first object starts: an entry's envelope and
+    /// body together have about 25.
+    static let typicalPendingMemberCount = 32
     /// Members of the objects being read, innermost last (see `parseObject`).
     var pendingMembers: [PendingMember] = []
     /// Whether a member name contained a non-ASCII scalar; `validateCanonical` then also checks
@@ -208,6 +211,10 @@ struct CanonicalJSONParser {
         // Members wait on a stack shared by all levels until the object ends, so each dictionary
         // is allocated once at its final size instead of rehashing as it grows.
         let firstPending = pendingMembers.count
+        if firstPending == 0 {
+            // One allocation covers a typical entry (envelope and body) instead of doubling from 1.
+            pendingMembers.reserveCapacity(Self.typicalPendingMemberCount)
+        }
         var previousName: StringToken? = nil
         while true {
             skipLenientWhitespace()

@@ -113,7 +113,7 @@ public struct JournalEntry: Sendable, Equatable {
         guard Self.isValidKind(kind) else {
             throw .malformedEnvelope(sequence: sequence, member: "kind", problem: .malformed)
         }
-        guard let previous = EntryHash(hex: try string("prev")) else {
+        guard let previous = EntryHash(lowercaseHex: try string("prev")) else {
             throw .malformedEnvelope(sequence: sequence, member: "prev", problem: .malformed)
         }
         previousHash = previous
@@ -127,7 +127,7 @@ public struct JournalEntry: Sendable, Equatable {
             scope = nil
         }
         let signatureHex = try string("sig")
-        guard signatureHex.utf8.count == 128, signatureHex.utf8.allSatisfy(EntryHash.isLowercaseHexDigit),
+        guard signatureHex.utf8.count == 128, signatureHex.utf8.allSatisfy(isLowercaseHexDigit),
               let signatureBytes = try? Hex.decode(signatureHex) else {
             throw .malformedEnvelope(sequence: sequence, member: "sig", problem: .malformed)
         }

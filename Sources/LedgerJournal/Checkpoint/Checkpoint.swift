@@ -68,10 +68,10 @@ public struct Checkpoint: Hashable, Sendable {
         return result
     }
 
-    /// Returns whether `line` can be a checkpoint line: non-empty, no control characters
-    /// (signed notes forbid them; newline separates lines).
+    /// Returns whether `line` can be a checkpoint line: non-empty, no ASCII control characters
+    /// below U+0020 (signed notes forbid them; newline separates lines).
     static func isValidLine(_ line: String) -> Bool {
-        !line.isEmpty && line.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f }
+        !line.isEmpty && line.unicodeScalars.allSatisfy { $0.value >= 0x20 }
     }
 
     /// Parses ASCII decimal digits without leading zeros (except "0"); nil otherwise or on overflow.

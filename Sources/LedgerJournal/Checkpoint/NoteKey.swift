@@ -41,7 +41,7 @@ enum NoteKey {
     /// Returns whether `name` is a valid key name: non-empty, no Unicode spaces, no plus sign.
     static func isValidName(_ name: some StringProtocol) -> Bool {
         !name.isEmpty && !name.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "+" }
-            && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+            && !name.unicodeScalars.contains { $0.value < 0x20 }
     }
 
     /// Returns the key ID as 8 lowercase hex digits.

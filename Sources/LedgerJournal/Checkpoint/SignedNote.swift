@@ -55,7 +55,7 @@ public struct SignedNote: Hashable, Sendable {
             throw TransparencyError.noteTooLarge(byteCount: bytes.count, limit: SignedNote.maximumNoteByteCount)
         }
         // C2SP signed-note: no ASCII control characters other than newline.
-        if let offset = bytes.firstIndex(where: { ($0 < 0x20 && $0 != 0x0a) || $0 == 0x7f }) {
+        if let offset = bytes.firstIndex(where: { $0 < 0x20 && $0 != 0x0a }) {
             throw TransparencyError.malformedNote(byteOffset: offset)
         }
         guard bytes.last == 0x0a else { throw TransparencyError.malformedNote(byteOffset: bytes.count) }

@@ -103,6 +103,22 @@ public struct TlogProof: Hashable, Sendable {
         return checkpoint
     }
 
+    /// Checks a FundLedger proof bundle, whose `extra` data is the entry's line, with the log's
+    /// key alone; returns the checkpoint and the (now proven) line. The line needs no trust of its
+    /// own: the inclusion proof binds it to the signed root. Throws `.missingEntryLine` without
+    /// extra data, and what `verify(entryLine:logVerifier:)` throws.
+    public func verifyBundle(logVerifier: NoteVerifier) throws -> (checkpoint: Checkpoint, entryLine: [UInt8]) {
+        guard let line = extraData else { throw TransparencyError.missingEntryLine }
+        return (try verify(entryLine: line, logVerifier: logVerifier), line)
+    }
+
+    /// Checks a FundLedger proof bundle (entry line in `extra`) under a witness policy.
+    /// Throws `.missingEntryLine` without extra data, and what `verify(entryLine:policy:)` throws.
+    public func verifyBundle(policy: WitnessPolicy) throws -> (checkpoint: Checkpoint, entryLine: [UInt8]) {
+        guard let line = extraData else { throw TransparencyError.missingEntryLine }
+        return (try verify(entryLine: line, policy: policy), line)
+    }
+
     private func checkInclusion(entryLine: [UInt8], checkpoint: Checkpoint) throws {
         // A journal line never contains a newline, so one final newline is the terminator.
         let line = entryLine.last == 0x0a ? entryLine.dropLast() : entryLine[...]

@@ -12,7 +12,7 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `text` has the shape of a key id.
     public static func isWellFormed(_ text: String) -> Bool {
-        text.utf8.count == 16 && text.utf8.allSatisfy(EntryHash.isLowercaseHexDigit)
+        text.utf8.count == 16 && text.utf8.allSatisfy(isLowercaseHexDigit)
     }
 
     public var description: String { hex }

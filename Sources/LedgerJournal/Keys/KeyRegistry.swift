@@ -142,7 +142,7 @@ public struct KeyRegistry: Sendable {
 
     /// Parses 64 lowercase hex digits as an Ed25519 public key.
     public static func publicKey(hex: String) -> Curve25519.Signing.PublicKey? {
-        guard hex.utf8.count == 64, hex.utf8.allSatisfy(EntryHash.isLowercaseHexDigit),
+        guard hex.utf8.count == 64, hex.utf8.allSatisfy(isLowercaseHexDigit),
               let bytes = try? Hex.decode(hex) else { return nil }
         return try? Curve25519.Signing.PublicKey(rawRepresentation: bytes)
     }

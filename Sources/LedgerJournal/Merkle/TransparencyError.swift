@@ -74,4 +74,8 @@ public enum TransparencyError: Error, Equatable, Sendable {
     case quorumNotMet(quorum: String)
     /// A tlog-proof file is malformed at the given 1-based line.
     case malformedTlogProof(line: Int)
+    /// A proof bundle carries no entry line (`extra`), so it cannot be checked on its own.
+    case missingEntryLine
+    /// A proof is for another tree size than the checkpoint it is checked against.
+    case proofSizeMismatch(proofTreeSize: Int, checkpointTreeSize: Int)
 }

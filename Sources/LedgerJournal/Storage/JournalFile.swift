@@ -107,7 +107,7 @@ public struct JournalFile: Sendable {
     /// `systemCallFailed` naming the failed call.
     @discardableResult
     public func create(lines: [[UInt8]]) throws -> AppendReceipt {
-        let batch = try Self.encode(lines, lineByteLimit: lineByteLimit)
+        let batch = try Self.encode(lines, path: path, lineByteLimit: lineByteLimit)
         let lock = try JournalFileLock(
             path: path, fileSystem: fileSystem, kind: .exclusive, access: .writeOnly,
             options: [.create, .exclusive, .append], permissions: Self.journalPermissions)
@@ -158,7 +158,7 @@ public struct JournalFile: Sendable {
         if let torn = tail.tornTail {
             throw StorageError.tornTail(path: path, byteOffset: torn.byteOffset, byteCount: torn.byteCount)
         }
-        let batch = try Self.encode(try makeLines(tail), lineByteLimit: lineByteLimit)
+        let batch = try Self.encode(try makeLines(tail), path: path, lineByteLimit: lineByteLimit)
         let originalByteCount = tail.byteCount
         guard !batch.bytes.isEmpty else {
             return AppendReceipt(previousByteCount: originalByteCount, lineByteOffsets: [], byteCount: originalByteCount)
@@ -323,19 +323,20 @@ public struct JournalFile: Sendable {
         }
     }
 
-    private static func encode(_ lines: [[UInt8]], lineByteLimit: Int) throws -> EncodedBatch {
+    private static func encode(_ lines: [[UInt8]], path: String, lineByteLimit: Int) throws -> EncodedBatch {
         var batch = EncodedBatch()
         let total = lines.reduce(0) { $0 + $1.count + 1 }
         guard total <= maximumBatchByteCount else {
-            throw StorageError.lineTooLong(path: "", lineNumber: nil, byteOffset: 0, limit: maximumBatchByteCount)
+            throw StorageError.batchTooLarge(path: path, byteCount: total, limit: maximumBatchByteCount)
         }
         batch.bytes.reserveCapacity(total)
         batch.lineByteCounts.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
             guard !line.contains(newlineByte) else { throw StorageError.lineContainsNewline(lineIndex: index) }
             guard line.count <= lineByteLimit else {
+                // The offset is within the batch: the line would have started there after the current end.
                 throw StorageError.lineTooLong(
-                    path: "", lineNumber: nil, byteOffset: Int64(batch.bytes.count), limit: lineByteLimit)
+                    path: path, lineNumber: nil, byteOffset: Int64(batch.bytes.count), limit: lineByteLimit)
             }
             batch.bytes.append(contentsOf: line)
             batch.bytes.append(newlineByte)

@@ -23,6 +23,8 @@ public enum StorageError: Error, Equatable, Sendable {
     case tornTail(path: String, byteOffset: Int64, byteCount: Int64)
     /// A line is longer than `limit` bytes (`lineNumber` is 1-based; nil when scanning backwards).
     case lineTooLong(path: String, lineNumber: Int?, byteOffset: Int64, limit: Int)
+    /// An append batch of `byteCount` bytes is larger than `limit` bytes.
+    case batchTooLarge(path: String, byteCount: Int, limit: Int)
     /// Line `lineIndex` (0-based) of an append batch contains a newline byte.
     case lineContainsNewline(lineIndex: Int)
     /// An append failed at `operation` with `errno`; the journal was truncated back to
@@ -80,6 +82,8 @@ extension StorageError: CustomStringConvertible {
         case .lineTooLong(let path, let lineNumber, let byteOffset, let limit):
             let line = lineNumber.map { "line \($0), " } ?? ""
             return "\(path): \(line)byte \(byteOffset): line longer than \(limit) bytes"
+        case .batchTooLarge(let path, let byteCount, let limit):
+            return "cannot append to \(path): a batch of \(byteCount) bytes is larger than the limit of \(limit) bytes"
         case .lineContainsNewline(let lineIndex):
             return "line \(lineIndex) of the batch contains a newline byte"
         case .appendRolledBack(let path, let operation, let code, let byteCount):

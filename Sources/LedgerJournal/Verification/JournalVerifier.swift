@@ -28,7 +28,7 @@ public struct JournalVerifier {
     private var previousTime: Timestamp?
     private var idHashes: [Int: Int] = [:]
     private var pendingSignatures: [SignatureJob] = []
-    private var tree = MerkleRootAccumulator()
+    private var tree = MerkleFrontier()
 
     /// Signatures are verified in groups of this many, spread over all cores.
     static let signatureBatchSize = 4096
@@ -47,7 +47,7 @@ public struct JournalVerifier {
         let position = report.entryCount
         report.entryCount += 1
         let leafHash = EntryHash.ofLine(line)
-        tree.append(leafHash.bytes)
+        _ = tree.append(leafHash: leafHash)
         defer {
             previousHash = leafHash
             report.headHash = leafHash
@@ -82,8 +82,11 @@ public struct JournalVerifier {
         }
         previousTime = entry.time
         report.lastTime = entry.time
+        // Ids are compared byte for byte (Swift's String equality would merge canonically
+        // equivalent spellings, which are different ids on the wire).
         var idHasher = Hasher()
-        idHasher.combine(entry.id)
+        idHasher.combine(entry.id.utf8.count)
+        for byte in entry.id.utf8 { idHasher.combine(byte) }
         let idHash = idHasher.finalize()
         if let first = idHashes[idHash] {
             record(.duplicateEventID(sequence: position, id: entry.id, firstSequence: first))
@@ -151,7 +154,7 @@ public struct JournalVerifier {
     public mutating func finish() -> VerificationReport {
         flushSignatures()
         report.findings.sort { ($0.byteOffset, $0.lineNumber) < ($1.byteOffset, $1.lineNumber) }
-        report.rootHash = tree.rootHash()
+        report.rootHash = tree.rootHash.bytes
         report.authorityHex = registry.authority.map { Hex.encode($0.rawRepresentation) }
         if report.entryCount == 0 {
             report.headHash = .zero

@@ -76,8 +76,14 @@ public struct Witness: Sendable {
                 let evidence = WitnessEvidence(
                     reason: reason, witnessName: key.name, time: time, previousNote: previous.serialized,
                     offeredNote: checkpointNote, proof: proof)
-                let name = "evidence-\(reason.rawValue)-\(old.treeSize)-\(checkpoint.treeSize)-\(time).txt"
-                let path = (stateDirectory as NSString).appendingPathComponent(name)
+                // Never overwrite earlier evidence: number repeats within the same second.
+                let stem = "evidence-\(reason.rawValue)-\(old.treeSize)-\(checkpoint.treeSize)-\(time)"
+                var path = (stateDirectory as NSString).appendingPathComponent(stem + ".txt")
+                var repeatNumber = 1
+                while FileManager.default.fileExists(atPath: path) {
+                    repeatNumber += 1
+                    path = (stateDirectory as NSString).appendingPathComponent("\(stem)-\(repeatNumber).txt")
+                }
                 try WitnessFiles.writeAtomically(Array(evidence.serialized.utf8), toPath: path, directory: stateDirectory)
                 return path
             }
@@ -102,6 +108,18 @@ public struct Witness: Sendable {
         let cosigned = note.serialized
         try WitnessFiles.writeAtomically(Array(cosigned.utf8), toPath: statePath(forOrigin: checkpoint.origin), directory: stateDirectory)
         return cosigned
+    }
+}
+
+extension Witness {
+    /// Cosigns `checkpointNote` as the witness with `key` and state in `stateDirectory`; see
+    /// `cosign(checkpointNote:logVerifier:consistencyProof:now:)` for the checks and errors.
+    public static func cosign(
+        checkpointNote: String, logVerifier: NoteVerifier, consistencyProof: [TreeHash], stateDirectory: String,
+        key: NoteSigner, now: Date
+    ) throws -> String {
+        try Witness(key: key, stateDirectory: stateDirectory).cosign(
+            checkpointNote: checkpointNote, logVerifier: logVerifier, consistencyProof: consistencyProof, now: now)
     }
 }
 

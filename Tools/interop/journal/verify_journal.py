@@ -124,6 +124,9 @@ def verify(path, pinned_authority=None, check_signatures=True):
                 raise Bad("duplicate id")
             ids.add(entry["id"])
             kind, body, signer = entry["kind"], entry["body"], entry["signer"]
+            # FORMAT.md section 3: hex is lowercase; uppercase would decode to the same bytes but is another line.
+            if not is_hex(entry["sig"], 128) or not is_hex(signer, 16):
+                raise Bad("sig or signer is not lowercase hex")
             if seq == 0:
                 if kind != "journal.genesis" or body.get("format") != "fundledger/v1":
                     raise Bad("genesis")

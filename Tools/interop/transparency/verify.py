@@ -223,6 +223,36 @@ def parse_tlog_proof(text):
     return index, hashes, "\n".join(lines[position + 1:])
 
 
+def parse_evidence(data):
+    """fundledger/witness-evidence@v1: header fields, then two byte-counted notes and the proof."""
+    def line():
+        nonlocal data
+        head, data = data.split(b"\n", 1)
+        return head.decode()
+
+    def counted(label):
+        nonlocal data
+        field, count = line().split(" ")
+        assert field == label, label
+        chunk, data = data[: int(count)], data[int(count):]
+        return chunk.decode()
+
+    assert line() == "fundledger/witness-evidence@v1", "evidence header"
+    fields = {}
+    for label in ("reason", "witness", "time"):
+        key, value = line().split(" ", 1)
+        assert key == label, label
+        fields[key] = value
+    fields["previous"] = counted("previous")
+    fields["offered"] = counted("offered")
+    label, old, new, count = line().split(" ")
+    assert label == "proof", "proof line"
+    hashes = [base64.b64decode(line(), validate=True) for _ in range(int(count))]
+    assert data == b"", "nothing after the proof"
+    fields["proof"] = (int(old), int(new), hashes)
+    return fields
+
+
 def parse_policy(text):
     logs, witnesses, groups, quorum = [], {}, {}, None
     for line in text.splitlines():
@@ -316,6 +346,23 @@ def main():
             check(verify_consistency(old, new, mth(leaves[:old]), mth(leaves[:new]), hashes), "%s: consistency verifies" % name)
             if old < new:
                 check(not verify_consistency(old, new, mth(leaves[:new]), mth(leaves[:old]), hashes), "%s: swapped roots fail" % name)
+
+        elif kind == "evidence":
+            name = fields[0]
+            evidence = parse_evidence(open(os.path.join(sample_dir, name), "rb").read())
+            witness = parse_vkey(read(sample_dir, "witness.vkey"))
+            old_text, old_verified = open_note(evidence["previous"], [log, witness])
+            new_text, _ = open_note(evidence["offered"], [log])
+            check(old_verified == {log["name"], witness["name"]}, "%s: previous note cosigned by the witness" % name)
+            _, old_size, old_root = parse_checkpoint(old_text)
+            _, new_size, new_root = parse_checkpoint(new_text)
+            if evidence["reason"] == "split-view":
+                # Two validly signed checkpoints of one size with different roots: the log equivocated.
+                check(old_size == new_size and old_root != new_root, "%s: same size, different roots" % name)
+            else:
+                old_size_p, new_size_p, hashes = evidence["proof"]
+                check((old_size_p, new_size_p) == (old_size, new_size), "%s: proof sizes" % name)
+                check(not verify_consistency(old_size, new_size, old_root, new_root, hashes), "%s: proof fails" % name)
 
     # The pinned vectors: the tlog-proof of entry 41 under the pinned policy.
     logs, policy_witnesses, groups, quorum = parse_policy(read(vector_dir, "checkpoint-fundledger-policy.txt"))

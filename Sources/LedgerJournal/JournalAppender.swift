@@ -9,13 +9,15 @@ public struct AppendedEntry: Sendable, Equatable {
 }
 
 /// What an append did: the entries written, and the retried events that were already present.
-public struct AppendOutcome: Sendable, Equatable {
+public struct AppendOutcome: Equatable {
     /// New entries, in order.
     public var appended: [AppendedEntry] = []
     /// Events whose id was already in the journal with identical content: (id, sequence).
     public var alreadyPresent: [(id: String, sequence: Int)] = []
     /// The entries written, decoded (for the domain layer to report flags they raise).
     public var entries: [JournalEntry] = []
+    /// The domain validator after the new entries (for what it learned about them, e.g. flags).
+    public var validator: (any JournalEventValidator)?
 
     public static func == (lhs: AppendOutcome, rhs: AppendOutcome) -> Bool {
         lhs.appended == rhs.appended && lhs.alreadyPresent.map(\.id) == rhs.alreadyPresent.map(\.id)
@@ -63,10 +65,10 @@ public enum JournalAppender {
         validator: (any JournalEventValidator)? = nil, now: Timestamp = .now(),
         fileSystem: any FileSystem = PosixFileSystem()
     ) throws -> AppendOutcome {
-        var seen: [String: Int] = [:]
+        var seen: [[UInt8]: Int] = [:]
         for (index, draft) in drafts.enumerated() {
-            if seen[draft.id] != nil { throw JournalError.duplicateIDInBatch(id: draft.id, line: index + 1) }
-            seen[draft.id] = index
+            if seen[Array(draft.id.utf8)] != nil { throw JournalError.duplicateIDInBatch(id: draft.id, line: index + 1) }
+            seen[Array(draft.id.utf8)] = index
         }
         let file = JournalFile(path: path, fileSystem: fileSystem)
         var outcome = AppendOutcome()
@@ -74,13 +76,15 @@ public enum JournalAppender {
         try file.append({ tail throws -> [[UInt8]] in
             guard tail.lastLine != nil else { throw JournalError.journalEmpty(path: path) }
             var state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
-                                                idsOfInterest: Set(drafts.map(\.id)))
+                                                idsOfInterest: Set(drafts.map { Array($0.id.utf8) }))
             firstNewSequence = state.entryCount
             let signerKeyID = KeyID(publicKey: signer.publicKey).hex
             var lines: [[UInt8]] = []
             for (index, draft) in drafts.enumerated() {
-                if let existing = state.existingEvents[draft.id] {
-                    guard existing.kind == draft.kind, existing.scope == draft.scope, existing.body == draft.body else {
+                if let existing = state.existingEvents[Array(draft.id.utf8)] {
+                    // Byte comparison: JSONValue equality treats canonically equivalent strings as equal.
+                    guard existing.kind == draft.kind, existing.scope == draft.scope,
+                          CanonicalJSON.encode(existing.body) == CanonicalJSON.encode(draft.body) else {
                         throw JournalError.eventIDConflict(id: draft.id, existingSequence: existing.sequence)
                     }
                     outcome.alreadyPresent.append((draft.id, existing.sequence))
@@ -96,7 +100,7 @@ public enum JournalAppender {
                     do {
                         try domain.validate(entry)
                     } catch {
-                        throw JournalError.refusedByValidator(line: index + 1, id: draft.id, reason: "\(error)")
+                        throw AppendRefusal(line: index + 1, id: draft.id, underlying: error)
                     }
                     domain.apply(entry)
                     state.validator = domain
@@ -110,6 +114,7 @@ public enum JournalAppender {
                 state.headHash = hash
                 state.lastTime = entry.time
             }
+            outcome.validator = state.validator
             return lines
         }, afterCommit: { _ in
             // The tree index is derived: failing to update it never fails the append; the next
@@ -124,6 +129,22 @@ public enum JournalAppender {
     }
 }
 
+/// An event refused by the domain validator: which input line, which id, and the validator's error.
+public struct AppendRefusal: Error, Sendable {
+    /// The 1-based input line (position in the batch).
+    public var line: Int
+    /// The event id.
+    public var id: String
+    /// The domain layer's error, worded by the caller.
+    public var underlying: any Error & Sendable
+
+    init(line: Int, id: String, underlying: any Error) {
+        self.line = line
+        self.id = id
+        self.underlying = (underlying as? any Error & Sendable) ?? JournalError.refusedByValidator(line: line, id: id, reason: "\(underlying)")
+    }
+}
+
 /// The state an append builds on: the chain head, the trust registry, the domain validator and the
 /// events whose ids the new batch reuses.
 struct JournalState {
@@ -132,12 +153,12 @@ struct JournalState {
     var lastTime = Timestamp(secondsSinceEpoch: 0)
     var registry = KeyRegistry()
     var validator: (any JournalEventValidator)?
-    var existingEvents: [String: JournalEntry] = [:]
+    var existingEvents: [[UInt8]: JournalEntry] = [:]
 
     /// Reads every line once. A journal that does not parse or chain is refused: appending to it
     /// would bury the damage; `verify` says what is wrong.
     static func replay(path: String, fileSystem: any FileSystem, validator: (any JournalEventValidator)?,
-                       idsOfInterest: Set<String>) throws -> JournalState {
+                       idsOfInterest: Set<[UInt8]>) throws -> JournalState {
         var state = JournalState()
         state.validator = validator
         try JournalReader(path: path, fileSystem: fileSystem).forEachLine { line, location in
@@ -155,7 +176,8 @@ struct JournalState {
             }
             try state.registry.authorize(entry)
             try state.registry.apply(entry)
-            if idsOfInterest.contains(entry.id) { state.existingEvents[entry.id] = entry }
+            let idBytes = Array(entry.id.utf8)
+            if idsOfInterest.contains(idBytes) { state.existingEvents[idBytes] = entry }
             state.validator?.apply(entry)
             state.entryCount += 1
             state.headHash = EntryHash.ofLine(line)

@@ -1,12 +1,16 @@
+import FundSupervision
 import LedgerJournal
 
 /// Where the command-line tool plugs the fund layer into the journal layer.
 enum DomainHooks {
-    /// The validator that `append` and `verify` run for fund events.
-    static func makeValidator() -> (any JournalEventValidator)? { nil }
-}
+    /// The validator that `append` and `verify` run for fund events (with the anomaly rules, so that
+    /// `append` can show or refuse the flags new entries raise).
+    static func makeValidator(refusesFlaggedEntries: Bool = false) -> any JournalEventValidator {
+        FlaggingValidator(refusesFlaggedEntries: refusesFlaggedEntries)
+    }
 
-/// Wording of the fund layer's errors.
-enum DomainMessages {
-    static func describe(_ error: any Error, language: Language) -> MessageCatalog.Message? { nil }
+    /// The report language matching the message language.
+    static func reportLanguage(_ language: Language) -> ReportLanguage {
+        language == .zh ? .chinese : .english
+    }
 }

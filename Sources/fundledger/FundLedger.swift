@@ -7,7 +7,8 @@ struct FundLedgerTool {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
         KeygenCommand.self, InitCommand.self, GrantCommand.self, RevokeCommand.self,
-        AppendCommand.self, VerifyCommand.self, RecoverCommand.self,
+        AppendCommand.self, ImportCommand.self, VerifyCommand.self, RecoverCommand.self,
+        ReportCommand.self, RulesCommand.self, PseudonymCommand.self,
     ]
 
     static func main() {

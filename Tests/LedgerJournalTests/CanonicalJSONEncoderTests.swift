@@ -14,11 +14,11 @@ struct CanonicalJSONEncoderTests {
         for value in UInt32(0)..<0x20 {
             let expected = shortForms[value] ?? "\\u00" + String(hex[Int(value >> 4)]) + String(hex[Int(value & 0xF)])
             let text = String(Unicode.Scalar(value)!)
-            #expect(CanonicalJSON.encode(.string(text)) == utf8("\"" + expected + "\""), "U+\(value)")
+            #expect(CanonicalJSON.encode(.string(text)) == jsonUTF8("\"" + expected + "\""), "U+\(value)")
         }
-        #expect(CanonicalJSON.encode(#"a"b\c/d"#) == utf8(#""a\"b\\c/d""#))
-        #expect(CanonicalJSON.encode("\u{7F}\u{2028}沁源县😀\u{FFFF}") == utf8("\"\u{7F}\u{2028}沁源县😀\u{FFFF}\""))
-        #expect(CanonicalJSON.encode("") == utf8(#""""#))
+        #expect(CanonicalJSON.encode(#"a"b\c/d"#) == jsonUTF8(#""a\"b\\c/d""#))
+        #expect(CanonicalJSON.encode("\u{7F}\u{2028}沁源县😀\u{FFFF}") == jsonUTF8("\"\u{7F}\u{2028}沁源县😀\u{FFFF}\""))
+        #expect(CanonicalJSON.encode("") == jsonUTF8(#""""#))
     }
 
     @Test("integers are written in shortest decimal form")
@@ -29,14 +29,14 @@ struct CanonicalJSONEncoderTests {
             (Int64.max, "9223372036854775807"), (Int64.min, "-9223372036854775808"),
         ]
         for (integer, text) in cases {
-            #expect(CanonicalJSON.encode(.integer(integer)) == utf8(text))
+            #expect(CanonicalJSON.encode(.integer(integer)) == jsonUTF8(text))
         }
     }
 
     @Test("literals, arrays and nested objects have no whitespace")
     func structure() {
         let value: JSONValue = ["z": [3, 2, 1], "a": ["y": nil, "x": true, "w": false], "e": [], "o": [:]]
-        #expect(CanonicalJSON.encode(value) == utf8(#"{"a":{"w":false,"x":true,"y":null},"e":[],"o":{},"z":[3,2,1]}"#))
+        #expect(CanonicalJSON.encode(value) == jsonUTF8(#"{"a":{"w":false,"x":true,"y":null},"e":[],"o":{},"z":[3,2,1]}"#))
     }
 
     @Test("members sort by UTF-16 code units: astral characters before U+E000-U+FFFF")
@@ -46,7 +46,7 @@ struct CanonicalJSONEncoderTests {
             "中": 7, "Z": 8, "a": 9, "ab": 10, "\u{10FFFF}": 11, "": 12,
         ]
         let expected = #"{"":12,"Z":8,"a":9,"ab":10,"中":7,"\#u{D7FF}":6,"\#u{10000}":5,"😀":2,"\#u{10FFFF}":11,"\#u{E000}":3,"ﬁ":1,"\#u{FFFF}":4}"#
-        #expect(CanonicalJSON.encode(value) == utf8(expected))
+        #expect(CanonicalJSON.encode(value) == jsonUTF8(expected))
     }
 
     @Test("member order equals an independent UTF-16 comparison for random names")
@@ -63,14 +63,14 @@ struct CanonicalJSONEncoderTests {
 
     @Test("appending encodes after existing bytes")
     func appending() {
-        var output = utf8("x")
+        var output = jsonUTF8("x")
         CanonicalJSON.encode(["b": 1, "a": "沁"], appendingTo: &output)
-        #expect(output == utf8(#"x{"a":"沁","b":1}"#))
+        #expect(output == jsonUTF8(#"x{"a":"沁","b":1}"#))
     }
 
     @Test("verified encoding refuses values the strict parser would refuse, at the output offset")
     func verifiedEncoding() throws {
-        #expect(try CanonicalJSON.encodeVerified(["a": 1]) == utf8(#"{"a":1}"#))
+        #expect(try CanonicalJSON.encodeVerified(["a": 1]) == jsonUTF8(#"{"a":1}"#))
         #expect(throws: CanonicalJSONError(.integerOutOfRange, at: 5)) {
             try CanonicalJSON.encodeVerified(["a": .integer(CanonicalJSON.maximumSafeInteger + 1)])
         }

@@ -10,16 +10,16 @@ import LedgerTestSupport
 import Testing
 
 /// Bytes likely to matter to a JSON reader: structure, escapes, digits, whitespace, UTF-8 edges.
-let interestingBytes: [UInt8] = Array(#"{}[],:"\/-+.eE0189abfnrtuAF"#.utf8)
+let jsonInterestingBytes: [UInt8] = Array(#"{}[],:"\/-+.eE0189abfnrtuAF"#.utf8)
     + [0x20, 0x09, 0x0A, 0x0D, 0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
 
 /// The invariants every input must satisfy; returns a description of the first one broken.
-func brokenInvariant(_ input: [UInt8]) -> String? {
-    checkInvariants(input).broken
+func jsonBrokenInvariant(_ input: [UInt8]) -> String? {
+    jsonCheckInvariants(input).broken
 }
 
 /// Checks the invariants on `input`; also says whether the lenient parser accepted it.
-func checkInvariants(_ input: [UInt8]) -> (broken: String?, isAcceptedLeniently: Bool) {
+func jsonCheckInvariants(_ input: [UInt8]) -> (broken: String?, isAcceptedLeniently: Bool) {
     let strict: JSONValue?
     do {
         strict = try CanonicalJSON.parseCanonical(input)
@@ -53,7 +53,7 @@ func checkInvariants(_ input: [UInt8]) -> (broken: String?, isAcceptedLeniently:
 }
 
 /// Hex of `bytes`, for failure messages that can be pasted into a corpus file.
-func hex(_ bytes: [UInt8]) -> String {
+func jsonHex(_ bytes: [UInt8]) -> String {
     bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
 }
 
@@ -61,7 +61,7 @@ func hex(_ bytes: [UInt8]) -> String {
 struct CanonicalJSONFuzzTests {
     /// Canonical seed lines: the sample entry and random values, with and without Chinese text.
     static func seeds(_ random: inout RandomJSON) -> [[UInt8]] {
-        var seeds = [sampleEntryLine, utf8(#"{"a":[1,-2,"\u0000\n",true,false,null],"😀":{"ﬁ":""}}"#)]
+        var seeds = [jsonSampleEntryLine, jsonUTF8(#"{"a":[1,-2,"\u0000\n",true,false,null],"😀":{"ﬁ":""}}"#)]
         while seeds.count < 64 {
             let value = random.value(depth: 3)
             let line = CanonicalJSON.encode(value)
@@ -74,15 +74,15 @@ struct CanonicalJSONFuzzTests {
     static func mutate(_ line: inout [UInt8], _ random: inout RandomJSON) {
         let count = line.count
         guard count > 0 else {
-            line.append(interestingBytes[random.int(0...interestingBytes.count - 1)])
+            line.append(jsonInterestingBytes[random.int(0...jsonInterestingBytes.count - 1)])
             return
         }
         let index = random.int(0...count - 1)
         switch random.int(0...7) {
         case 0: line[index] ^= UInt8(1) << UInt8(random.int(0...7))
         case 1: line[index] = UInt8(random.int(0...255))
-        case 2: line[index] = interestingBytes[random.int(0...interestingBytes.count - 1)]
-        case 3: line.insert(interestingBytes[random.int(0...interestingBytes.count - 1)], at: random.int(0...count))
+        case 2: line[index] = jsonInterestingBytes[random.int(0...jsonInterestingBytes.count - 1)]
+        case 3: line.insert(jsonInterestingBytes[random.int(0...jsonInterestingBytes.count - 1)], at: random.int(0...count))
         case 4: line.removeSubrange(index..<min(count, index + random.int(1...4)))
         case 5: line.removeSubrange(random.int(0...count)...)
         case 6:
@@ -100,9 +100,9 @@ struct CanonicalJSONFuzzTests {
         for _ in 0..<100_000 {
             var line = seeds[random.int(0...seeds.count - 1)]
             for _ in 0..<random.int(1...3) { Self.mutate(&line, &random) }
-            let outcome = checkInvariants(line)
+            let outcome = jsonCheckInvariants(line)
             if let broken = outcome.broken {
-                Issue.record("\(random.generator): \(broken): \(hex(line))")
+                Issue.record("\(random.generator): \(broken): \(jsonHex(line))")
                 return
             }
             if outcome.isAcceptedLeniently { accepted += 1 }
@@ -120,7 +120,7 @@ struct CanonicalJSONFuzzTests {
         #expect(!names.isEmpty)
         for name in names {
             let input = [UInt8](try TestVectors.data("Vectors/json-corpus/" + name))
-            #expect(brokenInvariant(input) == nil, "\(name)")
+            #expect(jsonBrokenInvariant(input) == nil, "\(name)")
         }
     }
 }

@@ -53,14 +53,14 @@ struct CanonicalJSONPropertyTests {
             var order = sorted
             order.swapAt(swapIndex, swapIndex + 1)
             // Build the text by hand from canonical pieces, so only the order is wrong.
-            var text = utf8("{")
+            var text = jsonUTF8("{")
             var offsetOfSecond = 0
             for (index, member) in order.enumerated() {
                 if index > 0 { text.append(UInt8(ascii: ",")) }
                 if index == swapIndex + 1 { offsetOfSecond = text.count }
-                text += CanonicalJSON.encode(.string(member.key)) + utf8(":") + CanonicalJSON.encode(member.value)
+                text += CanonicalJSON.encode(.string(member.key)) + jsonUTF8(":") + CanonicalJSON.encode(member.value)
             }
-            text += utf8("}")
+            text += jsonUTF8("}")
             #expect(throws: CanonicalJSONError(.keysOutOfOrder, at: offsetOfSecond), "\(random.generator)") {
                 try CanonicalJSON.parseCanonical(text)
             }
@@ -70,16 +70,16 @@ struct CanonicalJSONPropertyTests {
 
     @Test("a realistic journal line parses, validates and re-encodes to itself")
     func sampleEntry() throws {
-        let value = try CanonicalJSON.parseCanonical(sampleEntryLine)
-        #expect(CanonicalJSON.encode(value) == sampleEntryLine)
+        let value = try CanonicalJSON.parseCanonical(jsonSampleEntryLine)
+        #expect(CanonicalJSON.encode(value) == jsonSampleEntryLine)
         #expect(value["body"]?["county"]?.stringValue == "沁源县")
         #expect(value["seq"]?.integerValue == 42)
-        try CanonicalJSON.validateCanonical(sampleEntryLine)
-        try sampleEntryLine.withUnsafeBytes { buffer in
+        try CanonicalJSON.validateCanonical(jsonSampleEntryLine)
+        try jsonSampleEntryLine.withUnsafeBytes { buffer in
             #expect(try CanonicalJSON.parseCanonical(buffer) == value)
             try CanonicalJSON.validateCanonical(buffer)
         }
         // A non-contiguous collection goes through the copying path.
-        #expect(try CanonicalJSON.parseCanonical(sampleEntryLine.lazy.map { $0 }) == value)
+        #expect(try CanonicalJSON.parseCanonical(jsonSampleEntryLine.lazy.map { $0 }) == value)
     }
 }

@@ -3,12 +3,12 @@ import LedgerJournal
 import LedgerTestSupport
 
 /// The UTF-8 bytes of `text`.
-func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+func jsonUTF8(_ text: String) -> [UInt8] { Array(text.utf8) }
 
 /// Scalars the random generators draw from: ASCII letters, every control character, the
 /// characters with special escapes, DEL, Latin and combining marks, CJK, the private-use and
 /// compatibility area U+E000–U+FFFF, and supplementary-plane characters (the UTF-16 order trap).
-let interestingScalars: [Unicode.Scalar] = {
+let jsonInterestingScalars: [Unicode.Scalar] = {
     var scalars: [Unicode.Scalar] = []
     for value in UInt32(0)...0x7F { scalars.append(Unicode.Scalar(value)!) }
     for value: UInt32 in [
@@ -35,7 +35,7 @@ struct RandomJSON {
             if chance(1, in: 3) {
                 scalars.append(Unicode.Scalar(UInt8(int(0x61...0x7A))))
             } else {
-                scalars.append(interestingScalars[int(0...interestingScalars.count - 1)])
+                scalars.append(jsonInterestingScalars[int(0...jsonInterestingScalars.count - 1)])
             }
         }
         return String(scalars)
@@ -79,9 +79,9 @@ struct RandomJSON {
     mutating func reformatted(_ value: JSONValue) -> [UInt8] {
         var output = whitespace()
         switch value {
-        case .null: output += utf8("null")
-        case .bool(let bool): output += utf8(bool ? "true" : "false")
-        case .integer(let integer): output += utf8(String(integer))
+        case .null: output += jsonUTF8("null")
+        case .bool(let bool): output += jsonUTF8(bool ? "true" : "false")
+        case .integer(let integer): output += jsonUTF8(String(integer))
         case .string(let string): output += spelled(string)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -114,7 +114,7 @@ struct RandomJSON {
         for scalar in string.unicodeScalars {
             let mustEscape = scalar.value < 0x20 || scalar == "\"" || scalar == "\\"
             if !mustEscape && chance(2, in: 3) {
-                output += utf8(String(scalar))
+                output += jsonUTF8(String(scalar))
                 continue
             }
             let shortForms: [Unicode.Scalar: String] = [
@@ -122,13 +122,13 @@ struct RandomJSON {
                 "\n": "\\n", "\r": "\\r", "\t": "\\t",
             ]
             if let short = shortForms[scalar], chance(1, in: 2) {
-                output += utf8(short)
+                output += jsonUTF8(short)
                 continue
             }
             for unit in String(scalar).utf16 {
                 var hex = String(unit, radix: 16)
                 hex = String(repeating: "0", count: 4 - hex.count) + hex
-                output += utf8("\\u" + (chance(1, in: 2) ? hex.uppercased() : hex))
+                output += jsonUTF8("\\u" + (chance(1, in: 2) ? hex.uppercased() : hex))
             }
         }
         output.append(UInt8(ascii: "\""))
@@ -137,7 +137,7 @@ struct RandomJSON {
 }
 
 /// A canonical journal line like the ones the replay benchmark reads (Chinese text, ~20 members).
-let sampleEntryLine = utf8(
+let jsonSampleEntryLine = jsonUTF8(
     #"{"body":{"amount_fen":1500000,"county":"沁源县","memo":"退耕还林补助 1500元/亩 — 黔府办发〔2018〕1号","#
         + #""payee":"王小明","project":"P-2024-001","purpose":"产业扶贫","tranche":2},"id":"evt-000042","#
         + #""kind":"fund.disburse","prev":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","#

@@ -114,7 +114,7 @@ public struct AmountOffStandard: AnomalyRule {
                 anchor: event.sequence, facet: "quantity", county: payment.county, projectID: payment.projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [],
                 effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
-                zh: "\(item) 标准为 \(rateText) 元/\(Self.unitZH(standard.unit))，拨付 \(RuleText.zh(payment.amount)) 却未按\(Self.unitZH(standard.unit))记录数量",
+                zh: "\(item) 标准为 \(rateText) 元/\(Self.unitZH(standard.unit))，拨付 \(RuleText.zh(payment.amount))但未按\(Self.unitZH(standard.unit))记录数量",
                 en: "\(item) has a standard of \(rateText) yuan per \(Self.unitEN(standard.unit)), but the payment of \(RuleText.en(payment.amount)) records no quantity in \(Self.unitEN(standard.unit))")]
         }
         let expected = Self.expectedAmount(rate: rate, quantity: quantity)

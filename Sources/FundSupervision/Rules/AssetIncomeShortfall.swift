@@ -122,7 +122,7 @@ public struct AssetIncomeShortfall: AnomalyRule {
                     county: ledger.county, projectID: projectID, amountAtStake: required - returned,
                     evidence: ledger.injections.filter { $0.date < yearStart }.map(\.sequence) + inWindow.map(\.sequence),
                     effectiveDate: windowEnd.adding(days: 1), raisedAt: triggerSequence,
-                    zh: "资产收益项目 \(RuleText.projectZH(projectID, name)) 注入资金 \(RuleText.zh(injected))，\(year) 年 \(month) 月底前应分配保底收益不少于 \(RuleText.zh(required))（\(RuleText.percent(basisPoints: bp))），实际分配 \(RuleText.zh(returned))",
+                    zh: "资产收益项目 \(RuleText.spacedZH(RuleText.projectZH(projectID, name)))注入资金 \(RuleText.zh(injected))，\(year) 年 \(month) 月底前应分配保底收益不少于 \(RuleText.zh(required))（\(RuleText.percent(basisPoints: bp))），实际分配 \(RuleText.zh(returned))",
                     en: "asset-income project \(RuleText.projectEN(projectID, name)) holds \(RuleText.en(injected)) of injected funds; by the end of month \(month) of \(year) it had to distribute at least \(RuleText.en(required)) (\(RuleText.percent(basisPoints: bp))) but distributed \(RuleText.en(returned))"))
             }
             ledgers[projectID] = ledger

@@ -49,7 +49,9 @@ public struct EntryBackdated: AnomalyRule {
         switch event.event {
         case .allocate(let allocation):
             var outs: [(Key, Flow)] = []
-            if allocation.fromUnit != allocation.toUnit, allocation.fromUnit.level != allocation.fund.sourceLevel {
+            if allocation.fromUnit != allocation.toUnit, allocation.fromUnit != .central,
+                allocation.fromUnit.level != allocation.fund.sourceLevel
+            {
                 outs.append((Key(fundID: allocation.fund.id, unit: allocation.fromUnit), flow(allocation.amount)))
             }
             return ([(Key(fundID: allocation.fund.id, unit: allocation.toUnit), flow(allocation.amount))], outs)

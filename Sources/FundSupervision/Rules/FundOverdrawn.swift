@@ -43,7 +43,8 @@ public struct FundOverdrawn: AnomalyRule {
             let target = Key(fundID: allocation.fund.id, unit: allocation.toUnit)
             // docs/EVENTS.md: an allocation from a unit at the fund's source level issues the money;
             // any other allocation forwards money the sender must have received.
-            let isIssue = allocation.fromUnit == allocation.toUnit || allocation.fromUnit.level == allocation.fund.sourceLevel
+            let isIssue = allocation.fromUnit == allocation.toUnit || allocation.fromUnit == .central
+                || allocation.fromUnit.level == allocation.fund.sourceLevel
             if isIssue { return ([(target, allocation.amount, .zero)], []) }
             let source = Key(fundID: allocation.fund.id, unit: allocation.fromUnit)
             return ([(target, allocation.amount, .zero), (source, .zero, allocation.amount)], [])

@@ -54,7 +54,7 @@ public struct FundsDiverted: AnomalyRule {
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount,
                 evidence: [context.facts.projects[projectID]?.sequence ?? event.sequence],
                 effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
-                zh: "\(county) 用资金 \(payment.fundID) 向 \(other) 的项目 \(RuleText.projectZH(projectID, project.name)) 拨付 \(RuleText.zh(payment.amount))",
+                zh: "\(county) 用资金 \(payment.fundID) 向 \(other) 的项目 \(RuleText.spacedZH(RuleText.projectZH(projectID, project.name)))拨付 \(RuleText.zh(payment.amount))",
                 en: "\(county) paid \(RuleText.en(payment.amount)) of fund \(payment.fundID) to project \(RuleText.projectEN(projectID, project.name)) of \(other)"))
         }
         return flags

@@ -120,7 +120,7 @@ public struct FundsIdleTooLong: AnomalyRule {
                 flags.append(Self.descriptor.makeFlag(
                     anchor: lot.sequence, county: key.unit, fundID: key.fundID, amountAtStake: unused,
                     evidence: [], effectiveDate: lot.deadline.adding(days: 1), raisedAt: triggerSequence,
-                    zh: "\(unit) 于 \(lot.received) 收到资金 \(key.fundID) \(RuleText.zh(lot.amount))，至 \(lot.deadline) 期满仍有 \(RuleText.zh(unused)) 未转拨、整合或拨付",
+                    zh: "\(unit) 于 \(lot.received) 收到资金 \(key.fundID) \(RuleText.zh(lot.amount))，至 \(lot.deadline) 期满仍有 \(RuleText.zh(unused))未转拨、整合或拨付",
                     en: "\(unit) received \(RuleText.en(lot.amount)) of fund \(key.fundID) on \(lot.received); \(RuleText.en(unused)) was still not forwarded, integrated or disbursed when the period ended on \(lot.deadline)"))
             }
             holdings[key] = holding

@@ -82,10 +82,10 @@ public struct HouseholdCapExceeded: AnomalyRule {
         let zh: String
         let en: String
         if key.isLoan {
-            zh = "\(household) 扶贫贷款累计 \(RuleText.zh(total))，超过每户 \(RuleText.zh(cap)) 的上限 \(RuleText.zh(excess))"
+            zh = "\(household) 扶贫贷款累计 \(RuleText.zh(total))，超过每户 \(RuleText.zh(cap))的上限 \(RuleText.zh(excess))"
             en = "\(householdEN) has poverty loans of \(RuleText.en(total)), \(RuleText.en(excess)) above the ceiling of \(RuleText.en(cap)) per household"
         } else {
-            zh = "\(household) \(payment.effectiveDate.year) 年奖补累计 \(RuleText.zh(total))，超过每户 \(RuleText.zh(cap)) 的上限 \(RuleText.zh(excess))"
+            zh = "\(household) \(payment.effectiveDate.year) 年奖补累计 \(RuleText.zh(total))，超过每户 \(RuleText.zh(cap))的上限 \(RuleText.zh(excess))"
             en = "\(householdEN) received \(RuleText.en(total)) of capped subsidies in \(payment.effectiveDate.year), \(RuleText.en(excess)) above the cap of \(RuleText.en(cap)) per household"
         }
         return [Self.descriptor.makeFlag(

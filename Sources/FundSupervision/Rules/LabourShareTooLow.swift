@@ -73,13 +73,13 @@ public struct LabourShareTooLow: AnomalyRule {
                 var single = Totals()
                 add(payment, sequence: event.sequence, to: &single)
                 return judge(single, category: category, county: payment.county, projectID: nil, name: nil,
-                             fundID: payment.fundID, event: event, date: payment.effectiveDate, context: context,
+                             voucher: payment.voucher, fundID: payment.fundID, event: event, date: payment.effectiveDate, context: context,
                              onlyAfforestation: true)
             }
             add(payment, sequence: event.sequence, to: &projects[projectID, default: Totals()])
             guard completed.contains(projectID), let project = context.facts.projects[projectID]?.registration else { return [] }
             return judge(projects[projectID, default: Totals()], category: project.category, county: project.county,
-                         projectID: projectID, name: project.name, fundID: payment.fundID, event: event,
+                         projectID: projectID, name: project.name, voucher: nil, fundID: payment.fundID, event: event,
                          date: payment.effectiveDate, context: context, onlyAfforestation: false)
         case .milestone(let milestone):
             guard milestone.status == .accepted, let project = context.facts.projects[milestone.projectID]?.registration,
@@ -87,7 +87,7 @@ public struct LabourShareTooLow: AnomalyRule {
             else { return [] }
             completed.insert(milestone.projectID)
             return judge(projects[milestone.projectID, default: Totals()], category: project.category, county: project.county,
-                         projectID: milestone.projectID, name: project.name, fundID: nil, event: event,
+                         projectID: milestone.projectID, name: project.name, voucher: nil, fundID: nil, event: event,
                          date: milestone.effectiveDate, context: context, onlyAfforestation: false)
         default:
             return []
@@ -102,13 +102,14 @@ public struct LabourShareTooLow: AnomalyRule {
     }
 
     private func judge(
-        _ totals: Totals, category: String, county: DivisionCode, projectID: String?, name: String?, fundID: String?,
+        _ totals: Totals, category: String, county: DivisionCode, projectID: String?, name: String?, voucher: String?,
+        fundID: String?,
         event: RuleEvent, date: CivilDate, context: RuleContext, onlyAfforestation: Bool
     ) -> [AnomalyFlag] {
-        let subjectZH = projectID.map { "项目 \(RuleText.projectZH($0, name))" } ?? "凭证 \(event.entryID)"
-        let subjectEN = projectID.map { "project \(RuleText.projectEN($0, name))" } ?? "payment \(event.entryID)"
+        let subjectZH = projectID.map { "项目 \(RuleText.projectZH($0, name))" } ?? "凭证 \(voucher ?? event.entryID)"
+        let subjectEN = projectID.map { "project \(RuleText.projectEN($0, name))" } ?? "payment \(voucher ?? event.entryID)"
         var flags: [AnomalyFlag] = []
-        func flag(_ facet: String, required: Fen, actual: Fen, of base: Fen, bp: Int64, zh: String, en: String) {
+        func flag(_ facet: String, required: Fen, actual: Fen, zh: String, en: String) {
             flags.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: facet, county: county, projectID: projectID, fundID: fundID,
                 amountAtStake: required - actual, evidence: totals.payments, effectiveDate: date,
@@ -120,8 +121,8 @@ public struct LabourShareTooLow: AnomalyRule {
             !RuleText.isAtLeast(totals.labour, basisPoints: bp, of: totals.paid)
         {
             let actualBP = RuleText.basisPoints(part: totals.labour, of: totals.paid)
-            flag("labour", required: RuleText.share(of: totals.paid, basisPoints: bp), actual: totals.labour, of: totals.paid, bp: bp,
-                 zh: "以工代赈\(subjectZH) 累计拨付 \(RuleText.zh(totals.paid))，其中劳务报酬 \(RuleText.zh(totals.labour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
+            flag("labour", required: RuleText.share(of: totals.paid, basisPoints: bp), actual: totals.labour,
+                 zh: "以工代赈\(RuleText.spacedZH(subjectZH))累计拨付 \(RuleText.zh(totals.paid))，其中劳务报酬 \(RuleText.zh(totals.labour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
                  en: "work-relief \(subjectEN) was paid \(RuleText.en(totals.paid)), of which labour \(RuleText.en(totals.labour)) is \(RuleText.percent(basisPoints: actualBP)), below \(RuleText.percent(basisPoints: bp))")
         }
         let afforestation = context.texts("afforestation_categories", of: Self.descriptor, on: date, for: county)
@@ -130,16 +131,16 @@ public struct LabourShareTooLow: AnomalyRule {
                 !RuleText.isAtLeast(totals.labour, basisPoints: bp, of: totals.paid)
             {
                 let actualBP = RuleText.basisPoints(part: totals.labour, of: totals.paid)
-                flag("labour", required: RuleText.share(of: totals.paid, basisPoints: bp), actual: totals.labour, of: totals.paid, bp: bp,
-                     zh: "造林\(subjectZH) 补助 \(RuleText.zh(totals.paid))，劳务支出 \(RuleText.zh(totals.labour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
+                flag("labour", required: RuleText.share(of: totals.paid, basisPoints: bp), actual: totals.labour,
+                     zh: "造林\(RuleText.spacedZH(subjectZH))补助 \(RuleText.zh(totals.paid))，劳务支出 \(RuleText.zh(totals.labour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
                      en: "afforestation \(subjectEN) received \(RuleText.en(totals.paid)) with labour of \(RuleText.en(totals.labour)), \(RuleText.percent(basisPoints: actualBP)), below \(RuleText.percent(basisPoints: bp))")
             }
             if let bp = context.value("afforestation_poor_labour_bp", of: Self.descriptor, on: date, for: county),
                 !RuleText.isAtLeast(totals.poorLabour, basisPoints: bp, of: totals.labour)
             {
                 let actualBP = RuleText.basisPoints(part: totals.poorLabour, of: totals.labour)
-                flag("poor-labour", required: RuleText.share(of: totals.labour, basisPoints: bp), actual: totals.poorLabour, of: totals.labour, bp: bp,
-                     zh: "造林\(subjectZH) 劳务支出 \(RuleText.zh(totals.labour))，支付贫困户 \(RuleText.zh(totals.poorLabour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
+                flag("poor-labour", required: RuleText.share(of: totals.labour, basisPoints: bp), actual: totals.poorLabour,
+                     zh: "造林\(RuleText.spacedZH(subjectZH))劳务支出 \(RuleText.zh(totals.labour))，支付贫困户 \(RuleText.zh(totals.poorLabour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
                      en: "afforestation \(subjectEN) spent \(RuleText.en(totals.labour)) on labour, of which \(RuleText.en(totals.poorLabour)) went to poor households, \(RuleText.percent(basisPoints: actualBP)), below \(RuleText.percent(basisPoints: bp))")
             }
         }

@@ -50,7 +50,7 @@ public struct PaidAheadOfProgress: AnomalyRule {
             anchor: event.sequence, county: project.county, projectID: projectID, fundID: payment.fundID,
             payee: payment.payee.id, amountAtStake: excess, evidence: [context.facts.projects[projectID]?.sequence ?? event.sequence] + accepted,
             effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
-            zh: "项目 \(RuleText.projectZH(projectID, project.name)) 已拨付 \(RuleText.zh(total))，验收进度仅允许 \(RuleText.zh(allowed))",
+            zh: "项目 \(RuleText.spacedZH(RuleText.projectZH(projectID, project.name)))已拨付 \(RuleText.zh(total))，验收进度仅允许 \(RuleText.zh(allowed))",
             en: "project \(RuleText.projectEN(projectID, project.name)) has been paid \(RuleText.en(total)); accepted progress allows only \(RuleText.en(allowed))")]
     }
 

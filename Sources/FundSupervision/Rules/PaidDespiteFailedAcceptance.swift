@@ -49,7 +49,7 @@ public struct PaidDespiteFailedAcceptance: AnomalyRule {
                 anchor: event.sequence, facet: "failed", county: project.county, projectID: projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [failed.sequence],
                 effectiveDate: date, raisedAt: event.sequence,
-                zh: "项目 \(projectZH) 的节点 \(failed.milestone.milestone) 于 \(failed.milestone.effectiveDate) 验收未通过（序号 \(failed.sequence)），\(date) 仍拨付 \(RuleText.zh(payment.amount))",
+                zh: "项目 \(RuleText.spacedZH(projectZH))的节点 \(failed.milestone.milestone) 于 \(failed.milestone.effectiveDate) 验收未通过（序号 \(failed.sequence)），\(date) 仍拨付 \(RuleText.zh(payment.amount))",
                 en: "project \(projectEN) failed acceptance of milestone \(failed.milestone.milestone) on \(failed.milestone.effectiveDate) (entry \(failed.sequence)), yet \(RuleText.en(payment.amount)) was paid on \(date)")]
         }
         if let closed = decided.first(where: { $0.milestone.status == .accepted && closing.contains($0.milestone.milestone) }),
@@ -59,7 +59,7 @@ public struct PaidDespiteFailedAcceptance: AnomalyRule {
                 anchor: event.sequence, facet: "closed", county: project.county, projectID: projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [closed.sequence],
                 effectiveDate: date, raisedAt: event.sequence,
-                zh: "项目 \(projectZH) 已于 \(closed.milestone.effectiveDate) 结项（序号 \(closed.sequence)），\(date) 仍拨付 \(RuleText.zh(payment.amount))",
+                zh: "项目 \(RuleText.spacedZH(projectZH))已于 \(closed.milestone.effectiveDate) 结项（序号 \(closed.sequence)），\(date) 仍拨付 \(RuleText.zh(payment.amount))",
                 en: "project \(projectEN) was closed on \(closed.milestone.effectiveDate) (entry \(closed.sequence)), yet \(RuleText.en(payment.amount)) was paid on \(date)")]
         }
         return []

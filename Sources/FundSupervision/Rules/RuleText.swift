@@ -26,6 +26,11 @@ package enum RuleText {
         name.map { "\(id)（\($0)）" } ?? id
     }
 
+    /// `text` followed by a space, unless it ends in a full-width bracket (Chinese needs none there).
+    package static func spacedZH(_ text: String) -> String {
+        text.hasSuffix("）") ? text : text + " "
+    }
+
     /// A project as `P3 (村A1道路)` in English, or its id when it has no name.
     package static func projectEN(_ id: String, _ name: String?) -> String {
         name.map { "\(id) (\($0))" } ?? id

@@ -68,7 +68,7 @@ public struct SameKeyAcceptsAndPays: AnomalyRule {
         return Self.descriptor.makeFlag(
             anchor: event.sequence, county: project.county, projectID: key.projectID, fundID: fundID, payee: payee,
             amountAtStake: amount, evidence: counterparts, effectiveDate: event.effectiveDate, raisedAt: event.sequence,
-            zh: "项目 \(RuleText.projectZH(key.projectID, project.name)) 的验收（序号 \(acceptance)）与拨付（序号 \(payment)）由同一密钥 \(signer) 签署",
+            zh: "项目 \(RuleText.spacedZH(RuleText.projectZH(key.projectID, project.name)))的验收（序号 \(acceptance)）与拨付（序号 \(payment)）由同一密钥 \(signer) 签署",
             en: "project \(RuleText.projectEN(key.projectID, project.name)) was accepted (entry \(acceptance)) and paid (entry \(payment)) under the same key \(signer)")
     }
 

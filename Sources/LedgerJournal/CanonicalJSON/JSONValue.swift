@@ -5,8 +5,15 @@
 // exactly representable by other JSON implementations (RFC 8785 §3.2.2.3, I-JSON RFC 7493 §2.2).
 // Objects are unordered dictionaries: member order is a property of the canonical *encoding*
 // (RFC 8785 §3.2.3), not of the value.
+//
+// Strings and member names are Swift `String`s, which compare and hash by Unicode canonical
+// equivalence: `.string("\u{E9}") == .string("e\u{301}")` although their canonical encodings differ,
+// and one object cannot hold both names (the parsers refuse such objects with
+// `.canonicallyEquivalentKeys`). Compare canonical bytes, not values, when byte identity matters.
 
 /// A JSON value restricted to integers: null, Boolean, 64-bit integer, string, array or object.
+///
+/// Equality follows `String`: canonically equivalent strings are equal even when their bytes differ.
 public enum JSONValue: Hashable, Sendable {
     /// The JSON literal `null`.
     case null

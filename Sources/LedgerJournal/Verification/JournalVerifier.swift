@@ -82,8 +82,11 @@ public struct JournalVerifier {
         }
         previousTime = entry.time
         report.lastTime = entry.time
+        // Ids are compared byte for byte (Swift's String equality would merge canonically
+        // equivalent spellings, which are different ids on the wire).
         var idHasher = Hasher()
-        idHasher.combine(entry.id)
+        idHasher.combine(entry.id.utf8.count)
+        for byte in entry.id.utf8 { idHasher.combine(byte) }
         let idHash = idHasher.finalize()
         if let first = idHashes[idHash] {
             record(.duplicateEventID(sequence: position, id: entry.id, firstSequence: first))

@@ -1,4 +1,5 @@
 import Foundation
+import FundSupervision
 import LedgerCrypto
 import LedgerJournal
 
@@ -11,6 +12,7 @@ enum AppendCommand: Command {
     static let example = "fundledger append j.jsonl --key qinyuan.key events.jsonl"
     static let options: [OptionSpec] = [
         .option("key", "keyfile", "The signer's private key file"),
+        .flag("refuse-flagged", "Refuse the batch if any new entry raises an anomaly flag"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
@@ -20,7 +22,7 @@ enum AppendCommand: Command {
         let input = try readInput(arguments.positionals.count > 1 ? arguments.positionals[1] : "-")
         let drafts = try EventDraft.parseJSONLines(input)
         let outcome = try JournalAppender.append(path: path, drafts: drafts, signer: key.privateKey,
-                                                 validator: DomainHooks.makeValidator())
+                                                 validator: DomainHooks.makeValidator(refusesFlaggedEntries: arguments.has("refuse-flagged")))
         print(outcome, context)
         return .success
     }
@@ -43,6 +45,14 @@ enum AppendCommand: Command {
         }
         for (id, sequence) in outcome.alreadyPresent {
             Console.line(context.language.pick("已存在 \(id) seq \(sequence)", "already present \(id) seq \(sequence)"))
+        }
+        if let flagging = outcome.validator as? FlaggingValidator, !flagging.raisedByNewEntries.isEmpty {
+            let language = DomainHooks.reportLanguage(context.language)
+            Console.line(context.language.pick("新条目触发 \(flagging.raisedByNewEntries.count) 个异常标记：",
+                                               "the new entries raised \(flagging.raisedByNewEntries.count) anomaly flags:"))
+            for flag in flagging.raisedByNewEntries {
+                Console.line("  [\(flag.ruleID)] \(flag.explanation.text(in: language))")
+            }
         }
     }
 }

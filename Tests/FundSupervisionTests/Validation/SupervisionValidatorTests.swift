@@ -94,11 +94,11 @@ struct SupervisionValidatorTests {
         let fixture = try Fixture()
         let before = fixture.bytes
         let error = try #require(fixture.refusal(draft), "\(name) was accepted")
-        guard case JournalError.refusedByValidator(_, let id, let reason) = error else {
+        guard let refusal = error as? AppendRefusal else {
             Issue.record("\(name): unexpected error \(error)"); return
         }
-        #expect(id == "bad")
-        #expect(reason == "\(expected)", "\(name)")
+        #expect(refusal.id == "bad")
+        #expect("\(refusal.underlying)" == "\(expected)", "\(name)")
         #expect(fixture.bytes == before, "\(name): file changed")
     }
 

@@ -1,0 +1,52 @@
+// FlaggingValidator: append-time validation plus the anomaly rules, so that `append` can show the
+// clerk the flags that new entries raise at once, or refuse them (`--refuse-flagged`).
+import LedgerJournal
+
+/// Refusal of an append because new entries raised anomaly flags and the department chose to refuse them.
+public struct FlaggedEntryRefusal: Error, Sendable {
+    /// The flags the refused entry raised.
+    public var flags: [AnomalyFlag]
+}
+
+/// Validates fund events (`SupervisionValidator`) and runs the anomaly rules over every entry.
+public struct FlaggingValidator: JournalEventValidator, Sendable {
+    /// The wrapped validator.
+    public private(set) var validator = SupervisionValidator()
+    /// The rules, fed with every entry in order.
+    public private(set) var engine = RuleEngine()
+    /// Flags raised by entries that were validated (the new ones of an append), in order.
+    public private(set) var raisedByNewEntries: [AnomalyFlag] = []
+    /// Whether a new entry that raises a flag is refused.
+    public let refusesFlaggedEntries: Bool
+    private var processedSequence: Int?
+
+    /// Creates the validator; `refusesFlaggedEntries` makes `validate` throw `FlaggedEntryRefusal`.
+    public init(refusesFlaggedEntries: Bool = false) {
+        self.refusesFlaggedEntries = refusesFlaggedEntries
+    }
+
+    public mutating func validate(_ candidate: JournalEntry) throws {
+        try validator.validate(candidate)
+        let flags = process(candidate)
+        processedSequence = candidate.sequence
+        if refusesFlaggedEntries, !flags.isEmpty { throw FlaggedEntryRefusal(flags: flags) }
+        raisedByNewEntries += flags
+    }
+
+    public mutating func apply(_ entry: JournalEntry) {
+        validator.apply(entry)
+        if processedSequence == entry.sequence {
+            processedSequence = nil
+            return
+        }
+        _ = process(entry)
+    }
+
+    private mutating func process(_ entry: JournalEntry) -> [AnomalyFlag] {
+        guard !FundEventKind.isJournalLayerKind(entry.kind),
+              let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id) else { return [] }
+        return engine.process(RuleEvent(
+            sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
+            recordedDate: CivilDate(chinaStandardTimeOf: entry.time.secondsSinceEpoch), event: event))
+    }
+}

@@ -1,0 +1,76 @@
+import FundSupervision
+import LedgerCrypto
+import LedgerJournal
+
+/// `fundledger report`: replays the journal and prints balances, county totals and anomaly flags.
+enum ReportCommand: Command {
+    static let name = "report"
+    static let abstract = (zh: "重放日志，输出余额、各县整合资金统计和异常标记（可按日期或序号截止）",
+                           en: "Replay the journal: balances, per-county integration totals, anomaly flags (as of a date or seq)")
+    static let usage = "report <journal> balances|counties|anomalies|all [--as-of <date>] [--until-seq <n>] [--format table|csv|json] [--bom] [--digest] [--rule <id>] [--county <code>] [--status open|disposed]"
+    static let example = "fundledger report Journal/demo.jsonl all --as-of 2019-12-31 --lang zh"
+    static let options: [OptionSpec] = [
+        .option("as-of", "YYYY-MM-DD", "Business date: keep facts effective on or before it"),
+        .option("until-seq", "n", "Keep entries with seq < n (the journal as it was at tree size n)"),
+        .option("format", "table|csv|json", "Output format (default: table)"),
+        .flag("bom", "Start CSV with a UTF-8 byte order mark (for Excel)"),
+        .flag("digest", "Print only the SHA-256 of the report, to compare replays in one line"),
+        .option("rule", "id", "anomalies: only this rule"),
+        .option("county", "code", "anomalies: only this county"),
+        .option("status", "open|disposed", "anomalies: only open or only disposed flags"),
+    ]
+
+    enum Section: String, CaseIterable { case balances, counties, anomalies, all }
+
+    static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
+        try arguments.expectPositionals(atMost: 2)
+        let path = try arguments.positional(0, named: "journal")
+        let sectionName = arguments.positionals.count > 1 ? arguments.positionals[1] : "all"
+        guard let section = Section(rawValue: sectionName) else { throw UsageError.invalidValue("<report>", sectionName) }
+        let format = arguments.value("format") ?? "table"
+        guard let reportFormat = ReportFormat(rawValue: format) else { throw UsageError.invalidValue("--format", format) }
+        var asOf: CivilDate?
+        if let text = arguments.value("as-of") {
+            guard let date = CivilDate(parsing: text) else { throw UsageError.invalidValue("--as-of", text) }
+            asOf = date
+        }
+        var county: DivisionCode?
+        if let text = arguments.value("county") {
+            guard let code = DivisionCode(text) else { throw UsageError.invalidValue("--county", text) }
+            county = code
+        }
+        var status = AnomalyReport.StatusFilter.all
+        if let text = arguments.value("status") {
+            guard let filter = AnomalyReport.StatusFilter(rawValue: text) else { throw UsageError.invalidValue("--status", text) }
+            status = filter
+        }
+        let progress = ProgressBar(label: context.language.pick("重放", "replaying"), total: 100)
+        let replay = try SupervisionReplay.replay(
+            journalPath: path, asOf: asOf, untilSequence: try arguments.integer("until-seq"),
+            progress: { done, total in progress.update(Int(done * 100 / max(total, 1))) })
+        progress.finish()
+        let language = DomainHooks.reportLanguage(context.language)
+        var output: [UInt8] = []
+        if section == .balances || section == .all {
+            output += Report.balances(replay.projection).rendered(as: reportFormat, language: language,
+                                                                  includesByteOrderMark: arguments.has("bom"))
+        }
+        if section == .counties || section == .all {
+            output += Report.counties(replay.projection).rendered(as: reportFormat, language: language,
+                                                                  includesByteOrderMark: arguments.has("bom") && output.isEmpty)
+        }
+        var openFlagCount = 0
+        if section == .anomalies || section == .all {
+            let anomalies = AnomalyReport(records: replay.flagRecords(), ruleID: arguments.value("rule"), county: county, status: status)
+            openFlagCount = anomalies.records.filter { $0.status.isOpen }.count
+            let anomalyFormat = AnomalyReport.Format(rawValue: format) ?? .table
+            output += Array(anomalies.render(anomalyFormat, language: language).utf8)
+        }
+        if arguments.has("digest") {
+            Console.line(Report.digest(of: output))
+        } else {
+            Console.out(String(decoding: output, as: UTF8.self))
+        }
+        return .success
+    }
+}

@@ -177,4 +177,21 @@ struct ImportSpreadsheetTests {
         #expect(header.hasPrefix("日期,"))
         #expect(header.hasSuffix("\r\n"))
     }
+
+    @Test("Excel's tab-separated Unicode text (UTF-16LE) imports like the CSV")
+    func tabSeparated() throws {
+        // The fixture's fields hold no tabs; quoted fields stay quoted, so commas inside them survive.
+        let csv = String(decoding: try fixture("disbursements-utf8.csv"), as: UTF8.self)
+        var tabbed = ""
+        var isQuoted = false
+        for character in csv {
+            if character == "\"" { isQuoted.toggle() }
+            tabbed.append(character == "," && !isQuoted ? "\t" : character)
+        }
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in tabbed.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(try SpreadsheetImport.events(fromCSV: bytes, kind: .disbursements) == Self.expectedDisbursements)
+        #expect(CSVReader.detectedDelimiter(of: "a\tb\nc,d") == 0x09)
+        #expect(CSVReader.detectedDelimiter(of: "a,b\tc\n") == UInt8(ascii: ","))
+    }
 }

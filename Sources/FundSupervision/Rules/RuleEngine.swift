@@ -29,6 +29,7 @@ public struct RuleEngine: Sendable {
         EntryBackdated.self,
         PaidDespiteFailedAcceptance.self,
         SameKeyAcceptsAndPays.self,
+        LoanToIneligibleHousehold.self,
     ]
 
     private var rules: [any AnomalyRule]

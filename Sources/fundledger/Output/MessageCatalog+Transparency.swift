@@ -167,8 +167,11 @@ extension MessageCatalog {
     static func checkpointDeviation(_ deviation: JournalTransparency.CheckpointDeviation, _ l: Language) -> String {
         switch deviation {
         case .truncated(let checkpointSize, let entryCount, _):
-            return l.pick("检查点覆盖 \(checkpointSize) 个条目，日志只有 \(entryCount) 个：条目 \(entryCount)…\(checkpointSize - 1) 不见了（被截断或回滚）",
-                          "the checkpoint covers \(checkpointSize) entries but the journal has only \(entryCount): entries \(entryCount)…\(checkpointSize - 1) are gone (truncated or rolled back)")
+            let missing = checkpointSize - entryCount == 1
+                ? l.pick("条目 \(entryCount) 不见了", "entry \(entryCount) is gone")
+                : l.pick("条目 \(entryCount)…\(checkpointSize - 1) 不见了", "entries \(entryCount)…\(checkpointSize - 1) are gone")
+            return l.pick("检查点覆盖 \(checkpointSize) 个条目，日志只有 \(entryCount) 个：\(missing)（被截断或回滚）",
+                          "the checkpoint covers \(checkpointSize) entries but the journal has only \(entryCount): \(missing) (truncated or rolled back)")
         case .rewritten(let checkpointSize, _):
             return l.pick("前 \(checkpointSize) 个条目的树根与检查点（大小 \(checkpointSize)）不同：条目 \(checkpointSize - 1) 或之前的条目被改写",
                           "the root of the first \(checkpointSize) entries differs from the checkpoint (size \(checkpointSize)): an entry at or before entry \(checkpointSize - 1) was rewritten")

@@ -58,6 +58,11 @@ struct HTMLReportInputTests {
         #expect(Self.replay(asOf: Self.date(4, 30)).1.months == [.init(year: 2018, month: 4, amount: Fen(295_000_000))])
         // Until seq 3: only the first payment.
         #expect(Self.replay(untilSequence: 3).1.months == [.init(year: 2018, month: 4, amount: Fen(195_000_000))])
+        // Read back from the finished projection, the totals are the same under every filter.
+        for (asOf, until) in [(nil, nil), (Self.date(4, 30), nil), (nil, 3), (nil, 6), (Self.date(5, 2), nil), (Self.date(4, 20), 5)] as [(CivilDate?, Int?)] {
+            let (projection, streamed) = Self.replay(asOf: asOf, untilSequence: until)
+            #expect(MonthlyDisbursementTotals(projection: projection).months == streamed.months, "as of \(String(describing: asOf)), until \(String(describing: until))")
+        }
     }
 
     @Test("counties, balances and flags come from the projection and the rule engine's records")

@@ -43,6 +43,15 @@ extension HTMLReportInput {
                   counties: counties, monthlyDisbursements: monthlyDisbursements.months, balances: balances, flags: flags)
     }
 
+    /// Builds the report's figures from a finished `SupervisionReplay` (projection, rules and flags),
+    /// with the monthly totals read from its projection.
+    public init(journalPath: String, replay: SupervisionReplay, verification: Verification, checkpoint: CheckpointSummary?) {
+        self.init(journalPath: journalPath, projection: replay.projection,
+                  monthlyDisbursements: MonthlyDisbursementTotals(projection: replay.projection),
+                  flagRecords: replay.flagRecords(), rules: replay.engine.descriptors,
+                  verification: verification, checkpoint: checkpoint)
+    }
+
     /// `沁源县 140431`: the unit's name as the division table gives it, then its code.
     static func unitLabel(_ code: DivisionCode) -> String {
         let name = AdministrativeDivision.displayName(of: code)

@@ -74,6 +74,20 @@ struct HTMLReportInputTests {
                                explanation: BilingualText(zh: "测试", en: "test"))
         let rule = RuleDescriptor(id: "R-TEST", name: BilingualText(zh: "测试规则", en: "Test rule"), sources: [], parameters: [],
                                   severity: .major, summary: BilingualText(zh: "", en: ""))
+        var minorFlag = flag
+        minorFlag.id = "R-MINOR#2"
+        minorFlag.severity = .minor
+        var criticalFlag = flag
+        criticalFlag.id = "R-CRITICAL#3"
+        criticalFlag.severity = .critical
+        let ordered = HTMLReportInput(
+            journalPath: "j.jsonl", projection: projection, monthlyDisbursements: monthly,
+            flagRecords: [FlagRecord(flag: minorFlag, status: .open), FlagRecord(flag: flag, status: .open),
+                          FlagRecord(flag: criticalFlag, status: .open)],
+            rules: [], verification: .init(isVerified: true, entryCount: 6), checkpoint: nil)
+        // Most serious first; a rule missing from `rules` is named by its id.
+        #expect(ordered.flags.map(\.id) == ["R-CRITICAL#3", "R-TEST#4", "R-MINOR#2"])
+        #expect(ordered.flags[0].ruleTitle == BilingualText(zh: "R-TEST", en: "R-TEST"))
         let input = HTMLReportInput(
             journalPath: "j.jsonl", projection: projection, monthlyDisbursements: monthly,
             flagRecords: [FlagRecord(flag: flag, status: .open)], rules: [rule],

@@ -26,16 +26,22 @@ enum VerifyCommand: Command {
             options.pinnedAuthority = key
         }
         options.checksSignatures = !arguments.has("no-signatures")
+        // Read the checkpoint and its trust before the long pass, so a wrong key fails at once.
+        let checkpointNote = try arguments.value("checkpoint").map(NoteKeyCommand.readText)
+        let trust = try checkpointNote.map { _ in try VerifyProofCommand.trust(arguments) }
+        if checkpointNote == nil, arguments.value("verifier-key") != nil || arguments.value("policy") != nil {
+            throw CommandFailure.message(zh: "--verifier-key 和 --policy 须与 --checkpoint 一起使用",
+                                         en: "--verifier-key and --policy need --checkpoint", status: .usage)
+        }
         let progress = ProgressBar(label: context.language.pick("核验", "verifying"), total: 100)
         var report = try JournalVerification.verify(
             path: path, options: options, validator: DomainHooks.makeValidator(),
             progress: { done, total in progress.update(Int(done * 100 / max(total, 1))) })
         progress.finish()
         var checkpoint: Checkpoint?
-        if let checkpointPath = arguments.value("checkpoint") {
+        if let checkpointNote, let trust {
             let comparison = try JournalTransparency.compare(
-                journalPath: path, withCheckpointNote: try NoteKeyCommand.readText(checkpointPath),
-                trust: try VerifyProofCommand.trust(arguments), expectedOrigin: report.origin)
+                journalPath: path, withCheckpointNote: checkpointNote, trust: trust, expectedOrigin: report.origin)
             checkpoint = comparison.checkpoint
             if let deviation = comparison.deviation {
                 report.findings.append(deviation.finding(reason: MessageCatalog.checkpointDeviation(deviation, context.language)))

@@ -124,7 +124,8 @@ public struct JournalVerifier {
             report.origin = registry.origin
             report.genesisAuthorityHex = registry.authority.map { Hex.encode($0.rawRepresentation) }
         }
-        if var validator {
+        // Taken out while mutated so that its storage stays uniquely referenced (no copy per entry).
+        if var validator = validator.take() {
             do {
                 try validator.validate(entry)
                 validator.apply(entry)

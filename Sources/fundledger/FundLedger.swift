@@ -9,6 +9,8 @@ struct FundLedgerTool {
         KeygenCommand.self, InitCommand.self, GrantCommand.self, RevokeCommand.self,
         AppendCommand.self, ImportCommand.self, VerifyCommand.self, RecoverCommand.self,
         ReportCommand.self, RulesCommand.self, PseudonymCommand.self,
+        CheckpointCommand.self, NoteKeyCommand.self, ProveCommand.self, VerifyProofCommand.self,
+        VerifyConsistencyCommand.self, CosignCommand.self,
     ]
 
     static func main() {

@@ -3,6 +3,7 @@
 
 import FundSupervision
 import LedgerJournal
+import Testing
 
 /// A journal under construction for rule tests: appends events, feeds the engine, collects flags.
 struct RuleTestJournal {
@@ -26,17 +27,24 @@ struct RuleTestJournal {
 
     var engine = RuleEngine()
     private(set) var raised: [AnomalyFlag] = []
-    private(set) var events: [RuleEvent] = []
+    private(set) var entries: [JournalEntry] = []
 
-    /// Appends an event at the next sequence (sequence 0 is the journal's genesis) and returns its sequence.
+    /// Appends an event as an unsigned journal entry at the next sequence (sequence 0 is the journal's
+    /// genesis), recorded at 10:00 China Standard Time on `recorded` (default: the effective date),
+    /// runs the engine on it and returns its sequence.
     @discardableResult
     mutating func append(_ event: FundEvent, signer: String = RuleTestJournal.financeKey, recorded: String? = nil) -> Int {
-        let sequence = events.count + 1
-        let recordedDate = recorded.map(Self.date) ?? event.effectiveDate
-        let ruleEvent = RuleEvent(sequence: sequence, entryID: "e\(sequence)", signerKeyID: signer,
-                                  recordedDate: recordedDate, event: event)
-        events.append(ruleEvent)
-        raised += engine.process(ruleEvent)
+        let sequence = entries.count + 1
+        let recordedDay = recorded ?? event.effectiveDate.description
+        let entry = JournalEntry(
+            sequence: sequence, previousHash: .zero, time: Timestamp(rfc3339: recordedDay + "T02:00:00Z")!,
+            kind: event.kind.rawValue, id: "e\(sequence)", scope: nil, body: event.body, signerKeyID: signer)
+        entries.append(entry)
+        do {
+            raised += try engine.process(entry)
+        } catch {
+            Issue.record("entry \(sequence) did not decode: \(error)")
+        }
         return sequence
     }
 
@@ -93,7 +101,7 @@ struct RuleTestJournal {
         quantity: Quantity? = nil, period: (String, String)? = nil, labour: Int64? = nil, poorLabour: Int64? = nil,
         fromPool: Bool = false, signer: String = RuleTestJournal.financeKey, recorded: String? = nil
     ) -> Int {
-        let sequence = events.count + 1
+        let sequence = entries.count + 1
         return append(.disburse(FundDisbursement(
             county: county, fundID: fund, isFromPool: fromPool, projectID: project,
             category: project == nil ? (category ?? "以工代赈") : nil, item: item, payee: payee, amount: Self.yuan(amount),

@@ -270,12 +270,22 @@ def harness_syscall(work, rng):
               f"tear {index}: append onto a torn tail was not refused cleanly (exit {refused.returncode})")
         check(b"recover" in refused.stderr, f"tear {index}: refusal does not mention recover: {refused.stderr[:200]}")
         stats["refused_on_torn_tail"] += 1
+        torn_offset = after.rfind(b"\n") + 1
+        side = f"{ledger.journal}.torn-{torn_offset}"
+        if index % 5 == 0:
+            # Crash the recovery itself while it writes the side file: the journal must be untouched,
+            # and the next recovery must leave the partial side file alone and write a new one.
+            crashed = run(["recover", ledger.journal], extra_environment={
+                "LD_PRELOAD": shim, "FAULT_MODE": "tear", "FAULT_PATH_SUFFIX": f".torn-{torn_offset}",
+                "FAULT_TEAR_BYTES": str(rng.randint(1, 50))})
+            check(crashed.returncode == -9, f"tear {index}: recover was not killed (exit {crashed.returncode})")
+            check(file_bytes(ledger.journal) == after, f"tear {index}: a crashed recover changed the journal")
+            stats["crashed_recoveries"] = stats.get("crashed_recoveries", 0) + 1
+            side = f"{side}.1"
         recovered = run(["recover", ledger.journal])
         check(recovered.returncode == 0, f"tear {index}: recover failed: {recovered.stderr.decode()}")
         now = file_bytes(ledger.journal)
-        torn_offset = after.rfind(b"\n") + 1
         check(now == after[:torn_offset], f"tear {index}: recover did not truncate to the last newline")
-        side = f"{ledger.journal}.torn-{torn_offset}"
         if check(os.path.exists(side) and file_bytes(side) == after[torn_offset:],
                  f"tear {index}: side file {side} does not hold the torn bytes"):
             stats["side_file_bytes_match"] += 1

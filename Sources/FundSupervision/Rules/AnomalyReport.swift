@@ -105,9 +105,9 @@ public struct AnomalyReport: Sendable {
     private func renderTable(_ language: ReportLanguage) -> String {
         let header = Self.headers.map { $0.text(in: language) }
         let rows = records.map { cells($0, language, plainAmounts: false) }
-        var widths = header.map(Self.displayWidth)
+        var widths = header.map(DisplayWidth.of)
         for row in rows {
-            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], Self.displayWidth(cell)) }
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], DisplayWidth.of(cell)) }
         }
         let amountColumn = 7
         let lastColumn = header.count - 1
@@ -116,7 +116,7 @@ public struct AnomalyReport: Sendable {
             for (column, cell) in row.enumerated() {
                 // The explanation is last and unpadded, so lines carry no trailing spaces.
                 if column == lastColumn { parts.append(cell); continue }
-                let padding = String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
+                let padding = String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
                 parts.append(column == amountColumn ? padding + cell : cell + padding)
             }
             return parts.joined(separator: "  ")
@@ -132,23 +132,6 @@ public struct AnomalyReport: Sendable {
             text += "\(records.count) flags, \(openCount) open, \(total.yuanText) yuan at stake\n"
         }
         return text
-    }
-
-    /// Terminal columns a string takes: East Asian wide and fullwidth characters take two.
-    static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : 1) }
-    }
-
-    // Unicode UAX #11: the East Asian Wide (W) and Fullwidth (F) blocks FundLedger's texts use.
-    private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            return true
-        default:
-            return false
-        }
     }
 
     // MARK: - CSV

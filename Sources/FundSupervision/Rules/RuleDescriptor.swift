@@ -4,36 +4,6 @@
 // `flag.dispose` entries written years later, so an id must never change once released;
 // a rule whose meaning changes gets a new id.
 
-/// Text in the two languages FundLedger reports in.
-public struct BilingualText: Sendable, Hashable {
-    /// The Chinese text (printed verbatim; names are never transliterated).
-    public var zh: String
-    /// The English text.
-    public var en: String
-
-    /// Creates a text from its Chinese and English forms.
-    public init(zh: String, en: String) {
-        self.zh = zh
-        self.en = en
-    }
-
-    /// The text in `language`.
-    public func text(in language: ReportLanguage) -> String {
-        switch language {
-        case .chinese: zh
-        case .english: en
-        }
-    }
-}
-
-/// The language of a rendered report or explanation.
-public enum ReportLanguage: String, Sendable, CaseIterable {
-    /// 中文.
-    case chinese = "zh"
-    /// English.
-    case english = "en"
-}
-
 /// How serious a flag of a rule is (严重程度).
 public enum RuleSeverity: Int, Sendable, Comparable, CaseIterable {
     /// 一般: a management failing, such as idle funds or a missed ratio.

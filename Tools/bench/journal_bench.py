@@ -6,6 +6,7 @@ Tools/interop/journal), all in the same run. Called by Tools/bench/run; see Tool
 Every command runs under `/usr/bin/time -v`: wall time, CPU time (user + system) and peak RSS.
 Rates are given per wall second and per CPU second (the machine is shared: CPU time is what
 `openssl speed` reports, and wall time is what a user waits)."""
+import datetime
 import hashlib
 import json
 import os
@@ -33,6 +34,10 @@ APPEND_BATCH = 10_000
 BULK_APPEND_EVENTS = 10_000
 SINGLE_APPENDS = int(os.environ.get("BENCH_SINGLE_APPENDS", "200"))
 PEER_SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+LATE_SHARE = 0.01
+LATE_DAYS_MIN, LATE_DAYS_MAX = 60, 400
+# China Standard Time date of the run: recording times are now, so business dates are near it.
+TODAY = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
 TOWNSHIPS = ["郭道镇", "灵空山镇", "王和镇", "李元镇", "中峪乡", "法中乡", "交口乡", "聪子峪乡", "韩洪乡", "官滩乡"]
 
 root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -67,13 +72,21 @@ def cli(*args, check=True):
     return result.stdout
 
 
+def effective_date(rng):
+    """Registration dates recorded within days, as a county records them (the entry's `time` is the
+    moment of appending); LATE_SHARE of them months late, which the replay flags as late entries
+    (docs/EVENTS.md, `late_threshold_days`): a small share of planted anomalies."""
+    days = rng.randint(LATE_DAYS_MIN, LATE_DAYS_MAX) if rng.random() < LATE_SHARE else rng.randint(0, 10)
+    return (TODAY - datetime.timedelta(days=days)).isoformat()
+
+
 def events(start, count, rng):
     """`beneficiary.register` events (docs/EVENTS.md) with distinct pseudonyms, as `append` input."""
     lines = []
     for i in range(start, start + count):
         township = rng.choice(TOWNSHIPS)
         body = {"able_to_work": rng.random() < 0.7, "county": COUNTY,
-                "effective_date": f"{rng.randint(2015, 2020)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "effective_date": effective_date(rng),
                 "household_size": rng.randint(1, 8),
                 "pseudonym": hashlib.sha256(f"bench-{i}".encode()).hexdigest(),
                 "township": township, "village": f"{township[:2]}{rng.randint(1, 30)}村"}

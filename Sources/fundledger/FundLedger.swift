@@ -6,9 +6,9 @@ import Foundation
 struct FundLedgerTool {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
-        KeygenCommand.self, InitCommand.self, GrantCommand.self, RevokeCommand.self,
+        DemoCommand.self, KeygenCommand.self, InitCommand.self, GrantCommand.self, RevokeCommand.self,
         AppendCommand.self, ImportCommand.self, VerifyCommand.self, RecoverCommand.self,
-        ReportCommand.self, RulesCommand.self, PseudonymCommand.self,
+        ReportCommand.self, RulesCommand.self, PseudonymCommand.self, GenerateCommand.self,
     ]
 
     static func main() {

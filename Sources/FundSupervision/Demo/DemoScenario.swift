@@ -201,9 +201,10 @@ enum DemoScenario {
 
         // PLANTED R-SPLIT-PAYMENT: 武乡县 pays one cooperative three times 20,000 within 15 days (threshold 50,000).
         let wuxiangCooperative = Payee(kind: .cooperative, id: "武乡县某农机专业合作社")
-        for date in ["2018-06-01", "2018-06-08", "2018-06-15"] {
+        func splitPart(_ date: String) throws {
             _ = try pay(wuxiang, f5, wuxiangCooperative, 20_000, date, category: ProjectCategory.workForRelief, fromPool: true, by: wx)
         }
+        try splitPart("2018-06-01")
         // A mistyped chicken subsidy (3,000 for 100 chickens at 3元) is reversed the next day and paid again.
         let mistyped = try pay(qinyuan, f7, household("H09"), 3_000, "2018-06-05", category: ProjectCategory.industry,
                                item: "养鸡奖补", quantity: Quantity(value: 100, unit: .head), by: qy)
@@ -211,8 +212,10 @@ enum DemoScenario {
                                                    reason: "金额录入错误（应为300元）", effectiveDate: day("2018-06-06"))), by: qy)
         _ = try pay(qinyuan, f7, household("H09"), 300, "2018-06-06", category: ProjectCategory.industry,
                     item: "养鸡奖补", quantity: Quantity(value: 100, unit: .head), by: qy)
+        try splitPart("2018-06-08")
         _ = try pay(qinxian, f5, Payee(kind: .enterprise, id: "沁县某路桥公司"), 500_000, "2018-06-10",
                     category: ProjectCategory.workForRelief, by: qx)
+        try splitPart("2018-06-15")
         // PLANTED R-DIVERSION: 以工代赈 money paid to a 农家乐 (乡村旅游 is not a 以工代赈 work, 002 E10).
         _ = try pay(qinyuan, f5, Payee(kind: .enterprise, id: "农家乐经营户丙"), 150_000, "2018-06-15", category: "乡村旅游", by: qy)
 

@@ -4,7 +4,8 @@ public enum CryptoError: Error, Equatable, Sendable {
     case incorrectParameterSize(expected: Int, actual: Int)
     /// A public key's 32 bytes do not decode to a point on edwards25519 (RFC 8032 §5.1.3).
     case invalidPublicKeyEncoding
-    /// A public key decodes to a point of small order (order 1, 2, 4 or 8); refused by policy.
+    /// A public key decodes to a point outside the prime-order subgroup: of small order (1, 2, 4 or 8)
+    /// or with a small-order component ("mixed order"); refused by policy (see `Ed25519Keys.swift`).
     case smallOrderPublicKey
     /// Text that should be hexadecimal is not (odd length or a non-hex character at `offset`).
     case invalidHex(offset: Int)

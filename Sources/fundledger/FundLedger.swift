@@ -8,7 +8,9 @@ struct FundLedgerTool {
     static let commands: [any Command.Type] = [
         DemoCommand.self, KeygenCommand.self, InitCommand.self, GrantCommand.self, RevokeCommand.self,
         AppendCommand.self, ImportCommand.self, VerifyCommand.self, RecoverCommand.self,
-        ReportCommand.self, RulesCommand.self, PseudonymCommand.self, GenerateCommand.self,
+        ReportCommand.self, RulesCommand.self, PseudonymCommand.self,
+        CheckpointCommand.self, NoteKeyCommand.self, ProveCommand.self, VerifyProofCommand.self,
+        VerifyConsistencyCommand.self, CosignCommand.self, GenerateCommand.self,
     ]
 
     static func main() {

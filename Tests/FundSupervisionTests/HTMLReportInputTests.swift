@@ -58,6 +58,11 @@ struct HTMLReportInputTests {
         #expect(Self.replay(asOf: Self.date(4, 30)).1.months == [.init(year: 2018, month: 4, amount: Fen(295_000_000))])
         // Until seq 3: only the first payment.
         #expect(Self.replay(untilSequence: 3).1.months == [.init(year: 2018, month: 4, amount: Fen(195_000_000))])
+        // Read back from the finished projection, the totals are the same under every filter.
+        for (asOf, until) in [(nil, nil), (Self.date(4, 30), nil), (nil, 3), (nil, 6), (Self.date(5, 2), nil), (Self.date(4, 20), 5)] as [(CivilDate?, Int?)] {
+            let (projection, streamed) = Self.replay(asOf: asOf, untilSequence: until)
+            #expect(MonthlyDisbursementTotals(projection: projection).months == streamed.months, "as of \(String(describing: asOf)), until \(String(describing: until))")
+        }
     }
 
     @Test("counties, balances and flags come from the projection and the rule engine's records")
@@ -69,6 +74,20 @@ struct HTMLReportInputTests {
                                explanation: BilingualText(zh: "测试", en: "test"))
         let rule = RuleDescriptor(id: "R-TEST", name: BilingualText(zh: "测试规则", en: "Test rule"), sources: [], parameters: [],
                                   severity: .major, summary: BilingualText(zh: "", en: ""))
+        var minorFlag = flag
+        minorFlag.id = "R-MINOR#2"
+        minorFlag.severity = .minor
+        var criticalFlag = flag
+        criticalFlag.id = "R-CRITICAL#3"
+        criticalFlag.severity = .critical
+        let ordered = HTMLReportInput(
+            journalPath: "j.jsonl", projection: projection, monthlyDisbursements: monthly,
+            flagRecords: [FlagRecord(flag: minorFlag, status: .open), FlagRecord(flag: flag, status: .open),
+                          FlagRecord(flag: criticalFlag, status: .open)],
+            rules: [], verification: .init(isVerified: true, entryCount: 6), checkpoint: nil)
+        // Most serious first; a rule missing from `rules` is named by its id.
+        #expect(ordered.flags.map(\.id) == ["R-CRITICAL#3", "R-TEST#4", "R-MINOR#2"])
+        #expect(ordered.flags[0].ruleTitle == BilingualText(zh: "R-TEST", en: "R-TEST"))
         let input = HTMLReportInput(
             journalPath: "j.jsonl", projection: projection, monthlyDisbursements: monthly,
             flagRecords: [FlagRecord(flag: flag, status: .open)], rules: [rule],

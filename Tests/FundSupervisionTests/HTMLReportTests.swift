@@ -124,6 +124,12 @@ struct HTMLReportTests {
         }
     }
 
+    @Test("the flag section opens with counts by severity and the number still open")
+    func flagSummary() {
+        #expect(HTMLReport.render(Self.sample, language: .chinese).contains("<p class=\"summary\">严重 1 · 较重 1 · 一般 1 · 待处理 2</p>"))
+        #expect(HTMLReport.render(Self.sample, language: .english).contains("<p class=\"summary\">critical 1 · major 1 · minor 1 · open 2</p>"))
+    }
+
     @Test("verification failure and missing checkpoint are shown, with findings escaped")
     func failureState() {
         var input = Self.sample
@@ -166,5 +172,8 @@ struct HTMLReportTests {
         #expect(svg.components(separatedBy: "<rect").count - 1 == 12)
         #expect(svg.contains("<title>2018-07: 0.00</title>"))
         #expect(svg.contains("<title>2018-05: 2,100,000.50</title>"))
+        // Two months in a 875-unit plot: slots of 437, columns capped at 64.
+        let short = SVGChart.monthlyColumns(Array(Self.sample.monthlyDisbursements.prefix(2)), language: .english)
+        #expect(short.contains("width=\"\(SVGChart.maximumColumnWidth)\""))
     }
 }

@@ -50,4 +50,20 @@ struct IdleFundsRuleTests {
         #expect(flag.amountAtStake == J.yuan(100_000))
         #expect(flag.effectiveDate == J.date("2018-06-30"))
     }
+
+    @Test("reversing, after the deadline, the payment that used the money shows the money was idle all along")
+    func reversalAfterDeadline() throws {
+        var journal = RuleTestJournal()
+        let allocation = journal.allocate(J.central, J.qinyuan, yuan: 100_000, on: "2018-03-01")
+        let payment = journal.pay(.roadCompany, yuan: 100_000, on: "2018-04-01")
+        journal.allocate(J.central, J.wuxiang, yuan: 1, on: "2018-06-15")
+        #expect(journal.flags("R-IDLE").isEmpty)
+        let reversal = journal.reverse(payment, on: "2018-06-20")
+        let trigger = journal.integrate(J.wuxiang, fund: "F5", yuan: 1, on: "2018-06-21")
+        let flag = try #require(journal.flags("R-IDLE").first)
+        #expect(flag.id == "R-IDLE#\(allocation)")
+        #expect(flag.amountAtStake == J.yuan(100_000))
+        #expect(flag.raisedAtSequence == trigger)
+        #expect(reversal < trigger)
+    }
 }

@@ -156,4 +156,42 @@ struct ImportSpreadsheetTests {
         #expect(ImportRowReader.parsePeriod("2018-13") == nil)
         #expect(ImportValue.divisionCode("１４０４３１") == DivisionCode("140431"))
     }
+
+    @Test("a UTF-16 big-endian file decodes like the others")
+    func utf16BigEndian() throws {
+        let utf8 = try fixture("disbursements-utf8.csv")
+        var bytes: [UInt8] = [0xFE, 0xFF]
+        for unit in String(decoding: utf8, as: UTF8.self).utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+        #expect(try SpreadsheetEncoding.decode(bytes).encoding == .utf16BigEndian)
+        #expect(try SpreadsheetImport.events(fromCSV: bytes, kind: .disbursements) == Self.expectedDisbursements)
+    }
+
+    @Test("templates carry a BOM and every accepted header, and import as a sheet with no rows", arguments: ImportKind.allCases)
+    func templates(kind: ImportKind) {
+        for language in [ReportLanguage.chinese, .english] {
+            let template = kind.templateCSV(language: language)
+            #expect(template.starts(with: [0xEF, 0xBB, 0xBF]))
+            #expect(throws: ImportError.noDataRows) { try SpreadsheetImport.events(fromCSV: template, kind: kind) }
+        }
+        let header = String(decoding: kind.templateCSV(language: .chinese).dropFirst(3), as: UTF8.self)
+        #expect(header.hasPrefix("日期,"))
+        #expect(header.hasSuffix("\r\n"))
+    }
+
+    @Test("Excel's tab-separated Unicode text (UTF-16LE) imports like the CSV")
+    func tabSeparated() throws {
+        // The fixture's fields hold no tabs; quoted fields stay quoted, so commas inside them survive.
+        let csv = String(decoding: try fixture("disbursements-utf8.csv"), as: UTF8.self)
+        var tabbed = ""
+        var isQuoted = false
+        for character in csv {
+            if character == "\"" { isQuoted.toggle() }
+            tabbed.append(character == "," && !isQuoted ? "\t" : character)
+        }
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in tabbed.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(try SpreadsheetImport.events(fromCSV: bytes, kind: .disbursements) == Self.expectedDisbursements)
+        #expect(CSVReader.detectedDelimiter(of: "a\tb\nc,d") == 0x09)
+        #expect(CSVReader.detectedDelimiter(of: "a,b\tc\n") == UInt8(ascii: ","))
+    }
 }

@@ -103,4 +103,83 @@ struct StorageCacheTests {
         #expect(EntryIDIndex.idHash(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
         #expect(EntryIDIndex.idHash(Array("foobar".utf8)) == 0x8594_4171_f739_67e8)
     }
+
+    // Goal: show (and check) how an append uses the caches without re-reading the journal.
+    // Method: lines are "<seq> <id>"; inside `append` the head cache is validated against the
+    // tail and the id index against the head, both rebuilt from a scan only when stale; the
+    // index is extended in `afterCommit`, under the lock. Deleting or corrupting a cache
+    // between appends must change nothing but force one rebuild.
+    @Test("appends validate the caches against the tail, rebuild them only when stale, and catch repeated ids")
+    func appendUsesCaches() throws {
+        let directory = try StorageTemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("journal.jsonl")
+        let journal = JournalFile(path: path)
+        try journal.create(lines: [[UInt8](utf8: "0 genesis")])
+        var rebuildCount = 0
+
+        func appendEvent(_ id: String) throws -> Bool {
+            var isDuplicate = false
+            var index: EntryIDIndex?
+            var head: JournalHead?
+            try journal.append({ tail in
+                let lastLine = tail.lastLine!
+                head = HeadCache(journalPath: path).loadValidated(against: tail, lineHash: Self.lineHash)
+                if let cached = head {
+                    index = EntryIDIndex.load(
+                        journalPath: path, entryCount: cached.entryCount, lastLineByteOffset: lastLine.byteOffset)
+                }
+                if head == nil || index == nil {
+                    rebuildCount += 1
+                    var rebuilt = EntryIDIndex(journalPath: path)
+                    var count = 0
+                    try journal.reader.forEachLine { bytes, location in
+                        let id = Array(bytes.split(separator: 0x20, maxSplits: 1)[1])
+                        rebuilt.insert(id: id, at: EntryIDLocation(sequence: count, byteOffset: location.byteOffset))
+                        count += 1
+                    }
+                    index = rebuilt
+                    head = JournalHead(
+                        entryCount: count, byteCount: tail.byteCount, lastLineByteOffset: lastLine.byteOffset,
+                        lastLineHash: lastLine.bytes.withUnsafeBytes(Self.lineHash), lastTime: 0)
+                }
+                for candidate in index!.candidates(forID: Array(id.utf8)) {
+                    let line = try journal.reader.line(atByteOffset: candidate.byteOffset)
+                    if line.bytes.split(separator: 0x20, maxSplits: 1)[1].elementsEqual(id.utf8) { isDuplicate = true }
+                }
+                if isDuplicate { return [] }
+                return [[UInt8](utf8: "\(head!.entryCount) \(id)")]
+            }, afterCommit: { receipt in
+                guard var updated = index, var newHead = head else { return }
+                if let offset = receipt.lineByteOffsets.last {
+                    updated.insert(id: Array(id.utf8), at: EntryIDLocation(sequence: newHead.entryCount, byteOffset: offset))
+                    let line = (try? journal.reader.line(atByteOffset: offset))?.bytes ?? []
+                    newHead = JournalHead(
+                        entryCount: newHead.entryCount + 1, byteCount: receipt.byteCount, lastLineByteOffset: offset,
+                        lastLineHash: line.withUnsafeBytes(Self.lineHash), lastTime: 0)
+                }
+                // The caches are derived: a failure to write them only costs a rebuild next time.
+                try? updated.persist()
+                try? HeadCache(journalPath: path).store(newHead)
+            })
+            return !isDuplicate
+        }
+
+        #expect(try appendEvent("a"))
+        #expect(rebuildCount == 1)
+        #expect(try appendEvent("b"))
+        #expect(try appendEvent("c"))
+        #expect(rebuildCount == 1)
+        #expect(try appendEvent("b") == false)
+        #expect(rebuildCount == 1)
+        try EntryIDIndex(journalPath: path).remove()
+        #expect(try appendEvent("d"))
+        #expect(rebuildCount == 2)
+        try storageWriteFile(HeadCache(journalPath: path).path, [UInt8](utf8: "garbage\n"))
+        #expect(try appendEvent("a") == false)
+        #expect(rebuildCount == 3)
+        #expect(try appendEvent("e"))
+        #expect(rebuildCount == 3)
+        #expect(try storageFileBytes(path) == [UInt8](utf8: "0 genesis\n1 a\n2 b\n3 c\n4 d\n5 e\n"))
+    }
 }

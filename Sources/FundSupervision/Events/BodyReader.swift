@@ -17,16 +17,25 @@ struct BodyReader {
     let members: [String: JSONValue]
     let path: String
     let entryID: String
+    /// Whether to remember which members were read, to name an unexpected one. Off on the fast
+    /// path (no allocation per body); `FundEvent` decodes again with it on when a body has a
+    /// member too many (`NeedsKeyTracking`).
+    let tracksKeys: Bool
     private var consumedCount = 0
+    private var consumedKeys: [String] = []
+
+    /// Thrown by `finish()` without key tracking when a body has an unexpected member.
+    struct NeedsKeyTracking: Error {}
 
     /// Opens `value` as an object at `path`; throws `wrongType` when it is not one.
-    init(_ value: JSONValue, path: String, entryID: String) throws {
+    init(_ value: JSONValue, path: String, entryID: String, tracksKeys: Bool = false) throws {
         guard case .object(let members) = value else {
             throw SupervisionError.wrongType(entryID: entryID, path: path, expected: .object, actual: value.jsonType)
         }
         self.members = members
         self.path = path
         self.entryID = entryID
+        self.tracksKeys = tracksKeys
     }
 
     func fieldPath(_ key: String) -> String { path + "." + key }
@@ -34,18 +43,15 @@ struct BodyReader {
     /// Refuses every member that no accessor consumed (the alphabetically first is reported).
     func finish() throws {
         guard consumedCount < members.count else { return }
-        // Slow path, taken only for a defective body: find which member was not expected.
+        guard tracksKeys else { throw NeedsKeyTracking() }
         let unexpected = members.keys.sorted().first { !consumedKeys.contains($0) } ?? ""
         throw SupervisionError.unexpectedField(entryID: entryID, path: fieldPath(unexpected))
     }
 
-    // A short array: bodies have a dozen members, and appending is cheaper than hashing.
-    private var consumedKeys: [String] = []
-
     private mutating func take(_ key: String) -> JSONValue? {
         guard let value = members[key] else { return nil }
         consumedCount += 1
-        consumedKeys.append(key)
+        if tracksKeys { consumedKeys.append(key) }
         return value
     }
 
@@ -90,14 +96,19 @@ struct BodyReader {
     }
 
     func checkText(_ string: String, key: String, maximumByteCount: Int) throws {
-        let byteCount = string.utf8.count
+        let utf8 = string.utf8
+        let byteCount = utf8.count
         guard byteCount > 0 else { throw invalid(key, .empty) }
         guard byteCount <= maximumByteCount else {
             throw invalid(key, .tooLong(byteCount: byteCount, maximumByteCount: maximumByteCount))
         }
-        for scalar in string.unicodeScalars {
-            let value = scalar.value
-            if value < 0x20 || (value >= 0x7F && value <= 0x9F) { throw invalid(key, .controlCharacter) }
+        // C0 controls and DEL are single bytes; C1 controls (U+0080-U+009F) are C2 80 ... C2 9F.
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                throw invalid(key, .controlCharacter)
+            }
+            previous = byte
         }
     }
 
@@ -232,7 +243,7 @@ struct BodyReader {
 
     mutating func optionalObject(_ key: String) throws -> BodyReader? {
         guard let value = take(key) else { return nil }
-        return try BodyReader(value, path: fieldPath(key), entryID: entryID)
+        return try BodyReader(value, path: fieldPath(key), entryID: entryID, tracksKeys: tracksKeys)
     }
 
     mutating func object(_ key: String) throws -> BodyReader {
@@ -242,7 +253,7 @@ struct BodyReader {
 
     /// Opens the element `index` of the array at `key` as an object.
     func element(_ value: JSONValue, of key: String, at index: Int) throws -> BodyReader {
-        try BodyReader(value, path: fieldPath(key) + "[\(index)]", entryID: entryID)
+        try BodyReader(value, path: fieldPath(key) + "[\(index)]", entryID: entryID, tracksKeys: tracksKeys)
     }
 }
 

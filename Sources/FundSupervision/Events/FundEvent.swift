@@ -90,7 +90,16 @@ public enum FundEvent: Hashable, Sendable {
 
     /// Decodes `body` as an event of `kind`; throws a field error for a malformed body.
     public init(kind: FundEventKind, body: JSONValue, entryID: String) throws {
-        var reader = try BodyReader(body, path: "body", entryID: entryID)
+        do {
+            try self.init(kind: kind, body: body, entryID: entryID, tracksKeys: false)
+        } catch is BodyReader.NeedsKeyTracking {
+            // Slow path for a body with a member too many: decode again to name it.
+            try self.init(kind: kind, body: body, entryID: entryID, tracksKeys: true)
+        }
+    }
+
+    private init(kind: FundEventKind, body: JSONValue, entryID: String, tracksKeys: Bool) throws {
+        var reader = try BodyReader(body, path: "body", entryID: entryID, tracksKeys: tracksKeys)
         switch kind {
         case .fundAllocate: self = .allocate(try FundAllocation(reading: &reader))
         case .fundIntegrate: self = .integrate(try FundIntegration(reading: &reader))

@@ -1,6 +1,7 @@
 // CSVReader: a strict RFC 4180 reader for the spreadsheets clerks export from Excel or WPS.
 //
-// RFC 4180 §2: records separated by line breaks, fields by commas; a field containing a comma,
+// RFC 4180 §2: records separated by line breaks, fields by commas (or tabs, for the tab-separated
+// text Excel saves as "Unicode text"); a field containing a comma,
 // a double quote or a line break is enclosed in double quotes, and a double quote inside it is
 // doubled. We accept CRLF (the RFC's line break, and what Excel writes) and bare LF, and a last
 // record with or without a line break. Everything else is refused with its position: a quote
@@ -67,7 +68,7 @@ public struct CSVSyntaxError: Error, Sendable, Equatable {
     }
 }
 
-/// Reads CSV text (RFC 4180, comma-separated) into records.
+/// Reads CSV text (RFC 4180, comma- or tab-separated) into records.
 public enum CSVReader {
     /// The most records a file may hold (header included): a county's disbursements for a year
     /// are a few thousand rows; 100,000 leaves room for a province and keeps memory bounded.
@@ -79,13 +80,23 @@ public enum CSVReader {
     public static let maximumFieldCount = 64
 
     private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
     private static let carriageReturn: UInt8 = 0x0D
     private static let lineFeed: UInt8 = 0x0A
 
-    /// Splits `text` into records. An empty text has no records; a final line break does not
-    /// start another record. Throws `CSVSyntaxError` at the first defect.
-    public static func records(in text: String) throws(CSVSyntaxError) -> [CSVRecord] {
+    /// The field separator of `text`: a tab when its first line has tabs and no commas (Excel's
+    /// "Unicode text" export is tab-separated), otherwise a comma.
+    public static func detectedDelimiter(of text: String) -> UInt8 {
+        let firstLine = text.utf8.prefix { $0 != lineFeed }
+        let hasTab = firstLine.contains(0x09)
+        let hasComma = firstLine.contains(UInt8(ascii: ","))
+        return hasTab && !hasComma ? 0x09 : UInt8(ascii: ",")
+    }
+
+    /// Splits `text` into records, fields separated by `delimiter` (a comma, or a tab for
+    /// tab-separated text). An empty text has no records; a final line break does not start
+    /// another record. Throws `CSVSyntaxError` at the first defect.
+    public static func records(in text: String, delimiter: UInt8 = UInt8(ascii: ",")) throws(CSVSyntaxError) -> [CSVRecord] {
+        precondition(delimiter != quote && delimiter != carriageReturn && delimiter != lineFeed, "the delimiter cannot be a quote or a line break")
         let bytes = Array(text.utf8)
         var records: [CSVRecord] = []
         var fields: [String] = []
@@ -151,7 +162,7 @@ public enum CSVReader {
                 if index < bytes.count {
                     let next = bytes[index]
                     let isLineBreak = next == lineFeed || (next == carriageReturn && index + 1 < bytes.count && bytes[index + 1] == lineFeed)
-                    guard next == comma || isLineBreak else {
+                    guard next == delimiter || isLineBreak else {
                         throw fail(.textAfterClosingQuote, at: index)
                     }
                 }
@@ -160,7 +171,7 @@ public enum CSVReader {
             }
             isAtFieldStart = false
             switch byte {
-            case comma:
+            case delimiter:
                 try endField(at: index)
                 isAtFieldStart = true
                 index += 1

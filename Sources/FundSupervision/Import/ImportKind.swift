@@ -57,3 +57,12 @@ public enum ImportKind: String, Sendable, Hashable, CaseIterable {
     /// Required then optional columns: every column this kind accepts.
     public var acceptedColumns: [ImportColumn] { requiredColumns + optionalColumns }
 }
+
+extension ImportKind {
+    /// A blank sheet for this kind: the UTF-8 byte order mark (so that Excel opens it as UTF-8),
+    /// then the header row with every accepted column, required first, in `language`, CRLF-ended.
+    public func templateCSV(language: ReportLanguage) -> [UInt8] {
+        let headers = acceptedColumns.map { language == .chinese ? $0.chineseHeader : $0.englishHeader }
+        return [0xEF, 0xBB, 0xBF] + Array((headers.joined(separator: ",") + "\r\n").utf8)
+    }
+}

@@ -58,7 +58,7 @@ public enum SpreadsheetImport {
         let (text, _) = try SpreadsheetEncoding.decode(bytes)
         let records: [CSVRecord]
         do {
-            records = try CSVReader.records(in: text)
+            records = try CSVReader.records(in: text, delimiter: CSVReader.detectedDelimiter(of: text))
         } catch {
             throw .malformedCSV(error)
         }

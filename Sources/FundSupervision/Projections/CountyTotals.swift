@@ -43,6 +43,11 @@ public struct CountyTotals: Sendable, Equatable {
     /// Creates empty totals.
     public init() {}
 
+    /// Whether every total is zero and no entry was late (a unit touched only by reversed entries).
+    public var isEmpty: Bool {
+        [received, forwarded, integrated, disbursed, poolSpent, returnedOut, returnedIn].allSatisfy { $0 == .zero } && lateEntryCount == 0
+    }
+
     /// Money held: received + returned in − forwarded − disbursed − returned out.
     public var available: Fen { received + returnedIn - forwarded - disbursed - returnedOut }
 

@@ -44,6 +44,11 @@ public struct FundAccount: Sendable, Equatable {
     /// Whether the fund is (still) allocated to the unit.
     public var isAllocated: Bool { allocationCount > 0 }
 
+    /// Whether every amount is zero (an account left only by reversed entries); reports omit it.
+    public var isEmpty: Bool {
+        [received, issued, forwarded, integrated, disbursed, poolDisbursed, returnedOut, returnedIn].allSatisfy { $0 == .zero }
+    }
+
     /// The permitted purposes, sorted.
     public var purposes: [String] { purposeCounts.keys.sorted() }
 }

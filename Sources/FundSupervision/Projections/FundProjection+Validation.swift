@@ -89,7 +89,7 @@ extension FundProjection {
             try allocated(fundReturn.fundID, to: fundReturn.fromUnit)
         case .reverse(let reversal):
             guard reversal.reversedSequence < context.sequence,
-                  let target = recordedEntries[reversal.reversedSequence], target.id == reversal.reversedID else {
+                  let target = recordedEntry(at: reversal.reversedSequence), target.id == reversal.reversedID else {
                 throw SupervisionError.unknownEntry(entryID: entryID, reversedSequence: reversal.reversedSequence, reversedID: reversal.reversedID)
             }
             guard target.event != nil else {

@@ -55,14 +55,36 @@ public struct FundProjection: Sendable {
         var isApplied: Bool
         var reversedBySequence: Int?
     }
-    private(set) var recordedEntries: [Int: RecordedEntry] = [:]
+    // Indexed by sequence (journals number entries densely from 0); nil where nothing is known.
+    private(set) var recordedEntries: [RecordedEntry?] = []
+
+    func recordedEntry(at sequence: Int) -> RecordedEntry? {
+        sequence >= 0 && sequence < recordedEntries.count ? recordedEntries[sequence] : nil
+    }
+
+    private mutating func record(_ entry: RecordedEntry, at sequence: Int) {
+        if sequence >= recordedEntries.count {
+            recordedEntries.append(contentsOf: repeatElement(nil, count: sequence - recordedEntries.count + 1))
+        }
+        recordedEntries[sequence] = entry
+    }
+
+    /// Whether the projection remembers entries so that later reversals can undo them (single
+    /// pass). `StreamingReplay` turns it off and removes reversed entries in a first pass instead.
+    let remembersEntries: Bool
 
     /// Creates an empty projection with the given filters.
     public init(asOf: CivilDate? = nil, untilSequence: Int? = nil,
                 lateRecordingThresholdDays: Int = FundProjection.defaultLateRecordingThresholdDays) {
+        self.init(asOf: asOf, untilSequence: untilSequence, lateRecordingThresholdDays: lateRecordingThresholdDays,
+                  remembersEntries: true)
+    }
+
+    init(asOf: CivilDate?, untilSequence: Int?, lateRecordingThresholdDays: Int, remembersEntries: Bool) {
         self.asOf = asOf
         self.untilSequence = untilSequence
         self.lateRecordingThresholdDays = lateRecordingThresholdDays
+        self.remembersEntries = remembersEntries
     }
 
     /// Whether the entry passes the filters.
@@ -76,20 +98,29 @@ public struct FundProjection: Sendable {
     /// reversal naming it is refused as not reversible rather than unknown.
     public mutating func applyForeign(_ context: EntryContext, kind: String) {
         lastSequence = max(lastSequence, context.sequence)
-        recordedEntries[context.sequence] = RecordedEntry(id: context.id, kind: kind, scope: context.scope, event: nil,
-                                                          isApplied: false, reversedBySequence: nil)
+        guard remembersEntries else { return }
+        record(RecordedEntry(id: context.id, kind: kind, scope: context.scope, event: nil, isApplied: false, reversedBySequence: nil),
+               at: context.sequence)
     }
 
     /// Applies one decoded entry. Entries must come in sequence order; the event is not validated
     /// here (`check(_:_:)` does that), so a replay of a verified journal applies every entry.
     public mutating func apply(_ event: FundEvent, _ context: EntryContext) {
+        apply(event, context, isUndone: false)
+    }
+
+    /// Applies an entry; `isUndone` (used by `StreamingReplay` for an entry a later reversal undoes)
+    /// counts it and lists it when late, but leaves out its effect.
+    mutating func apply(_ event: FundEvent, _ context: EntryContext, isUndone: Bool) {
         lastSequence = max(lastSequence, context.sequence)
         let effectiveDate = event.effectiveDate
         let included = isIncluded(context, effectiveDate: effectiveDate)
         let kind = event.kind
-        recordedEntries[context.sequence] = RecordedEntry(
-            id: context.id, kind: kind.rawValue, scope: context.scope,
-            event: kind.isReversible ? event : nil, isApplied: included, reversedBySequence: nil)
+        if remembersEntries {
+            record(RecordedEntry(id: context.id, kind: kind.rawValue, scope: context.scope,
+                                 event: kind.isReversible ? event : nil, isApplied: included, reversedBySequence: nil),
+                   at: context.sequence)
+        }
         // A fund named by an allocation is known from the entry on, even in an as-of view that
         // does not count the allocation yet, so that earlier-dated entries keep their channel.
         if case .allocate(let allocation) = event, untilSequence.map({ context.sequence < $0 }) ?? true {
@@ -104,15 +135,15 @@ public struct FundProjection: Sendable {
         }
         switch event {
         case .reverse(let reversal):
-            guard var target = recordedEntries[reversal.reversedSequence], target.id == reversal.reversedID,
-                  target.reversedBySequence == nil else { return }
+            guard reversal.reversedSequence < context.sequence, var target = recordedEntry(at: reversal.reversedSequence),
+                  target.id == reversal.reversedID, target.reversedBySequence == nil else { return }
             target.reversedBySequence = context.sequence
             recordedEntries[reversal.reversedSequence] = target
             if target.isApplied, let reversed = target.event {
                 applyEffect(reversed, sequence: reversal.reversedSequence, sign: -1)
             }
         default:
-            applyEffect(event, sequence: context.sequence, sign: 1)
+            if !isUndone { applyEffect(event, sequence: context.sequence, sign: 1) }
         }
     }
 
@@ -259,12 +290,12 @@ public struct FundProjection: Sendable {
 
     /// The decoded event of the reversible entry at `sequence`, if any (rules use it to undo).
     public func reversibleEvent(at sequence: Int) -> FundEvent? {
-        recordedEntries[sequence]?.event
+        recordedEntry(at: sequence)?.event
     }
 
     /// The sequence of the reversal that undid the entry at `sequence`, if it was reversed.
     public func reversingSequence(of sequence: Int) -> Int? {
-        recordedEntries[sequence]?.reversedBySequence
+        recordedEntry(at: sequence)?.reversedBySequence
     }
 
     /// Checks the projection's internal consistency; returns the first violated invariant's name.

@@ -60,6 +60,11 @@ extension FundProjection {
     /// journal-layer kinds return `nil`.
     @discardableResult
     public mutating func apply(_ entry: JournalEntry) -> SupervisionError? {
+        apply(entry, isUndone: false)
+    }
+
+    @discardableResult
+    mutating func apply(_ entry: JournalEntry, isUndone: Bool) -> SupervisionError? {
         let context: EntryContext
         do {
             context = try EntryContext(entry)
@@ -73,7 +78,7 @@ extension FundProjection {
             return nil
         }
         do {
-            apply(try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id), context)
+            apply(try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id), context, isUndone: isUndone)
             return nil
         } catch {
             applyForeign(context, kind: entry.kind)

@@ -71,7 +71,7 @@ extension Report {
                     .amount(totalAllocated - total.disbursed)]])
         var accountRows: [[ReportCell]] = []
         for fund in funds {
-            for (code, account) in fund.accounts.sorted(by: { $0.key < $1.key }) {
+            for (code, account) in fund.accounts.sorted(by: { $0.key < $1.key }) where !account.isEmpty {
                 accountRows.append([.text(fund.descriptor.id), .text(code.description), unitName(code), .amount(account.issued),
                                     .amount(account.received), .amount(account.forwarded), .amount(account.integrated),
                                     .amount(account.disbursed), .amount(account.poolDisbursed), .amount(account.returnedOut),

@@ -4,7 +4,8 @@
 extension Report {
     /// The counties report (县级统筹整合): one block per breakdown, rows sorted by unit code then key.
     public static func counties(_ projection: FundProjection) -> Report {
-        let units = projection.units.filter { $0.key != .central }.sorted { $0.key < $1.key }
+        // Units and breakdown rows whose figures are all zero (left only by reversed entries) are omitted.
+        let units = projection.units.filter { $0.key != .central && !$0.value.isEmpty }.sorted { $0.key < $1.key }
         let unitRows: [[ReportCell]] = units.map { code, totals in
             [.text(code.description), unitName(code), levelLabel(code.level), .amount(totals.received), .amount(totals.forwarded),
              .amount(totals.integrated), .amount(totals.poolSpent), .amount(totals.poolAvailable), .amount(totals.disbursed),
@@ -28,19 +29,25 @@ extension Report {
         var categoryRows: [[ReportCell]] = []
         for (code, totals) in units {
             let unit: [ReportCell] = [.text(code.description), unitName(code)]
-            for channel in Set(totals.receivedByChannel.keys).union(totals.integratedByChannel.keys).union(totals.poolSpentByChannel.keys).sorted() {
+            for channel in Set(totals.receivedByChannel.keys).union(totals.integratedByChannel.keys).union(totals.poolSpentByChannel.keys).sorted()
+            where totals.receivedByChannel[channel, default: .zero] != .zero || totals.integratedByChannel[channel, default: .zero] != .zero
+                || totals.poolSpentByChannel[channel, default: .zero] != .zero {
                 channelRows.append(unit + [.text(channel), .amount(totals.receivedByChannel[channel] ?? .zero),
                                            .amount(totals.integratedByChannel[channel] ?? .zero), .amount(totals.poolSpentByChannel[channel] ?? .zero)])
             }
-            for level in AdministrativeLevel.allCases where totals.receivedBySourceLevel[level] != nil || totals.integratedBySourceLevel[level] != nil {
+            for level in AdministrativeLevel.allCases
+            where totals.receivedBySourceLevel[level, default: .zero] != .zero || totals.integratedBySourceLevel[level, default: .zero] != .zero {
                 levelRows.append(unit + [levelLabel(level), .amount(totals.receivedBySourceLevel[level] ?? .zero),
                                          .amount(totals.integratedBySourceLevel[level] ?? .zero)])
             }
-            for year in Set(totals.receivedByYear.keys).union(totals.integratedByYear.keys).union(totals.disbursedByYear.keys).sorted() {
+            for year in Set(totals.receivedByYear.keys).union(totals.integratedByYear.keys).union(totals.disbursedByYear.keys).sorted()
+            where totals.receivedByYear[year, default: .zero] != .zero || totals.integratedByYear[year, default: .zero] != .zero
+                || totals.disbursedByYear[year, default: .zero] != .zero {
                 yearRows.append(unit + [.integer(Int64(year)), .amount(totals.receivedByYear[year] ?? .zero),
                                         .amount(totals.integratedByYear[year] ?? .zero), .amount(totals.disbursedByYear[year] ?? .zero)])
             }
-            for category in Set(totals.disbursedByCategory.keys).union(totals.poolSpentByCategory.keys).sorted() {
+            for category in Set(totals.disbursedByCategory.keys).union(totals.poolSpentByCategory.keys).sorted()
+            where totals.disbursedByCategory[category, default: .zero] != .zero || totals.poolSpentByCategory[category, default: .zero] != .zero {
                 categoryRows.append(unit + [.text(category), .amount(totals.disbursedByCategory[category] ?? .zero),
                                             .amount(totals.poolSpentByCategory[category] ?? .zero)])
             }

@@ -37,8 +37,10 @@ public struct EntryBackdated: AnomalyRule {
         var amount: Fen
     }
 
+    /// Receipts per unit and fund (allocations: few per unit).
     private var inflows: [Key: [Flow]] = [:]
-    private var outflows: [Key: [Flow]] = [:]
+    /// Uses per unit and fund, summed per effective day, so memory grows with days, not payments.
+    private var outflows: [Key: [CivilDate: Fen]] = [:]
 
     /// Creates the rule with empty state.
     public init() {}
@@ -69,7 +71,7 @@ public struct EntryBackdated: AnomalyRule {
         var flags: [AnomalyFlag] = []
         let (ins, outs) = flows(of: event)
         for (key, flow) in ins { inflows[key, default: []].append(flow) }
-        for (key, flow) in outs { outflows[key, default: []].append(flow) }
+        for (key, flow) in outs { outflows[key, default: [:]][flow.date, default: .zero] += flow.amount }
         let amount = Self.amount(of: event.event)
         let unit = Self.unit(of: event.event)
         let lag = event.effectiveDate.days(to: event.recordedDate)
@@ -87,10 +89,10 @@ public struct EntryBackdated: AnomalyRule {
         for (key, flow) in outs {
             // Only when the unit received enough in total: otherwise R-OVERDRAW already flags it.
             let received = inflows[key, default: []].reduce(Fen.zero) { $0 + $1.amount }
-            let used = outflows[key, default: []].reduce(Fen.zero) { $0 + $1.amount }
+            let used = outflows[key, default: [:]].values.reduce(Fen.zero, +)
             guard used <= received else { continue }
             let receivedByThen = inflows[key, default: []].filter { $0.date <= flow.date }.reduce(Fen.zero) { $0 + $1.amount }
-            let usedByThen = outflows[key, default: []].filter { $0.date <= flow.date }.reduce(Fen.zero) { $0 + $1.amount }
+            let usedByThen = outflows[key, default: [:]].filter { $0.key <= flow.date }.values.reduce(Fen.zero, +)
             guard usedByThen > receivedByThen else { continue }
             let unfunded = min(usedByThen - receivedByThen, flow.amount)
             let later = inflows[key, default: []].filter { $0.date > flow.date }
@@ -112,7 +114,7 @@ public struct EntryBackdated: AnomalyRule {
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
         let (ins, outs) = flows(of: event)
         for (key, _) in ins { inflows[key]?.removeAll { $0.sequence == event.sequence } }
-        for (key, _) in outs { outflows[key]?.removeAll { $0.sequence == event.sequence } }
+        for (key, flow) in outs { outflows[key]?[flow.date, default: .zero] -= flow.amount }
     }
 
     private static func amount(of event: FundEvent) -> Fen {

@@ -41,6 +41,8 @@ public struct FundsIdleTooLong: AnomalyRule {
         var amount: Fen
         var deadline: CivilDate
         var isFlagged = false
+        /// Whether the clock has passed the deadline (flagged or not).
+        var isJudged = false
     }
 
     private struct Holding {
@@ -49,6 +51,8 @@ public struct FundsIdleTooLong: AnomalyRule {
     }
 
     private var holdings: [Key: Holding] = [:]
+    /// The earliest deadline not yet judged, so that most clock moves cost nothing.
+    private var earliestPending: CivilDate?
 
     /// Creates the rule with empty state.
     public init() {}
@@ -82,7 +86,10 @@ public struct FundsIdleTooLong: AnomalyRule {
     /// Records received lots and the uses that drain them.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         let (lot, uses) = effects(of: event, context: context)
-        if let (key, lot) = lot { holdings[key, default: Holding()].lots.append(lot) }
+        if let (key, lot) = lot {
+            holdings[key, default: Holding()].lots.append(lot)
+            earliestPending = min(earliestPending ?? lot.deadline, lot.deadline)
+        }
         for (key, amount) in uses {
             holdings[key, default: Holding()].consumed += amount
         }
@@ -96,14 +103,22 @@ public struct FundsIdleTooLong: AnomalyRule {
         for (key, amount) in uses {
             holdings[key]?.consumed -= amount
         }
+        // A use taken back may leave money idle at a deadline already passed: judge those again.
+        for key in Array(holdings.keys) {
+            guard var holding = holdings[key] else { continue }
+            for index in holding.lots.indices { holding.lots[index].isJudged = holding.lots[index].isFlagged }
+            holdings[key] = holding
+        }
+        earliestPending = holdings.values.flatMap(\.lots).filter { !$0.isJudged }.map(\.deadline).min()
     }
 
     /// Flags every lot whose deadline passed before `date` with money still unused. Uses drain lots
     /// first in, first out (by receipt date, then sequence).
     public mutating func advance(to date: CivilDate, triggerSequence: Int, in context: RuleContext) -> [AnomalyFlag] {
+        guard let earliest = earliestPending, earliest < date else { return [] }
         var flags: [AnomalyFlag] = []
         for key in holdings.keys.sorted(by: { ($0.unit, $0.fundID) < ($1.unit, $1.fundID) }) {
-            guard var holding = holdings[key], holding.lots.contains(where: { !$0.isFlagged && $0.deadline < date })
+            guard var holding = holdings[key], holding.lots.contains(where: { !$0.isJudged && $0.deadline < date })
             else { continue }
             let order = holding.lots.indices.sorted {
                 (holding.lots[$0].received, holding.lots[$0].sequence) < (holding.lots[$1].received, holding.lots[$1].sequence)
@@ -112,7 +127,8 @@ public struct FundsIdleTooLong: AnomalyRule {
             for index in order {
                 let lot = holding.lots[index]
                 receivedSoFar += lot.amount
-                guard lot.deadline < date, !lot.isFlagged else { continue }
+                guard lot.deadline < date, !lot.isJudged else { continue }
+                holding.lots[index].isJudged = true
                 let unused = min(lot.amount, receivedSoFar - holding.consumed)
                 guard unused > .zero else { continue }
                 holding.lots[index].isFlagged = true
@@ -125,6 +141,7 @@ public struct FundsIdleTooLong: AnomalyRule {
             }
             holdings[key] = holding
         }
+        earliestPending = holdings.values.flatMap(\.lots).filter { !$0.isJudged }.map(\.deadline).min()
         return flags
     }
 }

@@ -41,6 +41,8 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
         var amount: Fen
         var deadline: CivilDate
         var isFlagged = false
+        /// Whether the clock has passed the deadline (flagged or not).
+        var isJudged = false
     }
 
     private struct Account {
@@ -50,6 +52,8 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
     }
 
     private var accounts: [Key: Account] = [:]
+    /// The earliest deadline not yet judged, so that most clock moves cost nothing.
+    private var earliestPending: CivilDate?
 
     /// Creates the rule with empty state.
     public init() {}
@@ -63,6 +67,7 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
             let deadline = allocation.forwardBy ?? allocation.effectiveDate.adding(days: Int(days))
             accounts[key, default: Account()].designations.append(
                 Designation(sequence: event.sequence, amount: allocation.amount, deadline: deadline))
+            earliestPending = min(earliestPending ?? deadline, deadline)
         }
         for key in forwardKeys(allocation) {
             accounts[key, default: Account()].forwarded += allocation.amount
@@ -93,13 +98,22 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
             accounts[key]?.forwarded -= allocation.amount
             accounts[key]?.forwardSequences.removeAll { $0 == event.sequence }
         }
+        // A forward taken back may leave a passed deadline short: judge those again.
+        for key in Array(accounts.keys) {
+            guard var account = accounts[key] else { continue }
+            for index in account.designations.indices { account.designations[index].isJudged = account.designations[index].isFlagged }
+            accounts[key] = account
+        }
+        earliestPending = accounts.values.flatMap(\.designations).filter { !$0.isJudged }.map(\.deadline).min()
     }
 
     /// Flags every designation whose deadline passed before `date` without the full amount forwarded.
     public mutating func advance(to date: CivilDate, triggerSequence: Int, in context: RuleContext) -> [AnomalyFlag] {
+        guard let earliest = earliestPending, earliest < date else { return [] }
         var flags: [AnomalyFlag] = []
         for key in accounts.keys.sorted(by: { ($0.fundID, $0.holder, $0.recipient) < ($1.fundID, $1.holder, $1.recipient) }) {
-            guard var account = accounts[key] else { continue }
+            guard var account = accounts[key], account.designations.contains(where: { !$0.isJudged && $0.deadline < date })
+            else { continue }
             // Forwards cover designations in deadline order (earliest deadline first).
             let order = account.designations.indices.sorted {
                 (account.designations[$0].deadline, account.designations[$0].sequence)
@@ -109,7 +123,8 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
             for index in order {
                 let designation = account.designations[index]
                 designatedSoFar += designation.amount
-                guard designation.deadline < date, !designation.isFlagged else { continue }
+                guard designation.deadline < date, !designation.isJudged else { continue }
+                account.designations[index].isJudged = true
                 let uncovered = designatedSoFar - account.forwarded
                 guard uncovered > .zero else { continue }
                 let withheld = min(uncovered, designation.amount)
@@ -126,6 +141,7 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
             }
             accounts[key] = account
         }
+        earliestPending = accounts.values.flatMap(\.designations).filter { !$0.isJudged }.map(\.deadline).min()
         return flags
     }
 }

@@ -24,7 +24,7 @@ public struct HouseholdCapExceeded: AnomalyRule {
                 origin: "004 「贫困户每户奖补金额不超过3000元」 (R40); per fiscal year [not in seeds: the text states no period]",
                 summary: BilingualText(zh: "每户每年奖补上限", en: "cap on a household's subsidies per fiscal year")),
             RuleParameter(
-                name: "cap_items", defaultTexts: ["养猪奖补", "养牛奖补", "养驴奖补", "养羊奖补", "养鸡奖补"],
+                name: "cap_items", defaultTexts: ["养殖奖补", "养猪奖补", "养牛奖补", "养驴奖补", "养羊奖补", "养鸡奖补"],
                 origin: "seed-domain §0.1 note 7: the cap follows the livestock list, so its default scope is livestock (养殖) subsidies",
                 summary: BilingualText(zh: "计入上限的补助项目", en: "subsidy items counted toward the cap")),
             RuleParameter(

@@ -7,8 +7,9 @@
 // same flags, byte for byte, on every machine.
 //
 // Memory: the registers grow with funds, projects and beneficiaries; rules keep per-fund,
-// per-project and per-payee sums; to take back an event that a later `entry.reverse` undoes, the
-// engine also keeps each reversible event (one `RuleEvent` per such entry).
+// per-project and per-payee sums (duplicate detection keeps every voucher and subsidy period). To take
+// back an event that a later `entry.reverse` undoes, the engine keeps each reversible event, or only
+// the ones named in `reversedSequences` when the caller collected them in a first pass.
 
 /// Runs the anomaly rules over fund events and keeps the flags with their status.
 public struct RuleEngine: Sendable {
@@ -29,6 +30,7 @@ public struct RuleEngine: Sendable {
         EntryBackdated.self,
         PaidDespiteFailedAcceptance.self,
         SameKeyAcceptsAndPays.self,
+        LoanToIneligibleHousehold.self,
     ]
 
     private var rules: [any AnomalyRule]
@@ -41,8 +43,16 @@ public struct RuleEngine: Sendable {
     private var reversals: [Int: Int] = [:]
     private var dispositions: [String: FlagStatus] = [:]
 
+    /// The sequences that later `entry.reverse` entries undo, when the caller knows them in advance.
+    private let reversedSequences: Set<Int>?
+
     /// Creates an engine running `ruleTypes` in the given order (by default, every standard rule).
-    public init(ruleTypes: [any AnomalyRule.Type] = RuleEngine.standardRuleTypes) {
+    ///
+    /// To take back a reversed event the engine must remember it. Without `reversedSequences` it keeps
+    /// every reversible event (memory grows with the journal); a replay that first collects the
+    /// `reversed_seq` of every `entry.reverse` can pass them, and the engine keeps only those events.
+    public init(ruleTypes: [any AnomalyRule.Type] = RuleEngine.standardRuleTypes, reversedSequences: Set<Int>? = nil) {
+        self.reversedSequences = reversedSequences
         rules = ruleTypes.map { $0.init() }
         for (index, rule) in rules.enumerated() { ruleOrder[rule.descriptor.id] = index }
     }
@@ -78,7 +88,9 @@ public struct RuleEngine: Sendable {
         case .closePeriod:
             break
         default:
-            if event.event.kind.isReversible { reversibleEvents[event.sequence] = event }
+            if event.event.kind.isReversible, reversedSequences?.contains(event.sequence) ?? true {
+                reversibleEvents[event.sequence] = event
+            }
             context.facts.apply(event)
             for index in rules.indices { raised += rules[index].observe(event, in: context) }
         }

@@ -183,11 +183,19 @@ extension Curve25519.Signing {
 
         /// Whether `signature` is a valid Ed25519 signature of `data` by this key.
         ///
-        /// Policy: the signature must be 64 bytes R ‖ S with S < L; R must be a canonical encoding
-        /// of a point that is not of small order; and [8][S]B = [8]R + [8][k]A must hold with
-        /// k = SHA-512(R ‖ A ‖ M) mod L (RFC 8032 §5.1.7, cofactored). This matches OpenSSL on every
-        /// signature except those whose R carries a small-order component, which only the key's
-        /// holder can make; `Ed25519BatchVerifier` applies exactly the same rules.
+        /// Verification policy (`Ed25519BatchVerifier` applies exactly the same rules):
+        /// 1. The signature must be 64 bytes R ‖ S (a key must be 32 bytes).
+        /// 2. S must be below L (RFC 8032 §5.1.7), so S + L is rejected.
+        /// 3. R, like A, must be a canonical point encoding: y < p, a y with a matching x, and not
+        ///    x = 0 with the sign bit set (RFC 8032 §5.1.3).
+        /// 4. A must be in the prime-order subgroup (checked when the key is decoded).
+        /// 5. R must not be of small order (orders 1, 2, 4, 8).
+        /// 6. [8][S]B = [8]R + [8][k]A with k = SHA-512(R ‖ A ‖ M) mod L (cofactored, RFC 8032 §5.1.7).
+        /// This agrees with OpenSSL 3 on every Project Wycheproof case and on every signature by a
+        /// prime-order key, except that it rejects a small-order R (rule 5) and accepts an R that
+        /// carries a small-order component on top of the correct [S]B - [k]A, which only the key's
+        /// holder can produce (no forgery, no third-party malleability). Keys of small or mixed order,
+        /// which OpenSSL accepts, are refused by `init(rawRepresentation:)` (rule 4).
         public func isValidSignature(_ signature: some DataProtocol, for data: some DataProtocol) -> Bool {
             Ed25519.withSignatureBytes(signature) { decoded.isValidSignature($0, message: data) } ?? false
         }

@@ -70,7 +70,8 @@ struct EdwardsPoint {
         let xAffine = x * zInverse
         let yAffine = y * zInverse
         var words = yAffine.encodedWords()
-        words.3 |= (xAffine.isNegative ? 1 : 0) << 63
+        // The sign bit is x's low bit, moved without a branch (R in signing is computed from a secret).
+        words.3 |= (xAffine.reducedLimbs().0 & 1) << 63
         return words
     }
 

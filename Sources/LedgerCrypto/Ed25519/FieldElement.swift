@@ -152,7 +152,7 @@ struct FieldElement {
     /// The square, with the symmetric products computed once (15 multiplications instead of 25).
     @inline(__always)
     func squared() -> FieldElement {
-        let d0 = l0 &* 2, d1 = l1 &* 2, d3_19 = l3 &* 38, d4_19 = l4 &* 38
+        let d0 = l0 &* 2, d1 = l1 &* 2, d4_19 = l4 &* 38
         let l3_19 = l3 &* 19, l4_19 = l4 &* 19
         let m = Self.mul
         let r0 = m(l0, l0) &+ m(d1, l4_19) &+ m(l2 &* 2, l3_19)

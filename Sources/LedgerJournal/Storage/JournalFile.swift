@@ -6,7 +6,10 @@
 //   Success is returned only after `fsync` succeeded. Batches share one `fsync`.
 // - A failed write or `fsync` truncates the file back to its size before the append and
 //   synchronizes again, so a failure leaves the journal byte-for-byte unchanged. If even that
-//   fails, the error says so and the torn bytes are left for `recoverTornTail`.
+//   fails, the error says so and the torn bytes are left for `recoverTornTail`. After such a
+//   double fault, or a crash between `write` and `fsync`, whole lines of the unacknowledged
+//   batch may survive recovery: they are valid lines that nobody was told about, which is why
+//   event ids make retries idempotent one layer up.
 // - A journal that does not end with a newline has a torn tail (a crash mid-write); appends
 //   are refused until recovery has moved the torn bytes to a side file. Recovery never
 //   destroys bytes and never touches a complete line that the caller says parses.
@@ -144,7 +147,8 @@ public struct JournalFile: Sendable {
     /// On a failed write or `fsync` the file is truncated back and synchronized and
     /// `appendRolledBack` is thrown; if that fails too, `appendLeftTornTail`. Lines must not
     /// contain a newline (`lineContainsNewline`) or exceed the line limit (`lineTooLong`).
-    /// An empty batch writes nothing and returns a receipt without lines.
+    /// An empty batch writes nothing, still calls `afterCommit` (so caches rebuilt while building
+    /// can be stored) and returns a receipt without lines.
     @discardableResult
     public func append(
         _ makeLines: (JournalTail) throws -> [[UInt8]],
@@ -161,7 +165,10 @@ public struct JournalFile: Sendable {
         let batch = try Self.encode(try makeLines(tail), path: path, lineByteLimit: lineByteLimit)
         let originalByteCount = tail.byteCount
         guard !batch.bytes.isEmpty else {
-            return AppendReceipt(previousByteCount: originalByteCount, lineByteOffsets: [], byteCount: originalByteCount)
+            let receipt = AppendReceipt(
+                previousByteCount: originalByteCount, lineByteOffsets: [], byteCount: originalByteCount)
+            afterCommit(receipt)
+            return receipt
         }
         do {
             try lock.file.writeAll(batch.bytes)

@@ -32,7 +32,9 @@ public enum StorageError: Error, Equatable, Sendable {
     case appendRolledBack(path: String, operation: FileOperation, errno: Int32, byteCount: Int64)
     /// An append failed at `operation` with `errno`, and restoring the journal to `byteOffset`
     /// bytes failed too (`rollbackOperation`, `rollbackErrno`): bytes after `byteOffset` may be
-    /// torn and `recover` must run before the next append.
+    /// torn and `recover` must run before the next append. Recovery moves a partial last line
+    /// aside; whole lines of the batch that reached the file stay, as after a crash before `fsync`
+    /// (never acknowledged; a retry with the same ids finds them).
     case appendLeftTornTail(
         path: String, operation: FileOperation, errno: Int32, byteOffset: Int64,
         rollbackOperation: FileOperation, rollbackErrno: Int32)

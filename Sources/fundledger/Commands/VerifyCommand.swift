@@ -6,10 +6,13 @@ enum VerifyCommand: Command {
     static let name = "verify"
     static let abstract = (zh: "核验日志：规范格式、序号、哈希链、时间顺序、签名、授权和撤销、事件编号唯一",
                            en: "Verify a journal: canonical form, seq, hash chain, time order, signatures, grants, unique ids")
-    static let usage = "verify <journal> [--authority <hex>] [--json] [--no-signatures]"
+    static let usage = "verify <journal> [--authority <hex>] [--checkpoint <file> (--verifier-key <key> | --policy <file>)] [--json] [--no-signatures]"
     static let example = "fundledger verify Journal/demo.jsonl --authority $(cat Journal/demo-authority.pub)"
     static let options: [OptionSpec] = [
         .option("authority", "hex", "The authority public key known out of band (pins the genesis)"),
+        .option("checkpoint", "file", "A published checkpoint the journal must extend (append-only since then)"),
+        .option("verifier-key", "key", "The log's verifier key that signed the checkpoint (see note-key)"),
+        .option("policy", "file", "Or a witness policy the checkpoint must satisfy (log key and quorum)"),
         .flag("json", "Print a machine-readable report"),
         .flag("no-signatures", "Skip Ed25519 signatures (chain, tree and format only)"),
     ]
@@ -23,15 +26,37 @@ enum VerifyCommand: Command {
             options.pinnedAuthority = key
         }
         options.checksSignatures = !arguments.has("no-signatures")
+        // Read the checkpoint and its trust before the long pass, so a wrong key fails at once.
+        let checkpointNote = try arguments.value("checkpoint").map(NoteKeyCommand.readText)
+        let trust = try checkpointNote.map { _ in try VerifyProofCommand.trust(arguments) }
+        if checkpointNote == nil, arguments.value("verifier-key") != nil || arguments.value("policy") != nil {
+            throw CommandFailure.message(zh: "--verifier-key 和 --policy 须与 --checkpoint 一起使用",
+                                         en: "--verifier-key and --policy need --checkpoint", status: .usage)
+        }
         let progress = ProgressBar(label: context.language.pick("核验", "verifying"), total: 100)
-        let report = try JournalVerification.verify(
+        var report = try JournalVerification.verify(
             path: path, options: options, validator: DomainHooks.makeValidator(),
             progress: { done, total in progress.update(Int(done * 100 / max(total, 1))) })
         progress.finish()
+        var checkpoint: Checkpoint?
+        if let checkpointNote, let trust {
+            let comparison = try JournalTransparency.compare(
+                journalPath: path, withCheckpointNote: checkpointNote, trust: trust, expectedOrigin: report.origin)
+            checkpoint = comparison.checkpoint
+            if let deviation = comparison.deviation {
+                report.findings.append(deviation.finding(reason: MessageCatalog.checkpointDeviation(deviation, context.language)))
+                report.findings.sort { ($0.byteOffset, $0.lineNumber) < ($1.byteOffset, $1.lineNumber) }
+            }
+        }
         if arguments.has("json") {
             Console.line(VerificationRendering.json(report, path: path, context.language))
         } else {
             Console.out(VerificationRendering.text(report, path: path, context.language))
+            if let checkpoint, report.isValid {
+                let l = context.language
+                Console.line(l.pick("  日志延续已签署的检查点（大小 \(checkpoint.treeSize)，树根 \(checkpoint.rootHash.base64EncodedString)）",
+                                    "  the journal extends the signed checkpoint (size \(checkpoint.treeSize), root \(checkpoint.rootHash.base64EncodedString))"))
+            }
         }
         return report.isValid ? .success : .failure
     }

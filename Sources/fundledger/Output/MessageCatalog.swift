@@ -18,6 +18,8 @@ enum MessageCatalog {
         case let error as SigningKeyFile.Failure: return keyFile(error, l)
         case let error as StorageError: return storage(error, l)
         case let error as CommandFailure: return command(error, l)
+        case let error as TransparencyError: return transparency(error, l)
+        case let error as JournalTransparency.Failure: return transparencyFailure(error, l)
         case let error as CryptoError:
             return Message(text: l.pick("密码数据无效：\(error)", "invalid cryptographic data: \(error)"), hint: nil, status: .dataError)
         default:

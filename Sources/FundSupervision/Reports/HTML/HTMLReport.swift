@@ -99,6 +99,17 @@ public enum HTMLReport {
         html += "<section>\n<h2>\(label("异常标记", "Anomaly flags")) (\(input.flags.count))</h2>\n"
         if input.flags.isEmpty {
             html += "<p class=\"empty\">\(label("未发现异常。", "No anomalies found."))</p>\n"
+        } else {
+            // Counts by severity (most serious first) and how many are still open.
+            var parts: [String] = []
+            for severity in RuleSeverity.allCases.sorted(by: >) {
+                let count = input.flags.filter { $0.severity == severity }.count
+                if count > 0 { parts.append("\(severity.label(in: language)) \(count)") }
+            }
+            let openCount = input.flags.filter { $0.status.isOpen }.count
+            parts.append(label("待处理 \(openCount)", "open \(openCount)"))
+            html += "<p class=\"summary\">\(parts.joined(separator: " · "))</p>\n"
+            html += "<p class=\"hint\">\(label("每个标记下列出核验其证据条目的命令。KEY 为日志的签名验证密钥（fundledger note-key 输出）；证明表明该条目包含在检查点所覆盖的账本中，内容未被改动。", "Under each flag are the commands that verify its evidence entries. KEY is the log's verifier key (printed by fundledger note-key); a proof shows that the entry is in the journal the checkpoint covers, unchanged."))</p>\n"
         }
         let checkpointPath = input.checkpoint?.filePath ?? "CHECKPOINT"
         for flag in input.flags {
@@ -132,7 +143,7 @@ public enum HTMLReport {
                 html += HTMLEscaping.escaped("fundledger prove \(input.journalPath) --index \(sequence) --checkpoint \(checkpointPath) > \(proofFile)") + "\n"
                 html += HTMLEscaping.escaped("fundledger verify-proof \(proofFile) --verifier-key KEY") + "\n"
             }
-            html += "</pre>\n<p class=\"hint\">\(label("KEY 为日志的签名验证密钥（fundledger note-key 输出）。证明表明该条目包含在检查点所覆盖的账本中，内容未被改动。", "KEY is the log's verifier key (printed by fundledger note-key). A proof shows that the entry is in the journal the checkpoint covers, unchanged."))</p>\n"
+            html += "</pre>\n"
             html += "</details>\n</article>\n"
         }
         html += "</section>\n"
@@ -189,6 +200,7 @@ public enum HTMLReport {
         .facts { margin: 6px 0; }
         pre { background: #1f2933; color: #f5f7fa; padding: 10px 12px; border-radius: 4px; overflow-x: auto; font-size: 13px; }
         .hint { color: #52606d; font-size: 13px; }
+        .summary { font-weight: 600; margin: 0 0 4px; }
         footer { margin-top: 32px; color: #52606d; font-size: 13px; }
         @media print { body { background: #fff; } main { padding: 0; } details { display: block; } }
 

@@ -7,7 +7,7 @@ extension HTMLReportInput {
     ///
     /// Counties: every county-level unit with an integrated pool or pool spending, by code.
     /// Balances: one row per fund (by id) and unit (by code) whose account saw any money.
-    /// Flags: `flagRecords` in their order, with each rule's name from `rules` (the rule id when
+    /// Flags: `flagRecords`, most serious first and otherwise in their order, with each rule's name from `rules` (the rule id when
     /// the rule is not among them) and the unit's name from the division table.
     public init(journalPath: String, projection: FundProjection, monthlyDisbursements: MonthlyDisbursementTotals,
                 flagRecords: [FlagRecord], rules: [RuleDescriptor], verification: Verification,
@@ -32,7 +32,12 @@ extension HTMLReportInput {
         }
         var rulesByID: [String: RuleDescriptor] = [:]
         for rule in rules { rulesByID[rule.id] = rule }
-        let flags = flagRecords.map { record in
+        // Most serious first; within a severity, the engine's order (by the entry that raised them).
+        let ordered = flagRecords.enumerated().sorted { lhs, rhs in
+            lhs.element.flag.severity != rhs.element.flag.severity
+                ? lhs.element.flag.severity > rhs.element.flag.severity : lhs.offset < rhs.offset
+        }.map(\.element)
+        let flags = ordered.map { record in
             let flag = record.flag
             return Flag(id: flag.id, ruleTitle: rulesByID[flag.ruleID]?.name ?? BilingualText(zh: flag.ruleID, en: flag.ruleID),
                         severity: flag.severity, status: record.status, unit: flag.county.map(Self.unitLabel) ?? "",
@@ -41,6 +46,15 @@ extension HTMLReportInput {
         }
         self.init(journalPath: journalPath, asOfDate: projection.asOf, verification: verification, checkpoint: checkpoint,
                   counties: counties, monthlyDisbursements: monthlyDisbursements.months, balances: balances, flags: flags)
+    }
+
+    /// Builds the report's figures from a finished `SupervisionReplay` (projection, rules and flags),
+    /// with the monthly totals read from its projection.
+    public init(journalPath: String, replay: SupervisionReplay, verification: Verification, checkpoint: CheckpointSummary?) {
+        self.init(journalPath: journalPath, projection: replay.projection,
+                  monthlyDisbursements: MonthlyDisbursementTotals(projection: replay.projection),
+                  flagRecords: replay.flagRecords(), rules: replay.engine.descriptors,
+                  verification: verification, checkpoint: checkpoint)
     }
 
     /// `沁源县 140431`: the unit's name as the division table gives it, then its code.

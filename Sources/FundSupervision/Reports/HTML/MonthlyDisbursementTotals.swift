@@ -49,6 +49,23 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
         }
     }
 
+    /// The monthly totals of a finished replay, read from `projection`'s remembered entries: every
+    /// disbursement that passed its filters and was not reversed (a reversal outside the filters
+    /// is not applied, so its payment still counts). Same result as `apply` during the replay.
+    /// Requires a projection made with the public initialiser, which remembers entries (programmer
+    /// error otherwise; it traps). Cost: one lookup per entry.
+    public init(projection: FundProjection) {
+        precondition(projection.remembersEntries, "monthly totals need a projection that remembers entries")
+        self.init(asOf: projection.asOf, untilSequence: projection.untilSequence)
+        guard projection.lastSequence >= 0 else { return }
+        for sequence in 0...projection.lastSequence {
+            guard case .disburse(let payment)? = projection.reversibleEvent(at: sequence),
+                  isIncluded(sequence: sequence, effectiveDate: payment.effectiveDate),
+                  projection.reversingSequence(of: sequence) == nil else { continue }
+            add(payment, sign: 1)
+        }
+    }
+
     /// The months with payments (a net total other than zero), in chronological order.
     public var months: [HTMLReportInput.MonthlyAmount] {
         totals.keys.sorted().compactMap { key in

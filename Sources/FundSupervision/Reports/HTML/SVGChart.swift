@@ -14,6 +14,9 @@ enum SVGChart {
     static let textColour = "#1f2933"
     static let mutedTextColour = "#52606d"
 
+    /// The widest column of the time chart, in SVG units.
+    static let maximumColumnWidth = 64
+
     /// The most months the time chart draws; a longer span shows its latest months.
     static let maximumMonthCount = 120
 
@@ -116,7 +119,9 @@ enum SVGChart {
         }
         svg += "<text x=\"\(plotLeft - 8)\" y=\"14\" text-anchor=\"end\" class=\"code\">\(zh ? "元" : "yuan")</text>\n"
         let slot = amounts.isEmpty ? 0 : (plotRight - plotLeft) / amounts.count
-        let columnWidth = max(1, slot * 7 / 10)
+        // Columns fill 70% of their slot, at most `maximumColumnWidth` so that a short span
+        // does not draw slabs.
+        let columnWidth = max(1, min(slot * 7 / 10, maximumColumnWidth))
         for (index, entry) in amounts.enumerated() {
             let x = plotLeft + index * slot + (slot - columnWidth) / 2
             let columnHeight = scaled(entry.amount, of: axisMaximum, pixels: plotHeight)

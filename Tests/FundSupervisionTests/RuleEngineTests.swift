@@ -1,0 +1,65 @@
+// The engine's contracts: ordering, the reversal hint, dispositions that arrive first, and the
+// as-of / until-seq filters of `RuleEngine.evaluate`.
+
+import FundSupervision
+import LedgerJournal
+import Testing
+
+@Suite("Rule engine")
+struct RuleEngineTests {
+    typealias J = RuleTestJournal
+
+    /// A journal that raises flags of several rules at one entry, with a reversal and a disposition.
+    static func mixed() -> (RuleTestJournal, payment: Int, reversal: Int) {
+        var journal = RuleTestJournal()
+        journal.allocate(J.central, J.qinyuan, yuan: 100_000, on: "2018-03-01")
+        journal.register(project: "P3", budget: 650_000, tranches: [("approved", 100_000)], on: "2018-03-02")
+        let early = journal.pay(.roadCompany, yuan: 30_000, on: "2018-03-03", project: "P3")
+        // One payment that overdraws F5, runs ahead of P3's tranche plan and reuses a voucher.
+        let payment = journal.pay(.roadCompany, yuan: 90_000, on: "2018-03-04", project: "P3", voucher: "记-\(early)")
+        let reversal = journal.reverse(early, on: "2018-03-05")
+        return (journal, payment, reversal)
+    }
+
+    @Test("flags of one entry come out in rule order; the engine keeps them after the reversal of another entry")
+    func ordering() {
+        let (journal, payment, _) = Self.mixed()
+        let ids = journal.records().map(\.flag.id)
+        #expect(ids == ["R-OVERDRAW#\(payment)", "R-AHEAD-OF-PROGRESS#\(payment)", "R-DUPLICATE#\(payment)/voucher"])
+    }
+
+    @Test("an engine told which sequences will be reversed gives the same records as one that keeps everything")
+    func reversalHint() {
+        let (journal, _, reversal) = Self.mixed()
+        var hinted = RuleEngine(reversedSequences: [reversal - 2])
+        var plain = RuleEngine()
+        for entry in journal.entries {
+            _ = try? hinted.process(entry)
+            _ = try? plain.process(entry)
+        }
+        #expect(hinted.records(asOf: J.date("2019-01-01")) == plain.records(asOf: J.date("2019-01-01")))
+        #expect(plain.records() == journal.records())
+    }
+
+    @Test("a disposition recorded before its flag is raised applies once the flag appears")
+    func dispositionFirst() {
+        var journal = RuleTestJournal()
+        let allocation = journal.allocate(J.central, J.qinyuan, yuan: 100_000, on: "2018-03-01")
+        let disposal = journal.dispose("R-IDLE#\(allocation)", .confirmed, on: "2018-03-02")
+        let records = journal.records(asOf: "2018-06-30")
+        #expect(records.map(\.id) == ["R-IDLE#\(allocation)"])
+        #expect(records.first?.status == .confirmed(sequence: disposal))
+    }
+
+    @Test("evaluate keeps entries before until-seq and facts effective by the as-of date, judging deadlines then")
+    func evaluateFilters() throws {
+        let (journal, payment, _) = Self.mixed()
+        let all = try RuleEngine.evaluate(journal.entries)
+        #expect(all.count == 3)
+        #expect(try RuleEngine.evaluate(journal.entries, untilSequence: payment).isEmpty)
+        #expect(try RuleEngine.evaluate(journal.entries, asOf: J.date("2018-03-03")).isEmpty)
+        // As of year-end the 10,000 never used (100,000 − 90,000; the 30,000 was reversed) is idle.
+        let yearEnd = try RuleEngine.evaluate(journal.entries, asOf: J.date("2018-12-31"))
+        #expect(yearEnd.first { $0.flag.ruleID == "R-IDLE" }?.flag.amountAtStake == J.yuan(10_000))
+    }
+}

@@ -247,6 +247,9 @@ enum DemoScenario {
         }
         _ = try pay(qinyuan, f7, household("H05"), 20_000, "2018-07-10", category: ProjectCategory.industry, item: "日光温室奖补",
                     quantity: mu(1), by: qy)
+        // PLANTED R-LOAN-ELIGIBILITY: an interest-subsidised poverty loan (at the 2万 ceiling, 004 四(三)9) to H07,
+        // which has not exited poverty; only households that exited in 2014 or 2015 qualify.
+        _ = try pay(qinyuan, f7, household("H07"), 20_000, "2018-07-20", category: ProjectCategory.industry, item: "扶贫贷款", by: qy)
         try milestone("QY-2018-P3", "progress_70", .accepted, "2018-08-01", unit: "沁源县交通运输局", progress: 7_000, by: acceptance)
         // PLANTED R-OVERDRAW: 沁县 pays 850,000 of 以工代赈 money having received 800,000.
         _ = try pay(qinxian, f5, Payee(kind: .enterprise, id: "沁县某路桥公司"), 350_000, "2018-08-10",

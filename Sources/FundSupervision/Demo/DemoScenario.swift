@@ -31,6 +31,7 @@ enum DemoScenario {
     static let f8 = FundDescriptor(id: "F8", name: "省级财政专项扶贫资金", sourceLevel: .province, channel: FundChannel.specialPovertyFund)
     static let f9 = FundDescriptor(id: "F9", name: "中央生态护林员补助资金", sourceLevel: .central, channel: FundChannel.ecologicalCompensation)
     static let f10 = FundDescriptor(id: "F10", name: "沁源县资产收益扶贫收益资金", sourceLevel: .county, channel: FundChannel.specialPovertyFund)
+    static let f11 = FundDescriptor(id: "F11", name: "村A1村级光伏扶贫电站发电收益", sourceLevel: .county, channel: "光伏扶贫收益")
 
     static func day(_ text: String) -> CivilDate { CivilDate(parsing: text)! }
     static func yuan(_ amount: Int64) -> Fen { Fen(amount * 100) }
@@ -268,6 +269,10 @@ enum DemoScenario {
         try milestone("QY-2018-P6", "grid_connected", .accepted, "2018-11-10", unit: "沁源县扶贫开发办公室",
                       quantity: Quantity(value: 100, unit: .kilowatt), by: acceptance)
         _ = try pay(qinyuan, f8, solarBuilder, 200_000, "2018-11-20", project: "QY-2018-P6", fromPool: true, by: qy)
+        // PLANTED R-PV-INCOME: the station's 2018 income gives H12, unable to work, 2,400 (at least 3,000 a year, 002 R23).
+        try allocate(qinyuan, qinyuan, f11, 2_400, "2018-12-15", purposes: [ProjectCategory.photovoltaic], by: qy)
+        _ = try pay(qinyuan, f11, household("H12"), 2_400, "2018-12-20", category: ProjectCategory.photovoltaic,
+                    item: "光伏收益分配", by: qy)
         for index in 1...4 {
             _ = try pay(qinxian, f9, household("Q0\(index)", qinxian), 6_000, "2018-12-28", category: ProjectCategory.ecologicalRanger,
                         item: "生态护林员补助", quantity: Quantity(value: 6, unit: .personMonth),

@@ -102,6 +102,8 @@ struct ImportRowReader {
     /// in FundLedger's division table (GB/T 2260).
     mutating func divisionCode(_ column: ImportColumn, isRequired: Bool, allowsCentral: Bool = false) -> DivisionCode? {
         guard let value = present(column, isRequired: isRequired) else { return nil }
+        // Excel stores 000000 as the number 0 unless the column is formatted as text.
+        if allowsCentral, ImportValue.foldingFullWidth(value) == "0" { return .central }
         guard let code = ImportValue.divisionCode(value), allowsCentral || code != .central else {
             report(column, .invalidDivisionCode)
             return nil

@@ -31,6 +31,7 @@ public struct RuleEngine: Sendable {
         PaidDespiteFailedAcceptance.self,
         SameKeyAcceptsAndPays.self,
         LoanToIneligibleHousehold.self,
+        PhotovoltaicIncomeShortfall.self,
     ]
 
     private var rules: [any AnomalyRule]

@@ -7,8 +7,8 @@ import LedgerJournal
 /// the balances, the per-county integration totals and the anomaly flags; `--rebuild` regenerates it.
 enum DemoCommand: Command {
     static let name = "demo"
-    static let abstract = (zh: "核验自带的演示日志（演示密钥），输出余额、各县整合资金统计和异常标记；--rebuild 重新生成",
-                           en: "Verify the shipped DEMO journal (demo keys) and print balances, county totals and anomaly flags; --rebuild regenerates it")
+    static let abstract = (zh: "核验自带的演示日志（演示密钥），输出余额、各县整合统计和异常标记",
+                           en: "Verify the shipped DEMO journal; print balances, county totals and anomaly flags")
     static let usage = "demo [--dir <dir>] [--rebuild [--out <dir>]]"
     static let example = "fundledger demo --lang zh"
     static let options: [OptionSpec] = [

@@ -5,8 +5,8 @@ import FundSupervision
 /// practice and benchmarks), deterministically for a seed.
 enum GenerateCommand: Command {
     static let name = "generate"
-    static let abstract = (zh: "生成指定条目数的合成日志及其演示密钥（同一种子结果相同），用于练习和性能测试",
-                           en: "Generate a synthetic journal of N entries with its demo keys (same seed, same bytes), for practice and benchmarks")
+    static let abstract = (zh: "生成指定条目数的合成日志及其演示密钥（同一种子，同样字节）",
+                           en: "Generate a synthetic journal of N entries and its demo keys (same seed, same bytes)")
     static let usage = "generate --events <n> --seed <s> --out <dir>"
     static let example = "fundledger generate --events 100000 --seed 1 --out /tmp/synthetic"
     static let options: [OptionSpec] = [

@@ -30,14 +30,23 @@ public struct SupervisionReplay: Sendable {
     public mutating func apply(_ entry: JournalEntry) -> [AnomalyFlag] {
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
-        if let error = projection.apply(entry) {
-            undecodableEntries.append((entry.sequence, error))
+        // Decode once, for both the projection and the rules.
+        guard !FundEventKind.isJournalLayerKind(entry.kind) else {
+            projection.apply(entry)
             return []
         }
-        guard !FundEventKind.isJournalLayerKind(entry.kind),
-              let fundEvent = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id) else { return [] }
+        let context: EntryContext
+        let fundEvent: FundEvent
+        do {
+            context = try EntryContext(entry)
+            fundEvent = try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+        } catch {
+            if let error = projection.apply(entry) { undecodableEntries.append((entry.sequence, error)) }
+            return []
+        }
+        projection.apply(fundEvent, context)
         let event = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-                              recordedDate: CivilDate(chinaStandardTimeOf: entry.time.secondsSinceEpoch), event: fundEvent)
+                              recordedDate: context.recordedDate, event: fundEvent)
         if let asOf, event.effectiveDate > asOf { return [] }
         return engine.process(event)
     }

@@ -98,8 +98,27 @@ def events(start, count, rng):
     return "\n".join(lines) + "\n"
 
 
+def generate_journal(directory, count, seed):
+    """`fundledger generate`: the demo's funds, counties and projects scaled up, anomalies planted;
+    then a bench clerk key granted `beneficiary.register` for the append measurements."""
+    output = cli("generate", "--events", str(count), "--seed", str(seed), "--out", directory)
+    journal = os.path.join(directory, "journal.jsonl")
+    authority_public_file = re.search(r"\$\(cat ([^)]+\.pub)\)", output).group(1)
+    authority_key = authority_public_file[:-len(".pub")] + ".key"
+    authority_public = open(authority_public_file).read().strip()
+    clerk_key = os.path.join(directory, "bench-clerk.key")
+    public = lambda text: re.search(r"public key: ([0-9a-f]{64})", text).group(1)
+    clerk_public = public(cli("keygen", "--name", "bench clerk", "--out", clerk_key))
+    cli("grant", journal, "--authority", authority_key, "--public-key", clerk_public, "--name", "bench clerk",
+        "--roles", "beneficiary.register", "--counties", COUNTY)
+    return journal, authority_key, clerk_key, authority_public, random.Random(seed), 0
+
+
 def make_journal(directory, count, seed):
-    """A journal of `count` entries: genesis, one grant, then beneficiary registrations."""
+    """A journal of `count` entries: with `fundledger generate` when the build has it (one grant
+    more), otherwise genesis, one grant, then beneficiary registrations appended with the CLI."""
+    if "generate" in cli("--help"):
+        return generate_journal(directory, count - 1, seed)
     os.makedirs(directory, exist_ok=True)
     journal = os.path.join(directory, "journal.jsonl")
     authority_key, clerk_key = os.path.join(directory, "authority.key"), os.path.join(directory, "clerk.key")

@@ -30,13 +30,18 @@ let package = Package(
         .executableTarget(name: "ledger-crypto-tool", dependencies: ["LedgerCrypto"]),
         // Seeded PRNG, vector loading and golden-file checks shared by the test targets (not a product).
         .target(name: "LedgerTestSupport", dependencies: ["LedgerCrypto"], path: "Sources/LedgerTestSupport"),
+        // Vectors, fixtures and golden files are read from the source tree via #filePath.
         .testTarget(
-            name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerTestSupport"]),
+            name: "LedgerCryptoTests", dependencies: ["LedgerCrypto", "LedgerTestSupport"],
+            exclude: ["Vectors"]),
         .testTarget(
-            name: "LedgerJournalTests", dependencies: ["LedgerJournal", "LedgerTestSupport"]),
+            name: "LedgerJournalTests", dependencies: ["LedgerJournal", "LedgerTestSupport"],
+            exclude: ["Vectors"]),
         .testTarget(
-            name: "FundSupervisionTests", dependencies: ["FundSupervision", "LedgerTestSupport"]),
+            name: "FundSupervisionTests", dependencies: ["FundSupervision", "LedgerTestSupport"],
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(
-            name: "FundLedgerCLITests", dependencies: ["fundledger", "LedgerTestSupport"]),
+            name: "FundLedgerCLITests", dependencies: ["fundledger", "LedgerTestSupport"],
+            exclude: ["Vectors"]),
     ]
 )

@@ -96,7 +96,9 @@ public enum JournalAppender {
                 try entry.sign(with: signer)
                 try state.registry.authorize(entry)
                 try state.registry.apply(entry)
-                if var domain = state.validator {
+                // Move the validator out while mutating it, so its storage stays uniquely referenced
+                // (mutating a copy would copy all of its state on every entry).
+                if var domain = state.validator.take() {
                     do {
                         try domain.validate(entry)
                     } catch {

@@ -9,6 +9,12 @@ enum DomainHooks {
         FlaggingValidator(refusesFlaggedEntries: refusesFlaggedEntries)
     }
 
+    /// The validator that `verify` runs: fund-event validation without the anomaly rules (flags are
+    /// the business of `report`, not of verification).
+    static func makeVerificationValidator() -> any JournalEventValidator {
+        SupervisionValidator()
+    }
+
     /// The report language matching the message language.
     static func reportLanguage(_ language: Language) -> ReportLanguage {
         language == .zh ? .chinese : .english

@@ -64,4 +64,16 @@ struct DuplicatePaymentRuleTests {
                     item: "养牛奖补", quantity: Self.cattle, period: ("2018-01-01", "2018-12-31"))
         #expect(journal.flags("R-DUPLICATE").isEmpty)
     }
+
+    @Test("voucher numbers restart with each fiscal year's books by default; scope \"journal\" makes them unique forever")
+    func voucherScope() {
+        var journal = RuleTestJournal()
+        journal.allocate(J.central, J.qinyuan, yuan: 1_000_000, on: "2018-03-01")
+        journal.pay(.roadCompany, yuan: 50_000, on: "2018-04-01", voucher: "记-0001")
+        journal.pay(.roadCompany, yuan: 50_000, on: "2019-01-05", voucher: "记-0001")
+        #expect(journal.flags("R-DUPLICATE").isEmpty)
+        journal.policy("R-DUPLICATE", ["voucher_scope": ["journal"]], from: "2019-01-01")
+        journal.pay(.roadCompany, yuan: 50_000, on: "2019-02-05", voucher: "记-0001")
+        #expect(journal.flags("R-DUPLICATE").count == 1)
+    }
 }

@@ -111,8 +111,17 @@ struct HTMLReportTests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("A&amp;B &quot;基金&quot; &#39;x&#39;"))
         #expect(html.contains("&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;"))
-        #expect(html.contains("fundledger prove a&lt;b&gt;.jsonl --index 140 --checkpoint Journal/demo.checkpoint"))
+        #expect(html.contains("fundledger prove &#39;a&lt;b&gt;.jsonl&#39; --index 140 --checkpoint Journal/demo.checkpoint"))
         #expect(HTMLEscaping.escaped("a\u{0}b\u{1B}c\n") == "abc\n")
+    }
+
+    @Test("paths in commands are single shell words")
+    func shellWords() {
+        #expect(HTMLReport.shellWord("Journal/demo.jsonl") == "Journal/demo.jsonl")
+        #expect(HTMLReport.shellWord("账本/沁源县.jsonl") == "账本/沁源县.jsonl")
+        #expect(HTMLReport.shellWord("my journal.jsonl") == "'my journal.jsonl'")
+        #expect(HTMLReport.shellWord("a'b;rm") == "'a'\\''b;rm'")
+        #expect(HTMLReport.shellWord("") == "''")
     }
 
     @Test("every evidence entry gets its prove and verify-proof commands")

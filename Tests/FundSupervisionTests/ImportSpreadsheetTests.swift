@@ -194,4 +194,14 @@ struct ImportSpreadsheetTests {
         #expect(CSVReader.detectedDelimiter(of: "a\tb\nc,d") == 0x09)
         #expect(CSVReader.detectedDelimiter(of: "a,b\tc\n") == UInt8(ascii: ","))
     }
+
+    @Test("a central allocation whose 000000 Excel turned into 0 is still central")
+    func centralAsZero() throws {
+        let csv = "日期,下达单位代码,接收单位代码,资金编号,资金名称,资金级次,资金渠道,文号,金额(元),用途\n"
+            + "2018-03-20,0,140000,F2,中央财政专项扶贫资金,中央,财政专项扶贫资金,示例〔2018〕2号,1200000,产业扶贫\n"
+        let events = try SpreadsheetImport.events(fromCSV: Array(csv.utf8), kind: .allocations)
+        guard case .allocate(let allocation) = events.first?.event else { Issue.record("no allocation"); return }
+        #expect(allocation.fromUnit == .central)
+        #expect(events[0].scope == nil)
+    }
 }

@@ -8,13 +8,13 @@ import Testing
 struct RuleCatalogAndReportTests {
     typealias J = RuleTestJournal
 
-    @Test("the catalog lists the 16 rules in engine order, each citing seed-domain ids and documenting every default")
+    @Test("the catalog lists the 17 rules in engine order, each citing seed-domain ids and documenting every default")
     func catalogCoversEveryRule() {
         let catalog = RulesCatalog()
         let ids = catalog.entries.map(\.descriptor.id)
         #expect(ids == ["R-WITHHOLDING", "R-OVERDRAW", "R-AHEAD-OF-PROGRESS", "R-IDLE", "R-DIVERSION", "R-DUPLICATE",
                         "R-OFF-STANDARD", "R-HOUSEHOLD-CAP", "R-INELIGIBLE-PAYEE", "R-LABOUR-SHARE", "R-ASSET-INCOME",
-                        "R-SPLIT-PAYMENT", "R-BACKDATED", "R-PAID-AFTER-FAILED", "R-SEPARATION-OF-DUTIES", "R-LOAN-ELIGIBILITY"])
+                        "R-SPLIT-PAYMENT", "R-BACKDATED", "R-PAID-AFTER-FAILED", "R-SEPARATION-OF-DUTIES", "R-LOAN-ELIGIBILITY", "R-PV-INCOME"])
         for entry in catalog.entries {
             #expect(!entry.descriptor.sources.isEmpty, "\(entry.descriptor.id)")
             #expect(entry.descriptor.sources.allSatisfy { !$0.domainIDs.isEmpty }, "\(entry.descriptor.id)")

@@ -62,4 +62,15 @@ struct RuleEngineTests {
         let yearEnd = try RuleEngine.evaluate(journal.entries, asOf: J.date("2018-12-31"))
         #expect(yearEnd.first { $0.flag.ruleID == "R-IDLE" }?.flag.amountAtStake == J.yuan(10_000))
     }
+
+    @Test("policy.set parameters that no rule declares are reported, not silently ignored")
+    func unrecognizedSettings() {
+        var journal = RuleTestJournal()
+        let first = journal.policy("R-IDLE", ["idle_days": 60, "idel_days": 60], from: "2019-01-01")
+        let second = journal.policy("household-subsidy-cap", ["cap_fen": 300_000], from: "2019-01-01")
+        #expect(journal.engine.unrecognizedSettings == [
+            RuleEngine.UnrecognizedSetting(sequence: first, qualifiedName: "R-IDLE.idel_days"),
+            RuleEngine.UnrecognizedSetting(sequence: second, qualifiedName: "household-subsidy-cap.cap_fen"),
+        ])
+    }
 }

@@ -234,8 +234,9 @@ struct RuleScenarioTests {
         let position = Int.random(in: 1..<(lines.count * 8 / 10), using: &random)
         let date = lines[position].event.effectiveDate
         let county = Self.counties[Int.random(in: 0..<Self.counties.count, using: &random)]
-        let earlierVoucher = lines[..<position].lazy.compactMap { line -> String? in
-            guard case .disburse(let payment) = line.event, payment.county == county else { return nil }
+        // A voucher the county already used in the same fiscal year's books.
+        let earlierVoucher = lines[..<position].reversed().lazy.compactMap { line -> String? in
+            guard case .disburse(let payment) = line.event, payment.county == county, payment.effectiveDate.year == date.year else { return nil }
             return payment.voucher
         }.first ?? "V-none"
         let planted = plant.lines(on: date, county: county, voucher: earlierVoucher)

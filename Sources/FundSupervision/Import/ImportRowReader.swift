@@ -3,8 +3,6 @@
 // Each accessor returns `nil` when the cell is absent, empty or wrong, and records a `RowProblem`
 // for a wrong or missing-but-required value, so one pass over a row reports all of its defects.
 
-import Foundation
-
 /// Reads one data row of a spreadsheet whose header has been mapped to columns.
 struct ImportRowReader {
     /// The longest name-like text an event body accepts (docs/EVENTS.md `text`), in UTF-8 bytes.
@@ -102,6 +100,8 @@ struct ImportRowReader {
     /// in FundLedger's division table (GB/T 2260).
     mutating func divisionCode(_ column: ImportColumn, isRequired: Bool, allowsCentral: Bool = false) -> DivisionCode? {
         guard let value = present(column, isRequired: isRequired) else { return nil }
+        // Excel stores 000000 as the number 0 unless the column is formatted as text.
+        if allowsCentral, ImportValue.foldingFullWidth(value) == "0" { return .central }
         guard let code = ImportValue.divisionCode(value), allowsCentral || code != .central else {
             report(column, .invalidDivisionCode)
             return nil
@@ -205,15 +205,24 @@ struct ImportRowReader {
     }
 
     static func parsePeriod(_ text: String) -> (start: CivilDate, end: CivilDate)? {
-        for separator in ["至", "~", "—", "到"] where text.contains(separator) {
-            let ends = text.components(separatedBy: separator)
-            guard ends.count == 2, let start = ImportValue.date(ends[0]), let end = ImportValue.date(ends[1]),
+        // Plain character scanning, no Foundation: this runs once per row of a large sheet.
+        let separators: Set<Character> = ["至", "~", "—", "到"]
+        if let index = text.firstIndex(where: { separators.contains($0) }) {
+            let endText = text[text.index(after: index)...]
+            guard !endText.contains(where: { separators.contains($0) }),
+                  let start = ImportValue.date(String(text[..<index])), let end = ImportValue.date(String(endText)),
                   start <= end else { return nil }
             return (start, end)
         }
         // A month or a year: digits separated by - / . or written with 年 and 月.
-        var normalized = text.replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "")
-        for separator in ["/", "."] { normalized = normalized.replacingOccurrences(of: separator, with: "-") }
+        var normalized = ""
+        for character in text {
+            switch character {
+            case "年", "/", ".": normalized.append("-")
+            case "月": continue
+            default: normalized.append(character)
+            }
+        }
         if normalized.hasSuffix("-") { normalized.removeLast() }
         let parts = normalized.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.first?.count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),

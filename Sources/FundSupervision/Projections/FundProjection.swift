@@ -178,13 +178,22 @@ public struct FundProjection: Sendable {
 
     private static func signed(_ amount: Fen, _ sign: Int64) -> Fen { sign < 0 ? Fen(0) - amount : amount }
 
+    // The apply functions look each key up once and mutate in place through the dictionary's
+    // index (`values[index]`), because replay runs them for every entry.
+
+    /// The index of the fund's state, creating it from `descriptor` when new.
+    private mutating func fundIndex(for descriptor: FundDescriptor) -> Dictionary<String, FundState>.Index {
+        if let index = funds.index(forKey: descriptor.id) { return index }
+        funds[descriptor.id] = FundState(descriptor: descriptor)
+        return funds.index(forKey: descriptor.id)!
+    }
+
     private mutating func applyAllocation(_ allocation: FundAllocation, sign: Int64) {
         let amount = Self.signed(allocation.amount, sign)
-        let fund = allocation.fund
-        noteFund(fund)
-        let sourceLevel = funds[fund.id]!.descriptor.sourceLevel
-        let isIssue = allocation.fromUnit.level == sourceLevel
-        funds[fund.id]!.accounts[allocation.fromUnit, default: FundAccount()].update { account in
+        let index = fundIndex(for: allocation.fund)
+        let descriptor = funds.values[index].descriptor
+        let isIssue = allocation.fromUnit.level == descriptor.sourceLevel
+        funds.values[index].accounts[allocation.fromUnit, default: FundAccount()].update { account in
             if isIssue {
                 account.issued += amount
             } else {
@@ -192,7 +201,7 @@ public struct FundProjection: Sendable {
                 account.forwardedByRecipient[allocation.toUnit, default: .zero] += amount
             }
         }
-        funds[fund.id]!.accounts[allocation.toUnit, default: FundAccount()].update { account in
+        funds.values[index].accounts[allocation.toUnit, default: FundAccount()].update { account in
             account.received += amount
             account.allocationCount += Int(sign)
             if let recipient = allocation.designatedRecipient {
@@ -208,8 +217,8 @@ public struct FundProjection: Sendable {
         }
         units[allocation.toUnit, default: CountyTotals()].update { totals in
             totals.received += amount
-            totals.receivedByChannel[fund.channel, default: .zero] += amount
-            totals.receivedBySourceLevel[sourceLevel, default: .zero] += amount
+            totals.receivedByChannel[descriptor.channel, default: .zero] += amount
+            totals.receivedBySourceLevel[descriptor.sourceLevel, default: .zero] += amount
             totals.receivedByYear[allocation.fiscalYear, default: .zero] += amount
         }
     }
@@ -217,13 +226,14 @@ public struct FundProjection: Sendable {
     /// Remembers a fund's descriptor. A fund stays known once an allocation named it, even if that
     /// allocation is later reversed: its name, level and channel are facts of the allocating document.
     mutating func noteFund(_ descriptor: FundDescriptor) {
-        if funds[descriptor.id] == nil { funds[descriptor.id] = FundState(descriptor: descriptor) }
+        _ = fundIndex(for: descriptor)
     }
 
     private mutating func applyIntegration(_ integration: FundIntegration, sign: Int64) {
-        guard let descriptor = funds[integration.fundID]?.descriptor else { return }
+        guard let index = funds.index(forKey: integration.fundID) else { return }
+        let descriptor = funds.values[index].descriptor
         let amount = Self.signed(integration.amount, sign)
-        funds[integration.fundID]!.accounts[integration.county, default: FundAccount()].integrated += amount
+        funds.values[index].accounts[integration.county, default: FundAccount()].integrated += amount
         units[integration.county, default: CountyTotals()].update { totals in
             totals.integrated += amount
             totals.integratedByChannel[descriptor.channel, default: .zero] += amount
@@ -233,30 +243,31 @@ public struct FundProjection: Sendable {
     }
 
     private mutating func applyMilestone(_ milestone: ProjectMilestone, sequence: Int, sign: Int64) {
-        guard projects[milestone.projectID] != nil else { return }
+        guard let index = projects.index(forKey: milestone.projectID) else { return }
         if sign > 0 {
-            projects[milestone.projectID]!.milestones[milestone.milestone, default: []].append(
+            projects.values[index].milestones[milestone.milestone, default: []].append(
                 MilestoneRecord(sequence: sequence, effectiveDate: milestone.effectiveDate, status: milestone.status,
                                 progressBasisPoints: milestone.progressBasisPoints))
-        } else if let index = projects[milestone.projectID]!.milestones[milestone.milestone]?.firstIndex(where: { $0.sequence == sequence }) {
-            projects[milestone.projectID]!.milestones[milestone.milestone]![index].isReversed = true
+        } else if let position = projects.values[index].milestones[milestone.milestone]?.firstIndex(where: { $0.sequence == sequence }) {
+            projects.values[index].milestones[milestone.milestone]![position].isReversed = true
         }
     }
 
     private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64) {
         let amount = Self.signed(payment.amount, sign)
-        let channel = funds[payment.fundID]?.descriptor.channel
-        if funds[payment.fundID] != nil {
-            funds[payment.fundID]!.accounts[payment.county, default: FundAccount()].update { account in
+        var channel: String?
+        if let index = funds.index(forKey: payment.fundID) {
+            channel = funds.values[index].descriptor.channel
+            funds.values[index].accounts[payment.county, default: FundAccount()].update { account in
                 account.disbursed += amount
                 if payment.isFromPool { account.poolDisbursed += amount }
             }
         }
         var category = payment.category
-        if let projectID = payment.projectID, projects[projectID] != nil {
-            projects[projectID]!.paid += amount
-            projects[projectID]!.paymentCount += Int(sign)
-            category = projects[projectID]!.registration.category
+        if let projectID = payment.projectID, let index = projects.index(forKey: projectID) {
+            projects.values[index].paid += amount
+            projects.values[index].paymentCount += Int(sign)
+            category = projects.values[index].registration.category
         }
         let categoryKey = category ?? ""
         let year = payment.effectiveDate.year
@@ -278,9 +289,9 @@ public struct FundProjection: Sendable {
 
     private mutating func applyReturn(_ fundReturn: FundReturn, sign: Int64) {
         let amount = Self.signed(fundReturn.amount, sign)
-        if funds[fundReturn.fundID] != nil {
-            funds[fundReturn.fundID]!.accounts[fundReturn.fromUnit, default: FundAccount()].returnedOut += amount
-            funds[fundReturn.fundID]!.accounts[fundReturn.toUnit, default: FundAccount()].returnedIn += amount
+        if let index = funds.index(forKey: fundReturn.fundID) {
+            funds.values[index].accounts[fundReturn.fromUnit, default: FundAccount()].returnedOut += amount
+            funds.values[index].accounts[fundReturn.toUnit, default: FundAccount()].returnedIn += amount
         }
         units[fundReturn.fromUnit, default: CountyTotals()].returnedOut += amount
         units[fundReturn.toUnit, default: CountyTotals()].returnedIn += amount

@@ -1,5 +1,5 @@
 // R-DUPLICATE (重复发放): the same payee paid twice for the same subsidy item over overlapping
-// periods, or the same voucher number used twice by one paying unit.
+// periods, or the same voucher number used twice in one paying unit's books (by default, a fiscal year).
 //
 // 004 五(三) 「严肃查处套取、骗取奖补资金等行为」; seed-domain V05(a).
 
@@ -14,7 +14,12 @@ public struct PaidTwice: AnomalyRule {
                 document: "沁源县人民政府《关于推进产业扶贫确保稳定脱贫的实施意见》(2017-11-13) 五(三)",
                 clause: "严肃查处套取、骗取奖补资金等行为", domainIDs: ["V05"]),
         ],
-        parameters: [],
+        parameters: [
+            RuleParameter(
+                name: "voucher_scope", defaultTexts: ["year"],
+                origin: "[not in seeds] vouchers (凭证号) are numbered within a unit's books for a fiscal year; \"month\" for books numbered monthly, \"journal\" for numbers unique forever",
+                summary: BilingualText(zh: "凭证号唯一的范围：year、month 或 journal", en: "where a voucher number must be unique: year, month or journal")),
+        ],
         severity: .major,
         summary: BilingualText(
             zh: "同一收款方同一补助项目的发放期间重叠，或同一单位重复使用凭证号",
@@ -23,6 +28,22 @@ public struct PaidTwice: AnomalyRule {
     private struct VoucherKey: Hashable {
         var county: DivisionCode
         var voucher: String
+    }
+
+    private struct VoucherUse {
+        var sequence: Int
+        var date: CivilDate
+    }
+
+    /// Whether two payment dates fall in the same book under `scope` (year, month or journal).
+    private static func isSameBook(_ first: CivilDate, _ second: CivilDate, scope: String?) -> Bool {
+        let (firstYear, firstMonth, _) = first.components
+        let (secondYear, secondMonth, _) = second.components
+        switch scope {
+        case "journal": return true
+        case "month": return firstYear == secondYear && firstMonth == secondMonth
+        default: return firstYear == secondYear
+        }
     }
 
     private struct SubsidyKey: Hashable {
@@ -36,7 +57,7 @@ public struct PaidTwice: AnomalyRule {
         var end: CivilDate
     }
 
-    private var vouchers: [VoucherKey: [Int]] = [:]
+    private var vouchers: [VoucherKey: [VoucherUse]] = [:]
     private var periods: [SubsidyKey: [Period]] = [:]
 
     /// Creates the rule with empty state.
@@ -47,7 +68,10 @@ public struct PaidTwice: AnomalyRule {
         guard case .disburse(let payment) = event.event else { return [] }
         var flags: [AnomalyFlag] = []
         let voucherKey = VoucherKey(county: payment.county, voucher: payment.voucher)
-        if let earlier = vouchers[voucherKey], let first = earlier.first {
+        let scope = context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
+        let earlier = vouchers[voucherKey, default: []]
+            .filter { Self.isSameBook($0.date, payment.effectiveDate, scope: scope) }.map(\.sequence)
+        if let first = earlier.first {
             flags.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "voucher", county: payment.county, projectID: payment.projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: earlier,
@@ -55,7 +79,7 @@ public struct PaidTwice: AnomalyRule {
                 zh: "\(RuleText.unit(payment.county)) 凭证号 \(payment.voucher) 已用于序号 \(first) 的拨付，序号 \(event.sequence) 再次使用（\(RuleText.zh(payment.amount))）",
                 en: "\(RuleText.unit(payment.county)) voucher \(payment.voucher) was already used by entry \(first); entry \(event.sequence) uses it again (\(RuleText.en(payment.amount)))"))
         }
-        vouchers[voucherKey, default: []].append(event.sequence)
+        vouchers[voucherKey, default: []].append(VoucherUse(sequence: event.sequence, date: payment.effectiveDate))
         if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
             let key = SubsidyKey(payee: payment.payee, item: item)
             let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }
@@ -75,7 +99,7 @@ public struct PaidTwice: AnomalyRule {
     /// Forgets a reversed payment's voucher and period.
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
         guard case .disburse(let payment) = event.event else { return }
-        vouchers[VoucherKey(county: payment.county, voucher: payment.voucher)]?.removeAll { $0 == event.sequence }
+        vouchers[VoucherKey(county: payment.county, voucher: payment.voucher)]?.removeAll { $0.sequence == event.sequence }
         if let item = payment.item {
             periods[SubsidyKey(payee: payment.payee, item: item)]?.removeAll { $0.sequence == event.sequence }
         }

@@ -31,6 +31,7 @@ public struct RuleEngine: Sendable {
         PaidDespiteFailedAcceptance.self,
         SameKeyAcceptsAndPays.self,
         LoanToIneligibleHousehold.self,
+        PhotovoltaicIncomeShortfall.self,
     ]
 
     private var rules: [any AnomalyRule]
@@ -42,6 +43,24 @@ public struct RuleEngine: Sendable {
     private var flagsByID: [String: AnomalyFlag] = [:]
     private var reversals: [Int: Int] = [:]
     private var dispositions: [String: FlagStatus] = [:]
+
+    /// A `policy.set` parameter that no rule of this engine declares (a typing error has no effect, so
+    /// it is reported rather than silently ignored).
+    public struct UnrecognizedSetting: Sendable, Hashable {
+        /// The `policy.set` entry.
+        public var sequence: Int
+        /// `<rule id>.<parameter>` as written.
+        public var qualifiedName: String
+
+        /// Creates a record of an unrecognized setting.
+        public init(sequence: Int, qualifiedName: String) {
+            self.sequence = sequence
+            self.qualifiedName = qualifiedName
+        }
+    }
+
+    /// Every `policy.set` parameter seen that no rule declares, in journal order.
+    public private(set) var unrecognizedSettings: [UnrecognizedSetting] = []
 
     /// The sequences that later `entry.reverse` entries undo, when the caller knows them in advance.
     private let reversedSequences: Set<Int>?
@@ -77,6 +96,10 @@ public struct RuleEngine: Sendable {
         switch event.event {
         case .setPolicy(let policy):
             context.parameters.apply(policy, sequence: event.sequence)
+            let declared = rules.first { $0.descriptor.id == policy.ruleID }?.descriptor.parameters.map(\.name) ?? []
+            for name in policy.parameters.keys.sorted() where !declared.contains(name) {
+                unrecognizedSettings.append(UnrecognizedSetting(sequence: event.sequence, qualifiedName: "\(policy.ruleID).\(name)"))
+            }
         case .disposeFlag(let disposal):
             dispositions[disposal.flagID] = Self.status(of: disposal, at: event.sequence)
         case .reverse(let reversal):

@@ -33,6 +33,8 @@ public struct RuleFacts: Sendable {
         public var registeredOn: CivilDate
         /// The sequence of the `beneficiary.register` entry.
         public var sequence: Int
+        /// Whether the household has members able to work (有劳动能力), when recorded.
+        public var isAbleToWork: Bool? = nil
         /// The exit, when a non-reversed `beneficiary.exit` ended this registration.
         public var exit: Exit?
     }
@@ -74,7 +76,8 @@ public struct RuleFacts: Sendable {
                 MilestoneRecord(milestone: milestone, sequence: event.sequence, signerKeyID: event.signerKeyID))
         case .registerBeneficiary(let registration):
             enrolments[registration.pseudonym, default: []].append(
-                Enrolment(county: registration.county, registeredOn: registration.effectiveDate, sequence: event.sequence))
+                Enrolment(county: registration.county, registeredOn: registration.effectiveDate, sequence: event.sequence,
+                          isAbleToWork: registration.isAbleToWork))
         case .exitBeneficiary(let exit):
             guard var list = enrolments[exit.pseudonym],
                 let index = list.lastIndex(where: { $0.county == exit.county && $0.exit == nil })

@@ -7,12 +7,12 @@ enum ReportCommand: Command {
     static let name = "report"
     static let abstract = (zh: "重放日志，输出余额、各县整合资金统计和异常标记（可按日期或序号截止）",
                            en: "Replay the journal: balances, per-county integration totals, anomaly flags (as of a date or seq)")
-    static let usage = "report <journal> balances|counties|anomalies|all [--as-of <date>] [--until-seq <n>] [--format table|csv|json] [--bom] [--digest] [--rule <id>] [--county <code>] [--status open|disposed]"
+    static let usage = "report <journal> balances|counties|anomalies|all [--as-of <date>] [--until-seq <n>] [--format table|csv|json|html] [--bom] [--digest] [--rule <id>] [--county <code>] [--status open|disposed]"
     static let example = "fundledger report Journal/demo.jsonl all --as-of 2019-12-31 --lang zh"
     static let options: [OptionSpec] = [
         .option("as-of", "YYYY-MM-DD", "Business date: keep facts effective on or before it"),
         .option("until-seq", "n", "Keep entries with seq < n (the journal as it was at tree size n)"),
-        .option("format", "table|csv|json", "Output format (default: table)"),
+        .option("format", "table|csv|json|html", "Output format (default: table); html is one self-contained page"),
         .flag("bom", "Start CSV with a UTF-8 byte order mark (for Excel)"),
         .flag("digest", "Print only the SHA-256 of the report, to compare replays in one line"),
         .option("rule", "id", "anomalies: only this rule"),
@@ -28,7 +28,8 @@ enum ReportCommand: Command {
         let sectionName = arguments.positionals.count > 1 ? arguments.positionals[1] : "all"
         guard let section = Section(rawValue: sectionName) else { throw UsageError.invalidValue("<report>", sectionName) }
         let format = arguments.value("format") ?? "table"
-        guard let reportFormat = ReportFormat(rawValue: format) else { throw UsageError.invalidValue("--format", format) }
+        guard format == "html" || ReportFormat(rawValue: format) != nil else { throw UsageError.invalidValue("--format", format) }
+        let reportFormat = ReportFormat(rawValue: format) ?? .table
         var asOf: CivilDate?
         if let text = arguments.value("as-of") {
             guard let date = CivilDate(parsing: text) else { throw UsageError.invalidValue("--as-of", text) }
@@ -50,6 +51,21 @@ enum ReportCommand: Command {
             progress: { done, total in progress.update(Int(done * 100 / max(total, 1))) })
         progress.finish()
         let language = DomainHooks.reportLanguage(context.language)
+        if format == "html" {
+            // The evaluator's page: verification status first, then the replayed figures and flags.
+            let report = try JournalVerification.verify(path: path, validator: DomainHooks.makeVerificationValidator())
+            let verification = HTMLReportInput.Verification(
+                isVerified: report.isValid, entryCount: report.entryCount,
+                findings: report.findings.prefix(20).map { VerificationRendering.describe($0, context.language) })
+            let page = HTMLReport.render(HTMLReportInput(journalPath: path, replay: replay, verification: verification, checkpoint: nil),
+                                         language: language)
+            if arguments.has("digest") {
+                Console.line(Report.digest(of: Array(page.utf8)))
+            } else {
+                Console.out(page)
+            }
+            return .success
+        }
         var output: [UInt8] = []
         if section == .balances || section == .all {
             output += Report.balances(replay.projection).rendered(as: reportFormat, language: language,

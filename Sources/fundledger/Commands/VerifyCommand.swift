@@ -14,7 +14,7 @@ enum VerifyCommand: Command {
         .option("verifier-key", "key", "The log's verifier key that signed the checkpoint (see note-key)"),
         .option("policy", "file", "Or a witness policy the checkpoint must satisfy (log key and quorum)"),
         .flag("json", "Print a machine-readable report"),
-        .flag("no-signatures", "Skip Ed25519 signatures (chain, tree and format only)"),
+        .flag("no-signatures", "Skip Ed25519 signatures and fund validation (chain, tree, format and grants only)"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
@@ -35,7 +35,7 @@ enum VerifyCommand: Command {
         }
         let progress = ProgressBar(label: context.language.pick("核验", "verifying"), total: 100)
         var report = try JournalVerification.verify(
-            path: path, options: options, validator: DomainHooks.makeValidator(),
+            path: path, options: options, validator: options.checksSignatures ? DomainHooks.makeVerificationValidator() : nil,
             progress: { done, total in progress.update(Int(done * 100 / max(total, 1))) })
         progress.finish()
         var checkpoint: Checkpoint?

@@ -5,6 +5,8 @@
 // inline SVG (SVGChart). Every user text is escaped (HTMLEscaping). The output is a pure function
 // of the input and the language: no clock, no locale, no dictionary order.
 
+import Foundation
+
 /// Renders the evaluator's HTML report.
 public enum HTMLReport {
     /// The whole document for `input`, with labels in `language`; names are printed as recorded.
@@ -111,7 +113,8 @@ public enum HTMLReport {
             html += "<p class=\"summary\">\(parts.joined(separator: " · "))</p>\n"
             html += "<p class=\"hint\">\(label("每个标记下列出核验其证据条目的命令。KEY 为日志的签名验证密钥（fundledger note-key 输出）；证明表明该条目包含在检查点所覆盖的账本中，内容未被改动。", "Under each flag are the commands that verify its evidence entries. KEY is the log's verifier key (printed by fundledger note-key); a proof shows that the entry is in the journal the checkpoint covers, unchanged."))</p>\n"
         }
-        let checkpointPath = input.checkpoint?.filePath ?? "CHECKPOINT"
+        let checkpointPath = input.checkpoint.map { shellWord($0.filePath) } ?? "CHECKPOINT"
+        let journalPath = shellWord(input.journalPath)
         for flag in input.flags {
             html += "<article class=\"flag \(flag.severity.name)\">\n"
             html += "<h3><span class=\"badge\">\(flag.severity.label(in: language))</span> "
@@ -140,7 +143,7 @@ public enum HTMLReport {
             html += "<details open><summary>\(label("如何用证明核验这些条目", "How to verify these entries with a proof"))</summary>\n<pre>"
             for sequence in flag.evidenceSequences {
                 let proofFile = "entry-\(sequence).tlog-proof"
-                html += HTMLEscaping.escaped("fundledger prove \(input.journalPath) --index \(sequence) --checkpoint \(checkpointPath) > \(proofFile)") + "\n"
+                html += HTMLEscaping.escaped("fundledger prove \(journalPath) --index \(sequence) --checkpoint \(checkpointPath) > \(proofFile)") + "\n"
                 html += HTMLEscaping.escaped("fundledger verify-proof \(proofFile) --verifier-key KEY") + "\n"
             }
             html += "</pre>\n"
@@ -149,9 +152,18 @@ public enum HTMLReport {
         html += "</section>\n"
 
         html += "<footer>\(label("本文件自包含（内联 CSS 与 SVG，无脚本、无外部资源），可离线打开和归档。复核：", "This file is self-contained (inline CSS and SVG, no scripts, no external resources) and can be opened offline and archived. To re-check:")) "
-        html += "<code>\(HTMLEscaping.escaped("fundledger verify \(input.journalPath)"))</code></footer>\n"
+        html += "<code>\(HTMLEscaping.escaped("fundledger verify \(journalPath)"))</code></footer>\n"
         html += "</main>\n</body>\n</html>\n"
         return html
+    }
+
+    /// `path` as one POSIX shell word: unchanged when it holds only letters (any script), digits
+    /// and `._-/+:@,=`, otherwise single-quoted with embedded quotes written `'\''`.
+    static func shellWord(_ path: String) -> String {
+        let isPlain = !path.isEmpty && path.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-/+:@,=".unicodeScalars.contains(scalar)
+        }
+        return isPlain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// The inline stylesheet: local CJK fonts only (never downloaded), print-friendly.

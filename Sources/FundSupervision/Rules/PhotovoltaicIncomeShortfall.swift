@@ -1,0 +1,103 @@
+// R-PV-INCOME (光伏收益不足): a registered household unable to work that receives photovoltaic
+// poverty-alleviation income in a year receives less than 3000 元 in that year.
+//
+// 002 「保障建档立卡无劳动能力贫困户每年每户增收3000元」 (R23); seed-domain §5 planted violation 14.
+// Judged when the clock passes 31 December of the year.
+
+/// 光伏收益不足 Photovoltaic income: a household unable to work paid less than 3000 元 of PV income in a year.
+public struct PhotovoltaicIncomeShortfall: AnomalyRule {
+    /// The rule's identity, sources and parameters.
+    public static let descriptor = RuleDescriptor(
+        id: "R-PV-INCOME",
+        name: BilingualText(zh: "光伏收益不足", en: "Photovoltaic income shortfall"),
+        sources: [
+            RuleSource(
+                document: "《山西省“十三五”脱贫攻坚规划》(光伏扶贫)",
+                clause: "保障建档立卡无劳动能力贫困户每年每户增收3000元", domainIDs: ["R23", "V11"]),
+        ],
+        parameters: [
+            RuleParameter(
+                name: "minimum_income_fen", unit: .fen, defaultValue: 300_000,
+                origin: "002 「保障建档立卡无劳动能力贫困户每年每户增收3000元」 (R23)",
+                summary: BilingualText(zh: "无劳动能力户每年光伏收益下限", en: "least yearly PV income of a household unable to work")),
+            RuleParameter(
+                name: "pv_categories", defaultTexts: ["光伏扶贫"],
+                origin: "002 光伏扶贫 (R23); the categories whose payments to households are PV income",
+                summary: BilingualText(zh: "计为光伏收益的类别", en: "categories counted as PV income")),
+        ],
+        severity: .minor,
+        summary: BilingualText(
+            zh: "无劳动能力的建档立卡户全年光伏收益低于3000元",
+            en: "a registered household unable to work receives less than 3000 yuan of photovoltaic income in a year"))
+
+    private struct Key: Hashable, Comparable {
+        var year: Int
+        var pseudonym: String
+
+        static func < (lhs: Key, rhs: Key) -> Bool { (lhs.year, lhs.pseudonym) < (rhs.year, rhs.pseudonym) }
+    }
+
+    private struct Income {
+        var county: DivisionCode
+        var total = Fen.zero
+        var payments: [Int] = []
+    }
+
+    private var incomes: [Key: Income] = [:]
+    /// The years with income not yet judged, so that most clock moves cost nothing.
+    private var pendingYears: Set<Int> = []
+
+    /// Creates the rule with empty state.
+    public init() {}
+
+    private func key(of payment: FundDisbursement, context: RuleContext) -> Key? {
+        guard payment.payee.kind == .beneficiary else { return nil }
+        let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
+        guard let category = project?.category ?? payment.category,
+            context.texts("pv_categories", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).contains(category)
+        else { return nil }
+        return Key(year: payment.effectiveDate.year, pseudonym: payment.payee.id)
+    }
+
+    /// Adds a PV payment to a household's yearly income.
+    public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return [] }
+        pendingYears.insert(key.year)
+        incomes[key, default: Income(county: payment.county)].total += payment.amount
+        incomes[key, default: Income(county: payment.county)].payments.append(event.sequence)
+        return []
+    }
+
+    /// Takes back a reversed PV payment.
+    public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return }
+        incomes[key]?.total -= payment.amount
+        incomes[key]?.payments.removeAll { $0 == event.sequence }
+    }
+
+    /// Judges every year that ended before `date`, for households registered as unable to work.
+    public mutating func advance(to date: CivilDate, triggerSequence: Int, in context: RuleContext) -> [AnomalyFlag] {
+        guard pendingYears.contains(where: { $0 < date.year }) else { return [] }
+        pendingYears = pendingYears.filter { $0 >= date.year }
+        var flags: [AnomalyFlag] = []
+        for key in incomes.keys.sorted() where key.year < date.year {
+            guard let income = incomes.removeValue(forKey: key), let first = income.payments.first,
+                let yearEnd = CivilDate(year: key.year, month: 12, day: 31)
+            else { continue }
+            let enrolment = context.facts.enrolment(of: key.pseudonym, on: yearEnd, preferring: income.county)
+            guard enrolment?.isAbleToWork == false,
+                let minimumFen = context.value("minimum_income_fen", of: Self.descriptor, on: yearEnd, for: income.county)
+            else { continue }
+            let minimum = Fen(minimumFen)
+            guard income.total < minimum else { continue }
+            let payee = Payee(kind: .beneficiary, id: key.pseudonym)
+            flags.append(Self.descriptor.makeFlag(
+                anchor: first, facet: String(key.year), county: income.county, payee: key.pseudonym,
+                amountAtStake: minimum - income.total, evidence: income.payments + [enrolment?.sequence].compactMap { $0 },
+                effectiveDate: yearEnd.adding(days: 1), raisedAt: triggerSequence,
+                zh: "无劳动能力的\(RuleText.payeeZH(payee)) \(key.year) 年光伏收益 \(RuleText.zh(income.total))，低于每户每年 \(RuleText.zh(minimum))，差 \(RuleText.zh(minimum - income.total))",
+                en: "\(RuleText.payeeEN(payee)), unable to work, received \(RuleText.en(income.total)) of photovoltaic income in \(key.year), below \(RuleText.en(minimum)) per household a year; \(RuleText.en(minimum - income.total)) short"))
+        }
+        return flags
+    }
+}

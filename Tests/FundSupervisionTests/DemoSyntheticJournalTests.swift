@@ -1,0 +1,53 @@
+// `fundledger generate`'s synthetic journals: the same seed gives the same bytes, a different seed
+// different ones, the result verifies against its authority key with every fund event valid, and
+// the only flags are on the payments planted as anomalies.
+//
+// Method: small journals (a few thousand entries) written into temporary directories.
+import Foundation
+import LedgerJournal
+import Testing
+import FundSupervision
+
+@Suite("Synthetic journal")
+struct DemoSyntheticJournalTests {
+    static let eventCount = 3_000
+
+    func write(seed: UInt64) throws -> (directory: String, summary: SyntheticJournal.Summary) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-gen-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let summary = try SyntheticJournal.write(events: Self.eventCount, seed: seed, directory: directory, batchSize: 700)
+        return (directory, summary)
+    }
+
+    @Test("the same seed gives the same journal and keys, byte for byte; another seed another journal")
+    func deterministic() throws {
+        let first = try write(seed: 42)
+        let second = try write(seed: 42)
+        let other = try write(seed: 43)
+        #expect(first.summary.entryCount == Self.eventCount)
+        for name in [SyntheticJournal.journalFileName] + first.summary.keyFileNames {
+            let a = try Data(contentsOf: URL(fileURLWithPath: first.directory + "/" + name))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second.directory + "/" + name))
+            #expect(a == b, "\(name) differs between two runs with seed 42")
+        }
+        let a = try Data(contentsOf: URL(fileURLWithPath: first.summary.journalPath))
+        let c = try Data(contentsOf: URL(fileURLWithPath: other.summary.journalPath))
+        #expect(a != c)
+        let attributes = try FileManager.default.attributesOfItem(atPath: first.directory + "/" + first.summary.keyFileNames[0])
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test("a synthetic journal verifies, and only planted payments raise flags")
+    func verifiesAndFlagsOnlyPlanted() throws {
+        let (directory, summary) = try write(seed: 7)
+        var options = JournalVerifier.Options()
+        options.pinnedAuthority = SyntheticJournal.keys(seed: 7)[0].privateKey.publicKey
+        let report = try JournalVerification.verify(path: summary.journalPath, options: options, validator: FlaggingValidator())
+        #expect(report.findings.isEmpty, "\(report.findings.prefix(3))")
+        #expect(report.entryCount == Self.eventCount)
+        let flags = try SupervisionReplay.replay(journalPath: directory + "/" + SyntheticJournal.journalFileName).flagRecords()
+        let plantedRules: Set<String> = [AmountOffStandard.descriptor.id, PayeeNotEligible.descriptor.id, PaidTwice.descriptor.id]
+        #expect(flags.allSatisfy { plantedRules.contains($0.flag.ruleID) }, "\(flags.map(\.flag.id))")
+        #expect(flags.count == summary.plantedAnomalyCount)
+    }
+}

@@ -50,4 +50,24 @@ struct DemoSyntheticJournalTests {
         #expect(flags.allSatisfy { plantedRules.contains($0.flag.ruleID) }, "\(flags.map(\.flag.id))")
         #expect(flags.count == summary.plantedAnomalyCount)
     }
+
+    @Test("two whole years of two counties with 40 households each (more than days in a month) verify, flagging only planted payments")
+    func wholeYearsVerify() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-gen-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Two years of 2 counties × 40 households × 11 months plus set-up: about 1,900 entries.
+        let summary = try SyntheticJournal.write(events: 2_100, seed: 11, directory: directory, batchSize: 500,
+                                                 countyLimit: 2, householdsPerCounty: 40)
+        var options = JournalVerifier.Options()
+        options.pinnedAuthority = SyntheticJournal.keys(seed: 11)[0].privateKey.publicKey
+        let report = try JournalVerification.verify(path: summary.journalPath, options: options, validator: FlaggingValidator())
+        #expect(report.findings.isEmpty, "\(report.findings.prefix(3))")
+        let replay = try SupervisionReplay.replay(journalPath: summary.journalPath)
+        let flags = replay.flagRecords()
+        let plantedRules: Set<String> = [AmountOffStandard.descriptor.id, PayeeNotEligible.descriptor.id, PaidTwice.descriptor.id]
+        #expect(flags.allSatisfy { plantedRules.contains($0.flag.ruleID) }, "\(flags.map(\.flag.id))")
+        #expect(flags.count == summary.plantedAnomalyCount)
+        // The journal reaches the second year's returns: both counties handed back 2018's balance.
+        #expect(summary.entryCount == 2_100)
+    }
 }

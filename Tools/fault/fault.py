@@ -35,6 +35,8 @@ KEEP = os.environ.get("FAULT_KEEP") == "1"
 ENVIRONMENT = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8")
 ENVIRONMENT.pop("FUNDLEDGER_LANGUAGE", None)
 
+KIND = "fund.allocate"
+COUNTY = "140431"
 ACK_LINE = re.compile(rb"^seq (\d+) ([0-9a-f]{64})$")
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 
@@ -77,7 +79,7 @@ def file_bytes(path):
 
 
 class Ledger:
-    """A journal with an authority and one clerk key granted `note.add` in every county."""
+    """A journal with an authority and one clerk key granted `fund.allocate` in county 140431 (沁源县)."""
 
     def __init__(self, directory, journal_directory=None):
         self.directory = directory
@@ -91,7 +93,7 @@ class Ledger:
         if result.returncode != 0:
             raise SystemExit(f"fundledger init failed: {result.stderr.decode()}")
         result = run(["grant", self.journal, "--authority", self.authority_key, "--public-key", self.clerk_hex,
-                      "--name", "出纳 王芳", "--roles", "note.add", "--counties", "all"])
+                      "--name", "出纳 王芳", "--roles", KIND, "--counties", COUNTY])
         if result.returncode != 0:
             raise SystemExit(f"fundledger grant failed: {result.stderr.decode()}")
 
@@ -105,11 +107,20 @@ class Ledger:
         return found[0]
 
     def append_command(self, ids, body_bytes=40):
-        """The argument list and standard input of an append of one `note.add` event per id."""
+        """The argument list and standard input of an append of one event per id.
+
+        Each event is a county's own budget appropriation (`fund.allocate` with from_unit == to_unit,
+        docs/EVENTS.md), the simplest fund event the domain validator accepts without history;
+        `body_bytes` pads it with distinct purposes.
+        """
         lines = []
         for event_id in ids:
-            body = {"text": "记录 " + event_id + " " + "x" * body_bytes}
-            lines.append(json.dumps({"id": event_id, "kind": "note.add", "scope": "141024", "body": body},
+            purposes = ["基础设施"] + [f"用途-{k}-" + "x" * 180 for k in range(body_bytes // 200)]
+            body = {"amount_fen": 100 + len(lines), "document_number": f"故障测试〔2026〕{event_id}号",
+                    "effective_date": "2026-01-15", "fiscal_year": 2026, "from_unit": COUNTY, "to_unit": COUNTY,
+                    "fund": {"channel": "财政专项扶贫资金", "id": "FAULT", "name": "故障测试资金", "source_level": "county"},
+                    "purposes": purposes}
+            lines.append(json.dumps({"id": event_id, "kind": KIND, "scope": COUNTY, "body": body},
                                     ensure_ascii=False))
         return ["append", self.journal, "--key", self.clerk_key, "-"], ("\n".join(lines) + "\n").encode()
 

@@ -29,7 +29,10 @@ struct SyntheticEventSource {
 
     let keys: [DemoKey]
     let counties: [AdministrativeDivision]
+    /// The prefectures of `counties`, in code order.
     let prefectures: [DivisionCode]
+    /// Every Shanxi prefecture, in the order of the county keys.
+    private let keyPrefectures: [DivisionCode]
     let householdsPerCounty: Int
     private var random: SyntheticRandom
     private var year = SyntheticEventSource.firstYear
@@ -71,14 +74,18 @@ struct SyntheticEventSource {
         return keys
     }
 
-    init(seed: UInt64, targetEventCount: Int) {
+    /// Creates the source. `countyLimit` and `householdsPerCounty` override the scale (for tests: a
+    /// small journal that still spans whole years with more households than days in a month).
+    init(seed: UInt64, targetEventCount: Int, countyLimit: Int? = nil, householdsPerCounty: Int? = nil) {
         keys = Self.keys(seed: seed)
-        counties = Self.shanxiCounties()
+        let all = Self.shanxiCounties()
+        keyPrefectures = Array(Set(all.map(\.parent))).sorted()
+        counties = Array(all.prefix(countyLimit ?? all.count))
         prefectures = Array(Set(counties.map(\.parent))).sorted()
         random = SyntheticRandom(seed: seed)
         // Payments dominate: about half the entries fall in the first year when the count allows.
         let perCountyYear = max(1, targetEventCount / 2 / max(1, counties.count) / 11)
-        householdsPerCounty = min(Self.maximumHouseholdsPerCounty, perCountyYear)
+        self.householdsPerCounty = householdsPerCounty ?? min(Self.maximumHouseholdsPerCounty, perCountyYear)
     }
 
     private var authority: DemoKey { keys[0] }
@@ -86,7 +93,7 @@ struct SyntheticEventSource {
     private var prefectureKey: DemoKey { keys[2] }
     private var acceptance: DemoKey { keys[3] }
     private func countyKey(_ county: AdministrativeDivision) -> DemoKey {
-        keys[4 + (prefectures.firstIndex(of: county.parent) ?? 0)]
+        keys[4 + (keyPrefectures.firstIndex(of: county.parent) ?? 0)]
     }
 
     /// The business days of a year in order: January's set-up days, then days 1-28 of February to
@@ -196,7 +203,8 @@ struct SyntheticEventSource {
         default:
             break
         }
-        if month >= 2 {
+        // Payments fall on days 1-28 only: 29 December is for the year-end returns.
+        if month >= 2, day <= 28 {
             for county in counties {
                 items += projectEvents(county, month: month, day: day, date: date)
                 var household = day - 1

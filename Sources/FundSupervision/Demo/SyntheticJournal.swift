@@ -44,8 +44,19 @@ public enum SyntheticJournal {
         events: Int, seed: UInt64, directory: String, batchSize: Int = defaultBatchSize,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> Summary {
+        try write(events: events, seed: seed, directory: directory, batchSize: batchSize, countyLimit: nil,
+                  householdsPerCounty: nil, progress: progress)
+    }
+
+    /// `write(events:seed:directory:batchSize:progress:)` with the scale overridden: only the first
+    /// `countyLimit` counties, each with `householdsPerCounty` households (for tests).
+    package static func write(
+        events: Int, seed: UInt64, directory: String, batchSize: Int, countyLimit: Int?, householdsPerCounty: Int?,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> Summary {
         precondition(events >= 1 && events <= maximumEventCount, "event count out of range")
-        var source = SyntheticEventSource(seed: seed, targetEventCount: events)
+        var source = SyntheticEventSource(seed: seed, targetEventCount: events, countyLimit: countyLimit,
+                                          householdsPerCounty: householdsPerCounty)
         for key in source.keys { try key.write(to: directory) }
         let path = directory + "/" + journalFileName
         let authority = source.keys[0].privateKey

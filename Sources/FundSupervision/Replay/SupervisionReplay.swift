@@ -17,6 +17,7 @@ public struct SupervisionReplay: Sendable {
     public private(set) var undecodableEntries: [(sequence: Int, error: SupervisionError)] = []
     /// The number of entries read.
     public private(set) var entryCount = 0
+    private var lastAppliedSequence = -1
 
     /// An empty replay with the given filters.
     public init(asOf: CivilDate? = nil, untilSequence: Int? = nil) {
@@ -30,14 +31,26 @@ public struct SupervisionReplay: Sendable {
     public mutating func apply(_ entry: JournalEntry) -> [AnomalyFlag] {
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
-        if let error = projection.apply(entry) {
-            undecodableEntries.append((entry.sequence, error))
+        // The rules require increasing sequences; an entry out of order is ignored (verify reports it).
+        guard entry.sequence > lastAppliedSequence else { return [] }
+        lastAppliedSequence = entry.sequence
+        // Decode once, for both the projection and the rules.
+        guard !FundEventKind.isJournalLayerKind(entry.kind) else {
+            projection.apply(entry)
             return []
         }
-        guard !FundEventKind.isJournalLayerKind(entry.kind),
-              let fundEvent = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id) else { return [] }
+        let context: EntryContext
+        let fundEvent: FundEvent
+        do {
+            context = try EntryContext(entry)
+            fundEvent = try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+        } catch {
+            if let error = projection.apply(entry) { undecodableEntries.append((entry.sequence, error)) }
+            return []
+        }
+        projection.apply(fundEvent, context)
         let event = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-                              recordedDate: CivilDate(chinaStandardTimeOf: entry.time.secondsSinceEpoch), event: fundEvent)
+                              recordedDate: context.recordedDate, event: fundEvent)
         if let asOf, event.effectiveDate > asOf { return [] }
         return engine.process(event)
     }
@@ -64,6 +77,10 @@ public struct SupervisionReplay: Sendable {
                 throw error
             } catch {
                 throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
+            }
+            // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
+            guard entry.sequence == replay.entryCount else {
+                throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
             }
             replay.apply(entry)
             if let progress, location.byteOffset - lastProgress > 1 << 20 {

@@ -1,29 +1,39 @@
 import FundSupervision
 
-/// `fundledger rules`: lists every anomaly rule with its source and parameters.
+/// `fundledger rules`: lists every anomaly rule with its source and parameters, optionally with the
+/// values in force in a journal on a date (`policy.set` entries override the documented defaults).
 enum RulesCommand: Command {
     static let name = "rules"
-    static let abstract = (zh: "列出全部异常规则：编号、名称、政策出处、参数及默认值",
-                           en: "List every anomaly rule: id, names, policy source, parameters and defaults")
-    static let usage = "rules"
-    static let example = "fundledger rules --lang zh"
-    static let options: [OptionSpec] = []
+    static let abstract = (zh: "列出全部异常规则：编号、名称、政策出处、参数及现行取值",
+                           en: "List every anomaly rule: id, names, policy source, parameters and values in force")
+    static let usage = "rules [<journal>] [--as-of <date>] [--county <code>] [--format table|csv|json]"
+    static let example = "fundledger rules Journal/demo.jsonl --as-of 2019-06-30 --lang zh"
+    static let options: [OptionSpec] = [
+        .option("as-of", "YYYY-MM-DD", "The date whose parameter values are shown (with a journal)"),
+        .option("county", "code", "Show the values in force for this division"),
+        .option("format", "table|csv|json", "Output format (default: table)"),
+    ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
-        try arguments.expectPositionals(atMost: 0)
-        let language = DomainHooks.reportLanguage(context.language)
-        let l = context.language
-        for descriptor in RuleEngine().descriptors {
-            Console.line("\(descriptor.id)  \(descriptor.name.zh) / \(descriptor.name.en)  [\(descriptor.severity.label(in: language))]")
-            Console.line("  \(descriptor.summary.text(in: language))")
-            for source in descriptor.sources {
-                Console.line("  \(l.pick("出处", "source")): \(source.document) \(source.clause) (\(source.domainIDs.joined(separator: ", ")))")
-            }
-            for parameter in descriptor.parameters {
-                let value = parameter.defaultValue.map { "\($0) \(parameter.unit.rawValue)" } ?? parameter.defaultTexts.joined(separator: ", ")
-                Console.line("  \(parameter.name) = \(value)  — \(parameter.summary.text(in: language)) (\(parameter.origin))")
-            }
+        try arguments.expectPositionals(atMost: 1)
+        let format = arguments.value("format") ?? "table"
+        guard let renderFormat = AnomalyReport.Format(rawValue: format) else { throw UsageError.invalidValue("--format", format) }
+        var date: CivilDate?
+        if let text = arguments.value("as-of") {
+            guard let parsed = CivilDate(parsing: text) else { throw UsageError.invalidValue("--as-of", text) }
+            date = parsed
         }
+        var county: DivisionCode?
+        if let text = arguments.value("county") {
+            guard let code = DivisionCode(text) else { throw UsageError.invalidValue("--county", text) }
+            county = code
+        }
+        var engine = RuleEngine()
+        if let journal = arguments.positionals.first {
+            engine = try SupervisionReplay.replay(journalPath: journal, asOf: date).engine
+        }
+        let catalog = RulesCatalog(engine: engine, on: date, for: county)
+        Console.out(catalog.render(renderFormat, language: DomainHooks.reportLanguage(context.language)))
         return .success
     }
 }

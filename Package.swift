@@ -42,6 +42,6 @@ let package = Package(
             exclude: ["Golden", "Fixtures"]),
         .testTarget(
             name: "FundLedgerCLITests", dependencies: ["fundledger", "LedgerTestSupport"],
-            exclude: ["Vectors"]),
+            exclude: ["Vectors", "Fixtures"]),
     ]
 )

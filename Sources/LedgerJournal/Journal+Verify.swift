@@ -13,7 +13,9 @@ public enum JournalVerification {
     ) throws -> VerificationReport {
         let reader = JournalReader(path: path, fileSystem: fileSystem)
         var verifier = JournalVerifier(options: options, validator: validator)
-        let total = try reader.tail().byteCount
+        // The size is taken under a shared lock, so an append in progress is either wholly in the
+        // scanned range or wholly after it (never a false torn tail).
+        let total = try JournalFile(path: path, fileSystem: fileSystem).tail().byteCount
         var lastProgress: Int64 = 0
         // Lines are collected in chunks and prepared (hashed, parsed) on all cores; the chain,
         // grants and validator then run over the chunk in order.
@@ -26,7 +28,7 @@ public enum JournalVerification {
         }
         let summary: JournalScanSummary
         do {
-            summary = try reader.forEachLine { line, location in
+            summary = try reader.forEachLine(in: 0..<total) { line, location in
                 chunk.append(line, byteOffset: Int(location.byteOffset))
                 if chunk.count >= LineChunk.capacity { flush() }
                 if let progress, location.byteOffset - lastProgress > 1 << 20 {

@@ -118,3 +118,33 @@ struct JournalVerifierTests {
         #expect(try fixture.verify().isValid)
     }
 }
+
+/// A domain validator that, like the fund rules, requires strictly increasing sequences.
+private struct StrictOrderValidator: JournalEventValidator {
+    var lastSequence = -1
+    mutating func validate(_ candidate: JournalEntry) throws {
+        precondition(candidate.sequence > lastSequence, "validator fed out of order")
+    }
+    mutating func apply(_ entry: JournalEntry) {
+        precondition(entry.sequence > lastSequence, "validator fed out of order")
+        lastSequence = entry.sequence
+    }
+}
+
+@Suite("Verification with a domain validator")
+struct JournalVerifierDomainTests {
+    @Test("duplicated, swapped and inserted lines become findings and never reach the domain validator out of order")
+    func outOfOrderLinesDoNotReachTheValidator() throws {
+        let fixture = try JournalFixture(noteCount: 4)
+        defer { fixture.remove() }
+        let original = fixture.lines
+        var duplicated = original; duplicated.insert(original[3], at: 4)
+        var swapped = original; swapped.swapAt(3, 4)
+        var inserted = original; inserted.insert(original[1], at: 3)
+        for (name, lines) in [("duplicated", duplicated), ("swapped", swapped), ("inserted", inserted)] {
+            fixture.write(lines: lines)
+            let report = try JournalVerification.verify(path: fixture.path, validator: StrictOrderValidator())
+            #expect(!report.isValid, "\(name) went unnoticed")
+        }
+    }
+}

@@ -17,6 +17,7 @@ public struct SupervisionReplay: Sendable {
     public private(set) var undecodableEntries: [(sequence: Int, error: SupervisionError)] = []
     /// The number of entries read.
     public private(set) var entryCount = 0
+    private var lastAppliedSequence = -1
 
     /// An empty replay with the given filters.
     public init(asOf: CivilDate? = nil, untilSequence: Int? = nil) {
@@ -30,6 +31,9 @@ public struct SupervisionReplay: Sendable {
     public mutating func apply(_ entry: JournalEntry) -> [AnomalyFlag] {
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
+        // The rules require increasing sequences; an entry out of order is ignored (verify reports it).
+        guard entry.sequence > lastAppliedSequence else { return [] }
+        lastAppliedSequence = entry.sequence
         // Decode once, for both the projection and the rules.
         guard !FundEventKind.isJournalLayerKind(entry.kind) else {
             projection.apply(entry)
@@ -73,6 +77,10 @@ public struct SupervisionReplay: Sendable {
                 throw error
             } catch {
                 throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
+            }
+            // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
+            guard entry.sequence == replay.entryCount else {
+                throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
             }
             replay.apply(entry)
             if let progress, location.byteOffset - lastProgress > 1 << 20 {

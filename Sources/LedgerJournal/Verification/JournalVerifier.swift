@@ -104,7 +104,8 @@ public struct JournalVerifier {
             record(error)
             return
         }
-        if entry.sequence != position {
+        let isInSequence = entry.sequence == position
+        if !isInSequence {
             record(.sequenceMismatch(expected: position, found: entry.sequence))
         }
         if entry.previousHash != previousHash {
@@ -157,8 +158,10 @@ public struct JournalVerifier {
             report.origin = registry.origin
             report.genesisAuthorityHex = registry.authority.map { Hex.encode($0.rawRepresentation) }
         }
+        // The domain validator sees only entries in sequence: a duplicated, swapped or inserted line is
+        // already a finding, and replaying it would feed the fund rules an impossible history.
         // Taken out while mutated so that its storage stays uniquely referenced (no copy per entry).
-        if var validator = validator.take() {
+        if isInSequence, var validator = validator.take() {
             do {
                 try validator.validate(entry)
                 validator.apply(entry)

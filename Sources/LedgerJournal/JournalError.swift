@@ -40,7 +40,7 @@ public enum JournalError: Error, Equatable, Sendable {
     /// The same id appears twice in one batch.
     case duplicateIDInBatch(id: String, line: Int)
     /// An input event (one line of `append`'s input) is malformed.
-    case malformedInputEvent(line: Int, problem: String)
+    case malformedInputEvent(line: Int, problem: InputProblem)
     /// The event was refused by the domain layer's validation.
     case refusedByValidator(line: Int, id: String, reason: String)
     /// The journal file exists already (init) or does not exist (other commands).
@@ -48,6 +48,19 @@ public enum JournalError: Error, Equatable, Sendable {
     case journalMissing(path: String)
     /// The journal is empty (no genesis).
     case journalEmpty(path: String)
+
+    /// What is wrong with one line of `append`'s input.
+    public enum InputProblem: Sendable, Equatable {
+        /// Not valid JSON (or not FundLedger's integer-only JSON): the parser's reason and the 1-based column.
+        case invalidJSON(reason: String, column: Int)
+        case notAnObject
+        case unexpectedMember(String)
+        case invalidID
+        case invalidKind
+        case invalidScope
+        case bodyNotAnObject
+        case tooManyEvents(limit: Int)
+    }
 
     /// What is wrong with an envelope member.
     public enum EnvelopeProblem: String, Sendable, Equatable {

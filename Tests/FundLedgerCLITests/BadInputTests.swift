@@ -41,9 +41,9 @@ let badInputCases: [BadInputCase] = [
     // Malformed JSON lines and wrong shapes (EventDraft.parseJSONLines).
     .init("a JSON line cut short", ["append", "j.jsonl", "--key", "clerk.key", "IN"],
           input: "{\"id\":\"pay-1\",\"kind\":\"fund.disburse\",\"body\":{\n",
-          en: ["input line 1", "invalid JSON"], zh: ["输入第 1 行", "invalid JSON"]),
+          en: ["input line 1", "invalid JSON"], zh: ["输入第 1 行", "不是有效的 JSON"]),
     .init("a line that is an array, not an object", ["append", "j.jsonl", "--key", "clerk.key", "IN"],
-          input: "[1,2,3]\n", en: ["input line 1", "not a JSON object"], zh: ["输入第 1 行", "not a JSON object"]),
+          input: "[1,2,3]\n", en: ["input line 1", "not a JSON object"], zh: ["输入第 1 行", "不是 JSON 对象"]),
     .init("the second line is garbage", ["append", "j.jsonl", "--key", "clerk.key", "IN"],
           input: E.disbursement() + "fund.disburse 100 yuan\n", en: ["input line 2"], zh: ["输入第 2 行"]),
     .init("a body that is a string", ["append", "j.jsonl", "--key", "clerk.key", "IN"],

@@ -34,13 +34,13 @@ public struct EventDraft: Sendable, Equatable {
             index = start
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             guard drafts.count < maximumBatchCount else {
-                throw .malformedInputEvent(line: lineNumber, problem: "more than \(maximumBatchCount) events in one batch")
+                throw .malformedInputEvent(line: lineNumber, problem: .tooManyEvents(limit: maximumBatchCount))
             }
             let value: JSONValue
             do {
                 value = try CanonicalJSON.parse(Array(line))
             } catch {
-                throw .malformedInputEvent(line: lineNumber, problem: "invalid JSON: \(error.reason) at column \(error.byteOffset + 1)")
+                throw .malformedInputEvent(line: lineNumber, problem: .invalidJSON(reason: "\(error.reason)", column: error.byteOffset + 1))
             }
             drafts.append(try EventDraft(parsing: value, lineNumber: lineNumber))
         }
@@ -50,26 +50,26 @@ public struct EventDraft: Sendable, Equatable {
     /// Decodes one input object, checking its members' names, types and shapes.
     public init(parsing value: JSONValue, lineNumber: Int) throws(JournalError) {
         guard let members = value.objectValue else {
-            throw .malformedInputEvent(line: lineNumber, problem: "not a JSON object")
+            throw .malformedInputEvent(line: lineNumber, problem: .notAnObject)
         }
         if let extra = members.keys.sorted().first(where: { !["body", "id", "kind", "scope"].contains($0) }) {
-            throw .malformedInputEvent(line: lineNumber, problem: "unexpected member '\(extra)'")
+            throw .malformedInputEvent(line: lineNumber, problem: .unexpectedMember(extra))
         }
         guard let id = members["id"]?.stringValue, JournalEntry.isValidID(id) else {
-            throw .malformedInputEvent(line: lineNumber, problem: "'id' must be a string of 1 to 128 bytes without control characters")
+            throw .malformedInputEvent(line: lineNumber, problem: .invalidID)
         }
         guard let kind = members["kind"]?.stringValue, JournalEntry.isValidKind(kind) else {
-            throw .malformedInputEvent(line: lineNumber, problem: "'kind' must be dotted lowercase words such as fund.disburse")
+            throw .malformedInputEvent(line: lineNumber, problem: .invalidKind)
         }
         var scope: String?
         if let scopeValue = members["scope"] {
             guard let text = scopeValue.stringValue, JournalEntry.isValidScope(text) else {
-                throw .malformedInputEvent(line: lineNumber, problem: "'scope' must be a 6-digit administrative division code")
+                throw .malformedInputEvent(line: lineNumber, problem: .invalidScope)
             }
             scope = text
         }
         guard let body = members["body"], body.objectValue != nil else {
-            throw .malformedInputEvent(line: lineNumber, problem: "'body' must be a JSON object")
+            throw .malformedInputEvent(line: lineNumber, problem: .bodyNotAnObject)
         }
         self.init(id: id, kind: kind, scope: scope, body: body)
     }

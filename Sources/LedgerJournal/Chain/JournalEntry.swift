@@ -127,8 +127,7 @@ public struct JournalEntry: Sendable, Equatable {
             scope = nil
         }
         let signatureHex = try string("sig")
-        guard signatureHex.utf8.count == 128, signatureHex.utf8.allSatisfy(isLowercaseHexDigit),
-              let signatureBytes = try? Hex.decode(signatureHex) else {
+        guard let signatureBytes = Self.decodeLowercaseHex(signatureHex, byteCount: 64) else {
             throw .malformedEnvelope(sequence: sequence, member: "sig", problem: .malformed)
         }
         signature = signatureBytes
@@ -140,6 +139,29 @@ public struct JournalEntry: Sendable, Equatable {
             throw .malformedEnvelope(sequence: sequence, member: "time", problem: .malformed)
         }
         time = parsedTime
+    }
+
+    /// Decodes exactly `byteCount` bytes from lowercase hex; nil for any other text. A byte-level
+    /// fast path: every line of a journal carries a 128-digit signature.
+    static func decodeLowercaseHex(_ text: String, byteCount: Int) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { digits -> [UInt8]? in
+            guard digits.count == byteCount * 2 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: byteCount)
+            for index in 0..<byteCount {
+                guard let high = nibble(digits[2 * index]), let low = nibble(digits[2 * index + 1]) else { return nil }
+                bytes[index] = high << 4 | low
+            }
+            return bytes
+        }
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case 0x30...0x39: digit - 0x30
+        case 0x61...0x66: digit - 0x61 + 10
+        default: nil
+        }
     }
 
     /// An id is 1...128 bytes of UTF-8 without control characters.

@@ -66,7 +66,20 @@ extension MessageCatalog {
         case .duplicateIDInBatch(let id, let line):
             return (l.pick("输入第 \(line) 行：事件编号 '\(id)' 在本批中重复", "input line \(line): event id '\(id)' appears twice in this batch"), nil)
         case .malformedInputEvent(let line, let problem):
-            return (l.pick("输入第 \(line) 行：\(problem)", "input line \(line): \(problem)"),
+            let what: (String, String)
+            switch problem {
+            case .invalidJSON(let reason, let column):
+                what = ("第 \(column) 列不是有效的 JSON（\(reason)）；金额须为整数（分），不能有小数",
+                        "invalid JSON at column \(column) (\(reason)); amounts are integers (fen), never decimals")
+            case .notAnObject: what = ("不是 JSON 对象", "not a JSON object")
+            case .unexpectedMember(let name): what = ("多余的成员 '\(name)'", "unexpected member '\(name)'")
+            case .invalidID: what = ("'id' 须为 1 到 128 字节、不含控制字符的字符串", "'id' must be a string of 1 to 128 bytes without control characters")
+            case .invalidKind: what = ("'kind' 须为以点分隔的小写单词，如 fund.disburse", "'kind' must be dotted lowercase words such as fund.disburse")
+            case .invalidScope: what = ("'scope' 须为 6 位行政区划代码", "'scope' must be a 6-digit administrative division code")
+            case .bodyNotAnObject: what = ("'body' 须为 JSON 对象", "'body' must be a JSON object")
+            case .tooManyEvents(let limit): what = ("一批超过 \(limit) 个事件", "more than \(limit) events in one batch")
+            }
+            return (l.pick("输入第 \(line) 行：\(what.0)", "input line \(line): \(what.1)"),
                     l.pick("每行应为 {\"id\":…,\"kind\":…,\"scope\":…,\"body\":{…}}", "each line must be {\"id\":…,\"kind\":…,\"scope\":…,\"body\":{…}}"))
         case .refusedByValidator(let line, let id, let reason):
             return (l.pick("输入第 \(line) 行（\(id)）被拒绝：\(reason)", "input line \(line) (\(id)) refused: \(reason)"), nil)

@@ -73,10 +73,20 @@ public enum JournalAppender {
         let file = JournalFile(path: path, fileSystem: fileSystem)
         var outcome = AppendOutcome()
         var firstNewSequence = 0
+        var cachedState: JournalState?
         try file.append({ tail throws -> [[UInt8]] in
             guard tail.lastLine != nil else { throw JournalError.journalEmpty(path: path) }
-            var state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
-                                                idsOfInterest: Set(drafts.map { Array($0.id.utf8) }))
+            let idsOfInterest = Set(drafts.map { Array($0.id.utf8) })
+            // Without a domain validator the derived caches (.keys, .ids) and the last line are enough;
+            // a validator needs every entry, so it replays the journal.
+            var state: JournalState
+            if validator == nil, let cached = JournalState.fromCaches(path: path, tail: tail, fileSystem: fileSystem,
+                                                                     idsOfInterest: idsOfInterest) {
+                state = cached
+            } else {
+                state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
+                                                idsOfInterest: idsOfInterest)
+            }
             firstNewSequence = state.entryCount
             let signerKeyID = KeyID(publicKey: signer.publicKey).hex
             var lines: [[UInt8]] = []
@@ -117,8 +127,21 @@ public enum JournalAppender {
                 state.lastTime = entry.time
             }
             outcome.validator = state.validator
+            state.validator = nil
+            cachedState = state
             return lines
-        }, afterCommit: { _ in
+        }, afterCommit: { receipt in
+            // Derived caches: failing to update them never fails the append.
+            if var index = cachedState?.idIndex {
+                for (entry, offset) in zip(outcome.entries, receipt.lineByteOffsets) {
+                    index.insert(id: Array(entry.id.utf8), at: EntryIDLocation(sequence: entry.sequence, byteOffset: offset))
+                }
+                try? index.persist()
+            }
+            if let registry = cachedState?.registry, let last = outcome.appended.last {
+                JournalStateCache.store(registry, journalPath: path, entryCount: last.sequence + 1, headHash: last.hash,
+                                        fileSystem: fileSystem)
+            }
             // The tree index is derived: failing to update it never fails the append; the next
             // reader rebuilds it from the journal.
             _ = try? JournalTree.openIndex(
@@ -156,6 +179,38 @@ struct JournalState {
     var registry = KeyRegistry()
     var validator: (any JournalEventValidator)?
     var existingEvents: [[UInt8]: JournalEntry] = [:]
+    /// The event-id index, current for `entryCount` entries (nil when it could not be built).
+    var idIndex: EntryIDIndex?
+
+    /// The state from the journal's last line and the derived caches, without reading the journal;
+    /// nil when a cache is missing or stale.
+    static func fromCaches(path: String, tail: JournalTail, fileSystem: any FileSystem,
+                           idsOfInterest: Set<[UInt8]>) -> JournalState? {
+        guard let last = tail.lastLine,
+              let entry = try? JournalEntry(parsing: CanonicalJSON.parseCanonical(last.bytes)) else { return nil }
+        let entryCount = entry.sequence + 1
+        let headHash = EntryHash.ofLine(last.bytes)
+        guard let registry = JournalStateCache.load(journalPath: path, entryCount: entryCount, headHash: headHash,
+                                                    fileSystem: fileSystem),
+              let index = EntryIDIndex.load(journalPath: path, fileSystem: fileSystem, entryCount: entryCount,
+                                            lastLineByteOffset: last.byteOffset) else { return nil }
+        var state = JournalState()
+        state.entryCount = entryCount
+        state.headHash = headHash
+        state.lastTime = entry.time
+        state.registry = registry
+        state.idIndex = index
+        let reader = JournalReader(path: path, fileSystem: fileSystem)
+        for id in idsOfInterest {
+            for candidate in index.candidates(forID: id) {
+                // The index names candidate lines; the line itself confirms the id (hashes may collide).
+                guard let line = try? reader.line(atByteOffset: candidate.byteOffset),
+                      let existing = try? JournalEntry(parsing: CanonicalJSON.parseCanonical(line.bytes)) else { return nil }
+                if Array(existing.id.utf8) == id { state.existingEvents[id] = existing }
+            }
+        }
+        return state
+    }
 
     /// Reads every line once. A journal that does not parse or chain is refused: appending to it
     /// would bury the damage; `verify` says what is wrong.
@@ -163,6 +218,7 @@ struct JournalState {
                        idsOfInterest: Set<[UInt8]>) throws -> JournalState {
         var state = JournalState()
         state.validator = validator
+        var index = EntryIDIndex(journalPath: path, fileSystem: fileSystem)
         try JournalReader(path: path, fileSystem: fileSystem).forEachLine { line, location in
             let entry: JournalEntry
             do {
@@ -180,11 +236,13 @@ struct JournalState {
             try state.registry.apply(entry)
             let idBytes = Array(entry.id.utf8)
             if idsOfInterest.contains(idBytes) { state.existingEvents[idBytes] = entry }
+            index.insert(id: idBytes, at: EntryIDLocation(sequence: entry.sequence, byteOffset: location.byteOffset))
             state.validator?.apply(entry)
             state.entryCount += 1
             state.headHash = EntryHash.ofLine(line)
             state.lastTime = entry.time
         }
+        state.idIndex = index
         return state
     }
 }

@@ -93,3 +93,42 @@ struct JournalAppenderTests {
         }
     }
 }
+
+/// Goal: appends without a domain validator build on the derived caches (.keys, .ids) instead of
+/// re-reading the journal, and a missing, stale or corrupt cache is rebuilt, never trusted.
+@Suite("Appending from derived caches")
+struct JournalAppenderCacheTests {
+    @Test("caches are written, used, and rebuilt when deleted or corrupt; the journal stays valid")
+    func cachesAreUsedAndRebuilt() throws {
+        let fixture = try JournalFixture(noteCount: 3)
+        defer { fixture.remove() }
+        #expect(FileManager.default.fileExists(atPath: fixture.path + ".keys"))
+        #expect(FileManager.default.fileExists(atPath: fixture.path + ".ids"))
+        let viaCache = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(10)], signer: fixture.clerk)
+        #expect(viaCache.appended.map(\.sequence) == [5])
+        let retry = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(1)], signer: fixture.clerk)
+        #expect(retry.alreadyPresent.map(\.sequence) == [3])
+        FileManager.default.createFile(atPath: fixture.path + ".keys", contents: Data("garbage".utf8))
+        try FileManager.default.removeItem(atPath: fixture.path + ".ids")
+        let rebuilt = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(11)], signer: fixture.clerk)
+        #expect(rebuilt.appended.map(\.sequence) == [6])
+        #expect(throws: JournalError.self) {
+            _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(12)], signer: fixture.outsider)
+        }
+        #expect(try fixture.verify().isValid)
+    }
+
+    @Test("a cache from before a revocation is stale and the revocation is honoured")
+    func staleCacheIsNotTrusted() throws {
+        let fixture = try JournalFixture(noteCount: 1)
+        defer { fixture.remove() }
+        let staleKeys = try Data(contentsOf: URL(fileURLWithPath: fixture.path + ".keys"))
+        let revoke = EventDraft(id: "revoke-clerk", kind: "key.revoke",
+                                body: .object(["public_key": .string(Hex.encode(fixture.clerk.publicKey.rawRepresentation)), "reason": "调离"]))
+        _ = try JournalAppender.append(path: fixture.path, drafts: [revoke], signer: fixture.authority)
+        FileManager.default.createFile(atPath: fixture.path + ".keys", contents: staleKeys)
+        #expect(throws: JournalError.self) {
+            _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(5)], signer: fixture.clerk)
+        }
+    }
+}

@@ -25,6 +25,18 @@ public struct KeyRegistry: Sendable {
     /// An empty registry, before the genesis entry.
     public init() {}
 
+    // Restoring a cached snapshot (JournalStateCache).
+    var knownPublicKeys: [Curve25519.Signing.PublicKey] {
+        knownKeys.keys.sorted().compactMap { knownKeys[$0] }
+    }
+    mutating func restore(origin: String) { self.origin = origin }
+    mutating func restore(authority key: Curve25519.Signing.PublicKey) {
+        authority = key
+        authorityKeyID = KeyID(publicKey: key).hex
+    }
+    mutating func restore(knownKey key: Curve25519.Signing.PublicKey) { knownKeys[KeyID(publicKey: key).hex] = key }
+    mutating func restore(grant: Grant, keyID: String) { grants[keyID] = grant }
+
     /// The public key that must have signed `entry`, if its signer is known at this point.
     public func signingKey(for entry: JournalEntry) -> Curve25519.Signing.PublicKey? {
         if entry.sequence == 0, entry.kind == "journal.genesis",

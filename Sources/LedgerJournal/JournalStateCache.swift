@@ -1,0 +1,83 @@
+// The derived trust-state cache `JOURNAL.keys`: the key registry as it stands after the journal's last
+// entry, with the entry count and head hash it was computed at. Together with the chain head read from
+// the journal's last line and the event-id index `JOURNAL.ids`, it lets an append that has no domain
+// validator build on the journal without re-reading it. Like every derived file it may be deleted; it is
+// used only when its count and head hash match the journal's tail, and rebuilt otherwise.
+import LedgerCrypto
+
+/// Serializes a `KeyRegistry` snapshot beside the journal and loads it back when it matches.
+enum JournalStateCache {
+    static func path(forJournalAt journalPath: String) -> String { journalPath + ".keys" }
+
+    /// The registry cached for a journal of `entryCount` entries whose last leaf hash is `headHash`,
+    /// or nil when the file is missing, malformed or stale.
+    static func load(journalPath: String, entryCount: Int, headHash: EntryHash, fileSystem: any FileSystem) -> KeyRegistry? {
+        guard let file = try? OpenFile(path: path(forJournalAt: journalPath), fileSystem: fileSystem, access: .readOnly),
+              let byteCount = try? file.byteCount(), byteCount < 64 << 20,
+              let bytes = try? file.readBytes(atByteOffset: 0, byteCount: Int(byteCount)),
+              let value = try? CanonicalJSON.parseCanonical(bytes),
+              value["format"]?.stringValue == "fundledger-keys/v1",
+              value["entry_count"]?.integerValue == Int64(entryCount),
+              value["head_hash"]?.stringValue == headHash.hex,
+              let registry = value["registry"].flatMap(KeyRegistry.init(snapshot:)) else { return nil }
+        return registry
+    }
+
+    /// Writes the snapshot atomically (temporary file, rename). Failures are ignored: the cache is derived.
+    static func store(_ registry: KeyRegistry, journalPath: String, entryCount: Int, headHash: EntryHash, fileSystem: any FileSystem) {
+        let value: JSONValue = .object([
+            "entry_count": .integer(Int64(entryCount)), "format": "fundledger-keys/v1",
+            "head_hash": .string(headHash.hex), "registry": registry.snapshot(),
+        ])
+        let target = path(forJournalAt: journalPath)
+        let temporary = target + ".tmp"
+        try? fileSystem.removeFile(temporary)
+        guard let file = try? OpenFile(path: temporary, fileSystem: fileSystem, access: .writeOnly,
+                                       options: [.create, .exclusive], permissions: 0o644) else { return }
+        guard (try? file.writeAll(CanonicalJSON.encode(value))) != nil else { return }
+        try? fileSystem.rename(temporary, to: target)
+    }
+}
+
+extension KeyRegistry {
+    /// The registry as JSON: origin, authority and every grant in force and key ever named.
+    func snapshot() -> JSONValue {
+        func hex(_ key: Curve25519.Signing.PublicKey) -> JSONValue { .string(Hex.encode(key.rawRepresentation)) }
+        var grantValues: [String: JSONValue] = [:]
+        for (keyID, grant) in grants {
+            grantValues[keyID] = .object([
+                "counties": grant.counties.map { .array($0.map(JSONValue.string)) } ?? .null,
+                "granted_at": .integer(Int64(grant.grantedAt)), "name": .string(grant.name),
+                "public_key": hex(grant.publicKey),
+                "roles": grant.roles.map { .array($0.sorted().map(JSONValue.string)) } ?? .null,
+            ])
+        }
+        return .object([
+            "authority": authority.map(hex) ?? .null, "grants": .object(grantValues),
+            "known_keys": .array(knownPublicKeys.map(hex)), "origin": origin.map(JSONValue.string) ?? .null,
+        ])
+    }
+
+    /// Rebuilds a registry from `snapshot()`; nil for anything malformed.
+    init?(snapshot value: JSONValue) {
+        self.init()
+        guard let members = value.objectValue, let grantValues = members["grants"]?.objectValue,
+              let known = members["known_keys"]?.arrayValue else { return nil }
+        if let originText = members["origin"]?.stringValue { restore(origin: originText) }
+        if let authorityHex = members["authority"]?.stringValue {
+            guard let key = Self.publicKey(hex: authorityHex) else { return nil }
+            restore(authority: key)
+        }
+        for item in known {
+            guard let text = item.stringValue, let key = Self.publicKey(hex: text) else { return nil }
+            restore(knownKey: key)
+        }
+        for (keyID, grantValue) in grantValues {
+            guard let keyHex = grantValue["public_key"]?.stringValue, let key = Self.publicKey(hex: keyHex),
+                  let name = grantValue["name"]?.stringValue, let grantedAt = grantValue["granted_at"]?.integerValue else { return nil }
+            let roles = grantValue["roles"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
+            let counties = grantValue["counties"]?.arrayValue.map { $0.compactMap(\.stringValue) }
+            restore(grant: Grant(publicKey: key, name: name, roles: roles, counties: counties, grantedAt: Int(grantedAt)), keyID: keyID)
+        }
+    }
+}

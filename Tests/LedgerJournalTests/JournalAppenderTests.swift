@@ -132,3 +132,25 @@ struct JournalAppenderCacheTests {
         }
     }
 }
+
+@Suite("Authority rotation")
+struct AuthorityRotationTests {
+    @Test("after a rotation signed by the old authority, only the new authority may grant")
+    func rotationHandsOverGranting() throws {
+        let fixture = try JournalFixture(noteCount: 1)
+        defer { fixture.remove() }
+        let newAuthority = try JournalFixture.key(9)
+        let rotate = EventDraft(id: "rotate-1", kind: "authority.rotate",
+                                body: .object(["public_key": .string(Hex.encode(newAuthority.publicKey.rawRepresentation))]))
+        _ = try JournalAppender.append(path: fixture.path, drafts: [rotate], signer: fixture.authority)
+        let grant = JournalFixture.grant(fixture.outsider, roles: ["note.add"], counties: ["140431"], id: "grant-outsider")
+        #expect(throws: JournalError.self) {
+            _ = try JournalAppender.append(path: fixture.path, drafts: [grant], signer: fixture.authority)
+        }
+        _ = try JournalAppender.append(path: fixture.path, drafts: [grant], signer: newAuthority)
+        _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(20)], signer: fixture.outsider)
+        let report = try fixture.verify(pinned: fixture.authority.publicKey)
+        #expect(report.isValid, "\(report.findings)")
+        #expect(report.authorityHex == Hex.encode(newAuthority.publicKey.rawRepresentation))
+    }
+}

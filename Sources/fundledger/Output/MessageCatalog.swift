@@ -80,7 +80,36 @@ enum MessageCatalog {
         case .keyFileTooLarge(let path, _, _):
             return Message(text: l.pick("\(path) 太大，不是 FundLedger 私钥文件", "\(path) is too large to be a FundLedger key file"), hint: nil, status: .dataError)
         default:
-            return Message(text: "\(error)", hint: nil, status: .ioError)
+            // English keeps the storage layer's own sentence (the fault harnesses match it); Chinese is worded here.
+            return Message(text: l == .en ? "\(error)" : storageChinese(error), hint: nil, status: .ioError)
+        }
+    }
+
+    /// Chinese sentences for the storage errors that have no dedicated case above.
+    static func storageChinese(_ error: StorageError) -> String {
+        switch error {
+        case .systemCallFailed(let operation, let path, let code):
+            return "无法对 \(path) 执行 \(operation.rawValue)：\(systemErrorDescription(code))"
+        case .notARegularFile(let path):
+            return "\(path) 不是普通文件"
+        case .lineTooLong(let path, let lineNumber, let byteOffset, let limit):
+            return "\(path) 第 \(lineNumber.map(String.init) ?? "?") 行（字节 \(byteOffset)）超过 \(limit) 字节的行长上限"
+        case .batchTooLarge(let path, let byteCount, let limit):
+            return "追加到 \(path) 的一批数据共 \(byteCount) 字节，超过上限 \(limit) 字节；请分批追加"
+        case .lineContainsNewline(let lineIndex):
+            return "本批第 \(lineIndex + 1) 行含有换行符"
+        case .appendRolledBack(let path, let operation, let code, let byteCount):
+            return "无法追加到 \(path)：\(operation.rawValue) 失败：\(systemErrorDescription(code))；未写入任何内容（日志仍为 \(byteCount) 字节，未改动）"
+        case .appendLeftTornTail(let path, let operation, let code, let byteOffset, _, _):
+            return "无法追加到 \(path)：\(operation.rawValue) 失败：\(systemErrorDescription(code))，且回滚也失败；字节 \(byteOffset) 之后可能残缺，请先运行 fundledger recover"
+        case .unexpectedEndOfFile(let path, let byteOffset):
+            return "\(path) 在字节 \(byteOffset) 处意外结束"
+        case .tornRegionTooLarge(let path, let byteOffset, let limit):
+            return "\(path) 自字节 \(byteOffset) 起的残缺区域超过 \(limit) 行，不自动移除；请人工检查"
+        case .sideFileNamesExhausted(let path):
+            return "\(path) 的残缺数据旁存文件名已全部占用"
+        default:
+            return "\(error)"
         }
     }
 

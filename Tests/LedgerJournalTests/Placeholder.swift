@@ -1,2 +1,0 @@
-import Testing
-@Test("placeholder builds") func placeholder() { #expect(1 + 1 == 2) }

@@ -40,15 +40,4 @@ public enum JournalTree {
         }
         return hashes
     }
-
-    /// The line of entry `sequence` (a full scan up to it; proofs need the entry's bytes only once).
-    public static func line(journalPath: String, sequence: Int, fileSystem: any FileSystem = PosixFileSystem()) throws -> [UInt8]? {
-        var index = 0
-        var found: [UInt8]?
-        try JournalReader(path: journalPath, fileSystem: fileSystem).forEachLine { line, _ in
-            if index == sequence { found = Array(line) }
-            index += 1
-        }
-        return found
-    }
 }

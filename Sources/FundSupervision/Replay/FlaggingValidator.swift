@@ -43,10 +43,7 @@ public struct FlaggingValidator: JournalEventValidator, Sendable {
     }
 
     private mutating func process(_ entry: JournalEntry) -> [AnomalyFlag] {
-        guard !FundEventKind.isJournalLayerKind(entry.kind),
-              let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id) else { return [] }
-        return engine.process(RuleEvent(
-            sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-            recordedDate: CivilDate(chinaStandardTimeOf: entry.time.secondsSinceEpoch), event: event))
+        // Journal-layer entries raise nothing; an undecodable body was already refused by `validate`.
+        (try? engine.process(entry)) ?? []
     }
 }

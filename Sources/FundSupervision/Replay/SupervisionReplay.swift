@@ -29,22 +29,44 @@ public struct SupervisionReplay: Sendable {
     /// Feeds one entry (in journal order) to the projection and the rules; returns the flags it raised.
     @discardableResult
     public mutating func apply(_ entry: JournalEntry) -> [AnomalyFlag] {
+        apply(PreparedEntry(entry))
+    }
+
+    /// What can be computed from one entry alone, before it is applied in order: the decoded fund
+    /// event and its context (nil for journal-layer kinds and for a body that does not decode).
+    /// Pure, so `replay` prepares entries on all cores.
+    public struct PreparedEntry: Sendable {
+        /// The entry itself.
+        public var entry: JournalEntry
+        /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
+        var decoded: (event: FundEvent, context: EntryContext)?
+
+        /// Decodes `entry`'s body once, for both the projection and the rules.
+        public init(_ entry: JournalEntry) {
+            self.entry = entry
+            guard !FundEventKind.isJournalLayerKind(entry.kind) else { return }
+            guard let context = try? EntryContext(entry),
+                let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+            else { return }
+            decoded = (event, context)
+        }
+    }
+
+    /// Feeds one prepared entry (in journal order) to the projection and the rules; returns the flags it raised.
+    @discardableResult
+    public mutating func apply(_ prepared: PreparedEntry) -> [AnomalyFlag] {
+        let entry = prepared.entry
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
         // The rules require increasing sequences; an entry out of order is ignored (verify reports it).
         guard entry.sequence > lastAppliedSequence else { return [] }
         lastAppliedSequence = entry.sequence
-        // Decode once, for both the projection and the rules.
         guard !FundEventKind.isJournalLayerKind(entry.kind) else {
             projection.apply(entry)
             return []
         }
-        let context: EntryContext
-        let fundEvent: FundEvent
-        do {
-            context = try EntryContext(entry)
-            fundEvent = try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
-        } catch {
+        guard let (fundEvent, context) = prepared.decoded else {
+            // Decoding again names the error (rare: only a journal written without validation).
             if let error = projection.apply(entry) { undecodableEntries.append((entry.sequence, error)) }
             return []
         }
@@ -68,26 +90,33 @@ public struct SupervisionReplay: Sendable {
         let reader = JournalReader(path: path)
         let total = try reader.tail().byteCount
         var lastProgress: Int64 = 0
-        try reader.forEachLine { line, location in
-            if let untilSequence, replay.entryCount >= untilSequence { return }
-            let entry: JournalEntry
-            do {
-                entry = try JournalEntry(parsing: try CanonicalJSON.parseCanonical(line))
-            } catch let error as JournalError {
-                throw error
-            } catch {
-                throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
-            }
-            // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
-            guard entry.sequence == replay.entryCount else {
-                throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
-            }
-            replay.apply(entry)
-            if let progress, location.byteOffset - lastProgress > 1 << 20 {
-                lastProgress = location.byteOffset
-                progress(location.byteOffset, total)
-            }
-        }
+        // Lines are parsed and their bodies decoded on all cores, a chunk at a time; the projection
+        // and the rules take them in order on this thread (JournalLinePipeline).
+        try JournalLinePipeline.run(
+            reader: reader,
+            prepare: { line, _ in
+                Result { try PreparedEntry(JournalEntry(canonicalLine: line)) }
+            },
+            consume: { prepared, location in
+                if let untilSequence, replay.entryCount >= untilSequence { return }
+                let entry: PreparedEntry
+                do {
+                    entry = try prepared.get()
+                } catch let error as JournalError {
+                    throw error
+                } catch {
+                    throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
+                }
+                // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
+                guard entry.entry.sequence == replay.entryCount else {
+                    throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.entry.sequence)
+                }
+                replay.apply(entry)
+                if let progress, location.byteOffset - lastProgress > 1 << 20 {
+                    lastProgress = location.byteOffset
+                    progress(location.byteOffset, total)
+                }
+            })
         return replay
     }
 }

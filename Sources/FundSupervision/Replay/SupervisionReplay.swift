@@ -36,19 +36,55 @@ public struct SupervisionReplay: Sendable {
     /// event and its context (nil for journal-layer kinds and for a body that does not decode).
     /// Pure, so `replay` prepares entries on all cores.
     public struct PreparedEntry: Sendable {
-        /// The entry itself.
-        public var entry: JournalEntry
+        /// The entry; its body is `.null` when the event was decoded in place from the line.
+        var entry: JournalEntry
         /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
         var decoded: (event: FundEvent, context: EntryContext)?
 
+        /// The entry's sequence number (`seq`).
+        public var sequence: Int { entry.sequence }
+
+        /// Parses one journal line (without "\n") and decodes its fund event straight from the line's
+        /// bytes. Throws what `JournalEntry(canonicalLine:)` throws; a body that does not decode is
+        /// kept whole so that `apply` reports why.
+        public init(canonicalLine line: UnsafeRawBufferPointer) throws {
+            // Journal-layer bodies are built (the projection reads them); fund bodies are read in place.
+            guard let scanned = CanonicalEntryScanner.scan(
+                line, buildsBody: false, buildsBodyOfKind: FundEventKind.isJournalLayerKind)
+            else {
+                self.init(try JournalEntry(canonicalLine: line))
+                return
+            }
+            let entry = scanned.entry
+            if FundEventKind.isJournalLayerKind(entry.kind) {
+                self.init(entry: entry, decoded: nil)
+                return
+            }
+            guard let kind = FundEventKind(rawValue: entry.kind), let context = try? EntryContext(entry),
+                let view = CanonicalObjectView(line: line, range: scanned.bodyByteRange),
+                let event = try? FundEvent(kind: kind, bodyView: view, entryID: entry.id)
+            else {
+                // Rare (a journal written without validation): keep the body for the error report.
+                self.init(try JournalEntry(canonicalLine: line))
+                return
+            }
+            self.init(entry: entry, decoded: (event, context))
+        }
+
+        private init(entry: JournalEntry, decoded: (event: FundEvent, context: EntryContext)?) {
+            self.entry = entry
+            self.decoded = decoded
+        }
+
         /// Decodes `entry`'s body once, for both the projection and the rules.
         public init(_ entry: JournalEntry) {
-            self.entry = entry
-            guard !FundEventKind.isJournalLayerKind(entry.kind) else { return }
-            guard let context = try? EntryContext(entry),
+            guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
                 let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
-            else { return }
-            decoded = (event, context)
+            else {
+                self.init(entry: entry, decoded: nil)
+                return
+            }
+            self.init(entry: entry, decoded: (event, context))
         }
     }
 
@@ -95,7 +131,7 @@ public struct SupervisionReplay: Sendable {
         try JournalLinePipeline.run(
             reader: reader,
             prepare: { line, _ in
-                Result { try PreparedEntry(JournalEntry(canonicalLine: line)) }
+                Result { try PreparedEntry(canonicalLine: line) }
             },
             consume: { prepared, location in
                 if let untilSequence, replay.entryCount >= untilSequence { return }
@@ -108,8 +144,8 @@ public struct SupervisionReplay: Sendable {
                     throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
                 }
                 // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
-                guard entry.entry.sequence == replay.entryCount else {
-                    throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.entry.sequence)
+                guard entry.sequence == replay.entryCount else {
+                    throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
                 }
                 replay.apply(entry)
                 if let progress, location.byteOffset - lastProgress > 1 << 20 {

@@ -9,18 +9,19 @@ enum ClosePeriodCommand: Command {
     static let abstract = (zh: "月结/年结：记录本期合计与报表摘要的签名条目（verify 会重算核对）",
                            en: "Close a month or year: a signed entry of its totals and report digest (verify recomputes it)")
     static let usage = "close-period <journal> --key <keyfile> --period <YYYY-MM|YYYY> [--unit <code>] [--effective-date <date>]"
-    static let example = "fundledger close-period Journal/demo.jsonl --key Journal/keys/qinyuan.key --period 2018-06 --unit 140431"
+    static let example = (zh: "fundledger close-period Journal/demo.jsonl --key Journal/demo-authority.key --period 2018-06 --unit 140431",
+                          en: "fundledger close-period Journal/demo.jsonl --key Journal/demo-authority.key --period 2018-06 --unit 140431")
     static let options: [OptionSpec] = [
-        .option("key", "keyfile", "The signer's private key file (its grant must include period.close)"),
-        .option("period", "YYYY-MM|YYYY", "The month (YYYY-MM) or fiscal year (YYYY) to close"),
-        .option("unit", "code", "Close one unit's books (6-digit code); default: nationwide, unscoped"),
-        .option("effective-date", "YYYY-MM-DD", "The closing date (default: the period's last day)"),
+        .option("key", "keyfile", zh: "签名者的私钥文件（其授权须包含 period.close）", en: "The signer's private key file (its grant must include period.close)"),
+        .option("period", "YYYY-MM|YYYY", zh: "结账的月份（YYYY-MM）或财政年度（YYYY）", en: "The month (YYYY-MM) or fiscal year (YYYY) to close"),
+        .option("unit", "code", zh: "只结某单位的账（6 位区划代码）；默认全国、不带 scope", en: "Close one unit's books (6-digit code); default: nationwide, unscoped"),
+        .option("effective-date", "YYYY-MM-DD", zh: "结账日期（默认：期间最后一天）", en: "The closing date (default: the period's last day)"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 1)
         let path = try arguments.positional(0, named: "journal")
-        let key = try SigningKeyFile.read(from: try arguments.required("key"))
+        let key = try KeyFileReading.signingKey(at: try arguments.required("key"), context)
         let periodText = try arguments.required("period")
         guard let period = FiscalPeriod(parsing: periodText) else { throw UsageError.invalidValue("--period", periodText) }
         var unit: DivisionCode?

@@ -13,6 +13,8 @@ import LedgerJournal
 public struct SupervisionValidator: JournalEventValidator, Sendable {
     /// The unfiltered projection of every entry applied so far.
     public private(set) var projection = FundProjection()
+    /// Money moved per month and unit, for checking `period.close` entries (SupervisionValidator+PeriodClose).
+    public private(set) var periodTotals = PeriodTotals()
     // The last validated candidate, so that `apply` does not decode it (or look up its target) again.
     private var lastValidated: (sequence: Int, id: String, event: FundEvent, target: ReversalTarget?)?
 
@@ -25,8 +27,10 @@ public struct SupervisionValidator: JournalEventValidator, Sendable {
     public mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
         guard !FundEventKind.isJournalLayerKind(candidate.kind) else { return }
         let event = try FundEvent(kind: candidate.kind, body: candidate.body, entryID: candidate.id)
+        let context = try EntryContext(candidate)
         let target = try ReversalTarget.of(event, in: earlierEntries)
-        try projection.check(event, try EntryContext(candidate), reversing: target)
+        try projection.check(event, context, reversing: target)
+        if case .closePeriod(let closing) = event { try checkClosing(closing, context) }
         lastValidated = (candidate.sequence, candidate.id, event, target)
     }
 
@@ -35,11 +39,22 @@ public struct SupervisionValidator: JournalEventValidator, Sendable {
     public mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
         if let cached = lastValidated, cached.sequence == entry.sequence, cached.id == entry.id,
            let context = try? EntryContext(entry) {
+            periodTotals.record(cached.event, context, reversing: cached.target, before: projection)
             projection.apply(cached.event, context, reversing: cached.target)
             lastValidated = nil
             return
         }
-        projection.apply(entry, earlierEntries: earlierEntries)
+        // Decoded once here for both the period totals and the projection; what does not decode
+        // goes to `projection.apply(entry, earlierEntries:)`, which skips it.
+        guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
+              let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id) else {
+            projection.apply(entry, earlierEntries: earlierEntries)
+            return
+        }
+        // Only a reversal looks anything up; a target that cannot be read leaves it without effect.
+        let target = try? ReversalTarget.of(event, in: earlierEntries)
+        periodTotals.record(event, context, reversing: target, before: projection)
+        projection.apply(event, context, reversing: target)
     }
 }
 

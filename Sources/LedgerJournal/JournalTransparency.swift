@@ -111,7 +111,7 @@ public enum JournalTransparency {
     /// checks them). Refuses a checkpoint the journal does not extend (`.rootMismatch`,
     /// `.treeSizeOutOfRange`) and an index outside it (`.leafIndexOutOfRange`); throws the note and
     /// checkpoint parse errors and `StorageError`. Costs O(log n) index reads and O(log n) short
-    /// journal reads for the entry's line (`JournalLineSearch`).
+    /// journal reads for the entry's line (`JournalLineLookup`).
     public static func inclusionProof(
         journalPath: String, index: Int, checkpointNote: String, includesEntryLine: Bool = true,
         fileSystem: any FileSystem = PosixFileSystem()
@@ -121,14 +121,13 @@ public enum JournalTransparency {
         // First without the line: refuses a bad checkpoint or index before the journal is scanned.
         let proof = try tree.tlogProof(forLeafAt: index, checkpointNote: note)
         guard includesEntryLine else { return proof }
-        let expectedLeafHash = try tree.leafHash(at: index)
-        guard let line = try JournalLineSearch.line(
-            journalPath: journalPath, sequence: index, fileSystem: fileSystem,
-            isExpected: { MerkleHasher.leafHash(of: $0) == expectedLeafHash }).line else {
+        // The entry found by its seq in O(log n) short reads rather than by reading the journal up
+        // to it. A journal line is canonical JSON, so the entry re-encodes to the same bytes; the
+        // library checks the line's leaf hash against the tree before it embeds it.
+        guard let entry = try JournalLineLookup(path: journalPath, fileSystem: fileSystem).entry(atSequence: index) else {
             throw TransparencyError.leafIndexOutOfRange(index: index, treeSize: tree.leafCount)
         }
-        // The library checks the line's leaf hash against the tree before it embeds it.
-        return try tree.tlogProof(forLeafAt: index, checkpointNote: note, entryLine: line)
+        return try tree.tlogProof(forLeafAt: index, checkpointNote: note, entryLine: entry.canonicalLine())
     }
 
     /// Returns the consistency proof between two checkpoints of the journal (their signatures are

@@ -7,11 +7,14 @@
 import LedgerJournal
 
 /// Validates fund events on append against the journal replayed so far.
-public struct SupervisionValidator: JournalEventValidator, Sendable {
+public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
     /// The unfiltered projection of every entry applied so far.
     public private(set) var projection = FundProjection()
     // The last validated candidate, so that `apply` does not decode it a second time.
     private var lastValidated: (sequence: Int, id: String, event: FundEvent)?
+
+    // Snapshot (`JOURNAL.state`): the projection only; the last candidate is transient.
+    private enum CodingKeys: String, CodingKey { case projection }
 
     /// Creates a validator for an empty journal.
     public init() {}

@@ -94,4 +94,13 @@ public enum SupervisionError: Error, Sendable, Equatable {
     case entryNotReversible(entryID: String, reversedSequence: Int, kind: String)
     /// An `entry.reverse` naming an entry that an earlier reversal already undid.
     case entryAlreadyReversed(entryID: String, reversedSequence: Int, reversingSequence: Int)
+    /// A `period.close` whose `until_seq` is not its own sequence: it was computed before other
+    /// entries were appended (or by hand). docs/EVENTS.md `period.close`.
+    case periodCloseStale(entryID: String, untilSequence: Int, sequence: Int)
+    /// A `period.close` total that differs from the one recomputed from the journal; `nil` means the
+    /// total is absent on that side (an unknown or a missing name).
+    case periodTotalMismatch(entryID: String, total: String, expected: Int64?, recorded: Int64?)
+    /// A `period.close` whose `report_digest` differs from the digest of the report recomputed from
+    /// the journal (`PeriodClose.reportDigest`).
+    case periodReportDigestMismatch(entryID: String, expected: String, recorded: String)
 }

@@ -7,7 +7,7 @@ struct FundLedgerTool {
     /// Every subcommand, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
         DemoCommand.self, KeygenCommand.self, InitCommand.self, GrantCommand.self, RevokeCommand.self,
-        AppendCommand.self, ImportCommand.self, VerifyCommand.self, RecoverCommand.self,
+        AppendCommand.self, ImportCommand.self, ClosePeriodCommand.self, VerifyCommand.self, RecoverCommand.self,
         ReportCommand.self, RulesCommand.self, PseudonymCommand.self,
         CheckpointCommand.self, NoteKeyCommand.self, ProveCommand.self, VerifyProofCommand.self,
         VerifyConsistencyCommand.self, CosignCommand.self, GenerateCommand.self,

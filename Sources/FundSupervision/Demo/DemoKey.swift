@@ -20,7 +20,7 @@ public struct DemoKey: Sendable {
     public let privateKey: Curve25519.Signing.PrivateKey
 
     /// The marker that every demo key file's name line carries.
-    public static let marker = "DEMO KEY — not for real funds"
+    public static let marker = SigningKeyFile.demoKeyMarker
 
     /// The domain-separation prefix of demo seeds.
     static let seedPrefix = "fundledger demo key v1\n"

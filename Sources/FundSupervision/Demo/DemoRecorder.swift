@@ -79,6 +79,21 @@ struct DemoRecorder {
         return sequence
     }
 
+    /// Appends the `period.close` of `period` (nationwide, or for `unit`) that `PeriodClose` computes
+    /// from the journal so far, signed by `key`, recorded on `recordedOn`; returns its sequence number.
+    @discardableResult
+    mutating func close(_ period: FiscalPeriod, unit: DivisionCode? = nil, by key: DemoKey, recordedOn: CivilDate) throws -> Int {
+        let (draft, _) = try PeriodClose.draft(journalPath: path, period: period, unit: unit)
+        let time = nextTime(recordedOn: recordedOn)
+        _ = try JournalAppender.append(path: path, drafts: [draft], signer: key.privateKey,
+                                       validator: SupervisionValidator(), now: time)
+        let sequence = entryCount
+        scopes[sequence] = draft.scope
+        ids[sequence] = draft.id
+        entryCount += 1
+        return sequence
+    }
+
     /// The id of the one flag of `ruleID` whose fund is `fundID` (and county `county`), from a replay of the
     /// journal so far; `nil` when there is none or more than one.
     func flagID(ruleID: String, fundID: String? = nil, county: DivisionCode? = nil) throws -> String? {

@@ -281,6 +281,9 @@ enum DemoScenario {
         try recorder.record(.exitBeneficiary(BeneficiaryExit(
             pseudonym: DemoJournal.pseudonym("H08", county: "140431"), county: qinyuan, reason: .exited,
             effectiveDate: day("2018-12-31"))), by: qy)
+        // 年结: the authority closes fiscal 2018 nationwide in January; `verify` recomputes its totals
+        // and the digest of the balances and counties report (docs/EVENTS.md `period.close`).
+        try recorder.close(FiscalPeriod(year: 2018)!, by: authority, recordedOn: day("2019-01-15"))
 
         // 2019. PLANTED R-IDLE: the 80,000 of 森林管护 money was not used by 2018-12-31; it is handed back,
         // and the inspector records the flag as rectified by that return.

@@ -13,9 +13,12 @@ extension SpreadsheetImport {
     /// in row order. Blank rows are skipped.
     ///
     /// Throws `ImportError` when the file cannot be read, its header is wrong, or any row is wrong
-    /// (every bad row listed). Nothing partial is ever returned.
-    public static func drafts(fromCSV bytes: [UInt8], kind: ImportKind) throws(ImportError) -> [EventDraft] {
-        try events(fromCSV: bytes, kind: kind).map(\.draft)
+    /// (every bad row listed). Nothing partial is ever returned. `progress` is called as for
+    /// `events(fromCSV:kind:progress:)`.
+    public static func drafts(
+        fromCSV bytes: [UInt8], kind: ImportKind, progress: ((Int, Int) -> Void)? = nil
+    ) throws(ImportError) -> [EventDraft] {
+        try events(fromCSV: bytes, kind: kind, progress: progress).map(\.draft)
     }
 
 }

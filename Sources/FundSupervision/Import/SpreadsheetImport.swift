@@ -50,8 +50,11 @@ public enum SpreadsheetImport {
     /// journal's append input.
     ///
     /// Throws `ImportError` when the file cannot be read, its header is wrong, or any row is wrong
-    /// (every bad row listed). Nothing partial is ever returned.
-    public static func events(fromCSV bytes: [UInt8], kind: ImportKind) throws(ImportError) -> [ImportedEvent] {
+    /// (every bad row listed). Nothing partial is ever returned. `progress`, when given, is called
+    /// after each data row with (rows read, data rows in the file).
+    public static func events(
+        fromCSV bytes: [UInt8], kind: ImportKind, progress: ((Int, Int) -> Void)? = nil
+    ) throws(ImportError) -> [ImportedEvent] {
         guard bytes.count <= maximumFileByteCount else {
             throw .fileTooLarge(byteCount: bytes.count, maximumByteCount: maximumFileByteCount)
         }
@@ -70,7 +73,8 @@ public enum SpreadsheetImport {
         var events: [ImportedEvent] = []
         var problems: [RowProblem] = []
         var firstRowByID: [String: Int] = [:]
-        for record in dataRecords {
+        for (rowsRead, record) in dataRecords.enumerated() {
+            progress?(rowsRead, dataRecords.count)
             guard record.fields.count == headerRecord.fields.count else {
                 problems.append(RowProblem(rowNumber: record.rowNumber, header: nil, value: "",
                                            reason: .wrongFieldCount(expected: headerRecord.fields.count, actual: record.fields.count)))
@@ -106,6 +110,7 @@ public enum SpreadsheetImport {
             }
             problems.append(contentsOf: rowProblems)
         }
+        progress?(dataRecords.count, dataRecords.count)
         guard problems.isEmpty else { throw .invalidRows(problems) }
         return events
     }

@@ -10,6 +10,8 @@ import LedgerJournal
 public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
     /// The unfiltered projection of every entry applied so far.
     public private(set) var projection = FundProjection()
+    /// Money moved per month and unit, for checking `period.close` entries (SupervisionValidator+PeriodClose).
+    public private(set) var periodTotals = PeriodTotals()
     // The last validated candidate, so that `apply` does not decode it a second time.
     private var lastValidated: (sequence: Int, id: String, event: FundEvent)?
 
@@ -24,7 +26,9 @@ public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
     public mutating func validate(_ candidate: JournalEntry) throws {
         guard !FundEventKind.isJournalLayerKind(candidate.kind) else { return }
         let event = try FundEvent(kind: candidate.kind, body: candidate.body, entryID: candidate.id)
-        try projection.check(event, try EntryContext(candidate))
+        let context = try EntryContext(candidate)
+        try projection.check(event, context)
+        if case .closePeriod(let closing) = event { try checkClosing(closing, context) }
         lastValidated = (candidate.sequence, candidate.id, event)
     }
 
@@ -33,11 +37,20 @@ public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
     public mutating func apply(_ entry: JournalEntry) {
         if let cached = lastValidated, cached.sequence == entry.sequence, cached.id == entry.id,
            let context = try? EntryContext(entry) {
+            periodTotals.record(cached.event, context, before: projection)
             projection.apply(cached.event, context)
             lastValidated = nil
             return
         }
-        projection.apply(entry)
+        // Decoded once here for both the period totals and the projection; what does not decode
+        // goes to `projection.apply(entry)`, which remembers it by kind.
+        guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
+              let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id) else {
+            projection.apply(entry)
+            return
+        }
+        periodTotals.record(event, context, before: projection)
+        projection.apply(event, context)
     }
 }
 

@@ -49,16 +49,27 @@ public struct KeyFileStore: Sendable {
     /// Throws `keyFilePermissionsTooOpen` (fix: `chmod 600`) when any group or other permission
     /// bit is set, `notARegularFile`, `keyFileTooLarge`, or `fileNotFound`.
     public func read(at path: String) throws -> [UInt8] {
+        try read(at: path, acceptingOpenPermissionsIf: { _ in false }).contents
+    }
+
+    /// The contents and permission bits of the key file at `path`, refusing group or other
+    /// permission bits unless `isPublished(contents)` says the file is a published, non-secret key
+    /// (a demo key: git does not keep modes, so a fresh clone has them 0644). `isPublished` is
+    /// called only for such a file; every other check and error is that of `read(at:)`.
+    public func read(at path: String, acceptingOpenPermissionsIf isPublished: ([UInt8]) -> Bool) throws -> (contents: [UInt8], permissions: UInt32) {
         let file = try OpenFile(path: path, fileSystem: fileSystem, access: .readOnly)
         let status = try file.status()
         guard status.isRegularFile else { throw StorageError.notARegularFile(path: path) }
-        guard status.permissions & Self.forbiddenPermissions == 0 else {
-            throw StorageError.keyFilePermissionsTooOpen(path: path, permissions: status.permissions)
-        }
+        let isOpen = status.permissions & Self.forbiddenPermissions != 0
         guard status.byteCount <= Int64(Self.maximumKeyFileByteCount) else {
+            if isOpen { throw StorageError.keyFilePermissionsTooOpen(path: path, permissions: status.permissions) }
             throw StorageError.keyFileTooLarge(
                 path: path, byteCount: status.byteCount, limit: Self.maximumKeyFileByteCount)
         }
-        return try file.readBytes(atByteOffset: 0, byteCount: Int(status.byteCount))
+        let contents = try file.readBytes(atByteOffset: 0, byteCount: Int(status.byteCount))
+        guard !isOpen || isPublished(contents) else {
+            throw StorageError.keyFilePermissionsTooOpen(path: path, permissions: status.permissions)
+        }
+        return (contents, status.permissions)
     }
 }

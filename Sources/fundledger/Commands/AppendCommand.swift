@@ -9,16 +9,17 @@ enum AppendCommand: Command {
     static let abstract = (zh: "追加事件（JSON Lines，全部成功或全部拒绝），签名并写入日志",
                            en: "Append events given as JSON Lines, signed, all or nothing")
     static let usage = "append <journal> --key <keyfile> [<file>|-]"
-    static let example = "fundledger append j.jsonl --key qinyuan.key events.jsonl"
+    static let example = (zh: "fundledger append 沁源县.jsonl --key 沁源县财政局.key 事件.jsonl",
+                          en: "fundledger append j.jsonl --key qinyuan.key events.jsonl")
     static let options: [OptionSpec] = [
-        .option("key", "keyfile", "The signer's private key file"),
-        .flag("refuse-flagged", "Refuse the batch if any new entry raises an anomaly flag"),
+        .option("key", "keyfile", zh: "签名者的私钥文件", en: "The signer's private key file"),
+        .flag("refuse-flagged", zh: "只要有一条新条目触发异常标记，就拒绝整批", en: "Refuse the batch if any new entry raises an anomaly flag"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 2)
         let path = try arguments.positional(0, named: "journal")
-        let key = try SigningKeyFile.read(from: try arguments.required("key"))
+        let key = try KeyFileReading.signingKey(at: try arguments.required("key"), context)
         let input = try readInput(arguments.positionals.count > 1 ? arguments.positionals[1] : "-")
         let drafts = try EventDraft.parseJSONLines(input)
         let outcome = try JournalAppender.append(path: path, drafts: drafts, signer: key.privateKey,

@@ -7,8 +7,8 @@ protocol Command {
     static var abstract: (zh: String, en: String) { get }
     /// The usage line after `fundledger`.
     static var usage: String { get }
-    /// An example invocation.
-    static var example: String { get }
+    /// An example invocation, in Chinese and English (file names and values may differ).
+    static var example: (zh: String, en: String) { get }
     /// The options it accepts (besides the global `--lang` and `--help`).
     static var options: [OptionSpec] { get }
     /// Runs with parsed arguments; returns the exit status or throws.

@@ -10,11 +10,12 @@ enum DemoCommand: Command {
     static let abstract = (zh: "核验自带的演示日志（演示密钥），输出余额、各县整合统计和异常标记",
                            en: "Verify the shipped DEMO journal; print balances, county totals and anomaly flags")
     static let usage = "demo [--dir <dir>] [--rebuild [--out <dir>]]"
-    static let example = "fundledger demo --lang zh"
+    static let example = (zh: "fundledger demo --lang zh",
+                          en: "fundledger demo --lang zh")
     static let options: [OptionSpec] = [
-        .option("dir", "dir", "Where the demo journal and keys are (default: Journal, relative to the current directory)"),
-        .flag("rebuild", "Regenerate the demo journal and its demo keys, byte for byte"),
-        .option("out", "dir", "With --rebuild: the directory to write (default: the --dir directory)"),
+        .option("dir", "dir", zh: "演示日志和密钥所在目录（默认：当前目录下的 Journal）", en: "Where the demo journal and keys are (default: Journal, relative to the current directory)"),
+        .flag("rebuild", zh: "逐字节重新生成演示日志及其演示密钥", en: "Regenerate the demo journal and its demo keys, byte for byte"),
+        .option("out", "dir", zh: "与 --rebuild 一起使用：写入的目录（默认：--dir 指定的目录）", en: "With --rebuild: the directory to write (default: the --dir directory)"),
     ]
 
     /// The demo directory when none is given: the repository's `Journal/`, from the repository root.

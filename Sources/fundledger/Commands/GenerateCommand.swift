@@ -8,11 +8,12 @@ enum GenerateCommand: Command {
     static let abstract = (zh: "生成指定条目数的合成日志及其演示密钥（同一种子，同样字节）",
                            en: "Generate a synthetic journal of N entries and its demo keys (same seed, same bytes)")
     static let usage = "generate --events <n> --seed <s> --out <dir>"
-    static let example = "fundledger generate --events 100000 --seed 1 --out /tmp/synthetic"
+    static let example = (zh: "fundledger generate --events 100000 --seed 1 --out /tmp/合成日志",
+                          en: "fundledger generate --events 100000 --seed 1 --out /tmp/synthetic")
     static let options: [OptionSpec] = [
-        .option("events", "n", "Entries to write, genesis included (1 to 100000000)"),
-        .option("seed", "s", "Seed (an unsigned integer): the same seed gives the same journal, byte for byte"),
-        .option("out", "dir", "Directory to write journal.jsonl and the key files into (created if missing; files must not exist)"),
+        .option("events", "n", zh: "要写入的条目数，含创世条目（1 至 100000000）", en: "Entries to write, genesis included (1 to 100000000)"),
+        .option("seed", "s", zh: "种子（无符号整数）：同一种子生成逐字节相同的日志", en: "Seed (an unsigned integer): the same seed gives the same journal, byte for byte"),
+        .option("out", "dir", zh: "写入 journal.jsonl 和密钥文件的目录（不存在则创建；文件不得已存在）", en: "Directory to write journal.jsonl and the key files into (created if missing; files must not exist)"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {

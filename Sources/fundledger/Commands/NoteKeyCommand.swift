@@ -7,12 +7,13 @@ enum NoteKeyCommand: Command {
     static let abstract = (zh: "打印签名文书验证密钥（名称+密钥哈希+base64 公钥），供核验检查点和编写见证策略",
                            en: "Print the signed-note verifier key (name+keyhash+base64key) for checking checkpoints and writing policies")
     static let usage = "note-key (--public-key <hex> --name <name> | --key <keyfile> [--name <name>]) [--witness]"
-    static let example = "fundledger note-key --public-key $(cat authority.pub) --name fundledger.example.gov.cn/140431"
+    static let example = (zh: "fundledger note-key --public-key $(cat 授权机构.pub) --name fundledger.example.gov.cn/140431",
+                          en: "fundledger note-key --public-key $(cat authority.pub) --name fundledger.example.gov.cn/140431")
     static let options: [OptionSpec] = [
-        .option("public-key", "hex", "The Ed25519 public key (64 hex digits)"),
-        .option("key", "keyfile", "Read the public key (and default name) from a private key file"),
-        .option("name", "name", "The key name: the journal's origin for a log key, the inspectorate's name for a witness"),
-        .flag("witness", "A witness (inspector) cosignature key, type 0x04, for policy files"),
+        .option("public-key", "hex", zh: "Ed25519 公钥（64 位十六进制）", en: "The Ed25519 public key (64 hex digits)"),
+        .option("key", "keyfile", zh: "从私钥文件读取公钥（及默认名称）", en: "Read the public key (and default name) from a private key file"),
+        .option("name", "name", zh: "密钥名称：日志密钥用日志的 origin，见证密钥用检查组名称", en: "The key name: the journal's origin for a log key, the inspectorate's name for a witness"),
+        .flag("witness", zh: "见证（检查组）联署密钥，类型 0x04，用于策略文件", en: "A witness (inspector) cosignature key, type 0x04, for policy files"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
@@ -25,7 +26,7 @@ enum NoteKeyCommand: Command {
             publicKey = Array(key.rawRepresentation)
             name = try arguments.required("name")
         case (nil, let path?):
-            let file = try SigningKeyFile.read(from: path)
+            let file = try KeyFileReading.signingKey(at: path, context)
             publicKey = Array(file.privateKey.publicKey.rawRepresentation)
             name = arguments.value("name") ?? file.name
         default:

@@ -6,13 +6,14 @@ enum ProveCommand: Command {
     static let abstract = (zh: "生成离线证明：某条目在检查点内（tlog-proof），或新检查点延续旧检查点（一致性证明）",
                            en: "Print an offline proof: an entry is in a checkpoint (tlog-proof), or a checkpoint extends an older one")
     static let usage = "prove <journal> (--index <n> --checkpoint <file> [--omit-entry] | --from <old-checkpoint> --to <new-checkpoint>)"
-    static let example = "fundledger prove qinyuan.jsonl --index 41 --checkpoint qinyuan.checkpoint > entry-41.tlog-proof"
+    static let example = (zh: "fundledger prove 沁源县.jsonl --index 41 --checkpoint 沁源县.checkpoint > 条目-41.tlog-proof",
+                          en: "fundledger prove qinyuan.jsonl --index 41 --checkpoint qinyuan.checkpoint > entry-41.tlog-proof")
     static let options: [OptionSpec] = [
-        .option("index", "n", "The entry's sequence number (0-based)"),
-        .option("checkpoint", "file", "The (cosigned) checkpoint the proof leads to; the journal must extend it"),
-        .flag("omit-entry", "Leave the entry's line out of the proof (check it later with --entry)"),
-        .option("from", "file", "The older checkpoint of a consistency proof"),
-        .option("to", "file", "The newer checkpoint of a consistency proof"),
+        .option("index", "n", zh: "条目的序号（从 0 开始）", en: "The entry's sequence number (0-based)"),
+        .option("checkpoint", "file", zh: "证明所指向的（已联署的）检查点；日志必须延续它", en: "The (cosigned) checkpoint the proof leads to; the journal must extend it"),
+        .flag("omit-entry", zh: "证明中不附带该条目的日志行（之后用 --entry 核验）", en: "Leave the entry's line out of the proof (check it later with --entry)"),
+        .option("from", "file", zh: "一致性证明的旧检查点", en: "The older checkpoint of a consistency proof"),
+        .option("to", "file", zh: "一致性证明的新检查点", en: "The newer checkpoint of a consistency proof"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {

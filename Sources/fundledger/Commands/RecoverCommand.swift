@@ -7,7 +7,8 @@ enum RecoverCommand: Command {
     static let abstract = (zh: "处理崩溃留下的残缺尾部：移到旁边的文件并截断到最后完整条目",
                            en: "Move a torn tail left by a crash to a side file; truncate to the last complete entry")
     static let usage = "recover <journal>"
-    static let example = "fundledger recover qinyuan.jsonl"
+    static let example = (zh: "fundledger recover 沁源县.jsonl",
+                          en: "fundledger recover qinyuan.jsonl")
     static let options: [OptionSpec] = []
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {

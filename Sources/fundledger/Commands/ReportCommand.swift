@@ -8,16 +8,17 @@ enum ReportCommand: Command {
     static let abstract = (zh: "重放日志，输出余额、各县整合资金统计和异常标记（可按日期或序号截止）",
                            en: "Replay the journal: balances, per-county integration totals, anomaly flags (as of a date or seq)")
     static let usage = "report <journal> balances|counties|anomalies|all [--as-of <date>] [--until-seq <n>] [--format table|csv|json|html] [--bom] [--digest] [--rule <id>] [--county <code>] [--status open|disposed]"
-    static let example = "fundledger report Journal/demo.jsonl all --as-of 2019-12-31 --lang zh"
+    static let example = (zh: "fundledger report Journal/demo.jsonl all --as-of 2019-12-31 --lang zh",
+                          en: "fundledger report Journal/demo.jsonl all --as-of 2019-12-31 --lang zh")
     static let options: [OptionSpec] = [
-        .option("as-of", "YYYY-MM-DD", "Business date: keep facts effective on or before it"),
-        .option("until-seq", "n", "Keep entries with seq < n (the journal as it was at tree size n)"),
-        .option("format", "table|csv|json|html", "Output format (default: table); html is one self-contained page"),
-        .flag("bom", "Start CSV with a UTF-8 byte order mark (for Excel)"),
-        .flag("digest", "Print only the SHA-256 of the report, to compare replays in one line"),
-        .option("rule", "id", "anomalies: only this rule"),
-        .option("county", "code", "anomalies: only this county"),
-        .option("status", "open|disposed", "anomalies: only open or only disposed flags"),
+        .option("as-of", "YYYY-MM-DD", zh: "业务日期：只计入在该日或之前生效的事实", en: "Business date: keep facts effective on or before it"),
+        .option("until-seq", "n", zh: "只计入 seq < n 的条目（即树大小为 n 时的日志）", en: "Keep entries with seq < n (the journal as it was at tree size n)"),
+        .option("format", "table|csv|json|html", zh: "输出格式（默认：table）；html 为单个自包含网页", en: "Output format (default: table); html is one self-contained page"),
+        .flag("bom", zh: "CSV 以 UTF-8 字节顺序标记开头（供 Excel 使用）", en: "Start CSV with a UTF-8 byte order mark (for Excel)"),
+        .flag("digest", zh: "只输出报表的 SHA-256，便于一行比对重放结果", en: "Print only the SHA-256 of the report, to compare replays in one line"),
+        .option("rule", "id", zh: "anomalies：只看该规则", en: "anomalies: only this rule"),
+        .option("county", "code", zh: "anomalies：只看该县", en: "anomalies: only this county"),
+        .option("status", "open|disposed", zh: "anomalies：只看未处理或已处理的标记", en: "anomalies: only open or only disposed flags"),
     ]
 
     enum Section: String, CaseIterable { case balances, counties, anomalies, all }

@@ -7,11 +7,12 @@ enum RulesCommand: Command {
     static let abstract = (zh: "列出全部异常规则：编号、名称、政策出处、参数及现行取值",
                            en: "List every anomaly rule: id, names, policy source, parameters and values in force")
     static let usage = "rules [<journal>] [--as-of <date>] [--county <code>] [--format table|csv|json]"
-    static let example = "fundledger rules Journal/demo.jsonl --as-of 2019-06-30 --lang zh"
+    static let example = (zh: "fundledger rules Journal/demo.jsonl --as-of 2019-06-30 --lang zh",
+                          en: "fundledger rules Journal/demo.jsonl --as-of 2019-06-30 --lang zh")
     static let options: [OptionSpec] = [
-        .option("as-of", "YYYY-MM-DD", "The date whose parameter values are shown (with a journal)"),
-        .option("county", "code", "Show the values in force for this division"),
-        .option("format", "table|csv|json", "Output format (default: table)"),
+        .option("as-of", "YYYY-MM-DD", zh: "显示该日期的参数值（需指定日志）", en: "The date whose parameter values are shown (with a journal)"),
+        .option("county", "code", zh: "显示对该行政区划有效的参数值", en: "Show the values in force for this division"),
+        .option("format", "table|csv|json", zh: "输出格式（默认：table）", en: "Output format (default: table)"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {

@@ -7,14 +7,15 @@ enum VerifyCommand: Command {
     static let abstract = (zh: "核验日志：规范格式、序号、哈希链、时间顺序、签名、授权和撤销、事件编号唯一",
                            en: "Verify a journal: canonical form, seq, hash chain, time order, signatures, grants, unique ids")
     static let usage = "verify <journal> [--authority <hex>] [--checkpoint <file> (--verifier-key <key> | --policy <file>)] [--json] [--no-signatures]"
-    static let example = "fundledger verify Journal/demo.jsonl --authority $(cat Journal/demo-authority.pub)"
+    static let example = (zh: "fundledger verify Journal/demo.jsonl --authority $(cat Journal/demo-authority.pub) --lang zh",
+                          en: "fundledger verify Journal/demo.jsonl --authority $(cat Journal/demo-authority.pub)")
     static let options: [OptionSpec] = [
-        .option("authority", "hex", "The authority public key known out of band (pins the genesis)"),
-        .option("checkpoint", "file", "A published checkpoint the journal must extend (append-only since then)"),
-        .option("verifier-key", "key", "The log's verifier key that signed the checkpoint (see note-key)"),
-        .option("policy", "file", "Or a witness policy the checkpoint must satisfy (log key and quorum)"),
-        .flag("json", "Print a machine-readable report"),
-        .flag("no-signatures", "Skip Ed25519 signatures and fund validation (chain, tree, format and grants only)"),
+        .option("authority", "hex", zh: "经其他渠道获知的授权机构公钥（锁定创世条目）", en: "The authority public key known out of band (pins the genesis)"),
+        .option("checkpoint", "file", zh: "日志必须延续的已发布检查点（此后只追加）", en: "A published checkpoint the journal must extend (append-only since then)"),
+        .option("verifier-key", "key", zh: "签署该检查点的日志验证密钥（见 note-key）", en: "The log's verifier key that signed the checkpoint (see note-key)"),
+        .option("policy", "file", zh: "或检查点必须满足的见证策略（日志密钥和法定联署数）", en: "Or a witness policy the checkpoint must satisfy (log key and quorum)"),
+        .flag("json", zh: "输出机器可读的报告", en: "Print a machine-readable report"),
+        .flag("no-signatures", zh: "跳过 Ed25519 签名和资金校验（只查哈希链、树、格式和授权）", en: "Skip Ed25519 signatures and fund validation (chain, tree, format and grants only)"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {

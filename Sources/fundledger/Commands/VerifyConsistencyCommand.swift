@@ -6,9 +6,10 @@ enum VerifyConsistencyCommand: Command {
     static let abstract = (zh: "离线核验一致性证明：新检查点只是在旧检查点之后追加（未改写、未回滚）",
                            en: "Verify a consistency proof offline: the newer checkpoint only appends to the older one")
     static let usage = "verify-consistency <old-checkpoint> <new-checkpoint> <proof> --verifier-key <key>"
-    static let example = "fundledger verify-consistency 2026-10.checkpoint 2026-11.checkpoint 10-to-11.proof --verifier-key $(cat qinyuan.vkey)"
+    static let example = (zh: "fundledger verify-consistency 2026-10.checkpoint 2026-11.checkpoint 10-to-11.proof --verifier-key $(cat 沁源县.vkey)",
+                          en: "fundledger verify-consistency 2026-10.checkpoint 2026-11.checkpoint 10-to-11.proof --verifier-key $(cat qinyuan.vkey)")
     static let options: [OptionSpec] = [
-        .option("verifier-key", "key", "The log's verifier key (name+keyhash+base64key, see note-key)"),
+        .option("verifier-key", "key", zh: "日志的验证密钥（name+keyhash+base64key，见 note-key）", en: "The log's verifier key (name+keyhash+base64key, see note-key)"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {

@@ -7,11 +7,12 @@ enum VerifyProofCommand: Command {
     static let abstract = (zh: "离线核验包含证明（.tlog-proof）：条目确在已签署（并联署）的检查点内",
                            en: "Verify an inclusion proof (.tlog-proof) offline: the entry is in a signed (and cosigned) checkpoint")
     static let usage = "verify-proof <proof> [--entry <linefile>] (--verifier-key <key> | --policy <file>)"
-    static let example = "fundledger verify-proof entry-41.tlog-proof --policy inspectorates.policy"
+    static let example = (zh: "fundledger verify-proof 条目-41.tlog-proof --policy 检查组.policy",
+                          en: "fundledger verify-proof entry-41.tlog-proof --policy inspectorates.policy")
     static let options: [OptionSpec] = [
-        .option("entry", "linefile", "The entry's journal line (default: the line carried in the proof)"),
-        .option("verifier-key", "key", "The log's verifier key (name+keyhash+base64key, see note-key)"),
-        .option("policy", "file", "A C2SP tlog-policy file: log key and witness quorum"),
+        .option("entry", "linefile", zh: "该条目的日志行（默认：证明中附带的日志行）", en: "The entry's journal line (default: the line carried in the proof)"),
+        .option("verifier-key", "key", zh: "日志的验证密钥（name+keyhash+base64key，见 note-key）", en: "The log's verifier key (name+keyhash+base64key, see note-key)"),
+        .option("policy", "file", zh: "C2SP tlog-policy 文件：日志密钥和见证法定数", en: "A C2SP tlog-policy file: log key and witness quorum"),
     ]
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {

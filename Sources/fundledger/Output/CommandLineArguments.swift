@@ -107,18 +107,24 @@ struct CommandLineArguments {
     }
 }
 
-/// One long option a command accepts.
+/// One long option a command accepts, with its help line in Chinese and English.
 struct OptionSpec: Sendable {
+    /// The option's name without the leading `--`.
     var name: String
+    /// The placeholder of its value in help (`--key <keyfile>`), or nil for a flag.
     var valueName: String?
-    var help: String
+    /// The help line: what the option does, in Chinese and English (both required).
+    var help: (zh: String, en: String)
+    /// Whether the option takes a value.
     var takesValue: Bool { valueName != nil }
 
-    static func option(_ name: String, _ valueName: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, help: help)
+    /// An option with a value.
+    static func option(_ name: String, _ valueName: String, zh: String, en: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, help: (zh, en))
     }
-    static func flag(_ name: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, help: help)
+    /// A flag (no value).
+    static func flag(_ name: String, zh: String, en: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, help: (zh, en))
     }
 }
 

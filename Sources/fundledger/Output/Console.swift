@@ -16,33 +16,60 @@ enum Console {
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
 }
 
-/// A progress bar on standard error, drawn only when it is a terminal; silent otherwise.
+/// A progress bar on standard error, drawn only when it is a terminal; silent otherwise (and when
+/// FUNDLEDGER_NO_PROGRESS is set to anything non-empty).
 final class ProgressBar {
+    /// The number of cells between the brackets.
+    static let barWidth = 30
+
     private let label: String
     private let total: Int
     private var lastDrawnPercent = -1
     private let isEnabled: Bool
+    private let write: (String) -> Void
 
-    init(label: String, total: Int) {
+    /// A bar counting up to `total`. `isEnabled` defaults to `shouldDraw()`; `write` (standard error
+    /// by default) receives every redraw.
+    init(label: String, total: Int, isEnabled: Bool = ProgressBar.shouldDraw(),
+         write: @escaping (String) -> Void = Console.error) {
         self.label = label
         self.total = max(total, 1)
-        isEnabled = Console.standardErrorIsTerminal && ProcessInfo.processInfo.environment["FUNDLEDGER_NO_PROGRESS"] == nil
+        self.isEnabled = isEnabled
+        self.write = write
     }
+
+    /// Whether bars are drawn: standard error is a terminal and FUNDLEDGER_NO_PROGRESS is unset or empty.
+    static func shouldDraw(
+        standardErrorIsTerminal: Bool = Console.standardErrorIsTerminal,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Bool {
+        standardErrorIsTerminal && (environment["FUNDLEDGER_NO_PROGRESS"] ?? "").isEmpty
+    }
+
+    /// One drawing of the bar: carriage return, label, `barWidth` cells and the percentage.
+    /// Requires 0 ≤ percent ≤ 100.
+    static func rendered(label: String, percent: Int) -> String {
+        precondition((0...100).contains(percent), "a percentage")
+        let filled = percent * barWidth / 100
+        return "\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: barWidth - filled))] \(percent)%"
+    }
+
+    /// The escape sequence that clears the bar's line.
+    static let clearLine = "\r\u{1B}[K"
 
     /// Redraws when the completed fraction moved by at least one percent.
     func update(_ done: Int) {
         guard isEnabled else { return }
-        let percent = min(100, done * 100 / total)
+        let percent = min(100, max(0, done) * 100 / total)
         guard percent != lastDrawnPercent else { return }
         lastDrawnPercent = percent
-        let width = 30
-        let filled = percent * width / 100
-        Console.error("\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(percent)%")
+        write(Self.rendered(label: label, percent: percent))
     }
 
-    /// Clears the bar's line.
+    /// Clears the bar's line, if it was drawn; a second call does nothing until the next update.
     func finish() {
         guard isEnabled, lastDrawnPercent >= 0 else { return }
-        Console.error("\r\u{1B}[K")
+        lastDrawnPercent = -1
+        write(Self.clearLine)
     }
 }

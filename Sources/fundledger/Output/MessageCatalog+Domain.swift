@@ -102,6 +102,23 @@ enum SupervisionWording {
         case .entryAlreadyReversed(let id, let sequence, let reversing):
             return (l.pick("事件 '\(id)'：条目 \(sequence) 已被条目 \(reversing) 冲正过", "event '\(id)': entry \(sequence) was already reversed by entry \(reversing)"),
                     l.pick("一个条目只能冲正一次；需要时请重新记录正确的事实", "an entry is reversed once; record the correct fact again instead"))
+        case .periodCloseStale(let id, let untilSequence, let sequence):
+            return (l.pick("事件 '\(id)'：结账条目的 until_seq 为 \(untilSequence)，但它的序号是 \(sequence)；结账必须覆盖它之前的全部条目",
+                           "event '\(id)': the closing's until_seq is \(untilSequence) but its seq is \(sequence); a closing covers every entry before it"),
+                    l.pick("日志在计算结账之后又有追加；请重新运行 fundledger close-period", "the journal grew after the closing was computed; run fundledger close-period again"))
+        case .periodTotalMismatch(let id, let total, let expected, let recorded):
+            func amount(_ value: Int64?) -> String {
+                guard let value else { return l.pick("（无此项）", "(absent)") }
+                return l.pick("\(value) 分（\(Fen(value).yuanText) 元）", "\(value) fen (\(Fen(value).yuanText) yuan)")
+            }
+            return (l.pick("事件 '\(id)'：结账合计 \(total) 记为 \(amount(recorded))，按日志重算应为 \(amount(expected))",
+                           "event '\(id)': the closing total \(total) records \(amount(recorded)), but the journal gives \(amount(expected))"),
+                    l.pick("不要手工填写结账数字；请用 fundledger close-period 重新结账", "do not write closing figures by hand; close the period again with fundledger close-period"))
+        case .periodReportDigestMismatch(let id, let expected, let recorded):
+            return (l.pick("事件 '\(id)'：结账的报表摘要 report_digest 为 \(recorded)，按日志重算应为 \(expected)",
+                           "event '\(id)': the closing's report_digest is \(recorded), but the journal's report gives \(expected)"),
+                    l.pick("请用 fundledger close-period 重新结账；摘要的定义见 docs/EVENTS.md（period.close）",
+                           "close the period again with fundledger close-period; docs/EVENTS.md (period.close) defines the digest"))
         }
     }
 

@@ -15,8 +15,8 @@ public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
     // The last validated candidate, so that `apply` does not decode it a second time.
     private var lastValidated: (sequence: Int, id: String, event: FundEvent)?
 
-    // Snapshot (`JOURNAL.state`): the projection only; the last candidate is transient.
-    private enum CodingKeys: String, CodingKey { case projection }
+    // Snapshot (`JOURNAL.state`): every learned member; the last candidate is transient.
+    private enum CodingKeys: String, CodingKey { case projection, periodTotals }
 
     /// Creates a validator for an empty journal.
     public init() {}

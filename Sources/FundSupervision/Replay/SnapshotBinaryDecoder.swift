@@ -46,6 +46,14 @@ package final class SnapshotByteSource {
         if T.self == Int64.self { return unsafeBitCast(try readSigned(), to: T.self) }
         if T.self == Int32.self { return unsafeBitCast(try narrow(try readSigned(), Int32.self), to: T.self) }
         if T.self == Bool.self { return unsafeBitCast(try readFlag(), to: T.self) }
+        // The fund layer's scalars, as their `Codable` forms read them (SnapshotScalars+Codable.swift).
+        if T.self == Fen.self { return unsafeBitCast(Fen(try readSigned()), to: T.self) }
+        if T.self == CivilDate.self { return unsafeBitCast(CivilDate(dayNumber: try narrow(try readSigned(), Int32.self)), to: T.self) }
+        if T.self == DivisionCode.self {
+            let value = try narrow(try readSigned(), Int32.self)
+            guard value >= 0, value <= 999_999 else { throw SnapshotDecodingError.malformed(byteOffset: position) }
+            return unsafeBitCast(DivisionCode(uncheckedRawValue: value), to: T.self)
+        }
         if let special = type as? any SnapshotSpecialCoding.Type { return try decodeSpecial(special, as: type) }
         return try T(from: SnapshotValueDecoder(source: self))
     }

@@ -85,6 +85,10 @@ package final class SnapshotByteSink {
         if T.self == Int64.self { return writeSigned(unsafeBitCast(value, to: Int64.self)) }
         if T.self == Int32.self { return writeSigned(Int64(unsafeBitCast(value, to: Int32.self))) }
         if T.self == Bool.self { return bytes.append(unsafeBitCast(value, to: Bool.self) ? 1 : 0) }
+        // The fund layer's scalars, as their `Codable` forms write them (SnapshotScalars+Codable.swift).
+        if T.self == Fen.self { return writeSigned(unsafeBitCast(value, to: Fen.self).rawValue) }
+        if T.self == CivilDate.self { return writeSigned(Int64(unsafeBitCast(value, to: CivilDate.self).dayNumber)) }
+        if T.self == DivisionCode.self { return writeSigned(Int64(unsafeBitCast(value, to: DivisionCode.self).rawValue)) }
         // A metatype cast: a value cast would look inside an Optional.
         if let special = T.self as? any SnapshotSpecialCoding.Type {
             try encodeSpecial(value, as: special)

@@ -12,10 +12,13 @@ public enum JournalVerification {
         progress: ((Int64, Int64) -> Void)? = nil
     ) throws -> VerificationReport {
         let reader = JournalReader(path: path, fileSystem: fileSystem)
-        var verifier = JournalVerifier(options: options, validator: validator)
         // The size is taken under a shared lock, so an append in progress is either wholly in the
         // scanned range or wholly after it (never a false torn tail).
         let total = try JournalFile(path: path, fileSystem: fileSystem).tail().byteCount
+        // Earlier entries are read back from the same bytes: the verifier asks only for entries
+        // before the one it is checking, which this pass has already read and checked in order.
+        var verifier = JournalVerifier(options: options, validator: validator,
+                                       entryLookup: JournalLineLookup(path: path, byteCount: total, fileSystem: fileSystem))
         var lastProgress: Int64 = 0
         // Lines are collected in chunks and prepared (hashed, parsed) on all cores; the chain,
         // grants and validator then run over the chunk in order.

@@ -119,12 +119,15 @@ public enum JournalAppender {
                 // Move the validator out while mutating it, so its storage stays uniquely referenced
                 // (mutating a copy would copy all of its state on every entry).
                 if var domain = state.validator.take() {
+                    // Earlier entries: the file's (replayed under this lock), then this batch's.
+                    let earlier = EarlierEntries(JournalLineLookup(path: path, fileSystem: fileSystem),
+                                                 count: firstNewSequence, appended: outcome.entries)
                     do {
-                        try domain.validate(entry)
+                        try domain.validate(entry, earlierEntries: earlier)
                     } catch {
                         throw AppendRefusal(line: index + 1, id: draft.id, underlying: error)
                     }
-                    domain.apply(entry)
+                    domain.apply(entry, earlierEntries: earlier)
                     state.validator = domain
                 }
                 let line = entry.canonicalLine()
@@ -263,7 +266,9 @@ struct JournalState {
         var sequence = position.entryCount
         var headHash = position.headHash
         if position.entryCount < state.entryCount {
-            // The entries after the stored state: parsed, chained, and applied in order.
+            // The entries after the stored state: parsed, chained, and applied in order; the validator
+            // reads earlier entries back from the file, never past the entry it is fed.
+            let lines = JournalLineLookup(path: path, fileSystem: fileSystem)
             do {
                 try JournalReader(path: path, fileSystem: fileSystem).forEachLine(
                     in: position.endByteOffset..<lastLine.endByteOffset
@@ -273,7 +278,7 @@ struct JournalState {
                         throw JournalError.previousHashMismatch(sequence: sequence, expected: headHash.hex,
                                                                 found: entry.previousHash.hex)
                     }
-                    domain.apply(entry)
+                    domain.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
                     sequence += 1
                     headHash = EntryHash.ofLine(bytes)
                 }
@@ -294,6 +299,8 @@ struct JournalState {
         var state = JournalState()
         state.validator = validator
         var index = EntryIDIndex(journalPath: path, fileSystem: fileSystem)
+        // The validator reads earlier entries back from the file, never past the entry it is fed.
+        let lines = JournalLineLookup(path: path, fileSystem: fileSystem)
         try JournalReader(path: path, fileSystem: fileSystem).forEachLine { line, location in
             let entry: JournalEntry
             do {
@@ -312,7 +319,7 @@ struct JournalState {
             let idBytes = Array(entry.id.utf8)
             if idsOfInterest.contains(idBytes) { state.existingEvents[idBytes] = entry }
             index.insert(id: idBytes, at: EntryIDLocation(sequence: entry.sequence, byteOffset: location.byteOffset))
-            state.validator?.apply(entry)
+            state.validator?.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
             state.entryCount += 1
             state.headHash = EntryHash.ofLine(line)
             state.lastTime = entry.time

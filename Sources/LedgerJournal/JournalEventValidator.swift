@@ -3,9 +3,14 @@
 ///
 /// For each entry in journal order the journal calls `validate` and then `apply`. On append, an entry
 /// whose `validate` throws is refused and the file is left untouched; on verify, it becomes a finding.
+///
+/// `earlierEntries` gives random access to the entries before the one at hand (and only those),
+/// already checked by the journal in the same pass: a validator that needs an earlier entry (an
+/// `entry.reverse` names the entry it undoes) looks it up there instead of keeping every entry in
+/// memory. Looking up is the rare case; it costs O(log n) reads of the journal file.
 public protocol JournalEventValidator {
     /// Throws when `candidate` cannot be a fact given the entries applied so far.
-    mutating func validate(_ candidate: JournalEntry) throws
+    mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws
     /// Records the entry's effect so that later entries are validated against it.
-    mutating func apply(_ entry: JournalEntry)
+    mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup)
 }

@@ -69,7 +69,7 @@ public enum JournalTransparency {
         journalPath: String, key: Curve25519.Signing.PrivateKey, treeSize: Int? = nil,
         fileSystem: any FileSystem = PosixFileSystem()
     ) throws -> SignedNote {
-        var verifier = JournalVerifier()
+        var verifier = JournalVerifier(entryLookup: JournalLineLookup(path: journalPath, fileSystem: fileSystem))
         let reader = JournalReader(path: journalPath, fileSystem: fileSystem)
         let summary = try reader.forEachLine { line, location in
             verifier.consume(line: line, byteOffset: Int(location.byteOffset))

@@ -16,12 +16,12 @@ struct ProgressReportingValidator: JournalEventValidator {
         self.applied = applied
     }
 
-    mutating func validate(_ candidate: JournalEntry) throws {
-        try wrapped.validate(candidate)
+    mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
+        try wrapped.validate(candidate, earlierEntries: earlierEntries)
     }
 
-    mutating func apply(_ entry: JournalEntry) {
-        wrapped.apply(entry)
+    mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
+        wrapped.apply(entry, earlierEntries: earlierEntries)
         appliedCount += 1
         applied(appliedCount)
     }

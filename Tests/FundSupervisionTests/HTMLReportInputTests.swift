@@ -1,6 +1,7 @@
 // HTMLReportInput from a replay: a hand-built journal of allocation, integration, three payments
 // and a reversal, replayed through FundProjection and MonthlyDisbursementTotals; every figure the
 // report shows is computed by hand in the comments. Also the as-of and until-seq filters.
+import LedgerJournal
 import Testing
 @testable import FundSupervision
 
@@ -32,19 +33,35 @@ struct HTMLReportInputTests {
         .reverse(EntryReversal(reversedSequence: 3, reversedID: "e3", reason: "金额录入错误", effectiveDate: date(5, 2))),
     ]
 
+    static func context(_ sequence: Int) -> EntryContext {
+        EntryContext(sequence: sequence, id: "e\(sequence)", scope: sequence == 0 ? changzhi : qinyuan,
+                     recordedDate: events[sequence].effectiveDate)
+    }
+
     static func replay(asOf: CivilDate? = nil, untilSequence: Int? = nil) -> (FundProjection, MonthlyDisbursementTotals) {
         var projection = FundProjection(asOf: asOf, untilSequence: untilSequence)
         var monthly = MonthlyDisbursementTotals(asOf: asOf, untilSequence: untilSequence)
         for (sequence, event) in events.enumerated() {
             var reversed: (event: FundEvent, sequence: Int)?
-            if case .reverse(let reversal) = event, let target = projection.reversibleEvent(at: reversal.reversedSequence) {
-                reversed = (target, reversal.reversedSequence)
+            var target: ReversalTarget?
+            if case .reverse(let reversal) = event {
+                target = ReversalTarget(context: context(reversal.reversedSequence), kind: events[reversal.reversedSequence].kind.rawValue,
+                                        event: events[reversal.reversedSequence])
+                reversed = (events[reversal.reversedSequence], reversal.reversedSequence)
             }
             monthly.apply(event, sequence: sequence, reversed: reversed)
-            let scope: DivisionCode? = sequence == 0 ? changzhi : qinyuan
-            projection.apply(event, EntryContext(sequence: sequence, id: "e\(sequence)", scope: scope, recordedDate: event.effectiveDate))
+            projection.apply(event, context(sequence), reversing: target)
         }
         return (projection, monthly)
+    }
+
+    /// The same events as unsigned journal entries, recorded on their effective dates.
+    static var entries: [JournalEntry] {
+        events.enumerated().map { sequence, event in
+            JournalEntry(sequence: sequence, previousHash: .zero, time: Timestamp(rfc3339: "\(event.effectiveDate)T02:00:00Z")!,
+                         kind: event.kind.rawValue, id: "e\(sequence)", scope: context(sequence).scope?.description,
+                         body: event.body, signerKeyID: "f1f1f1f1f1f1f1f1")
+        }
     }
 
     @Test("monthly totals follow payments and undo a reversed one in its month")
@@ -58,10 +75,15 @@ struct HTMLReportInputTests {
         #expect(Self.replay(asOf: Self.date(4, 30)).1.months == [.init(year: 2018, month: 4, amount: Fen(295_000_000))])
         // Until seq 3: only the first payment.
         #expect(Self.replay(untilSequence: 3).1.months == [.init(year: 2018, month: 4, amount: Fen(195_000_000))])
-        // Read back from the finished projection, the totals are the same under every filter.
+        // A replay of the journal entries, reading the reversed payment back, gives the same totals
+        // and projection under every filter.
         for (asOf, until) in [(nil, nil), (Self.date(4, 30), nil), (nil, 3), (nil, 6), (Self.date(5, 2), nil), (Self.date(4, 20), 5)] as [(CivilDate?, Int?)] {
             let (projection, streamed) = Self.replay(asOf: asOf, untilSequence: until)
-            #expect(MonthlyDisbursementTotals(projection: projection).months == streamed.months, "as of \(String(describing: asOf)), until \(String(describing: until))")
+            var replay = SupervisionReplay(asOf: asOf, untilSequence: until)
+            for entry in Self.entries { replay.apply(entry, earlierEntries: EarlierEntries(Self.entries, count: entry.sequence)) }
+            let note = "as of \(String(describing: asOf)), until \(String(describing: until))"
+            #expect(replay.monthlyDisbursements.months == streamed.months, "\(note)")
+            #expect(replay.projection.funds == projection.funds, "\(note)")
         }
     }
 

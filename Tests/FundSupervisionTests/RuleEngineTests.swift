@@ -1,4 +1,4 @@
-// The engine's contracts: ordering, the reversal hint, dispositions that arrive first, and the
+// The engine's contracts: ordering, reversals read back from earlier entries, dispositions that arrive first, and the
 // as-of / until-seq filters of `RuleEngine.evaluate`.
 
 import FundSupervision
@@ -28,17 +28,24 @@ struct RuleEngineTests {
         #expect(ids == ["R-OVERDRAW#\(payment)", "R-AHEAD-OF-PROGRESS#\(payment)", "R-DUPLICATE#\(payment)/voucher"])
     }
 
-    @Test("an engine told which sequences will be reversed gives the same records as one that keeps everything")
-    func reversalHint() {
-        let (journal, _, reversal) = Self.mixed()
-        var hinted = RuleEngine(reversedSequences: [reversal - 2])
-        var plain = RuleEngine()
+    @Test("a reversal takes back the event it names only when the engine is given it: read back from the earlier entries")
+    func reversalReadBack() throws {
+        let (journal, _, _) = Self.mixed()
+        var lookingUp = RuleEngine()
+        var blind = RuleEngine()
         for entry in journal.entries {
-            _ = try? hinted.process(entry)
-            _ = try? plain.process(entry)
+            _ = try lookingUp.process(entry, earlierEntries: journal.entries)
+            _ = try blind.process(entry, earlierEntries: EarlierEntries.none)
         }
-        #expect(hinted.records(asOf: J.date("2019-01-01")) == plain.records(asOf: J.date("2019-01-01")))
-        #expect(plain.records() == journal.records())
+        #expect(lookingUp.records() == journal.records())
+        #expect(try lookingUp.records() == RuleEngine.evaluate(journal.entries))
+        // Without the reversed payment (30,000) taken back, 100,000 − 120,000 leaves nothing idle at
+        // year-end; taken back, 10,000 is idle.
+        let idle = { (engine: RuleEngine) in
+            engine.records(asOf: J.date("2018-12-31")).first { $0.flag.ruleID == "R-IDLE" }?.flag.amountAtStake
+        }
+        #expect(idle(lookingUp) == J.yuan(10_000))
+        #expect(idle(blind) != J.yuan(10_000))
     }
 
     @Test("a disposition recorded before its flag is raised applies once the flag appears")

@@ -41,7 +41,7 @@ struct RuleTestJournal {
             kind: event.kind.rawValue, id: "e\(sequence)", scope: nil, body: event.body, signerKeyID: signer)
         entries.append(entry)
         do {
-            raised += try engine.process(entry)
+            raised += try engine.process(entry, earlierEntries: entries)
         } catch {
             Issue.record("entry \(sequence) did not decode: \(error)")
         }

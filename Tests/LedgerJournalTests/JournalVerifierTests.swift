@@ -122,10 +122,10 @@ struct JournalVerifierTests {
 /// A domain validator that, like the fund rules, requires strictly increasing sequences.
 private struct StrictOrderValidator: JournalEventValidator {
     var lastSequence = -1
-    mutating func validate(_ candidate: JournalEntry) throws {
+    mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
         precondition(candidate.sequence > lastSequence, "validator fed out of order")
     }
-    mutating func apply(_ entry: JournalEntry) {
+    mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
         precondition(entry.sequence > lastSequence, "validator fed out of order")
         lastSequence = entry.sequence
     }

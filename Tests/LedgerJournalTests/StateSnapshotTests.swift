@@ -17,11 +17,11 @@ private struct TallyValidator: SnapshottableValidator {
     var applyCalls = 0
     var snapshotFormat: String { "test.tally/v1" }
 
-    mutating func validate(_ candidate: JournalEntry) throws {
+    mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
         guard candidate.sequence == lastSequence + 1 else { throw JournalError.refusedByValidator(line: 0, id: candidate.id, reason: "gap") }
     }
 
-    mutating func apply(_ entry: JournalEntry) {
+    mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
         entryCount += 1
         lastSequence = entry.sequence
         applyCalls += 1

@@ -60,6 +60,8 @@ public enum PeriodClose {
                              effectiveDate: CivilDate? = nil) throws -> (draft: EventDraft, closing: PeriodClosing) {
         var validator = SupervisionValidator()
         var entryCount = 0
+        // Reversed entries are read back from the lines this loop has already read in sequence.
+        let lines = JournalLineLookup(path: path)
         try JournalReader(path: path).forEachLine { line, location in
             let entry: JournalEntry
             do {
@@ -72,7 +74,7 @@ public enum PeriodClose {
             guard entry.sequence == entryCount else {
                 throw JournalError.sequenceMismatch(expected: entryCount, found: entry.sequence)
             }
-            validator.apply(entry)
+            validator.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
             entryCount += 1
         }
         let closing = closing(of: period, unit: unit, effectiveDate: effectiveDate, after: validator, entryCount: entryCount)

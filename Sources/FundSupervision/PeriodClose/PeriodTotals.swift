@@ -50,16 +50,18 @@ public struct PeriodTotals: Sendable, Codable {
         return monthIndex(year: year, month: month)
     }
 
-    /// Records the entry's effect. Call it before `projection` applies the entry: a reversal looks up
-    /// its target there and counts only when the projection will undo it (same target id, not yet
-    /// reversed, earlier sequence).
-    public mutating func record(_ event: FundEvent, _ context: EntryContext, before projection: FundProjection) {
+    /// Records the entry's effect. Call it before `projection` applies the entry: a reversal counts
+    /// only when the projection will undo its `target` (the entry it names, read back from the
+    /// journal: same id, earlier sequence, not yet reversed, counted by the projection's filters).
+    public mutating func record(_ event: FundEvent, _ context: EntryContext, reversing target: ReversalTarget?,
+                                before projection: FundProjection) {
         switch event {
         case .reverse(let reversal):
-            guard reversal.reversedSequence < context.sequence,
-                  let target = projection.recordedEntry(at: reversal.reversedSequence),
-                  target.id == reversal.reversedID, target.reversedBySequence == nil, target.isApplied,
-                  let reversed = target.event else { return }
+            guard reversal.reversedSequence < context.sequence, let target,
+                  target.context.sequence == reversal.reversedSequence, target.context.id == reversal.reversedID,
+                  projection.reversingSequence(of: reversal.reversedSequence) == nil,
+                  let reversed = target.event,
+                  projection.isIncluded(target.context, effectiveDate: reversed.effectiveDate) else { return }
             add(reversed, monthIndex: Self.monthIndex(of: reversal.effectiveDate), sign: -1)
         default:
             add(event, monthIndex: Self.monthIndex(of: event.effectiveDate), sign: 1)

@@ -7,8 +7,10 @@
 
 extension FundProjection {
     /// Throws the first reason the entry cannot be appended after the entries applied so far.
-    /// Requires a projection without filters (validation sees the whole journal).
-    public func check(_ event: FundEvent, _ context: EntryContext) throws {
+    /// Requires a projection without filters (validation sees the whole journal). For an
+    /// `entry.reverse`, `target` is the entry it names, read back from the journal
+    /// (`ReversalTarget.of(_:in:)`); nil means there is no such entry.
+    public func check(_ event: FundEvent, _ context: EntryContext, reversing target: ReversalTarget? = nil) throws {
         let entryID = context.id
         func known(_ code: DivisionCode?, _ path: String) throws {
             guard let code else { return }
@@ -88,17 +90,17 @@ extension FundProjection {
             try scope(fundReturn.fromUnit)
             try allocated(fundReturn.fundID, to: fundReturn.fromUnit)
         case .reverse(let reversal):
-            guard reversal.reversedSequence < context.sequence,
-                  let target = recordedEntry(at: reversal.reversedSequence), target.id == reversal.reversedID else {
+            guard reversal.reversedSequence < context.sequence, let target,
+                  target.context.sequence == reversal.reversedSequence, target.context.id == reversal.reversedID else {
                 throw SupervisionError.unknownEntry(entryID: entryID, reversedSequence: reversal.reversedSequence, reversedID: reversal.reversedID)
             }
             guard target.event != nil else {
                 throw SupervisionError.entryNotReversible(entryID: entryID, reversedSequence: reversal.reversedSequence, kind: target.kind)
             }
-            if let reversing = target.reversedBySequence {
+            if let reversing = reversingSequences[reversal.reversedSequence] {
                 throw SupervisionError.entryAlreadyReversed(entryID: entryID, reversedSequence: reversal.reversedSequence, reversingSequence: reversing)
             }
-            try scope(target.scope)
+            try scope(target.context.scope)
         case .setPolicy(let policy):
             try known(policy.unit, "body.unit")
             try scope(policy.unit)

@@ -1,9 +1,10 @@
 // FundProjection: balances, per-county integration totals, projects and payees, replayed
 // incrementally from the entry stream.
 //
-// Memory grows with funds × units, projects, payees × years and beneficiaries; per entry it keeps
-// only what `entry.reverse` needs to undo a money-moving or state-changing entry (the decoded event
-// of reversible kinds, the kind of the others), plus one record per late entry.
+// Memory grows with funds × units, projects, payees × years and beneficiaries, never with the
+// number of entries: an `entry.reverse` is applied with its target read back from the journal
+// (`ReversalTarget`, looked up by the caller), and only the reversed sequences are remembered (to
+// refuse a second reversal). Late entries are listed, one record each.
 // Money semantics (docs/EVENTS.md):
 //   - an allocation from a unit whose level equals the fund's source level *issues* money there;
 //     any other allocation *forwards* it from the sending unit's account;
@@ -46,45 +47,16 @@ public struct FundProjection: Sendable, Codable {
     /// The highest sequence number seen (applied or filtered out), or -1.
     public private(set) var lastSequence = -1
 
-    // Reversal support: what each entry was, by sequence.
-    struct RecordedEntry: Sendable, Codable {
-        var id: String
-        var kind: String
-        var scope: DivisionCode?
-        var event: FundEvent?
-        var isApplied: Bool
-        var reversedBySequence: Int?
-    }
-    // Indexed by sequence (journals number entries densely from 0); nil where nothing is known.
-    private(set) var recordedEntries: [RecordedEntry?] = []
-
-    func recordedEntry(at sequence: Int) -> RecordedEntry? {
-        sequence >= 0 && sequence < recordedEntries.count ? recordedEntries[sequence] : nil
-    }
-
-    private mutating func record(_ entry: RecordedEntry, at sequence: Int) {
-        if sequence >= recordedEntries.count {
-            recordedEntries.append(contentsOf: repeatElement(nil, count: sequence - recordedEntries.count + 1))
-        }
-        recordedEntries[sequence] = entry
-    }
-
-    /// Whether the projection remembers entries so that later reversals can undo them (single
-    /// pass). `StreamingReplay` turns it off and removes reversed entries in a first pass instead.
-    let remembersEntries: Bool
+    /// The sequence of the reversal that undid each reversed entry, by reversed sequence
+    /// (reversals applied under the filters only). O(reversals).
+    public private(set) var reversingSequences: [Int: Int] = [:]
 
     /// Creates an empty projection with the given filters.
     public init(asOf: CivilDate? = nil, untilSequence: Int? = nil,
                 lateRecordingThresholdDays: Int = FundProjection.defaultLateRecordingThresholdDays) {
-        self.init(asOf: asOf, untilSequence: untilSequence, lateRecordingThresholdDays: lateRecordingThresholdDays,
-                  remembersEntries: true)
-    }
-
-    init(asOf: CivilDate?, untilSequence: Int?, lateRecordingThresholdDays: Int, remembersEntries: Bool) {
         self.asOf = asOf
         self.untilSequence = untilSequence
         self.lateRecordingThresholdDays = lateRecordingThresholdDays
-        self.remembersEntries = remembersEntries
     }
 
     /// Whether the entry passes the filters.
@@ -94,33 +66,23 @@ public struct FundProjection: Sendable, Codable {
         return true
     }
 
-    /// Records an entry of a kind FundSupervision does not define (journal-layer kinds), so that a
-    /// reversal naming it is refused as not reversible rather than unknown.
+    /// Notes an entry of a kind FundSupervision does not define (journal-layer kinds) or one whose
+    /// body does not decode: it moves `lastSequence` and has no effect.
     public mutating func applyForeign(_ context: EntryContext, kind: String) {
         lastSequence = max(lastSequence, context.sequence)
-        guard remembersEntries else { return }
-        record(RecordedEntry(id: context.id, kind: kind, scope: context.scope, event: nil, isApplied: false, reversedBySequence: nil),
-               at: context.sequence)
     }
 
     /// Applies one decoded entry. Entries must come in sequence order; the event is not validated
-    /// here (`check(_:_:)` does that), so a replay of a verified journal applies every entry.
-    public mutating func apply(_ event: FundEvent, _ context: EntryContext) {
-        apply(event, context, isUndone: false)
-    }
-
-    /// Applies an entry; `isUndone` (used by `StreamingReplay` for an entry a later reversal undoes)
-    /// counts it and lists it when late, but leaves out its effect.
-    mutating func apply(_ event: FundEvent, _ context: EntryContext, isUndone: Bool) {
+    /// here (`check(_:_:reversing:)` does that), so a replay of a verified journal applies every entry.
+    ///
+    /// For an `entry.reverse`, `target` is the entry it names (`ReversalTarget.of(_:in:)` reads it
+    /// back from the journal): the reversal undoes it when the ids match, it was not reversed
+    /// before, and it passed the filters. Without `target` a reversal has no effect.
+    public mutating func apply(_ event: FundEvent, _ context: EntryContext, reversing target: ReversalTarget? = nil) {
         lastSequence = max(lastSequence, context.sequence)
         let effectiveDate = event.effectiveDate
         let included = isIncluded(context, effectiveDate: effectiveDate)
         let kind = event.kind
-        if remembersEntries {
-            record(RecordedEntry(id: context.id, kind: kind.rawValue, scope: context.scope,
-                                 event: kind.isReversible ? event : nil, isApplied: included, reversedBySequence: nil),
-                   at: context.sequence)
-        }
         // A fund named by an allocation is known from the entry on, even in an as-of view that
         // does not count the allocation yet, so that earlier-dated entries keep their channel.
         if case .allocate(let allocation) = event, untilSequence.map({ context.sequence < $0 }) ?? true {
@@ -135,15 +97,16 @@ public struct FundProjection: Sendable, Codable {
         }
         switch event {
         case .reverse(let reversal):
-            guard reversal.reversedSequence < context.sequence, var target = recordedEntry(at: reversal.reversedSequence),
-                  target.id == reversal.reversedID, target.reversedBySequence == nil else { return }
-            target.reversedBySequence = context.sequence
-            recordedEntries[reversal.reversedSequence] = target
-            if target.isApplied, let reversed = target.event {
+            guard reversal.reversedSequence < context.sequence, let target,
+                  target.context.sequence == reversal.reversedSequence, target.context.id == reversal.reversedID,
+                  reversingSequences[reversal.reversedSequence] == nil else { return }
+            reversingSequences[reversal.reversedSequence] = context.sequence
+            // The target's effect was applied exactly when it passed the same filters.
+            if let reversed = target.event, isIncluded(target.context, effectiveDate: reversed.effectiveDate) {
                 applyEffect(reversed, sequence: reversal.reversedSequence, sign: -1)
             }
         default:
-            if !isUndone { applyEffect(event, sequence: context.sequence, sign: 1) }
+            applyEffect(event, sequence: context.sequence, sign: 1)
         }
     }
 
@@ -299,14 +262,9 @@ public struct FundProjection: Sendable, Codable {
 
     // MARK: - Queries
 
-    /// The decoded event of the reversible entry at `sequence`, if any (rules use it to undo).
-    public func reversibleEvent(at sequence: Int) -> FundEvent? {
-        recordedEntry(at: sequence)?.event
-    }
-
     /// The sequence of the reversal that undid the entry at `sequence`, if it was reversed.
     public func reversingSequence(of sequence: Int) -> Int? {
-        recordedEntry(at: sequence)?.reversedBySequence
+        reversingSequences[sequence]
     }
 
     /// Checks the projection's internal consistency; returns the first violated invariant's name.

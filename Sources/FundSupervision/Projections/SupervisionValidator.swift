@@ -4,6 +4,9 @@
 // `validate` refuses only what cannot be a fact (docs/EVENTS.md "What append refuses"): malformed
 // bodies, unknown division codes, scope mismatches, unknown references. Violations are recorded;
 // the rules make them visible.
+//
+// Memory: the projection's, never per entry. The entry an `entry.reverse` names is read back from
+// the journal through the lookup the journal layer passes (`JournalEntryLookup`).
 import LedgerJournal
 
 /// Validates fund events on append against the journal replayed so far.
@@ -12,8 +15,8 @@ public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
     public private(set) var projection = FundProjection()
     /// Money moved per month and unit, for checking `period.close` entries (SupervisionValidator+PeriodClose).
     public private(set) var periodTotals = PeriodTotals()
-    // The last validated candidate, so that `apply` does not decode it a second time.
-    private var lastValidated: (sequence: Int, id: String, event: FundEvent)?
+    // The last validated candidate, so that `apply` does not decode it (or look up its target) again.
+    private var lastValidated: (sequence: Int, id: String, event: FundEvent, target: ReversalTarget?)?
 
     // Snapshot (`JOURNAL.state`): every learned member; the last candidate is transient.
     private enum CodingKeys: String, CodingKey { case projection, periodTotals }
@@ -23,34 +26,38 @@ public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
 
     /// Throws a `SupervisionError` when `candidate` cannot be a fact. Journal-layer kinds
     /// (`journal.genesis`, `key.*`, `authority.*`) are left to the journal layer.
-    public mutating func validate(_ candidate: JournalEntry) throws {
+    /// The entry an `entry.reverse` names is looked up in `earlierEntries`; a failing lookup throws.
+    public mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
         guard !FundEventKind.isJournalLayerKind(candidate.kind) else { return }
         let event = try FundEvent(kind: candidate.kind, body: candidate.body, entryID: candidate.id)
         let context = try EntryContext(candidate)
-        try projection.check(event, context)
+        let target = try ReversalTarget.of(event, in: earlierEntries)
+        try projection.check(event, context, reversing: target)
         if case .closePeriod(let closing) = event { try checkClosing(closing, context) }
-        lastValidated = (candidate.sequence, candidate.id, event)
+        lastValidated = (candidate.sequence, candidate.id, event, target)
     }
 
     /// Records the entry's effect. An entry that does not decode (only possible in a journal written
-    /// without this validator) is remembered by kind and otherwise ignored.
-    public mutating func apply(_ entry: JournalEntry) {
+    /// without this validator) is ignored.
+    public mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
         if let cached = lastValidated, cached.sequence == entry.sequence, cached.id == entry.id,
            let context = try? EntryContext(entry) {
-            periodTotals.record(cached.event, context, before: projection)
-            projection.apply(cached.event, context)
+            periodTotals.record(cached.event, context, reversing: cached.target, before: projection)
+            projection.apply(cached.event, context, reversing: cached.target)
             lastValidated = nil
             return
         }
         // Decoded once here for both the period totals and the projection; what does not decode
-        // goes to `projection.apply(entry)`, which remembers it by kind.
+        // goes to `projection.apply(entry, earlierEntries:)`, which skips it.
         guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
               let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id) else {
-            projection.apply(entry)
+            projection.apply(entry, earlierEntries: earlierEntries)
             return
         }
-        periodTotals.record(event, context, before: projection)
-        projection.apply(event, context)
+        // Only a reversal looks anything up; a target that cannot be read leaves it without effect.
+        let target = try? ReversalTarget.of(event, in: earlierEntries)
+        periodTotals.record(event, context, reversing: target, before: projection)
+        projection.apply(event, context, reversing: target)
     }
 }
 
@@ -71,16 +78,12 @@ extension EntryContext {
 }
 
 extension FundProjection {
-    /// Applies one journal entry: decodes its body (one switch on the kind) and applies the event.
-    /// Returns the decoding error for an entry that cannot be decoded, which is then skipped;
-    /// journal-layer kinds return `nil`.
+    /// Applies one journal entry: decodes its body (one switch on the kind) and applies the event;
+    /// the target of an `entry.reverse` is looked up in `earlierEntries` (a failing lookup leaves
+    /// the reversal without effect). Returns the decoding error for an entry that cannot be
+    /// decoded, which is then skipped; journal-layer kinds return `nil`.
     @discardableResult
-    public mutating func apply(_ entry: JournalEntry) -> SupervisionError? {
-        apply(entry, isUndone: false)
-    }
-
-    @discardableResult
-    mutating func apply(_ entry: JournalEntry, isUndone: Bool) -> SupervisionError? {
+    public mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) -> SupervisionError? {
         let context: EntryContext
         do {
             context = try EntryContext(entry)
@@ -94,7 +97,8 @@ extension FundProjection {
             return nil
         }
         do {
-            apply(try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id), context, isUndone: isUndone)
+            let event = try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+            apply(event, context, reversing: try? ReversalTarget.of(event, in: earlierEntries))
             return nil
         } catch {
             applyForeign(context, kind: entry.kind)

@@ -25,21 +25,24 @@ public struct FlaggingValidator: SnapshottableValidator, Sendable {
         self.refusesFlaggedEntries = refusesFlaggedEntries
     }
 
-    public mutating func validate(_ candidate: JournalEntry) throws {
-        try validator.validate(candidate)
-        let flags = process(candidate)
+    /// Validates `candidate` (`SupervisionValidator`) and runs the rules over it; throws
+    /// `FlaggedEntryRefusal` when it raises flags and such entries are refused.
+    public mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
+        try validator.validate(candidate, earlierEntries: earlierEntries)
+        let flags = process(candidate, earlierEntries: earlierEntries)
         processedSequence = candidate.sequence
         if refusesFlaggedEntries, !flags.isEmpty { throw FlaggedEntryRefusal(flags: flags) }
         raisedByNewEntries += flags
     }
 
-    public mutating func apply(_ entry: JournalEntry) {
-        validator.apply(entry)
+    /// Records the entry's effect in the projection and, unless `validate` already did, the rules.
+    public mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
+        validator.apply(entry, earlierEntries: earlierEntries)
         if processedSequence == entry.sequence {
             processedSequence = nil
             return
         }
-        _ = process(entry)
+        _ = process(entry, earlierEntries: earlierEntries)
     }
 
     /// The learned state (the projection and the rules' states) for `JOURNAL.state`; the flags raised
@@ -58,8 +61,8 @@ public struct FlaggingValidator: SnapshottableValidator, Sendable {
         processedSequence = nil
     }
 
-    private mutating func process(_ entry: JournalEntry) -> [AnomalyFlag] {
+    private mutating func process(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
         // Journal-layer entries raise nothing; an undecodable body was already refused by `validate`.
-        (try? engine.process(entry)) ?? []
+        (try? engine.process(entry, earlierEntries: earlierEntries)) ?? []
     }
 }

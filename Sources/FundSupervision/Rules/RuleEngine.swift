@@ -8,8 +8,9 @@
 //
 // Memory: the registers grow with funds, projects and beneficiaries; rules keep per-fund,
 // per-project and per-payee sums (duplicate detection keeps every voucher and subsidy period). To take
-// back an event that a later `entry.reverse` undoes, the engine keeps each reversible event, or only
-// the ones named in `reversedSequences` when the caller collected them in a first pass.
+// back an event that a later `entry.reverse` undoes, the caller reads the reversed entry back from
+// the journal and passes it with the reversal (`process(_:reversing:)`); the engine remembers only
+// which sequences were reversed.
 
 /// Runs the anomaly rules over fund events and keeps the flags with their status.
 public struct RuleEngine: Sendable {
@@ -39,7 +40,6 @@ public struct RuleEngine: Sendable {
     private var context = RuleContext()
     private var clock: CivilDate?
     private var lastSequence: Int?
-    private var reversibleEvents: [Int: RuleEvent] = [:]
     private var flagsByID: [String: AnomalyFlag] = [:]
     private var reversals: [Int: Int] = [:]
     private var dispositions: [String: FlagStatus] = [:]
@@ -62,16 +62,8 @@ public struct RuleEngine: Sendable {
     /// Every `policy.set` parameter seen that no rule declares, in journal order.
     public private(set) var unrecognizedSettings: [UnrecognizedSetting] = []
 
-    /// The sequences that later `entry.reverse` entries undo, when the caller knows them in advance.
-    private let reversedSequences: Set<Int>?
-
     /// Creates an engine running `ruleTypes` in the given order (by default, every standard rule).
-    ///
-    /// To take back a reversed event the engine must remember it. Without `reversedSequences` it keeps
-    /// every reversible event (memory grows with the journal); a replay that first collects the
-    /// `reversed_seq` of every `entry.reverse` can pass them, and the engine keeps only those events.
-    public init(ruleTypes: [any AnomalyRule.Type] = RuleEngine.standardRuleTypes, reversedSequences: Set<Int>? = nil) {
-        self.reversedSequences = reversedSequences
+    public init(ruleTypes: [any AnomalyRule.Type] = RuleEngine.standardRuleTypes) {
         rules = ruleTypes.map { $0.init() }
         for (index, rule) in rules.enumerated() { ruleOrder[rule.descriptor.id] = index }
     }
@@ -84,7 +76,12 @@ public struct RuleEngine: Sendable {
 
     /// Processes one decoded event and returns the flags it raises, sorted.
     /// Requires events in increasing sequence order (a programmer error otherwise; it traps).
-    public mutating func process(_ event: RuleEvent) -> [AnomalyFlag] {
+    ///
+    /// For an `entry.reverse`, `target` is the event it names when this engine processed that event
+    /// (the caller reads it back from the journal and applies the same filters it applied then);
+    /// the first reversal of a sequence takes the event back from the facts and the rules.
+    /// Without `target` the reversal only marks the flags anchored on that sequence as reversed.
+    public mutating func process(_ event: RuleEvent, reversing target: RuleEvent? = nil) -> [AnomalyFlag] {
         if let lastSequence { precondition(event.sequence > lastSequence, "events must arrive in sequence order") }
         lastSequence = event.sequence
         var raised: [AnomalyFlag] = []
@@ -103,17 +100,16 @@ public struct RuleEngine: Sendable {
         case .disposeFlag(let disposal):
             dispositions[disposal.flagID] = Self.status(of: disposal, at: event.sequence)
         case .reverse(let reversal):
+            let isFirstReversal = reversals[reversal.reversedSequence] == nil
             reversals[reversal.reversedSequence] = event.sequence
-            if let original = reversibleEvents.removeValue(forKey: reversal.reversedSequence) {
+            if isFirstReversal, let original = target, original.sequence == reversal.reversedSequence,
+               original.sequence < event.sequence, original.event.kind.isReversible {
                 context.facts.retract(original)
                 for index in rules.indices { rules[index].retract(original, in: context) }
             }
         case .closePeriod:
             break
         default:
-            if event.event.kind.isReversible, reversedSequences?.contains(event.sequence) ?? true {
-                reversibleEvents[event.sequence] = event
-            }
             context.facts.apply(event)
             for index in rules.indices { raised += rules[index].observe(event, in: context) }
         }
@@ -182,20 +178,20 @@ public struct RuleEngine: Sendable {
 // Snapshot (`JOURNAL.state`): what the engine learned from the entries. The rules' states are written
 // in the engine's order by RuleEngine+Snapshot.swift; `ruleOrder` is rebuilt from them.
 extension RuleEngine: Codable {
+    // Every stored property but `ruleOrder` (derived from the rules): a new one must be added here,
+    // and `FlaggingValidator.snapshotFormatVersion` bumped.
     private enum CodingKeys: String, CodingKey {
-        case rules, context, clock, lastSequence, reversibleEvents, flagsByID, reversals, dispositions
-        case unrecognizedSettings, reversedSequences
+        case rules, context, clock, lastSequence, flagsByID, reversals, dispositions, unrecognizedSettings
     }
 
     /// Restores an engine that `encode(to:)` wrote. Throws when the rule set differs from the standard one.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(reversedSequences: try container.decodeIfPresent(Set<Int>.self, forKey: .reversedSequences))
+        self.init()
         rules = try container.decode(RuleStates.self, forKey: .rules).rules
         context = try container.decode(RuleContext.self, forKey: .context)
         clock = try container.decodeIfPresent(CivilDate.self, forKey: .clock)
         lastSequence = try container.decodeIfPresent(Int.self, forKey: .lastSequence)
-        reversibleEvents = try container.decode([Int: RuleEvent].self, forKey: .reversibleEvents)
         flagsByID = try container.decode([String: AnomalyFlag].self, forKey: .flagsByID)
         reversals = try container.decode([Int: Int].self, forKey: .reversals)
         dispositions = try container.decode([String: FlagStatus].self, forKey: .dispositions)
@@ -205,12 +201,10 @@ extension RuleEngine: Codable {
     /// Writes the engine's learned state. Throws when a rule's state is not `Codable`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(reversedSequences, forKey: .reversedSequences)
         try container.encode(RuleStates(rules: rules), forKey: .rules)
         try container.encode(context, forKey: .context)
         try container.encodeIfPresent(clock, forKey: .clock)
         try container.encodeIfPresent(lastSequence, forKey: .lastSequence)
-        try container.encode(reversibleEvents, forKey: .reversibleEvents)
         try container.encode(flagsByID, forKey: .flagsByID)
         try container.encode(reversals, forKey: .reversals)
         try container.encode(dispositions, forKey: .dispositions)

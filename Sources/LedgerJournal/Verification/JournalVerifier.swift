@@ -5,8 +5,11 @@ import LedgerCrypto
 /// event-id uniqueness, authorization and signatures; optionally a domain validator too.
 ///
 /// Feed it every complete line in order with `consume(line:byteOffset:)`, then call `finish()`.
-/// Memory stays bounded: per entry it keeps only a 64-bit hash of the event id; signatures are
-/// verified in batches on all cores while the chain is checked in order.
+/// Memory stays bounded: per entry it keeps only a 64-bit fingerprint of the event id and the
+/// position where it was first seen (`EventIDFingerprints`); signatures are verified in batches on
+/// all cores while the chain is checked in order. An earlier entry that a fingerprint hit or the
+/// domain validator needs is read back through `entryLookup` (the journal file); a verifier made
+/// without one remembers every entry it consumes instead (for journals held in memory).
 public struct JournalVerifier {
     /// What the verifier checks besides the chain.
     public struct Options: Sendable {
@@ -26,7 +29,10 @@ public struct JournalVerifier {
     private var registry = KeyRegistry()
     private var previousHash = EntryHash.zero
     private var previousTime: Timestamp?
-    private var idHashes: [Int: Int] = [:]
+    private var eventIDs: EventIDFingerprints
+    private let entryLookup: (any JournalEntryLookup)?
+    // Without `entryLookup`: every in-sequence entry consumed, by sequence.
+    private var rememberedEntries: [JournalEntry] = []
     private var pendingSignatures: [SignatureJob] = []
     private var tree = MerkleFrontier()
 
@@ -34,9 +40,22 @@ public struct JournalVerifier {
     static let signatureBatchSize = 4096
 
     /// Creates a verifier; `validator` (the domain layer) sees every entry that passes the journal checks.
-    public init(options: Options = Options(), validator: (any JournalEventValidator)? = nil) {
+    /// `entryLookup` reads earlier entries back from the journal being verified (a
+    /// `JournalLineLookup` over the same file, limited to the size being verified); without it the
+    /// verifier keeps every entry in memory.
+    public init(options: Options = Options(), validator: (any JournalEventValidator)? = nil,
+                entryLookup: (any JournalEntryLookup)? = nil) {
+        self.init(options: options, validator: validator, entryLookup: entryLookup,
+                  idFingerprint: EventIDFingerprints.sha256Prefix)
+    }
+
+    /// A verifier with the event-id fingerprint function replaced (tests force collisions with it).
+    package init(options: Options, validator: (any JournalEventValidator)?, entryLookup: (any JournalEntryLookup)?,
+                 idFingerprint: @escaping ([UInt8]) -> UInt64) {
         self.options = options
         self.validator = validator
+        self.entryLookup = entryLookup
+        eventIDs = EventIDFingerprints(fingerprint: idFingerprint)
         report.checkedSignatures = options.checksSignatures
         report.isAuthorityPinned = options.pinnedAuthority != nil
     }
@@ -116,16 +135,17 @@ public struct JournalVerifier {
         }
         previousTime = entry.time
         report.lastTime = entry.time
+        if entryLookup == nil, isInSequence { rememberedEntries.append(entry) }
+        let earlierEntries = EarlierEntries(entryLookup ?? (rememberedEntries as any JournalEntryLookup), count: position)
         // Ids are compared byte for byte (Swift's String equality would merge canonically
-        // equivalent spellings, which are different ids on the wire).
-        var idHasher = Hasher()
-        idHasher.combine(entry.id.utf8.count)
-        for byte in entry.id.utf8 { idHasher.combine(byte) }
-        let idHash = idHasher.finalize()
-        if let first = idHashes[idHash] {
+        // equivalent spellings, which are different ids on the wire). A fingerprint hit is
+        // confirmed by reading the earlier entry back.
+        let idBytes = Array(entry.id.utf8)
+        if let first = eventIDs.firstPosition(ofDuplicate: idBytes, at: position, idAt: { earlier in
+            guard let found = try? earlierEntries.entry(atSequence: earlier) else { return nil }
+            return Array(found.id.utf8)
+        }) {
             record(.duplicateEventID(sequence: position, id: entry.id, firstSequence: first))
-        } else {
-            idHashes[idHash] = position
         }
         if position == 0, let pinned = options.pinnedAuthority,
            let named = entry.body["authority"]?.stringValue,
@@ -163,12 +183,12 @@ public struct JournalVerifier {
         // Taken out while mutated so that its storage stays uniquely referenced (no copy per entry).
         if isInSequence, var validator = validator.take() {
             do {
-                try validator.validate(entry)
-                validator.apply(entry)
+                try validator.validate(entry, earlierEntries: earlierEntries)
+                validator.apply(entry, earlierEntries: earlierEntries)
             } catch {
                 addFinding(VerificationFinding(sequence: position, lineNumber: lineNumber, byteOffset: byteOffset,
                                                problem: .refusedByValidator(reason: "\(error)")))
-                validator.apply(entry)
+                validator.apply(entry, earlierEntries: earlierEntries)
             }
             self.validator = validator
         }

@@ -22,8 +22,9 @@ struct AppendCheckTests {
     func handBuiltJournalPasses() throws {
         var projection = FundProjection()
         for line in HandBuiltJournal.lines {
-            try projection.check(line.event, line.context)
-            projection.apply(line.event, line.context)
+            let target = HandBuiltJournal.lines.reversalTarget(of: line.event)
+            try projection.check(line.event, line.context, reversing: target)
+            projection.apply(line.event, line.context, reversing: target)
         }
     }
 
@@ -115,25 +116,29 @@ struct AppendCheckTests {
         func reversal(_ sequence: Int, _ id: String) -> FundEvent {
             .reverse(EntryReversal(reversedSequence: sequence, reversedID: id, reason: "错", effectiveDate: CivilDate(parsing: "2018-12-01")!))
         }
+        // The target is read back from the journal, as the validator does through its lookup.
+        func check(_ event: FundEvent, _ context: EntryContext) throws {
+            try state.check(event, context, reversing: HandBuiltJournal.lines.reversalTarget(of: event))
+        }
         #expect(throws: SupervisionError.unknownEntry(entryID: "new", reversedSequence: 99, reversedID: "e99")) {
-            try state.check(reversal(99, "e99"), context(qinyuan))
+            try check(reversal(99, "e99"), context(qinyuan))
         }
         #expect(throws: SupervisionError.unknownEntry(entryID: "new", reversedSequence: 13, reversedID: "e12")) {
-            try state.check(reversal(13, "e12"), context(qinyuan))
+            try check(reversal(13, "e12"), context(qinyuan))
         }
         #expect(throws: SupervisionError.entryNotReversible(entryID: "new", reversedSequence: 8, kind: "project.register")) {
-            try state.check(reversal(8, "e8"), context(qinyuan))
+            try check(reversal(8, "e8"), context(qinyuan))
         }
         #expect(throws: SupervisionError.entryNotReversible(entryID: "new", reversedSequence: 15, kind: "entry.reverse")) {
-            try state.check(reversal(15, "e15"), context(qinyuan))
+            try check(reversal(15, "e15"), context(qinyuan))
         }
         #expect(throws: SupervisionError.entryAlreadyReversed(entryID: "new", reversedSequence: 14, reversingSequence: 15)) {
-            try state.check(reversal(14, "e14"), context(qinyuan))
+            try check(reversal(14, "e14"), context(qinyuan))
         }
         #expect(throws: SupervisionError.scopeMismatch(entryID: "new", expected: "140429", actual: "140431")) {
-            try state.check(reversal(17, "e17"), context(qinyuan))
+            try check(reversal(17, "e17"), context(qinyuan))
         }
-        #expect(throws: Never.self) { try state.check(reversal(17, "e17"), context(HandBuiltJournal.wuxiang)) }
+        #expect(throws: Never.self) { try check(reversal(17, "e17"), context(HandBuiltJournal.wuxiang)) }
     }
 
     @Test("violations are facts: overdraw and payment ahead of progress pass the checks")

@@ -51,7 +51,9 @@ struct ProjectionPropertyTests {
             // Funds are known from their first allocation's entry on, whatever its effective date.
             var filtered = FundProjection()
             for line in lines { if case .allocate(let allocation) = line.event { filtered.noteFund(allocation.fund) } }
-            for line in lines where line.event.effectiveDate <= cutoff { filtered.apply(line.event, line.context) }
+            for line in lines where line.event.effectiveDate <= cutoff {
+                filtered.apply(line.event, line.context, reversing: lines.reversalTarget(of: line.event))
+            }
             let asOf = HandBuiltJournal.replay(lines, asOf: cutoff)
             #expect(asOf.figures == filtered.figures, "seed \(seed), as of \(cutoff)")
             #expect(asOf.invariantViolation() == nil, "seed \(seed), as of \(cutoff)")
@@ -85,8 +87,9 @@ struct ProjectionPropertyTests {
             let reversal = FundEvent.reverse(EntryReversal(reversedSequence: lines.count, reversedID: "added", reason: "冲正",
                                                            effectiveDate: event.effectiveDate))
             let reversing = EntryContext(sequence: lines.count + 1, id: "reversal", scope: scope, recordedDate: event.effectiveDate)
-            try projection.check(reversal, reversing)
-            projection.apply(reversal, reversing)
+            let target = ReversalTarget(context: added, kind: event.kind.rawValue, event: event)
+            try projection.check(reversal, reversing, reversing: target)
+            projection.apply(reversal, reversing, reversing: target)
             #expect(projection.figures == base.figures, "seed \(seed), \(event.kind.rawValue)")
             checked += 1
         }

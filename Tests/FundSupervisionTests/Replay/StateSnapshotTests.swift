@@ -58,22 +58,34 @@ enum SnapshotTestJournal {
     }
 }
 
+/// The journal's entries in memory, as `JournalEntryLookup` (entries are numbered densely from 0).
+private struct EntryArray: JournalEntryLookup {
+    let entries: [JournalEntry]
+
+    func entry(atSequence sequence: Int) throws -> JournalEntry? {
+        entries.indices.contains(sequence) ? entries[sequence] : nil
+    }
+}
+
 @Suite("FlaggingValidator snapshots")
 struct FlaggingValidatorSnapshotTests {
-    private func fed(_ entries: some Sequence<JournalEntry>, into validator: FlaggingValidator = FlaggingValidator()) -> FlaggingValidator {
+    /// `validator` fed `entries` (a slice of `journal`), each seeing only the entries before it.
+    private func fed(_ entries: ArraySlice<JournalEntry>, of journal: [JournalEntry],
+                     into validator: FlaggingValidator = FlaggingValidator()) -> FlaggingValidator {
         var validator = validator
-        for entry in entries { validator.apply(entry) }
+        let all = EntryArray(entries: journal)
+        for entry in entries { validator.apply(entry, earlierEntries: EarlierEntries(all, count: entry.sequence)) }
         return validator
     }
 
     private func expectRestoredEqualsReplay(_ entries: [JournalEntry], cuts: [Int], label: String) throws {
-        let reference = ValidatorFigures(fed(entries))
+        let reference = ValidatorFigures(fed(entries[...], of: entries))
         for cut in cuts {
-            let prefix = fed(entries[..<cut])
+            let prefix = fed(entries[..<cut], of: entries)
             var restored = FlaggingValidator()
             try restored.restore(fromSnapshot: try prefix.snapshot())
             #expect(ValidatorFigures(restored) == ValidatorFigures(prefix), "\(label): restore at \(cut) differs")
-            let finished = fed(entries[cut...], into: restored)
+            let finished = fed(entries[cut...], of: entries, into: restored)
             #expect(ValidatorFigures(finished) == reference, "\(label): snapshot at \(cut) then replay differs from a full replay")
         }
     }
@@ -102,8 +114,8 @@ struct FlaggingValidatorSnapshotTests {
     @Test("restoring keeps the refusal setting and drops the flags raised by earlier new entries")
     func restoreKeepsConfiguration() throws {
         let entries = try SnapshotTestJournal.entries(try SnapshotTestJournal.lines(SnapshotTestJournal.demoPath))
-        var source = fed(entries.dropLast())
-        try source.validate(entries[entries.count - 1])
+        var source = fed(entries.dropLast(), of: entries)
+        try source.validate(entries[entries.count - 1], earlierEntries: EarlierEntries(EntryArray(entries: entries), count: entries.count - 1))
         var restored = FlaggingValidator(refusesFlaggedEntries: true)
         try restored.restore(fromSnapshot: try source.snapshot())
         #expect(restored.refusesFlaggedEntries)
@@ -113,7 +125,7 @@ struct FlaggingValidatorSnapshotTests {
     @Test("truncated, extended or corrupted snapshot bytes are refused or restore a consistent state, never trap")
     func damagedSnapshotsAreRefused() throws {
         let entries = try SnapshotTestJournal.entries(try SnapshotTestJournal.lines(SnapshotTestJournal.demoPath))
-        let bytes = try fed(entries).snapshot()
+        let bytes = try fed(entries[...], of: entries).snapshot()
         for count in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 300)) {
             var restored = FlaggingValidator()
             #expect(throws: (any Error).self, "a snapshot cut at \(count) bytes was accepted") {
@@ -185,7 +197,7 @@ struct FlaggingValidatorSnapshotTests {
             index = end
         }
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) == Array(lines.map { $0 + [0x0A] }.joined()))
-        let reference = fed(entries)
+        let reference = fed(entries[...], of: entries)
         #expect(raised == reference.engine.flags.filter { $0.raisedAtSequence >= start })
     }
 }

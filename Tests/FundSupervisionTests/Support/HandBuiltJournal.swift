@@ -85,7 +85,17 @@ enum HandBuiltJournal {
     /// Replays `lines` into a projection with the given filters.
     static func replay(_ lines: [JournalLine] = lines, asOf: CivilDate? = nil, untilSequence: Int? = nil) -> FundProjection {
         var projection = FundProjection(asOf: asOf, untilSequence: untilSequence)
-        for line in lines { projection.apply(line.event, line.context) }
+        for line in lines { projection.apply(line.event, line.context, reversing: lines.reversalTarget(of: line.event)) }
         return projection
+    }
+}
+
+extension Array where Element == JournalLine {
+    /// The entry that `event` reverses when it is an `entry.reverse` naming one of these lines (what
+    /// a replay reads back from the journal file), nil otherwise.
+    func reversalTarget(of event: FundEvent) -> ReversalTarget? {
+        guard case .reverse(let reversal) = event,
+              let line = first(where: { $0.context.sequence == reversal.reversedSequence }) else { return nil }
+        return ReversalTarget(context: line.context, kind: line.kind, event: line.event)
     }
 }

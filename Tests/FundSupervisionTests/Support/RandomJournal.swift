@@ -35,8 +35,9 @@ struct RandomJournal {
             let sequence = lines.count
             let recorded = event.effectiveDate.adding(days: int(0...1) == 0 ? 0 : int(0...90))
             let context = EntryContext(sequence: sequence, id: "r\(sequence)", scope: scope, recordedDate: recorded)
-            guard (try? state.check(event, context)) != nil else { continue }
-            state.apply(event, context)
+            let target = lines.reversalTarget(of: event)
+            guard (try? state.check(event, context, reversing: target)) != nil else { continue }
+            state.apply(event, context, reversing: target)
             lines.append(JournalLine(event: event, context: context))
         }
     }

@@ -78,7 +78,7 @@ struct SupervisionValidatorTests {
         var failures: [SupervisionError] = []
         try JournalReader(path: fixture.path).forEachLine { line, _ in
             let entry = try JournalEntry(parsing: try CanonicalJSON.parseCanonical(line))
-            if let error = projection.apply(entry) { failures.append(error) }
+            if let error = projection.apply(entry, earlierEntries: JournalLineLookup(path: fixture.path)) { failures.append(error) }
         }
         #expect(failures.isEmpty)
         #expect(projection.funds["F1"]?.available == Fen(244_500_000))

@@ -48,11 +48,11 @@ extension HTMLReportInput {
                   counties: counties, monthlyDisbursements: monthlyDisbursements.months, balances: balances, flags: flags)
     }
 
-    /// Builds the report's figures from a finished `SupervisionReplay` (projection, rules and flags),
-    /// with the monthly totals read from its projection.
+    /// Builds the report's figures from a finished `SupervisionReplay` (projection, monthly totals,
+    /// rules and flags).
     public init(journalPath: String, replay: SupervisionReplay, verification: Verification, checkpoint: CheckpointSummary?) {
         self.init(journalPath: journalPath, projection: replay.projection,
-                  monthlyDisbursements: MonthlyDisbursementTotals(projection: replay.projection),
+                  monthlyDisbursements: replay.monthlyDisbursements,
                   flagRecords: replay.flagRecords(), rules: replay.engine.descriptors,
                   verification: verification, checkpoint: checkpoint)
     }

@@ -32,9 +32,10 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
         totals[year * 12 + month - 1, default: .zero] += amount
     }
 
-    /// Applies one entry's event, in sequence order. For an `entry.reverse`, pass the event it
-    /// reverses (`FundProjection.reversibleEvent(at:)`) and the sequence of that event; a reversed
-    /// payment is removed from its month when both it and the reversal pass the filters.
+    /// Applies one entry's event, in sequence order. For an `entry.reverse` that the projection
+    /// applied, pass the event it reverses and its sequence (`SupervisionReplay` reads it back from
+    /// the journal); a reversed payment is removed from its month when both it and the reversal
+    /// pass the filters.
     public mutating func apply(_ event: FundEvent, sequence: Int, reversed: (event: FundEvent, sequence: Int)? = nil) {
         switch event {
         case .disburse(let payment):
@@ -46,23 +47,6 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
             add(payment, sign: -1)
         default:
             break
-        }
-    }
-
-    /// The monthly totals of a finished replay, read from `projection`'s remembered entries: every
-    /// disbursement that passed its filters and was not reversed (a reversal outside the filters
-    /// is not applied, so its payment still counts). Same result as `apply` during the replay.
-    /// Requires a projection made with the public initialiser, which remembers entries (programmer
-    /// error otherwise; it traps). Cost: one lookup per entry.
-    public init(projection: FundProjection) {
-        precondition(projection.remembersEntries, "monthly totals need a projection that remembers entries")
-        self.init(asOf: projection.asOf, untilSequence: projection.untilSequence)
-        guard projection.lastSequence >= 0 else { return }
-        for sequence in 0...projection.lastSequence {
-            guard case .disburse(let payment)? = projection.reversibleEvent(at: sequence),
-                  isIncluded(sequence: sequence, effectiveDate: payment.effectiveDate),
-                  projection.reversingSequence(of: sequence) == nil else { continue }
-            add(payment, sign: 1)
         }
     }
 

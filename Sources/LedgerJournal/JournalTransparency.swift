@@ -110,8 +110,8 @@ public enum JournalTransparency {
     /// `includesEntryLine` is false. The note's signatures are carried, not checked (the verifier
     /// checks them). Refuses a checkpoint the journal does not extend (`.rootMismatch`,
     /// `.treeSizeOutOfRange`) and an index outside it (`.leafIndexOutOfRange`); throws the note and
-    /// checkpoint parse errors and `StorageError`. Costs O(log n) index reads, plus one scan of the
-    /// journal up to the entry for its line (stopping there).
+    /// checkpoint parse errors and `StorageError`. Costs O(log n) index reads and O(log n) short
+    /// journal reads for the entry's line (`JournalLineLookup`).
     public static func inclusionProof(
         journalPath: String, index: Int, checkpointNote: String, includesEntryLine: Bool = true,
         fileSystem: any FileSystem = PosixFileSystem()
@@ -121,27 +121,13 @@ public enum JournalTransparency {
         // First without the line: refuses a bad checkpoint or index before the journal is scanned.
         let proof = try tree.tlogProof(forLeafAt: index, checkpointNote: note)
         guard includesEntryLine else { return proof }
-        guard let line = try line(journalPath: journalPath, sequence: index, fileSystem: fileSystem) else {
+        // The entry found by its seq in O(log n) short reads rather than by reading the journal up
+        // to it. A journal line is canonical JSON, so the entry re-encodes to the same bytes; the
+        // library checks the line's leaf hash against the tree before it embeds it.
+        guard let entry = try JournalLineLookup(path: journalPath, fileSystem: fileSystem).entry(atSequence: index) else {
             throw TransparencyError.leafIndexOutOfRange(index: index, treeSize: tree.leafCount)
         }
-        // The library checks the line's leaf hash against the tree before it embeds it.
-        return try tree.tlogProof(forLeafAt: index, checkpointNote: note, entryLine: line)
-    }
-
-    /// Returns the line of entry `sequence`, reading the journal only up to it; nil past its end.
-    private static func line(journalPath: String, sequence: Int, fileSystem: any FileSystem) throws -> [UInt8]? {
-        // Thrown out of the scan to stop it at the entry: the rest of the journal is not read.
-        struct Found: Error { var line: [UInt8] }
-        var position = 0
-        do {
-            try JournalReader(path: journalPath, fileSystem: fileSystem).forEachLine { line, _ in
-                if position == sequence { throw Found(line: Array(line)) }
-                position += 1
-            }
-        } catch let found as Found {
-            return found.line
-        }
-        return nil
+        return try tree.tlogProof(forLeafAt: index, checkpointNote: note, entryLine: entry.canonicalLine())
     }
 
     /// Returns the consistency proof between two checkpoints of the journal (their signatures are

@@ -5,7 +5,7 @@
 import LedgerJournal
 
 /// The event kinds FundSupervision defines (the `kind` member of an entry).
-public enum FundEventKind: String, Sendable, Hashable, CaseIterable {
+public enum FundEventKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// 资金下达.
     case fundAllocate = "fund.allocate"
     /// 统筹整合.
@@ -50,7 +50,7 @@ public enum FundEventKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A decoded fund event: one case per kind, each with its typed body.
-public enum FundEvent: Hashable, Sendable {
+public enum FundEvent: Hashable, Sendable, Codable {
     /// `fund.allocate`.
     case allocate(FundAllocation)
     /// `fund.integrate`.

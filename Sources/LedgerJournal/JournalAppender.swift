@@ -57,8 +57,10 @@ public enum JournalAppender {
 
     /// Appends `drafts` signed by `signer`, all or nothing.
     ///
-    /// `makeValidator` builds the domain validator; it is fed every existing entry (`apply`) before
-    /// the new ones are checked (`validate`). Throws `JournalError` for refused events and
+    /// `validator` is the domain validator, fresh: it is fed every existing entry (`apply`) before the
+    /// new ones are checked (`validate`). A `SnapshottableValidator` is instead restored from the derived
+    /// `JOURNAL.state` and fed only the entries after it; the file is rewritten after the append by
+    /// `StateSnapshotPolicy`. Throws `JournalError` for refused events and
     /// `StorageError` for I/O failures and a torn tail.
     public static func append(
         path: String, drafts: [EventDraft], signer: Curve25519.Signing.PrivateKey,
@@ -74,15 +76,23 @@ public enum JournalAppender {
         var outcome = AppendOutcome()
         var firstNewSequence = 0
         var cachedState: JournalState?
+        // Where the validator state came from, and where the journal's last line lay before the batch.
+        var snapshotBase: Int?
+        var previousLastLine: (byteOffset: Int64, endByteOffset: Int64)?
         try file.append({ tail throws -> [[UInt8]] in
-            guard tail.lastLine != nil else { throw JournalError.journalEmpty(path: path) }
+            guard let lastLine = tail.lastLine else { throw JournalError.journalEmpty(path: path) }
+            previousLastLine = (lastLine.byteOffset, lastLine.endByteOffset)
             let idsOfInterest = Set(drafts.map { Array($0.id.utf8) })
-            // Without a domain validator the derived caches (.keys, .ids) and the last line are enough;
-            // a validator needs every entry, so it replays the journal.
+            // The derived caches (.keys, .ids) and the last line give the chain head, the trust state and
+            // the retried ids; a validator's state comes from `.state` plus the entries after it. Anything
+            // missing, stale or corrupt falls back to replaying the whole journal.
             var state: JournalState
-            if validator == nil, let cached = JournalState.fromCaches(path: path, tail: tail, fileSystem: fileSystem,
-                                                                     idsOfInterest: idsOfInterest) {
-                state = cached
+            if let cached = JournalState.fromCaches(path: path, tail: tail, fileSystem: fileSystem,
+                                                    idsOfInterest: idsOfInterest),
+               let restored = JournalState.restoringValidator(validator, onto: cached, path: path, tail: tail,
+                                                              fileSystem: fileSystem) {
+                state = restored.state
+                snapshotBase = restored.snapshotEntryCount
             } else {
                 state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
                                                 idsOfInterest: idsOfInterest)
@@ -144,6 +154,19 @@ public enum JournalAppender {
             if let registry = cachedState?.registry, let last = outcome.appended.last {
                 JournalStateCache.store(registry, journalPath: path, entryCount: last.sequence + 1, headHash: last.hash,
                                         fileSystem: fileSystem)
+            }
+            if let domain = outcome.validator as? any SnapshottableValidator, let state = cachedState,
+               let lastBefore = previousLastLine {
+                let entryCount = state.entryCount
+                if StateSnapshotPolicy.shouldRewrite(entryCount: entryCount, snapshotEntryCount: snapshotBase) {
+                    let position = StateSnapshotPosition(
+                        entryCount: entryCount, lastLineByteOffset: receipt.lineByteOffsets.last ?? lastBefore.byteOffset,
+                        endByteOffset: receipt.byteCount, headHash: state.headHash)
+                    if let payload = try? domain.snapshot() {
+                        StateSnapshotFile.store(payload, at: position, format: domain.snapshotFormat, journalPath: path,
+                                                fileSystem: fileSystem)
+                    }
+                }
             }
             // The tree index is derived: failing to update it never fails the append; the next
             // reader rebuilds it from the journal.
@@ -215,6 +238,60 @@ struct JournalState {
         return state
     }
 
+    /// `state` (built from the caches, without a validator) with `validator` brought up to date: nil
+    /// (replay instead) when there is a validator and it cannot be restored from `JOURNAL.state` plus the
+    /// entries after it. Without a validator, `state` as it is.
+    ///
+    /// The stored state is used only when its position names a line of this journal byte for byte (leaf
+    /// hash) and the entries after it chain on to the journal's head; those entries are fed to `apply`.
+    /// Cost: reads the state file and the lines after its position.
+    static func restoringValidator(
+        _ validator: (any JournalEventValidator)?, onto state: JournalState, path: String, tail: JournalTail,
+        fileSystem: any FileSystem
+    ) -> (state: JournalState, snapshotEntryCount: Int?)? {
+        guard let validator else { return (state, nil) }
+        guard var domain = validator as? any SnapshottableValidator, let lastLine = tail.lastLine,
+              let (position, payload) = StateSnapshotFile.load(journalPath: path, format: domain.snapshotFormat,
+                                                               fileSystem: fileSystem),
+              position.entryCount <= state.entryCount else { return nil }
+        if position.entryCount == state.entryCount {
+            guard position.headHash == state.headHash, position.endByteOffset == lastLine.endByteOffset else { return nil }
+        } else {
+            let reader = JournalReader(path: path, fileSystem: fileSystem)
+            guard let line = try? reader.line(atByteOffset: position.lastLineByteOffset),
+                  line.endByteOffset == position.endByteOffset,
+                  EntryHash.ofLine(line.bytes) == position.headHash else { return nil }
+        }
+        guard (try? domain.restore(fromSnapshot: payload)) != nil else { return nil }
+        var sequence = position.entryCount
+        var headHash = position.headHash
+        if position.entryCount < state.entryCount {
+            // The entries after the stored state: parsed, chained, and applied in order; the validator
+            // reads earlier entries back from the file, never past the entry it is fed.
+            let lines = JournalLineLookup(path: path, fileSystem: fileSystem)
+            do {
+                try JournalReader(path: path, fileSystem: fileSystem).forEachLine(
+                    in: position.endByteOffset..<lastLine.endByteOffset
+                ) { bytes, _ in
+                    let entry = try JournalEntry(parsing: try CanonicalJSON.parseCanonical(bytes))
+                    guard entry.sequence == sequence, entry.previousHash == headHash else {
+                        throw JournalError.previousHashMismatch(sequence: sequence, expected: headHash.hex,
+                                                                found: entry.previousHash.hex)
+                    }
+                    domain.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
+                    sequence += 1
+                    headHash = EntryHash.ofLine(bytes)
+                }
+            } catch {
+                return nil
+            }
+        }
+        guard sequence == state.entryCount, headHash == state.headHash else { return nil }
+        var restored = state
+        restored.validator = domain
+        return (restored, position.entryCount)
+    }
+
     /// Reads every line once. A journal that does not parse or chain is refused: appending to it
     /// would bury the damage; `verify` says what is wrong.
     static func replay(path: String, fileSystem: any FileSystem, validator: (any JournalEventValidator)?,
@@ -227,7 +304,7 @@ struct JournalState {
         try JournalReader(path: path, fileSystem: fileSystem).forEachLine { line, location in
             let entry: JournalEntry
             do {
-                entry = try JournalEntry(parsing: try CanonicalJSON.parseCanonical(line))
+                entry = try JournalEntry(canonicalLine: line)
             } catch let error as JournalError {
                 throw error
             } catch {

@@ -3,7 +3,7 @@ import LedgerJournal
 
 /// The body of a `beneficiary.exit` entry. The policy texts keep support for 3 years after a
 /// poverty exit (R27); the rules read `effectiveDate` and `reason` for that.
-public struct BeneficiaryExit: Hashable, Sendable {
+public struct BeneficiaryExit: Hashable, Sendable, Codable {
     /// The household's pseudonym; it must be registered in `county`.
     public var pseudonym: String
     /// The county (the envelope's scope).

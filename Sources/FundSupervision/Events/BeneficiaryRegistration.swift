@@ -3,7 +3,7 @@ import LedgerJournal
 
 /// The body of a `beneficiary.register` entry. Names and ID numbers never enter the journal:
 /// `pseudonym` is HMAC-SHA256 of the national ID under a county-held secret (see `Pseudonym`).
-public struct BeneficiaryRegistration: Hashable, Sendable {
+public struct BeneficiaryRegistration: Hashable, Sendable, Codable {
     /// The largest household accepted; larger numbers are typing errors.
     public static let maximumHouseholdSize: Int64 = 50
 

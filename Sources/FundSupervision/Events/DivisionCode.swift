@@ -74,7 +74,7 @@ public struct DivisionCode: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 /// The administrative level of a unit (行政层级); also the source level of a fund (资金来源层级).
-public enum AdministrativeLevel: String, Sendable, Equatable, Hashable, CaseIterable, Comparable {
+public enum AdministrativeLevel: String, Sendable, Equatable, Hashable, CaseIterable, Comparable, Codable {
     /// 中央: the central government.
     case central
     /// 省: a province, autonomous region or municipality.

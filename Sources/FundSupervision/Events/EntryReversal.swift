@@ -2,7 +2,7 @@
 import LedgerJournal
 
 /// The body of an `entry.reverse` entry; its scope must equal the reversed entry's scope.
-public struct EntryReversal: Hashable, Sendable {
+public struct EntryReversal: Hashable, Sendable, Codable {
     /// The sequence number of the entry undone.
     public var reversedSequence: Int
     /// The id of the entry undone (must match the entry at `reversedSequence`).

@@ -3,7 +3,7 @@
 import LedgerJournal
 
 /// A fund as named in `fund.allocate`: the same id always carries the same name, level and channel.
-public struct FundDescriptor: Hashable, Sendable {
+public struct FundDescriptor: Hashable, Sendable, Codable {
     /// Client-chosen fund id, unique across the journal (e.g. `F-2018-SX-TGHL-C`).
     public var id: String
     /// The fund's name as the allocating document gives it.
@@ -80,7 +80,7 @@ public enum ProjectCategory {
 }
 
 /// The kind of party a disbursement pays (收款人类型).
-public enum PayeeKind: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum PayeeKind: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
     /// A government unit or public institution.
     case unit
     /// A farmers' cooperative (合作社).
@@ -98,7 +98,7 @@ public enum PayeeKind: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// Who receives a disbursement: a kind and an id (a pseudonym when the kind is `beneficiary`).
-public struct Payee: Hashable, Sendable, Comparable {
+public struct Payee: Hashable, Sendable, Comparable, Codable {
     /// The payee's kind.
     public var kind: PayeeKind
     /// The payee's id: the 64-hex pseudonym for beneficiaries, otherwise the name or code as recorded.
@@ -130,7 +130,7 @@ public struct Payee: Hashable, Sendable, Comparable {
 }
 
 /// Units of the quantities that payment standards apply to (seed-domain §0.2).
-public enum QuantityUnit: String, Sendable, Hashable, CaseIterable {
+public enum QuantityUnit: String, Sendable, Hashable, CaseIterable, Codable {
     /// 0.01 亩 (mu): area is stored as an integer count of hundredths of a mu.
     case centimu
     /// 头/只: head of livestock or poultry.
@@ -146,7 +146,7 @@ public enum QuantityUnit: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A quantity a payment or milestone is measured in: a positive integer and its unit.
-public struct Quantity: Hashable, Sendable {
+public struct Quantity: Hashable, Sendable, Codable {
     /// The count in `unit`s (for area, hundredths of a mu).
     public var value: Int64
     /// The unit.
@@ -172,7 +172,7 @@ public struct Quantity: Hashable, Sendable {
 
 /// One step of a project's tranche plan: once `milestone` is accepted, cumulative payments up to
 /// `cumulative` are allowed (依项目实施进度分期分批拨付).
-public struct Tranche: Hashable, Sendable {
+public struct Tranche: Hashable, Sendable, Codable {
     /// The milestone name; `approved` is unlocked by the registration itself.
     public var milestone: String
     /// The cumulative amount allowed once the milestone is accepted.
@@ -191,7 +191,7 @@ public struct Tranche: Hashable, Sendable {
 }
 
 /// One funding source of a project: which fund contributes how much.
-public struct FundingSource: Hashable, Sendable {
+public struct FundingSource: Hashable, Sendable, Codable {
     /// The fund's id.
     public var fundID: String
     /// The amount planned from it.
@@ -207,7 +207,7 @@ public struct FundingSource: Hashable, Sendable {
 }
 
 /// The outcome a `project.milestone` records.
-public enum MilestoneStatus: String, Sendable, Hashable, CaseIterable {
+public enum MilestoneStatus: String, Sendable, Hashable, CaseIterable, Codable {
     /// 进度: the implementing unit reports the milestone reached (does not unlock a tranche).
     case reached
     /// 验收通过: acceptance passed; unlocks the milestone's tranche.
@@ -217,7 +217,7 @@ public enum MilestoneStatus: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Why a beneficiary leaves the register.
-public enum BeneficiaryExitReason: String, Sendable, Hashable, CaseIterable {
+public enum BeneficiaryExitReason: String, Sendable, Hashable, CaseIterable, Codable {
     /// 脱贫退出: exited poverty (support continues during the consolidation period).
     case exited
     /// 自然减员: natural attrition (death, emigration).
@@ -227,7 +227,7 @@ public enum BeneficiaryExitReason: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What an inspector did about a flag.
-public enum FlagDisposition: String, Sendable, Hashable, CaseIterable {
+public enum FlagDisposition: String, Sendable, Hashable, CaseIterable, Codable {
     /// 确认: the violation is confirmed.
     case confirmed
     /// 已整改: rectified by a correcting entry.
@@ -237,7 +237,7 @@ public enum FlagDisposition: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The length of a closed fiscal period.
-public enum PeriodKind: String, Sendable, Hashable, CaseIterable {
+public enum PeriodKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// 月结: a calendar month, `YYYY-MM`.
     case month
     /// 年结: a fiscal (calendar) year, `YYYY`.

@@ -3,7 +3,7 @@
 import LedgerJournal
 
 /// The body of a `flag.dispose` entry. Scope: `unit` when present, otherwise unscoped.
-public struct FlagDisposal: Hashable, Sendable {
+public struct FlagDisposal: Hashable, Sendable, Codable {
     /// The flag's id as the rules engine prints it.
     public var flagID: String
     /// Confirmed, rectified or dismissed.

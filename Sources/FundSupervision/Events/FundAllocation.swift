@@ -6,7 +6,7 @@ import LedgerJournal
 /// `from_unit` may be `000000` (central). `from_unit == to_unit` records a unit's own budget
 /// appropriation (本级安排). The envelope's scope is `from_unit` (unscoped when central): the
 /// allocating unit records what it sent.
-public struct FundAllocation: Hashable, Sendable {
+public struct FundAllocation: Hashable, Sendable, Codable {
     /// The allocating unit (`000000` for central).
     public var fromUnit: DivisionCode
     /// The receiving unit.

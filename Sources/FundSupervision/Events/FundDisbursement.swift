@@ -6,7 +6,7 @@ import LedgerJournal
 /// Exactly one of `projectID` and `category` is present: a project payment takes the project's
 /// category, a subsidy payment outside any project names its own. `labour` and `poorLabour`
 /// split out the labour remuneration within the amount (以工代赈 ≥10%, 造林合作社 ≥45%).
-public struct FundDisbursement: Hashable, Sendable {
+public struct FundDisbursement: Hashable, Sendable, Codable {
     /// The paying unit (the envelope's scope); `fundID` must have been allocated to it.
     public var county: DivisionCode
     /// The fund paid from.

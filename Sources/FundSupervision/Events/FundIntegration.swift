@@ -3,7 +3,7 @@
 import LedgerJournal
 
 /// The body of a `fund.integrate` entry: `county` moves `amount` of `fundID` into its pool.
-public struct FundIntegration: Hashable, Sendable {
+public struct FundIntegration: Hashable, Sendable, Codable {
     /// The integrating county (the envelope's scope).
     public var county: DivisionCode
     /// The fund whose money is pooled; it must have been allocated to `county`.

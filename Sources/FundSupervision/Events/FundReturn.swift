@@ -2,7 +2,7 @@
 import LedgerJournal
 
 /// The body of a `fund.return` entry; the scope is `from_unit`, which must hold the fund.
-public struct FundReturn: Hashable, Sendable {
+public struct FundReturn: Hashable, Sendable, Codable {
     /// The unit giving the money back.
     public var fromUnit: DivisionCode
     /// The unit receiving it (`000000` for the central treasury).

@@ -3,7 +3,7 @@
 import LedgerJournal
 
 /// The body of a `period.close` entry. Scope: `unit` when present, otherwise unscoped.
-public struct PeriodClosing: Hashable, Sendable {
+public struct PeriodClosing: Hashable, Sendable, Codable {
     /// Most totals in one entry.
     public static let maximumTotalCount = 256
 

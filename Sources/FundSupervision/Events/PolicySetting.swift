@@ -4,7 +4,7 @@ import LedgerJournal
 
 /// The body of a `policy.set` entry. Scope: `unit` when present (parameters for that region),
 /// otherwise unscoped (national).
-public struct PolicySetting: Hashable, Sendable {
+public struct PolicySetting: Hashable, Sendable, Codable {
     /// Most parameters in one entry.
     public static let maximumParameterCount = 64
 

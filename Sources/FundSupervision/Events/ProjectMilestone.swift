@@ -2,7 +2,7 @@
 import LedgerJournal
 
 /// The body of a `project.milestone` entry. Its scope is the project's county.
-public struct ProjectMilestone: Hashable, Sendable {
+public struct ProjectMilestone: Hashable, Sendable, Codable {
     /// Basis points in 100%: progress is an integer in `0...10_000`.
     public static let fullProgressBasisPoints: Int64 = 10_000
 

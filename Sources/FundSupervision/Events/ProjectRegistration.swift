@@ -2,7 +2,7 @@
 import LedgerJournal
 
 /// The body of a `project.register` entry.
-public struct ProjectRegistration: Hashable, Sendable {
+public struct ProjectRegistration: Hashable, Sendable, Codable {
     /// Client-chosen project id, unique across the journal.
     public var projectID: String
     /// The project's name, when recorded.

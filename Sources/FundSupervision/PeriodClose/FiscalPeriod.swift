@@ -2,7 +2,7 @@
 // The fiscal year is the calendar year; dates are China Standard Time calendar dates.
 
 /// A calendar month (月结) or a fiscal year (年结).
-public struct FiscalPeriod: Hashable, Sendable, CustomStringConvertible {
+public struct FiscalPeriod: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Month or year.
     public let kind: PeriodKind
     /// The calendar year.

@@ -15,12 +15,12 @@
 // Memory: one bucket per (month, unit) that saw money move, never per entry.
 
 /// Per-month money totals of the entries applied so far.
-public struct PeriodTotals: Sendable {
+public struct PeriodTotals: Sendable, Codable {
     /// The names of the totals a closing records, in canonical order.
     public static let totalNames = ["allocated_fen", "disbursed_fen", "integrated_fen", "returned_fen"]
 
     /// The four amounts of one bucket.
-    struct Amounts: Sendable {
+    struct Amounts: Sendable, Codable {
         var allocated = Fen.zero
         var integrated = Fen.zero
         var disbursed = Fen.zero
@@ -33,7 +33,7 @@ public struct PeriodTotals: Sendable {
     }
 
     /// A month (`year * 12 + month - 1`) and a unit (`nil`: the nationwide bucket).
-    struct BucketKey: Hashable, Sendable {
+    struct BucketKey: Hashable, Sendable, Codable {
         var monthIndex: Int32
         var unit: DivisionCode?
     }

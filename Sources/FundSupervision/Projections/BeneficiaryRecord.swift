@@ -1,7 +1,7 @@
 // BeneficiaryRecord: a household's registrations and exits in one county.
 
 /// A household in one county's register, keyed by pseudonym.
-public struct BeneficiaryKey: Hashable, Sendable, Comparable {
+public struct BeneficiaryKey: Hashable, Sendable, Comparable, Codable {
     /// The registering county.
     public var county: DivisionCode
     /// The pseudonym.
@@ -19,9 +19,9 @@ public struct BeneficiaryKey: Hashable, Sendable, Comparable {
 }
 
 /// The register history of one household in one county.
-public struct BeneficiaryRecord: Sendable, Equatable {
+public struct BeneficiaryRecord: Sendable, Equatable, Codable {
     /// One registration (`exitReason == nil`) or exit.
-    public struct Event: Sendable, Equatable {
+    public struct Event: Sendable, Equatable, Codable {
         /// The entry's sequence number.
         public var sequence: Int
         /// The effective date.

@@ -2,7 +2,7 @@
 
 /// Money received, pooled and spent by one unit (usually a county), broken down the ways finance
 /// departments and evaluators compare them.
-public struct CountyTotals: Sendable, Equatable {
+public struct CountyTotals: Sendable, Equatable, Codable {
     /// Allocations received, by fund channel.
     public var receivedByChannel: [String: Fen] = [:]
     /// Allocations received, by the fund's source level.

@@ -6,7 +6,7 @@
 /// *issues* (an allocation from a unit at the fund's source level) is created there and is not
 /// subtracted; see `FundProjection`. The integrated pool is part of `available`:
 /// `poolAvailable = integrated − poolDisbursed`.
-public struct FundAccount: Sendable, Equatable {
+public struct FundAccount: Sendable, Equatable, Codable {
     /// Allocations received (including own-budget appropriations).
     public var received = Fen.zero
     /// Allocations issued from this unit as the fund's source (not subtracted from `available`).
@@ -54,7 +54,7 @@ public struct FundAccount: Sendable, Equatable {
 }
 
 /// One fund: its descriptor and its account at every unit that touched it.
-public struct FundState: Sendable, Equatable {
+public struct FundState: Sendable, Equatable, Codable {
     /// The fund as first allocated.
     public var descriptor: FundDescriptor
     /// Accounts by unit.

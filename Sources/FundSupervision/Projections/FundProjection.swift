@@ -17,7 +17,7 @@
 // sequence < untilSequence (the journal as it was at that tree size).
 
 /// The projected state of a fund journal.
-public struct FundProjection: Sendable {
+public struct FundProjection: Sendable, Codable {
     /// Default for `lateRecordingThresholdDays`: an entry recorded more than 30 days after its
     /// effective date is marked late. The policy texts give no number (seed-domain §6); one month
     /// matches the monthly close (月结).

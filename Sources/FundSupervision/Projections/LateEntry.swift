@@ -2,7 +2,7 @@
 
 /// An entry whose recording day is later than its effective date by more than the projection's
 /// `lateRecordingThresholdDays` (补录). Reports show them so that back-dating is visible.
-public struct LateEntry: Sendable, Equatable {
+public struct LateEntry: Sendable, Equatable, Codable {
     /// The entry's sequence number.
     public var sequence: Int
     /// The entry's id.

@@ -1,7 +1,7 @@
 // PayeeYearTotal: what one payee received in one fiscal year.
 
 /// The key of a payee-year figure.
-public struct PayeeYear: Hashable, Sendable, Comparable {
+public struct PayeeYear: Hashable, Sendable, Comparable, Codable {
     /// The payee.
     public var payee: Payee
     /// The fiscal (calendar) year of the payments' effective dates.
@@ -19,7 +19,7 @@ public struct PayeeYear: Hashable, Sendable, Comparable {
 }
 
 /// The payments one payee received in one year.
-public struct PayeeYearTotal: Sendable, Equatable {
+public struct PayeeYearTotal: Sendable, Equatable, Codable {
     /// Total paid.
     public var paid = Fen.zero
     /// Number of (non-reversed) payments.

@@ -1,7 +1,7 @@
 // ProjectStatus: a registered project's budget, payments, progress and tranche allowance.
 
 /// One acceptance or progress record of a project milestone.
-public struct MilestoneRecord: Sendable, Equatable {
+public struct MilestoneRecord: Sendable, Equatable, Codable {
     /// The recording entry's sequence number.
     public var sequence: Int
     /// The effective date.
@@ -15,7 +15,7 @@ public struct MilestoneRecord: Sendable, Equatable {
 }
 
 /// A project as the journal has it now.
-public struct ProjectStatus: Sendable, Equatable {
+public struct ProjectStatus: Sendable, Equatable, Codable {
     /// The registration.
     public var registration: ProjectRegistration
     /// The registration entry's sequence number.

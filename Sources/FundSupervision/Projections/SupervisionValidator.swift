@@ -10,13 +10,16 @@
 import LedgerJournal
 
 /// Validates fund events on append against the journal replayed so far.
-public struct SupervisionValidator: JournalEventValidator, Sendable {
+public struct SupervisionValidator: JournalEventValidator, Sendable, Codable {
     /// The unfiltered projection of every entry applied so far.
     public private(set) var projection = FundProjection()
     /// Money moved per month and unit, for checking `period.close` entries (SupervisionValidator+PeriodClose).
     public private(set) var periodTotals = PeriodTotals()
     // The last validated candidate, so that `apply` does not decode it (or look up its target) again.
     private var lastValidated: (sequence: Int, id: String, event: FundEvent, target: ReversalTarget?)?
+
+    // Snapshot (`JOURNAL.state`): every learned member; the last candidate is transient.
+    private enum CodingKeys: String, CodingKey { case projection, periodTotals }
 
     /// Creates a validator for an empty journal.
     public init() {}

@@ -9,7 +9,7 @@ public struct FlaggedEntryRefusal: Error, Sendable {
 }
 
 /// Validates fund events (`SupervisionValidator`) and runs the anomaly rules over every entry.
-public struct FlaggingValidator: JournalEventValidator, Sendable {
+public struct FlaggingValidator: SnapshottableValidator, Sendable {
     /// The wrapped validator.
     public private(set) var validator = SupervisionValidator()
     /// The rules, fed with every entry in order.
@@ -43,6 +43,22 @@ public struct FlaggingValidator: JournalEventValidator, Sendable {
             return
         }
         _ = process(entry, earlierEntries: earlierEntries)
+    }
+
+    /// The learned state (the projection and the rules' states) for `JOURNAL.state`; the flags raised
+    /// by new entries and the refusal setting are left out. Format: `snapshotFormat`.
+    public func snapshot() throws -> [UInt8] {
+        try SnapshotBinaryEncoder().encode(FlaggingValidatorState(validator: validator, engine: engine))
+    }
+
+    /// Replaces the learned state with one `snapshot()` wrote; keeps `refusesFlaggedEntries`.
+    /// Throws `SnapshotDecodingError` or `RuleSetMismatch` for bytes of another format or rule set.
+    public mutating func restore(fromSnapshot bytes: [UInt8]) throws {
+        let state = try SnapshotBinaryDecoder().decode(FlaggingValidatorState.self, from: bytes)
+        validator = state.validator
+        engine = state.engine
+        raisedByNewEntries = []
+        processedSequence = nil
     }
 
     private mutating func process(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {

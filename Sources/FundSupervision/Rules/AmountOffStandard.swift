@@ -5,9 +5,9 @@
 // up to the fen ([not in seeds]: the texts give no rounding rule).
 
 /// 超标准 Off-standard: an amount that does not equal quantity × the standard in force.
-public struct AmountOffStandard: AnomalyRule {
+public struct AmountOffStandard: AnomalyRule, Codable {
     /// One payment standard: the subsidy item it applies to, its parameter and its unit.
-    public struct Standard: Sendable, Hashable {
+    public struct Standard: Sendable, Hashable, Codable {
         /// The `item` text of `fund.disburse` the standard applies to.
         public var item: String
         /// The parameter holding the rate in force (fen per unit; per 亩 for area).

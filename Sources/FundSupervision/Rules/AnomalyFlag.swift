@@ -6,7 +6,7 @@
 // `<rule id>#<anchor sequence>` or `<rule id>#<anchor sequence>/<facet>`.
 
 /// A violation found by an anomaly rule, with its evidence and a two-language explanation.
-public struct AnomalyFlag: Sendable, Hashable, Identifiable {
+public struct AnomalyFlag: Sendable, Hashable, Identifiable, Codable {
     /// The deterministic id, `<rule id>#<anchor seq>[/<facet>]`, cited by `flag.dispose` entries.
     public var id: String
     /// The id of the rule that raised the flag.

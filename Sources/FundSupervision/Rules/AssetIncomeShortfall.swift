@@ -13,7 +13,7 @@
 // reach the share of everything injected before that year.
 
 /// 资产收益不足 Asset income: a collective's yearly guaranteed return below 6% of the injected funds, or late.
-public struct AssetIncomeShortfall: AnomalyRule {
+public struct AssetIncomeShortfall: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-ASSET-INCOME",
@@ -53,13 +53,13 @@ public struct AssetIncomeShortfall: AnomalyRule {
         return payment.payee.kind == .villageCollective || payment.payee.kind == .beneficiary
     }
 
-    private struct Flow {
+    private struct Flow: Codable {
         var sequence: Int
         var date: CivilDate
         var amount: Fen
     }
 
-    private struct Ledger {
+    private struct Ledger: Codable {
         var county: DivisionCode
         var injections: [Flow] = []
         var returns: [Flow] = []

@@ -2,7 +2,7 @@
 // One definition for the whole module (rules, reports, HTML).
 
 /// Text in the two languages FundLedger reports in.
-public struct BilingualText: Sendable, Hashable {
+public struct BilingualText: Sendable, Hashable, Codable {
     /// The Chinese text (printed verbatim; names are never transliterated).
     public var zh: String
     /// The English text.

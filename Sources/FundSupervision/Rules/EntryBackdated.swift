@@ -5,7 +5,7 @@
 // whole process requires facts to be recorded when they happen. The lag limit is not in the texts.
 
 /// 倒签 Back-dating: an effective date far earlier than the recording day, or a payment dated before its funding arrived.
-public struct EntryBackdated: AnomalyRule {
+public struct EntryBackdated: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-BACKDATED",
@@ -26,12 +26,12 @@ public struct EntryBackdated: AnomalyRule {
             zh: "事实生效日期远早于记账日期，或拨付日期早于为其提供资金的下达",
             en: "a fact's effective date is far earlier than its recording day, or a payment is dated before the allocation that funds it"))
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Codable {
         var fundID: String
         var unit: DivisionCode
     }
 
-    private struct Flow {
+    private struct Flow: Codable {
         var sequence: Int
         var date: CivilDate
         var amount: Fen

@@ -5,7 +5,7 @@
 // whole history stays in the journal.
 
 /// Where a flag stands after every disposition and reversal in the journal prefix.
-public enum FlagStatus: Sendable, Hashable {
+public enum FlagStatus: Sendable, Hashable, Codable {
     /// 待处理: no disposition yet.
     case open
     /// 已确认: confirmed by the `flag.dispose` entry at `sequence`.

@@ -4,7 +4,7 @@
 // 004 五(三) 「严格资金审批拨付流程」 (R71); 002 「多个渠道引水、一个龙头放水」 (R68); seed-domain V08, V11.
 
 /// 超拨 Overdraw: a unit's uses of a fund exceed what it received, or a county's integrated pool is overspent.
-public struct FundOverdrawn: AnomalyRule {
+public struct FundOverdrawn: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-OVERDRAW",
@@ -23,7 +23,7 @@ public struct FundOverdrawn: AnomalyRule {
             zh: "某单位对某项资金的拨付、转拨、整合和缴回超过其收到的数额，或县级整合资金池支出超过整合数额",
             en: "a unit's payments, forwards, pooling and returns of a fund exceed what it received, or a county's integrated pool pays out more than was pooled"))
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Codable {
         var fundID: String
         var unit: DivisionCode
     }

@@ -4,7 +4,7 @@
 // 004 五(三) 「严禁截留、挪用专项资金」; 003 「贪污挪用」; 002 E10 (以工代赈 allowed works); seed-domain V03.
 
 /// 挪用 Diversion: a payment outside the fund's permitted purposes, or to a project in another county.
-public struct FundsDiverted: AnomalyRule {
+public struct FundsDiverted: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-DIVERSION",

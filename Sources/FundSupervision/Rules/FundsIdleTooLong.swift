@@ -4,7 +4,7 @@
 // 002 「资金安排与滞留资金盘活使用挂钩」 (R79); 000 「资金拨付不及时」 (R82); seed-domain V09, V10.
 
 /// 滞留 Idle funds: allocated money not forwarded, integrated, disbursed or returned within the period.
-public struct FundsIdleTooLong: AnomalyRule {
+public struct FundsIdleTooLong: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-IDLE",
@@ -30,12 +30,12 @@ public struct FundsIdleTooLong: AnomalyRule {
             zh: "收到的资金超过期限仍未转拨、整合、拨付或缴回",
             en: "money received is still not forwarded, integrated, disbursed or returned after its period"))
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Codable {
         var unit: DivisionCode
         var fundID: String
     }
 
-    private struct Lot {
+    private struct Lot: Codable {
         var sequence: Int
         var received: CivilDate
         var amount: Fen
@@ -45,7 +45,7 @@ public struct FundsIdleTooLong: AnomalyRule {
         var isJudged = false
     }
 
-    private struct Holding {
+    private struct Holding: Codable {
         var lots: [Lot] = []
         var consumed = Fen.zero
     }

@@ -4,7 +4,7 @@
 // 004 四(三) 「严禁截留、挪用专项资金」; 003 「虚报冒领、截留私分、贪污挪用」; seed-domain V01.
 
 /// 截留 Withholding: an intermediate unit forwards less than the amount designated for a lower unit by the deadline.
-public struct FundsWithheldByIntermediateLevel: AnomalyRule {
+public struct FundsWithheldByIntermediateLevel: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-WITHHOLDING",
@@ -30,13 +30,13 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
             zh: "上级指定给下级的资金，中间层级在期限内转拨不足",
             en: "an intermediate unit forwards less than a higher level designated for a lower unit by the deadline"))
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Codable {
         var fundID: String
         var holder: DivisionCode
         var recipient: DivisionCode
     }
 
-    private struct Designation {
+    private struct Designation: Codable {
         var sequence: Int
         var amount: Fen
         var deadline: CivilDate
@@ -45,7 +45,7 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule {
         var isJudged = false
     }
 
-    private struct Account {
+    private struct Account: Codable {
         var designations: [Designation] = []
         var forwarded = Fen.zero
         var forwardSequences: [Int] = []

@@ -5,7 +5,7 @@
 // 004 四(三)9 「每户贷款金额不超过2万元」 (R41); seed-domain V05(b), V19. "不超过" is inclusive.
 
 /// 超限额 Over the cap: a household's capped subsidies in a year, or its poverty loans, above the ceiling.
-public struct HouseholdCapExceeded: AnomalyRule {
+public struct HouseholdCapExceeded: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-HOUSEHOLD-CAP",
@@ -41,7 +41,7 @@ public struct HouseholdCapExceeded: AnomalyRule {
             zh: "同一户一年内计入上限的奖补累计超过上限，或扶贫贷款累计超过上限",
             en: "a household's capped subsidies in a fiscal year, or its poverty loans, add up to more than the ceiling"))
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Codable {
         var pseudonym: String
         var year: Int?
         var isLoan: Bool

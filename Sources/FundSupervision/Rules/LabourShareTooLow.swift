@@ -8,7 +8,7 @@
 // again at every later payment; a payment of category 种苗造林 outside any project is judged alone.
 
 /// 劳务比例不足 Labour share: 以工代赈 labour below 10%; 造林合作社 labour below 45% or poor labour below 60% of it.
-public struct LabourShareTooLow: AnomalyRule {
+public struct LabourShareTooLow: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-LABOUR-SHARE",
@@ -51,7 +51,7 @@ public struct LabourShareTooLow: AnomalyRule {
             zh: "以工代赈项目劳务报酬低于10%，或造林补助劳务支出低于45%、支付贫困户劳务低于劳务支出的60%",
             en: "labour below 10% of a 以工代赈 project, or below 45% of afforestation subsidies with less than 60% of it paid to poor households"))
 
-    private struct Totals {
+    private struct Totals: Codable {
         var paid = Fen.zero
         var labour = Fen.zero
         var poorLabour = Fen.zero

@@ -6,7 +6,7 @@
 // `fund.disburse` entries with a loan item (see R-HOUSEHOLD-CAP).
 
 /// 骗取贴息贷款 Loan eligibility: an interest-subsidised loan to a household that did not exit in 2014 or 2015.
-public struct LoanToIneligibleHousehold: AnomalyRule {
+public struct LoanToIneligibleHousehold: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-LOAN-ELIGIBILITY",

@@ -4,7 +4,7 @@
 // 004 五(三) 「依项目实施进度分期分批拨付」 (R70); seed-domain V13.
 
 /// 超进度拨付 Paid ahead of progress: cumulative payments above the tranche plan's allowance for accepted milestones.
-public struct PaidAheadOfProgress: AnomalyRule {
+public struct PaidAheadOfProgress: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-AHEAD-OF-PROGRESS",

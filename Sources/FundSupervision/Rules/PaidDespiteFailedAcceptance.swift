@@ -5,7 +5,7 @@
 // (R70); seed-domain V05(d), V13.
 
 /// 验收未过仍拨付 Payment after failed acceptance, or to a closed project.
-public struct PaidDespiteFailedAcceptance: AnomalyRule {
+public struct PaidDespiteFailedAcceptance: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-PAID-AFTER-FAILED",

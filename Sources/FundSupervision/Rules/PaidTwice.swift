@@ -4,7 +4,7 @@
 // 004 五(三) 「严肃查处套取、骗取奖补资金等行为」; seed-domain V05(a).
 
 /// 重复发放 Duplicate payment: same payee, item and period paid twice, or a voucher number reused.
-public struct PaidTwice: AnomalyRule {
+public struct PaidTwice: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-DUPLICATE",
@@ -25,12 +25,12 @@ public struct PaidTwice: AnomalyRule {
             zh: "同一收款方同一补助项目的发放期间重叠，或同一单位重复使用凭证号",
             en: "one payee is paid twice for the same subsidy item over overlapping periods, or a paying unit uses a voucher number twice"))
 
-    private struct VoucherKey: Hashable {
+    private struct VoucherKey: Hashable, Codable {
         var county: DivisionCode
         var voucher: String
     }
 
-    private struct VoucherUse {
+    private struct VoucherUse: Codable {
         var sequence: Int
         var date: CivilDate
     }
@@ -46,12 +46,12 @@ public struct PaidTwice: AnomalyRule {
         }
     }
 
-    private struct SubsidyKey: Hashable {
+    private struct SubsidyKey: Hashable, Codable {
         var payee: Payee
         var item: String
     }
 
-    private struct Period {
+    private struct Period: Codable {
         var sequence: Int
         var start: CivilDate
         var end: CivilDate

@@ -6,7 +6,7 @@
 // 「凡实现脱贫的贫困户可继续享有3年巩固期」 (R27); seed-domain V04.
 
 /// 虚报冒领 Ineligible payee: unregistered, registered elsewhere, removed, or past the consolidation period.
-public struct PayeeNotEligible: AnomalyRule {
+public struct PayeeNotEligible: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-INELIGIBLE-PAYEE",

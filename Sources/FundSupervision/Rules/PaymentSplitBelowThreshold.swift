@@ -5,7 +5,7 @@
 // give neither the threshold nor the window; both are documented parameters.
 
 /// 拆分支付 Split payments: payments to one payee within a window, each below the approval threshold, together above it.
-public struct PaymentSplitBelowThreshold: AnomalyRule {
+public struct PaymentSplitBelowThreshold: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-SPLIT-PAYMENT",
@@ -30,12 +30,12 @@ public struct PaymentSplitBelowThreshold: AnomalyRule {
             zh: "同一单位在短期内向同一收款方多笔支付，每笔低于审批限额但合计超过限额",
             en: "one unit pays one payee several times within a short window, each below the approval threshold but together above it"))
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Codable {
         var county: DivisionCode
         var payee: Payee
     }
 
-    private struct Payment {
+    private struct Payment: Codable {
         var sequence: Int
         var date: CivilDate
         var amount: Fen

@@ -5,7 +5,7 @@
 // Judged when the clock passes 31 December of the year.
 
 /// 光伏收益不足 Photovoltaic income: a household unable to work paid less than 3000 元 of PV income in a year.
-public struct PhotovoltaicIncomeShortfall: AnomalyRule {
+public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-PV-INCOME",
@@ -30,14 +30,14 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule {
             zh: "无劳动能力的建档立卡户全年光伏收益低于3000元",
             en: "a registered household unable to work receives less than 3000 yuan of photovoltaic income in a year"))
 
-    private struct Key: Hashable, Comparable {
+    private struct Key: Hashable, Comparable, Codable {
         var year: Int
         var pseudonym: String
 
         static func < (lhs: Key, rhs: Key) -> Bool { (lhs.year, lhs.pseudonym) < (rhs.year, rhs.pseudonym) }
     }
 
-    private struct Income {
+    private struct Income: Codable {
         var county: DivisionCode
         var total = Fen.zero
         var payments: [Int] = []

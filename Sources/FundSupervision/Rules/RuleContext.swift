@@ -2,7 +2,7 @@
 // parameter values in force.
 
 /// The read-only view a rule gets: registers and parameters in force.
-public struct RuleContext: Sendable {
+public struct RuleContext: Sendable, Codable {
     /// Funds, projects, milestones and beneficiaries as the non-reversed entries so far define them.
     public var facts: RuleFacts
     /// Parameter values from `policy.set` entries over the documented defaults.

@@ -5,7 +5,7 @@
 // a rule whose meaning changes gets a new id.
 
 /// How serious a flag of a rule is (严重程度).
-public enum RuleSeverity: Int, Sendable, Comparable, CaseIterable {
+public enum RuleSeverity: Int, Sendable, Comparable, CaseIterable, Codable {
     /// 一般: a management failing, such as idle funds or a missed ratio.
     case minor = 1
     /// 较重: money paid beyond what the rules allow.

@@ -46,7 +46,7 @@ public struct RuleEngine: Sendable {
 
     /// A `policy.set` parameter that no rule of this engine declares (a typing error has no effect, so
     /// it is reported rather than silently ignored).
-    public struct UnrecognizedSetting: Sendable, Hashable {
+    public struct UnrecognizedSetting: Sendable, Hashable, Codable {
         /// The `policy.set` entry.
         public var sequence: Int
         /// `<rule id>.<parameter>` as written.
@@ -172,5 +172,42 @@ public struct RuleEngine: Sendable {
             _ = engine.record(engine.advanceClock(to: asOfDate, triggerSequence: lastSequence))
         }
         return engine.flags.map { FlagRecord(flag: $0, status: engine.status(of: $0)) }
+    }
+}
+
+// Snapshot (`JOURNAL.state`): what the engine learned from the entries. The rules' states are written
+// in the engine's order by RuleEngine+Snapshot.swift; `ruleOrder` is rebuilt from them.
+extension RuleEngine: Codable {
+    // Every stored property but `ruleOrder` (derived from the rules): a new one must be added here,
+    // and `FlaggingValidator.snapshotFormatVersion` bumped.
+    private enum CodingKeys: String, CodingKey {
+        case rules, context, clock, lastSequence, flagsByID, reversals, dispositions, unrecognizedSettings
+    }
+
+    /// Restores an engine that `encode(to:)` wrote. Throws when the rule set differs from the standard one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        rules = try container.decode(RuleStates.self, forKey: .rules).rules
+        context = try container.decode(RuleContext.self, forKey: .context)
+        clock = try container.decodeIfPresent(CivilDate.self, forKey: .clock)
+        lastSequence = try container.decodeIfPresent(Int.self, forKey: .lastSequence)
+        flagsByID = try container.decode([String: AnomalyFlag].self, forKey: .flagsByID)
+        reversals = try container.decode([Int: Int].self, forKey: .reversals)
+        dispositions = try container.decode([String: FlagStatus].self, forKey: .dispositions)
+        unrecognizedSettings = try container.decode([UnrecognizedSetting].self, forKey: .unrecognizedSettings)
+    }
+
+    /// Writes the engine's learned state. Throws when a rule's state is not `Codable`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(RuleStates(rules: rules), forKey: .rules)
+        try container.encode(context, forKey: .context)
+        try container.encodeIfPresent(clock, forKey: .clock)
+        try container.encodeIfPresent(lastSequence, forKey: .lastSequence)
+        try container.encode(flagsByID, forKey: .flagsByID)
+        try container.encode(reversals, forKey: .reversals)
+        try container.encode(dispositions, forKey: .dispositions)
+        try container.encode(unrecognizedSettings, forKey: .unrecognizedSettings)
     }
 }

@@ -3,7 +3,7 @@
 import LedgerJournal
 
 /// A fund event as the rules see it: the typed event plus its entry's sequence, id, signer and recording day.
-public struct RuleEvent: Sendable, Hashable {
+public struct RuleEvent: Sendable, Hashable, Codable {
     /// The entry's sequence (`seq`).
     public var sequence: Int
     /// The entry's event id.

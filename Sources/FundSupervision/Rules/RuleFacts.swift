@@ -6,9 +6,9 @@
 // define them. Memory grows with the number of funds, projects, milestones and beneficiaries.
 
 /// The registers that rules consult, as the non-reversed entries so far define them.
-public struct RuleFacts: Sendable {
+public struct RuleFacts: Sendable, Codable {
     /// A registered project and the sequence of its `project.register` entry.
-    public struct Project: Sendable, Hashable {
+    public struct Project: Sendable, Hashable, Codable {
         /// The registration body.
         public var registration: ProjectRegistration
         /// The sequence of the registering entry.
@@ -16,7 +16,7 @@ public struct RuleFacts: Sendable {
     }
 
     /// One `project.milestone` entry that is still in force.
-    public struct MilestoneRecord: Sendable, Hashable {
+    public struct MilestoneRecord: Sendable, Hashable, Codable {
         /// The milestone body.
         public var milestone: ProjectMilestone
         /// The entry's sequence.
@@ -26,7 +26,7 @@ public struct RuleFacts: Sendable {
     }
 
     /// One registration of a beneficiary in a county, with its exit when there is one.
-    public struct Enrolment: Sendable, Hashable {
+    public struct Enrolment: Sendable, Hashable, Codable {
         /// The registering county.
         public var county: DivisionCode
         /// The registration date.
@@ -40,7 +40,7 @@ public struct RuleFacts: Sendable {
     }
 
     /// A beneficiary's exit from the register.
-    public struct Exit: Sendable, Hashable {
+    public struct Exit: Sendable, Hashable, Codable {
         /// Why it left.
         public var reason: BeneficiaryExitReason
         /// The exit date.

@@ -8,9 +8,9 @@
 import LedgerJournal
 
 /// The values of rule parameters over time: the documented defaults overridden by `policy.set` entries.
-public struct RuleParameterValues: Sendable {
+public struct RuleParameterValues: Sendable, Codable {
     /// One setting from one `policy.set` entry.
-    struct Setting: Sendable {
+    struct Setting: Sendable, Codable {
         var effectiveDate: CivilDate
         var sequence: Int
         var unit: DivisionCode?

@@ -5,7 +5,7 @@
 // (经营主体申请、村委审核、乡镇同意、领导组审核、县政府批准, R72); seed-domain V07 (proxy signal).
 
 /// 职责不分离 No separation of duties: one key both accepts a project's milestone and pays for the project.
-public struct SameKeyAcceptsAndPays: AnomalyRule {
+public struct SameKeyAcceptsAndPays: AnomalyRule, Codable {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-SEPARATION-OF-DUTIES",
@@ -24,7 +24,7 @@ public struct SameKeyAcceptsAndPays: AnomalyRule {
             zh: "同一签名密钥既验收项目节点又向该项目拨付",
             en: "the same signing key both decides a project's acceptance and pays the project"))
 
-    private struct Key: Hashable {
+    private struct Key: Hashable, Codable {
         var projectID: String
         var signer: String
     }

@@ -25,9 +25,9 @@ import Darwin
 /// Random access by sequence number to the entries of a journal file.
 public struct JournalLineLookup: JournalEntryLookup, Sendable {
     /// Bytes read per probe and per step of a scan: enough for dozens of typical lines.
-    public static let probeByteCount = 16 << 10
+    public static let defaultProbeByteCount = 16 << 10
     /// Below this many bytes the remaining range is scanned instead of bisected.
-    public static let scanThresholdByteCount = 64 << 10
+    public static let defaultScanThresholdByteCount = 64 << 10
 
     /// The journal's path.
     public let path: String
@@ -38,14 +38,29 @@ public struct JournalLineLookup: JournalEntryLookup, Sendable {
     public let byteCount: Int64?
     /// The longest line accepted.
     public let lineByteLimit: Int
+    /// Bytes read per probe and per step of a scan.
+    public let probeByteCount: Int
+    /// Below this many bytes the remaining range is scanned instead of bisected.
+    public let scanThresholdByteCount: Int
 
     /// A lookup over the first `byteCount` bytes of the journal at `path` (all of it when nil).
     public init(path: String, byteCount: Int64? = nil, fileSystem: any FileSystem = PosixFileSystem(),
                 lineByteLimit: Int = JournalReader.maximumLineByteCount) {
+        self.init(path: path, byteCount: byteCount, fileSystem: fileSystem, lineByteLimit: lineByteLimit,
+                  probeByteCount: Self.defaultProbeByteCount, scanThresholdByteCount: Self.defaultScanThresholdByteCount)
+    }
+
+    /// A lookup with its read sizes chosen (tests make them small to bisect small files).
+    /// Requires both sizes to be positive (a programmer error otherwise).
+    package init(path: String, byteCount: Int64?, fileSystem: any FileSystem, lineByteLimit: Int,
+                 probeByteCount: Int, scanThresholdByteCount: Int) {
+        precondition(probeByteCount > 0 && scanThresholdByteCount > 0, "read sizes must be positive")
         self.path = path
         self.byteCount = byteCount
         self.fileSystem = fileSystem
         self.lineByteLimit = lineByteLimit
+        self.probeByteCount = probeByteCount
+        self.scanThresholdByteCount = scanThresholdByteCount
     }
 
     /// The entry whose `seq` is `sequence`, or nil when no complete line within `byteCount` has it.
@@ -60,7 +75,7 @@ public struct JournalLineLookup: JournalEntryLookup, Sendable {
         var low: Int64 = 0
         var high = byteCount
         var isOrdered = true
-        while isOrdered, high - low > Int64(Self.scanThresholdByteCount) {
+        while isOrdered, high - low > Int64(scanThresholdByteCount) {
             let middle = low + (high - low) / 2
             var probe: (entry: JournalEntry, start: Int64, end: Int64)?
             try forEachLine(in: file, byteCount: byteCount, from: middle, before: high, resynchronising: true) { line, start in
@@ -105,7 +120,7 @@ public struct JournalLineLookup: JournalEntryLookup, Sendable {
         in file: borrowing OpenFile, byteCount: Int64, from: Int64, before end: Int64, resynchronising: Bool,
         _ body: (UnsafeRawBufferPointer, Int64) throws -> Bool
     ) throws {
-        var buffer = [UInt8](repeating: 0, count: Self.probeByteCount)
+        var buffer = [UInt8](repeating: 0, count: probeByteCount)
         var position = from
         if resynchronising, from > 0 {
             guard let newline = try LineScanner.nextNewline(in: file, from: from - 1, before: min(end, byteCount)) else { return }

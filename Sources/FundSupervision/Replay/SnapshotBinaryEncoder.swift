@@ -1,0 +1,265 @@
+// SnapshotBinaryEncoder: a compact binary encoding of `Encodable` values for the validator state
+// saved in `JOURNAL.state` (docs/FORMAT.md §1). Readable only by `SnapshotBinaryDecoder` of the same
+// build: the snapshot's format name carries the version, and anything else is rebuilt by replay.
+//
+// Encoding, in the order the values' `encode(to:)` writes them (there are no type tags):
+//   integers: LEB128 varints (signed ones zigzag-mapped); Bool: one byte; String: varint byte count + UTF-8
+//   keyed member: key token, then the value. A key token is a varint: 0 introduces a new key (its name
+//     follows as a string and it gets the next number), n > 0 names the (n-1)th key seen so far.
+//   optional member (`encodeIfPresent`): key token, presence byte (0 or 1), then the value when present
+//   unkeyed container: element count (4 bytes, little-endian, patched as elements are added), elements
+//   Optional value outside a keyed container: presence byte, then the value
+//   Dictionary: varint count, then key, value, key, value… (the standard library would write String-
+//     and Int-keyed dictionaries as keyed containers, which a format without tags cannot list back)
+
+/// Encodes `Encodable` values into the snapshot's binary form.
+package struct SnapshotBinaryEncoder {
+    /// Creates an encoder.
+    package init() {}
+
+    /// The bytes of `value`. Throws what the value's `encode(to:)` throws.
+    package func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let sink = SnapshotByteSink()
+        try sink.encodeValue(value)
+        return sink.bytes
+    }
+}
+
+/// A value the snapshot coders write in their own way instead of through `Codable` containers.
+package protocol SnapshotSpecialCoding {
+    /// Writes the value to `sink`.
+    func snapshotEncode(to sink: SnapshotByteSink) throws
+    /// Reads a value written by `snapshotEncode`.
+    static func snapshotDecode(from source: SnapshotByteSource) throws -> Self
+}
+
+extension Optional: SnapshotSpecialCoding where Wrapped: Codable {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        switch self {
+        case .none: sink.bytes.append(0)
+        case .some(let wrapped):
+            sink.bytes.append(1)
+            try sink.encodeValue(wrapped)
+        }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+        try source.readByte() == 0 ? nil : try source.decodeValue(Wrapped.self)
+    }
+}
+
+extension Dictionary: SnapshotSpecialCoding where Key: Codable, Value: Codable {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        sink.writeVarint(UInt64(count))
+        for (key, value) in self {
+            try sink.encodeValue(key)
+            try sink.encodeValue(value)
+        }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+        let count = try source.readCount()
+        var result = Self(minimumCapacity: count)
+        for _ in 0..<count {
+            let key = try source.decodeValue(Key.self)
+            result[key] = try source.decodeValue(Value.self)
+        }
+        return result
+    }
+}
+
+/// The growing output of an encoding, with the key names numbered so far.
+package final class SnapshotByteSink {
+    /// The bytes written so far.
+    package var bytes: [UInt8] = []
+    private var keyNumbers: [String: UInt64] = [:]
+
+    init() {}
+
+    /// Writes `value`: integers, Bool and String directly, `SnapshotSpecialCoding` values their own way,
+    /// anything else through its `encode(to:)`.
+    package func encodeValue<T: Encodable>(_ value: T) throws {
+        // Metatype comparisons, not casts: they cost a pointer comparison each.
+        if T.self == Int.self { return writeSigned(Int64(unsafeBitCast(value, to: Int.self))) }
+        if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int64.self { return writeSigned(unsafeBitCast(value, to: Int64.self)) }
+        if T.self == Int32.self { return writeSigned(Int64(unsafeBitCast(value, to: Int32.self))) }
+        if T.self == Bool.self { return bytes.append(unsafeBitCast(value, to: Bool.self) ? 1 : 0) }
+        // The fund layer's scalars, as their `Codable` forms write them (SnapshotScalars+Codable.swift).
+        if T.self == Fen.self { return writeSigned(unsafeBitCast(value, to: Fen.self).rawValue) }
+        if T.self == CivilDate.self { return writeSigned(Int64(unsafeBitCast(value, to: CivilDate.self).dayNumber)) }
+        if T.self == DivisionCode.self { return writeSigned(Int64(unsafeBitCast(value, to: DivisionCode.self).rawValue)) }
+        // A metatype cast: a value cast would look inside an Optional.
+        if let special = T.self as? any SnapshotSpecialCoding.Type {
+            try encodeSpecial(value, as: special)
+        } else {
+            try value.encode(to: SnapshotValueEncoder(sink: self))
+        }
+    }
+
+    private func encodeSpecial<S: SnapshotSpecialCoding, T>(_ value: T, as type: S.Type) throws {
+        // T is S here (the cast above succeeded on T's metatype).
+        try unsafeBitCast(value, to: S.self).snapshotEncode(to: self)
+    }
+
+    /// Writes an unsigned LEB128 varint.
+    package func writeVarint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    func writeSigned(_ value: Int64) {
+        writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    func writeString(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            writeVarint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    func writeKey(_ key: some CodingKey) {
+        let name = key.stringValue
+        if let number = keyNumbers[name] {
+            writeVarint(number + 1)
+        } else {
+            keyNumbers[name] = UInt64(keyNumbers.count)
+            writeVarint(0)
+            writeString(name)
+        }
+    }
+}
+
+private struct SnapshotValueEncoder: Encoder {
+    let sink: SnapshotByteSink
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(KeyedWriter<Key>(sink: sink))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedWriter(sink: sink) }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueWriter(sink: sink) }
+}
+
+private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let sink: SnapshotByteSink
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        sink.writeKey(key)
+        sink.bytes.append(0)
+    }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { sink.writeKey(key); sink.bytes.append(value ? 1 : 0) }
+    mutating func encode(_ value: String, forKey key: Key) throws { sink.writeKey(key); sink.writeString(value) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { sink.writeKey(key); sink.writeSigned(Int64(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { sink.writeKey(key); sink.writeSigned(Int64(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { sink.writeKey(key); sink.writeSigned(value) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+        sink.writeKey(key)
+        try sink.encodeValue(value)
+    }
+
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try encodeOptional(value, key) }
+    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeOptional(value, key) }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeOptional(value, key) }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try encodeOptional(value, key) }
+    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try encodeOptional(value, key) }
+    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try encodeOptional(value, key) }
+
+    private mutating func encodeOptional<T: Encodable>(_ value: T?, _ key: Key) throws {
+        sink.writeKey(key)
+        guard let value else { return sink.bytes.append(0) }
+        sink.bytes.append(1)
+        try sink.encodeValue(value)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        sink.writeKey(key)
+        return KeyedEncodingContainer(KeyedWriter<NestedKey>(sink: sink))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+        sink.writeKey(key)
+        return UnkeyedWriter(sink: sink)
+    }
+
+    mutating func superEncoder() -> any Encoder { SnapshotValueEncoder(sink: sink) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder {
+        sink.writeKey(key)
+        return SnapshotValueEncoder(sink: sink)
+    }
+}
+
+private struct UnkeyedWriter: UnkeyedEncodingContainer {
+    let sink: SnapshotByteSink
+    // Where the 4-byte element count lies; it is rewritten after each element.
+    let countPosition: Int
+    private(set) var count = 0
+    var codingPath: [any CodingKey] { [] }
+
+    init(sink: SnapshotByteSink) {
+        self.sink = sink
+        countPosition = sink.bytes.count
+        sink.bytes.append(contentsOf: [0, 0, 0, 0])
+    }
+
+    private mutating func added() {
+        count += 1
+        let value = UInt32(truncatingIfNeeded: count)
+        for index in 0..<4 { sink.bytes[countPosition + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index))) }
+    }
+
+    mutating func encodeNil() throws { sink.bytes.append(0); added() }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        try sink.encodeValue(value)
+        added()
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        added()
+        return KeyedEncodingContainer(KeyedWriter<NestedKey>(sink: sink))
+    }
+
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        added()
+        return UnkeyedWriter(sink: sink)
+    }
+
+    mutating func superEncoder() -> any Encoder {
+        added()
+        return SnapshotValueEncoder(sink: sink)
+    }
+}
+
+private struct SingleValueWriter: SingleValueEncodingContainer {
+    let sink: SnapshotByteSink
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() throws { sink.bytes.append(0) }
+    mutating func encode(_ value: Bool) throws { sink.bytes.append(value ? 1 : 0) }
+    mutating func encode(_ value: String) throws { sink.writeString(value) }
+    mutating func encode(_ value: Double) throws { sink.writeVarint(value.bitPattern) }
+    mutating func encode(_ value: Float) throws { sink.writeVarint(UInt64(value.bitPattern)) }
+    mutating func encode(_ value: Int) throws { sink.writeSigned(Int64(value)) }
+    mutating func encode(_ value: Int8) throws { sink.writeSigned(Int64(value)) }
+    mutating func encode(_ value: Int16) throws { sink.writeSigned(Int64(value)) }
+    mutating func encode(_ value: Int32) throws { sink.writeSigned(Int64(value)) }
+    mutating func encode(_ value: Int64) throws { sink.writeSigned(value) }
+    mutating func encode(_ value: UInt) throws { sink.writeVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt8) throws { sink.writeVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt16) throws { sink.writeVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt32) throws { sink.writeVarint(UInt64(value)) }
+    mutating func encode(_ value: UInt64) throws { sink.writeVarint(value) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try sink.encodeValue(value) }
+}

@@ -1,0 +1,18 @@
+/// When an append rewrites `JOURNAL.state` (docs/PERFORMANCE.md, append).
+///
+/// Each append feeds the validator the entries after the stored state (the tail); rewriting the file
+/// costs time proportional to the validator's state. The file is rewritten when no usable state was
+/// found (the append replayed the whole journal, so the next one will not), and when the tail after
+/// the append reaches `rewriteTailEntryCount` entries, so a run of single appends pays for one
+/// rewrite every `rewriteTailEntryCount` appends while no append replays more than that many entries.
+enum StateSnapshotPolicy {
+    /// The tail length (entries after the stored state) at which the state is written again.
+    static let rewriteTailEntryCount = 1_000
+
+    /// Whether to write the state of a journal of `entryCount` entries, given the entry count of the
+    /// state the append started from (nil when it replayed the journal instead).
+    static func shouldRewrite(entryCount: Int, snapshotEntryCount: Int?) -> Bool {
+        guard let snapshotEntryCount else { return true }
+        return entryCount - snapshotEntryCount >= rewriteTailEntryCount
+    }
+}

@@ -1,0 +1,162 @@
+// Goal: an append with a snapshottable validator restores the validator's state from the derived
+// `JOURNAL.state` and feeds it only the entries after it; a missing, stale, corrupt, foreign or
+// wrong-format file is ignored and rewritten, never trusted, and the journal stays valid.
+//
+// Method: `TallyValidator` counts the entries it was fed (its state) and separately the `apply`
+// calls this process made (not in the snapshot), so each test can tell a full replay from a tail
+// replay. The file is damaged byte by byte with the fixture's helpers.
+import Foundation
+import LedgerCrypto
+import Testing
+@testable import LedgerJournal
+
+/// Counts entries per kind; `applyCalls` counts the calls made since the value was created.
+private struct TallyValidator: SnapshottableValidator {
+    var entryCount = 0
+    var lastSequence = -1
+    var applyCalls = 0
+    var snapshotFormat: String { "test.tally/v1" }
+
+    mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
+        guard candidate.sequence == lastSequence + 1 else { throw JournalError.refusedByValidator(line: 0, id: candidate.id, reason: "gap") }
+    }
+
+    mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
+        entryCount += 1
+        lastSequence = entry.sequence
+        applyCalls += 1
+    }
+
+    func snapshot() throws -> [UInt8] {
+        Array("\(entryCount) \(lastSequence)".utf8)
+    }
+
+    mutating func restore(fromSnapshot bytes: [UInt8]) throws {
+        let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+        guard fields.count == 2 else { throw JournalError.refusedByValidator(line: 0, id: "", reason: "bad snapshot") }
+        entryCount = fields[0]
+        lastSequence = fields[1]
+    }
+}
+
+@Suite("Validator state snapshot (JOURNAL.state)")
+struct StateSnapshotTests {
+    private func append(_ fixture: JournalFixture, note index: Int) throws -> TallyValidator {
+        let outcome = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(index)], signer: fixture.clerk,
+                                                 validator: TallyValidator())
+        return try #require(outcome.validator as? TallyValidator)
+    }
+
+    private func stateBytes(_ fixture: JournalFixture) -> [UInt8] {
+        Array(FileManager.default.contents(atPath: fixture.path + ".state") ?? Data())
+    }
+
+    @Test("the first validated append writes the state; later ones feed the validator only the entries after it")
+    func tailReplay() throws {
+        let fixture = try JournalFixture(noteCount: 4)
+        defer { fixture.remove() }
+        #expect(!FileManager.default.fileExists(atPath: fixture.path + ".state"))
+        let first = try append(fixture, note: 10)
+        #expect(first.entryCount == 7 && first.applyCalls == 7)
+        #expect(FileManager.default.fileExists(atPath: fixture.path + ".state"))
+        let second = try append(fixture, note: 11)
+        #expect(second.entryCount == 8 && second.applyCalls == 1)
+        // The state stays at 7 entries (a tail of one is below the rewrite limit); an append without a
+        // validator adds one more: the next validated append feeds the validator both, then its own.
+        _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(12)], signer: fixture.clerk)
+        let third = try append(fixture, note: 13)
+        #expect(third.entryCount == 10 && third.applyCalls == 3)
+        #expect(third.lastSequence == 9)
+        #expect(try fixture.verify().isValid)
+    }
+
+    @Test("a deleted, truncated, corrupted, foreign or wrong-format state file is ignored and rebuilt")
+    func damagedStateIsRebuilt() throws {
+        let fixture = try JournalFixture(noteCount: 2)
+        defer { fixture.remove() }
+        _ = try append(fixture, note: 10)
+        let good = stateBytes(fixture)
+        let formatOffset = StateSnapshotFile.formatTag.count + 2
+        let entryCountOffset = formatOffset + "test.tally/v1".utf8.count
+        var damages: [(String, [UInt8]?)] = [("deleted", nil), ("empty", [])]
+        damages.append(("truncated", Array(good.dropLast(3))))
+        damages.append(("payload byte flipped", good.enumerated().map { $0.offset == good.count - 1 ? $0.element ^ 1 : $0.element }))
+        damages.append(("tag changed", [0x78] + good.dropFirst()))
+        damages.append(("format changed", good.enumerated().map { $0.offset == formatOffset ? UInt8(ascii: "T") : $0.element }))
+        damages.append(("entry count beyond the journal",
+                        good.enumerated().map { $0.offset == entryCountOffset ? $0.element &+ 50 : $0.element }))
+        damages.append(("head hash flipped", good.enumerated().map { $0.offset == entryCountOffset + 24 ? $0.element ^ 0x80 : $0.element }))
+        var noteIndex = 20
+        for (name, bytes) in damages {
+            if let bytes {
+                FileManager.default.createFile(atPath: fixture.path + ".state", contents: Data(bytes))
+            } else {
+                try? FileManager.default.removeItem(atPath: fixture.path + ".state")
+            }
+            let entryCountBefore = fixture.lines.count
+            let rebuilt = try append(fixture, note: noteIndex)
+            #expect(rebuilt.applyCalls == entryCountBefore + 1, "\(name): the state must be rebuilt by a full replay")
+            #expect(rebuilt.entryCount == entryCountBefore + 1, "\(name)")
+            let next = try append(fixture, note: noteIndex + 1)
+            #expect(next.applyCalls == 1, "\(name): the rebuilt state must be used by the next append")
+            noteIndex += 2
+        }
+        #expect(try fixture.verify().isValid)
+    }
+
+    @Test("the state of another journal with the same length is not trusted")
+    func foreignStateIsIgnored() throws {
+        let fixture = try JournalFixture(noteCount: 3)
+        let other = try JournalFixture(noteCount: 3)
+        defer { fixture.remove(); other.remove() }
+        // Same entries, different times: the other journal's lines (and hashes) differ from the start.
+        _ = try JournalAppender.append(path: other.path, drafts: [JournalFixture.note(1_000)], signer: other.clerk,
+                                       validator: TallyValidator(), now: Timestamp(secondsSinceEpoch: 1_900_000_000))
+        _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(10)], signer: fixture.clerk)
+        #expect(!FileManager.default.fileExists(atPath: fixture.path + ".state"))
+        try FileManager.default.copyItem(atPath: other.path + ".state", toPath: fixture.path + ".state")
+        let appended = try append(fixture, note: 11)
+        #expect(appended.applyCalls == 7 && appended.entryCount == 7)
+    }
+
+    @Test("a journal rewritten below the stored state is replayed, not trusted")
+    func shorterJournalIsReplayed() throws {
+        let fixture = try JournalFixture(noteCount: 3)
+        defer { fixture.remove() }
+        let lines = fixture.lines
+        _ = try append(fixture, note: 10)
+        // The journal loses its last two entries (the derived caches then no longer match either).
+        fixture.write(lines: Array(lines.dropLast(1)))
+        let appended = try append(fixture, note: 11)
+        #expect(appended.applyCalls == 5 && appended.entryCount == 5)
+    }
+
+    @Test("the state file round-trips its position and payload and refuses every single-byte change")
+    func fileFormatRoundTrip() throws {
+        let position = StateSnapshotPosition(entryCount: 42, lastLineByteOffset: 1_000, endByteOffset: 1_200,
+                                             headHash: EntryHash.ofLine(Array("line".utf8)))
+        let payload: [UInt8] = Array("状态 state".utf8)
+        let bytes = StateSnapshotFile.encode(payload, at: position, format: "f/1")
+        let decoded = try #require(StateSnapshotFile.decode(bytes, format: "f/1"))
+        #expect(decoded.0 == position && decoded.1 == payload)
+        #expect(StateSnapshotFile.decode(bytes, format: "f/2") == nil)
+        for index in bytes.indices {
+            var damaged = bytes
+            damaged[index] ^= 0x01
+            #expect(StateSnapshotFile.decode(damaged, format: "f/1").map { $0.0 == position && $0.1 == payload } != true,
+                    "a change at byte \(index) went unnoticed")
+        }
+        for count in 0..<bytes.count {
+            #expect(StateSnapshotFile.decode(Array(bytes.prefix(count)), format: "f/1") == nil)
+        }
+    }
+
+    @Test("the rewrite policy writes after a replay and when the tail reaches its limit")
+    func rewritePolicy() {
+        #expect(StateSnapshotPolicy.shouldRewrite(entryCount: 10, snapshotEntryCount: nil))
+        #expect(!StateSnapshotPolicy.shouldRewrite(entryCount: 10, snapshotEntryCount: 9))
+        let limit = StateSnapshotPolicy.rewriteTailEntryCount
+        #expect(!StateSnapshotPolicy.shouldRewrite(entryCount: 5 + limit - 1, snapshotEntryCount: 5))
+        #expect(StateSnapshotPolicy.shouldRewrite(entryCount: 5 + limit, snapshotEntryCount: 5))
+    }
+}

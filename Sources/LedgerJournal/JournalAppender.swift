@@ -304,7 +304,7 @@ struct JournalState {
         try JournalReader(path: path, fileSystem: fileSystem).forEachLine { line, location in
             let entry: JournalEntry
             do {
-                entry = try JournalEntry(parsing: try CanonicalJSON.parseCanonical(line))
+                entry = try JournalEntry(canonicalLine: line)
             } catch let error as JournalError {
                 throw error
             } catch {

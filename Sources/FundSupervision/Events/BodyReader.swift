@@ -14,7 +14,39 @@ struct BodyReader {
     /// Most elements in a list field (purposes, tranches, funding sources).
     static let maximumListCount = 256
 
-    let members: [String: JSONValue]
+    /// Where the members are: a parsed object, or a view over the canonical line's bytes.
+    enum Members {
+        case dictionary([String: JSONValue])
+        case view(CanonicalObjectView)
+
+        var count: Int {
+            switch self {
+            case .dictionary(let members): return members.count
+            case .view(let view): return view.memberCount
+            }
+        }
+
+        /// Every member name (for naming an unexpected member).
+        var names: [String] {
+            switch self {
+            case .dictionary(let members): return Array(members.keys)
+            case .view(let view): return (0..<view.memberCount).map(view.name(at:))
+            }
+        }
+    }
+
+    let storage: Members
+    /// Every member as a dictionary (built for a view: only for open-ended objects such as
+    /// policy parameters and period totals).
+    var members: [String: JSONValue] {
+        switch storage {
+        case .dictionary(let members): return members
+        case .view(let view):
+            // Canonical names are unique and, on this path, ASCII: no two are equivalent.
+            return Dictionary((0..<view.memberCount).map { (view.name(at: $0), view.value(at: $0)) },
+                              uniquingKeysWith: { first, _ in first })
+        }
+    }
     let path: String
     let entryID: String
     /// Whether to remember which members were read, to name an unexpected one. Off on the fast
@@ -32,7 +64,15 @@ struct BodyReader {
         guard case .object(let members) = value else {
             throw SupervisionError.wrongType(entryID: entryID, path: path, expected: .object, actual: value.jsonType)
         }
-        self.members = members
+        self.storage = .dictionary(members)
+        self.path = path
+        self.entryID = entryID
+        self.tracksKeys = tracksKeys
+    }
+
+    /// Opens an object read in place from a validated canonical line, at `path`.
+    init(view: CanonicalObjectView, path: String, entryID: String, tracksKeys: Bool = false) {
+        self.storage = .view(view)
         self.path = path
         self.entryID = entryID
         self.tracksKeys = tracksKeys
@@ -42,17 +82,36 @@ struct BodyReader {
 
     /// Refuses every member that no accessor consumed (the alphabetically first is reported).
     func finish() throws {
-        guard consumedCount < members.count else { return }
+        guard consumedCount < storage.count else { return }
         guard tracksKeys else { throw NeedsKeyTracking() }
-        let unexpected = members.keys.sorted().first { !consumedKeys.contains($0) } ?? ""
+        let unexpected = storage.names.sorted().first { !consumedKeys.contains($0) } ?? ""
         throw SupervisionError.unexpectedField(entryID: entryID, path: fieldPath(unexpected))
     }
 
     private mutating func take(_ key: String) -> JSONValue? {
-        guard let value = members[key] else { return nil }
+        let value: JSONValue
+        switch storage {
+        case .dictionary(let dictionary):
+            guard let member = dictionary[key] else { return nil }
+            value = member
+        case .view(let view):
+            guard let index = view.index(of: key) else { return nil }
+            value = view.value(at: index)
+        }
         consumedCount += 1
         if tracksKeys { consumedKeys.append(key) }
         return value
+    }
+
+    /// Takes member `key` as a nested reader when it is an object read in place; nil when absent
+    /// or when the storage is a dictionary (the caller then takes it as a value).
+    private mutating func takeObjectView(_ key: String) -> CanonicalObjectView?? {
+        guard case .view(let view) = storage else { return nil }
+        guard let index = view.index(of: key) else { return .some(nil) }
+        guard let nested = view.objectView(at: index) else { return nil }
+        consumedCount += 1
+        if tracksKeys { consumedKeys.append(key) }
+        return .some(nested)
     }
 
     private func missing(_ key: String) -> SupervisionError {
@@ -68,7 +127,12 @@ struct BodyReader {
     }
 
     /// Whether the body has a member named `key` (does not consume it).
-    func has(_ key: String) -> Bool { members[key] != nil }
+    func has(_ key: String) -> Bool {
+        switch storage {
+        case .dictionary(let dictionary): return dictionary[key] != nil
+        case .view(let view): return view.index(of: key) != nil
+        }
+    }
 
     // MARK: - Scalars
 
@@ -242,6 +306,11 @@ struct BodyReader {
     }
 
     mutating func optionalObject(_ key: String) throws -> BodyReader? {
+        if let nested = takeObjectView(key) {
+            // In place: absent (nil) or an object view; any other value type falls through below.
+            guard let nested else { return nil }
+            return BodyReader(view: nested, path: fieldPath(key), entryID: entryID, tracksKeys: tracksKeys)
+        }
         guard let value = take(key) else { return nil }
         return try BodyReader(value, path: fieldPath(key), entryID: entryID, tracksKeys: tracksKeys)
     }

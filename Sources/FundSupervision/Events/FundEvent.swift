@@ -91,15 +91,31 @@ public enum FundEvent: Hashable, Sendable, Codable {
     /// Decodes `body` as an event of `kind`; throws a field error for a malformed body.
     public init(kind: FundEventKind, body: JSONValue, entryID: String) throws {
         do {
-            try self.init(kind: kind, body: body, entryID: entryID, tracksKeys: false)
+            var reader = try BodyReader(body, path: "body", entryID: entryID)
+            try self.init(kind: kind, reading: &reader)
         } catch is BodyReader.NeedsKeyTracking {
             // Slow path for a body with a member too many: decode again to name it.
-            try self.init(kind: kind, body: body, entryID: entryID, tracksKeys: true)
+            var reader = try BodyReader(body, path: "body", entryID: entryID, tracksKeys: true)
+            try self.init(kind: kind, reading: &reader)
         }
     }
 
-    private init(kind: FundEventKind, body: JSONValue, entryID: String, tracksKeys: Bool) throws {
-        var reader = try BodyReader(body, path: "body", entryID: entryID, tracksKeys: tracksKeys)
+    /// Decodes a body read in place from its journal line; accepts, refuses and throws exactly like
+    /// `init(kind:body:entryID:)` on the parsed body.
+    ///
+    /// Requires `bodyView` to view a body validated by `CanonicalEntryScanner` without building it
+    /// (so its member names are ASCII); valid only while the line's bytes are.
+    package init(kind: FundEventKind, bodyView: CanonicalObjectView, entryID: String) throws {
+        do {
+            var reader = BodyReader(view: bodyView, path: "body", entryID: entryID)
+            try self.init(kind: kind, reading: &reader)
+        } catch is BodyReader.NeedsKeyTracking {
+            var reader = BodyReader(view: bodyView, path: "body", entryID: entryID, tracksKeys: true)
+            try self.init(kind: kind, reading: &reader)
+        }
+    }
+
+    private init(kind: FundEventKind, reading reader: inout BodyReader) throws {
         switch kind {
         case .fundAllocate: self = .allocate(try FundAllocation(reading: &reader))
         case .fundIntegrate: self = .integrate(try FundIntegration(reading: &reader))

@@ -36,22 +36,81 @@ public struct SupervisionReplay: Sendable {
     /// The entry an `entry.reverse` names is looked up in `earlierEntries` (the entries before this one).
     @discardableResult
     public mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
+        apply(PreparedEntry(entry), earlierEntries: earlierEntries)
+    }
+
+    /// What can be computed from one entry alone, before it is applied in order: the decoded fund
+    /// event and its context (nil for journal-layer kinds and for a body that does not decode).
+    /// Pure, so `replay` prepares entries on all cores.
+    public struct PreparedEntry: Sendable {
+        /// The entry; its body is `.null` when the event was decoded in place from the line.
+        var entry: JournalEntry
+        /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
+        var decoded: (event: FundEvent, context: EntryContext)?
+
+        /// The entry's sequence number (`seq`).
+        public var sequence: Int { entry.sequence }
+
+        /// Parses one journal line (without "\n") and decodes its fund event straight from the line's
+        /// bytes. Throws what `JournalEntry(canonicalLine:)` throws; a body that does not decode is
+        /// kept whole so that `apply` reports why.
+        public init(canonicalLine line: UnsafeRawBufferPointer) throws {
+            // Journal-layer bodies are built (the projection reads them); fund bodies are read in place.
+            guard let scanned = CanonicalEntryScanner.scan(
+                line, buildsBody: false, buildsBodyOfKind: FundEventKind.isJournalLayerKind)
+            else {
+                self.init(try JournalEntry(canonicalLine: line))
+                return
+            }
+            let entry = scanned.entry
+            if FundEventKind.isJournalLayerKind(entry.kind) {
+                self.init(entry: entry, decoded: nil)
+                return
+            }
+            guard let kind = FundEventKind(rawValue: entry.kind), let context = try? EntryContext(entry),
+                let view = CanonicalObjectView(line: line, range: scanned.bodyByteRange),
+                let event = try? FundEvent(kind: kind, bodyView: view, entryID: entry.id)
+            else {
+                // Rare (a journal written without validation): keep the body for the error report.
+                self.init(try JournalEntry(canonicalLine: line))
+                return
+            }
+            self.init(entry: entry, decoded: (event, context))
+        }
+
+        private init(entry: JournalEntry, decoded: (event: FundEvent, context: EntryContext)?) {
+            self.entry = entry
+            self.decoded = decoded
+        }
+
+        /// Decodes `entry`'s body once, for both the projection and the rules.
+        public init(_ entry: JournalEntry) {
+            guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
+                let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+            else {
+                self.init(entry: entry, decoded: nil)
+                return
+            }
+            self.init(entry: entry, decoded: (event, context))
+        }
+    }
+
+    /// Feeds one prepared entry (in journal order) to the projection and the rules; returns the flags it raised.
+    /// The entry an `entry.reverse` names is looked up in `earlierEntries` (the entries before this one).
+    @discardableResult
+    public mutating func apply(_ prepared: PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
+        let entry = prepared.entry
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
         // The rules require increasing sequences; an entry out of order is ignored (verify reports it).
         guard entry.sequence > lastAppliedSequence else { return [] }
         lastAppliedSequence = entry.sequence
-        // Decode once, for both the projection and the rules.
         guard !FundEventKind.isJournalLayerKind(entry.kind) else {
             projection.apply(entry, earlierEntries: earlierEntries)
             return []
         }
-        let context: EntryContext
-        let fundEvent: FundEvent
-        do {
-            context = try EntryContext(entry)
-            fundEvent = try FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
-        } catch {
+        guard let (fundEvent, context) = prepared.decoded else {
+            // Decoding again names the error (rare: only a journal written without validation).
             if let error = projection.apply(entry, earlierEntries: earlierEntries) { undecodableEntries.append((entry.sequence, error)) }
             return []
         }
@@ -89,26 +148,33 @@ public struct SupervisionReplay: Sendable {
         // parsed and found in sequence by this loop).
         let lines = JournalLineLookup(path: path, byteCount: total)
         var lastProgress: Int64 = 0
-        try reader.forEachLine(in: 0..<total) { line, location in
-            if let untilSequence, replay.entryCount >= untilSequence { return }
-            let entry: JournalEntry
-            do {
-                entry = try JournalEntry(parsing: try CanonicalJSON.parseCanonical(line))
-            } catch let error as JournalError {
-                throw error
-            } catch {
-                throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
-            }
-            // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
-            guard entry.sequence == replay.entryCount else {
-                throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
-            }
-            replay.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
-            if let progress, location.byteOffset - lastProgress > 1 << 20 {
-                lastProgress = location.byteOffset
-                progress(location.byteOffset, total)
-            }
-        }
+        // Lines are parsed and their bodies decoded on all cores, a chunk at a time; the projection
+        // and the rules take them in order on this thread (JournalLinePipeline).
+        try JournalLinePipeline.run(
+            reader: reader, in: 0..<total,
+            prepare: { line, _ in
+                Result { try PreparedEntry(canonicalLine: line) }
+            },
+            consume: { prepared, location in
+                if let untilSequence, replay.entryCount >= untilSequence { return }
+                let entry: PreparedEntry
+                do {
+                    entry = try prepared.get()
+                } catch let error as JournalError {
+                    throw error
+                } catch {
+                    throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
+                }
+                // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
+                guard entry.sequence == replay.entryCount else {
+                    throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
+                }
+                replay.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
+                if let progress, location.byteOffset - lastProgress > 1 << 20 {
+                    lastProgress = location.byteOffset
+                    progress(location.byteOffset, total)
+                }
+            })
         return replay
     }
 }

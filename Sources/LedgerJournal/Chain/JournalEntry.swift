@@ -141,6 +141,20 @@ public struct JournalEntry: Sendable, Equatable {
         time = parsedTime
     }
 
+    /// Decodes one journal line (without its "\n"): canonical form, then the envelope.
+    ///
+    /// Accepts, refuses and throws exactly like `JournalEntry(parsing: CanonicalJSON.parseCanonical(line))`:
+    /// `CanonicalJSONError` for a line not in canonical form, then `JournalError.malformedEnvelope`.
+    /// A line in the canonical member layout is read straight from its bytes (`CanonicalEntryScanner`,
+    /// no envelope dictionary); any other line takes the strict path, which reports the defect.
+    public init(canonicalLine line: UnsafeRawBufferPointer) throws {
+        if let scanned = CanonicalEntryScanner.scan(line, buildsBody: true) {
+            self = scanned.entry
+        } else {
+            self = try JournalEntry(parsing: CanonicalJSON.parseCanonical(line))
+        }
+    }
+
     /// Decodes exactly `byteCount` bytes from lowercase hex; nil for any other text. A byte-level
     /// fast path: every line of a journal carries a 128-digit signature.
     static func decodeLowercaseHex(_ text: String, byteCount: Int) -> [UInt8]? {
@@ -173,12 +187,24 @@ public struct JournalEntry: Sendable, Equatable {
 
     /// A kind is two or more dot-separated words of `[a-z][a-z0-9_]*`, at most 64 bytes.
     public static func isValidKind(_ kind: String) -> Bool {
-        let words = kind.split(separator: ".", omittingEmptySubsequences: false)
-        guard kind.utf8.count <= 64, words.count >= 2 else { return false }
-        return words.allSatisfy { word in
-            guard let first = word.utf8.first, first >= 0x61, first <= 0x7A else { return false }
-            return word.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        // One pass over the bytes (every line's kind is checked): a word starts after the start or
+        // a dot, and must start with a letter; an empty word (leading, trailing or double dot) fails.
+        let utf8 = kind.utf8
+        guard utf8.count <= 64 else { return false }
+        var wordCount = 0
+        var isAtWordStart = true
+        for byte in utf8 {
+            if isAtWordStart {
+                guard byte >= 0x61, byte <= 0x7A else { return false }
+                wordCount += 1
+                isAtWordStart = false
+            } else if byte == 0x2E {
+                isAtWordStart = true
+            } else {
+                guard (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F else { return false }
+            }
         }
+        return !isAtWordStart && wordCount >= 2
     }
 
     /// A scope is a 6-digit administrative division code.

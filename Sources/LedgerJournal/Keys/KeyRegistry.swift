@@ -79,6 +79,12 @@ public struct KeyRegistry: Sendable {
         keyID == authorityKeyID || grants[keyID]?.roles?.contains(Grant.checkpointRole) ?? (grants[keyID] != nil)
     }
 
+    /// Whether the registry reads the body of entries of `kind` (`signingKey(for:)`, `apply`): the
+    /// journal-layer kinds. Other bodies are opaque to the journal layer.
+    public static func readsBody(ofKind kind: String) -> Bool {
+        kind.hasPrefix("journal.") || kind.hasPrefix("key.") || kind.hasPrefix("authority.")
+    }
+
     /// Applies the effect of an authorized entry. Journal-layer bodies are validated here.
     public mutating func apply(_ entry: JournalEntry) throws(JournalError) {
         let sequence = entry.sequence

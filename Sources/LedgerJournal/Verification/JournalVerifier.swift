@@ -70,10 +70,21 @@ public struct JournalVerifier {
     }
 
     /// Parses and hashes one line; pure, so lines can be prepared on several cores.
-    public static func prepare(line: UnsafeRawBufferPointer, byteOffset: Int, position: Int, needsSignedMessage: Bool) -> PreparedLine {
+    ///
+    /// Without `needsBody` (no domain validator) only journal-layer bodies, which the key registry
+    /// reads, are built; the others are validated in place and the entry carries `.null`.
+    public static func prepare(line: UnsafeRawBufferPointer, byteOffset: Int, position: Int, needsSignedMessage: Bool,
+                               needsBody: Bool = true) -> PreparedLine {
         let leafHash = EntryHash.ofLine(line)
         let parsed: Result<JournalEntry, JournalError>
         var message: [UInt8] = []
+        if let scanned = CanonicalEntryScanner.scan(line, buildsBody: needsBody,
+                                                    buildsBodyOfKind: KeyRegistry.readsBody(ofKind:)) {
+            // The fast path accepts only what the strict path below accepts (same fields).
+            if needsSignedMessage { message = signedMessage(ofCanonicalLine: line) }
+            return PreparedLine(leafHash: leafHash, byteOffset: byteOffset, parsed: .success(scanned.entry),
+                                signedMessage: message)
+        }
         do {
             let value = try CanonicalJSON.parseCanonical(line)
             do {
@@ -92,11 +103,13 @@ public struct JournalVerifier {
     /// Checks one complete line (without its line feed) that starts at `byteOffset` in the file.
     public mutating func consume(line: UnsafeRawBufferPointer, byteOffset: Int) {
         consume(Self.prepare(line: line, byteOffset: byteOffset, position: report.entryCount,
-                             needsSignedMessage: options.checksSignatures))
+                             needsSignedMessage: options.checksSignatures, needsBody: needsBodies))
     }
 
     /// Whether prepared lines need their signed message (signatures are checked).
     public var needsSignedMessages: Bool { options.checksSignatures }
+    /// Whether prepared lines need every entry's body (a domain validator reads them).
+    public var needsBodies: Bool { validator != nil }
     /// The number of lines consumed so far (the position of the next line).
     public var consumedLineCount: Int { report.entryCount }
 

@@ -1,0 +1,185 @@
+// CanonicalEntryScanner: the fast path from one journal line to its envelope.
+//
+// The strict path (`CanonicalJSON.parseCanonical` then `JournalEntry(parsing:)`) builds a
+// `[String: JSONValue]` dictionary for the envelope, a `String` for every hex member and then looks
+// each member up by name. In canonical form (RFC 8785 §3.2.3) the envelope members always appear in
+// one order, `body id kind prev [scope] seq sig signer time`, so the scanner reads them at their
+// places, straight from the UTF-8 bytes, with the same byte-level checks as the strict parser
+// (`CanonicalJSONParser.scanString`, `scanInteger`, `skipValue`).
+//
+// What must never change: the scanner *accepts* a line only when the strict path accepts it and
+// yields the same fields. On anything unusual (another member order, an unknown or missing member,
+// an escape in a hex member, any defect at all) it gives up and returns nil, and the caller runs the
+// strict path, which then produces the error with its offset. So errors come from one place, and the
+// differential tests (Tests/LedgerJournalTests/CanonicalEntryScannerTests.swift) check the "accepts
+// only what strict accepts" half on every vector and on fuzzed lines.
+
+/// What the scanner reads from a canonical line: the envelope and where the body lies.
+public struct ScannedEntryLine: Sendable {
+    /// The envelope; `body` is filled only when the scan was asked to build it (else `.null`).
+    public var entry: JournalEntry
+    /// The byte range `[start, end)` of the `body` object within the line.
+    public var bodyByteRange: Range<Int>
+}
+
+/// Reads the envelope of a journal line straight from its bytes (see the file overview).
+package enum CanonicalEntryScanner {
+    /// The body's nesting depth in the line: it is a member of the envelope object.
+    static let bodyDepth = 1
+
+    /// Scans `line` (without "\n"); nil when the fast path does not apply or the line is not a
+    /// valid entry (the strict path then decides and reports).
+    ///
+    /// With `buildsBody` the body is parsed into a `JSONValue` like the strict parser does; without
+    /// it the body is only validated (no allocation) and `entry.body` is `.null` (the caller reads
+    /// it from `bodyByteRange`), except for kinds where `buildsBodyOfKind` is true. A body left
+    /// unbuilt that has a non-ASCII member name gives nil, because only a value-building pass can
+    /// refuse canonically equivalent names.
+    package static func scan(
+        _ line: UnsafeRawBufferPointer, buildsBody: Bool, buildsBodyOfKind: (String) -> Bool = { _ in false }
+    ) -> ScannedEntryLine? {
+        guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount else { return nil }
+        var parser = CanonicalJSONParser(line, mode: .canonical)
+        do {
+            return try scan(&parser, buildsBody: buildsBody, buildsBodyOfKind: buildsBodyOfKind)
+        } catch {
+            return nil
+        }
+    }
+
+    private static func scan(
+        _ parser: inout CanonicalJSONParser, buildsBody: Bool, buildsBodyOfKind: (String) -> Bool
+    ) throws(CanonicalJSONError) -> ScannedEntryLine? {
+        // RFC 8785 §3.2.3: members sorted by UTF-16 code units; `body` is first.
+        guard parser.consume(#"{"body":"#), parser.peek == UInt8(ascii: "{") else { return nil }
+        let bodyStart = parser.position
+        var body = JSONValue.null
+        if buildsBody {
+            body = try parser.parseValue(depth: bodyDepth)
+        } else {
+            try parser.skipValue(depth: bodyDepth)
+        }
+        let bodyEnd = parser.position
+        guard parser.consume(#","id":"#), let idToken = try parser.scanStringIfPresent() else { return nil }
+        let id = parser.makeString(idToken)
+        guard JournalEntry.isValidID(id) else { return nil }
+        guard parser.consume(#","kind":"#), let kindToken = try parser.scanStringIfPresent() else { return nil }
+        let kind = parser.makeString(kindToken)
+        guard JournalEntry.isValidKind(kind) else { return nil }
+        if !buildsBody {
+            if buildsBodyOfKind(kind) {
+                // The body was validated in place; read it again, now building its value.
+                var bodyParser = CanonicalJSONParser(parser.bytes, count: parser.count, position: bodyStart)
+                body = try bodyParser.parseValue(depth: bodyDepth)
+            } else if parser.hasNonASCIIName {
+                return nil
+            }
+        }
+        guard parser.consume(#","prev":"#), let previousToken = try parser.scanStringIfPresent(),
+            let previousHash = parser.lowercaseHexHash(previousToken)
+        else { return nil }
+        var scope: String? = nil
+        if parser.consume(#","scope":"#) {
+            guard let scopeToken = try parser.scanStringIfPresent() else { return nil }
+            let scopeText = parser.makeString(scopeToken)
+            guard JournalEntry.isValidScope(scopeText) else { return nil }
+            scope = scopeText
+        }
+        guard parser.consume(#","seq":"#), let first = parser.peek,
+            first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first)
+        else { return nil }
+        let sequence = try parser.scanInteger()
+        guard sequence >= 0 else { return nil }
+        guard parser.consume(#","sig":"#), let signatureToken = try parser.scanStringIfPresent(),
+            let signature = parser.lowercaseHexBytes(signatureToken, byteCount: 64)
+        else { return nil }
+        guard parser.consume(#","signer":"#), let signerToken = try parser.scanStringIfPresent() else { return nil }
+        let signer = parser.makeString(signerToken)
+        guard KeyID.isWellFormed(signer) else { return nil }
+        guard parser.consume(#","time":"#), let timeToken = try parser.scanStringIfPresent(),
+            let time = Timestamp(rfc3339: parser.makeString(timeToken))
+        else { return nil }
+        guard parser.consume("}"), parser.position == parser.count else { return nil }
+        let entry = JournalEntry(
+            sequence: Int(sequence), previousHash: previousHash, time: time, kind: kind, id: id, scope: scope,
+            body: body, signerKeyID: signer, signature: signature)
+        return ScannedEntryLine(entry: entry, bodyByteRange: bodyStart..<bodyEnd)
+    }
+}
+
+extension CanonicalJSONParser {
+    /// A canonical-mode reader over `count` bytes at `bytes`, starting at `position`.
+    init(_ bytes: UnsafePointer<UInt8>, count: Int, position: Int) {
+        self.init(UnsafeRawBufferPointer(start: bytes, count: count), mode: .canonical)
+        self.position = position
+    }
+
+    /// The byte at `position`, nil at the end.
+    var peek: UInt8? { position < count ? self[position] : nil }
+
+    /// Advances past `literal` when the bytes at `position` are exactly it; otherwise stays put.
+    mutating func consume(_ literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard position + length <= count else { return false }
+        guard memcmp(bytes + position, literal.utf8Start, length) == 0 else { return false }
+        position += length
+        return true
+    }
+
+    /// Reads a string when one starts at `position`; nil (not moving) when another value does.
+    mutating func scanStringIfPresent() throws(Failure) -> StringToken? {
+        guard peek == UInt8(ascii: "\"") else { return nil }
+        return try scanString()
+    }
+
+    /// The 32 bytes of a token of exactly 64 lowercase hex digits without escapes; nil otherwise
+    /// (the same rule as `EntryHash(lowercaseHex:)`).
+    func lowercaseHexHash(_ token: StringToken) -> EntryHash? {
+        guard token.end - token.start == 2 * EntryHash.byteCount, !token.hasEscapes else { return nil }
+        var digest = SIMD32<UInt8>()
+        for index in 0..<EntryHash.byteCount {
+            guard let high = Self.lowercaseHexValue(self[token.start + 2 * index]),
+                let low = Self.lowercaseHexValue(self[token.start + 2 * index + 1])
+            else { return nil }
+            digest[index] = high << 4 | low
+        }
+        return withUnsafeBytes(of: &digest) { EntryHash(copying: $0) }
+    }
+
+    /// Exactly `byteCount` bytes from a token of lowercase hex digits without escapes; nil otherwise
+    /// (the same rule as `JournalEntry.decodeLowercaseHex`).
+    func lowercaseHexBytes(_ token: StringToken, byteCount: Int) -> [UInt8]? {
+        guard token.end - token.start == 2 * byteCount, !token.hasEscapes else { return nil }
+        var isValid = true
+        let decoded = [UInt8](unsafeUninitializedCapacity: byteCount) { output, initialized in
+            for index in 0..<byteCount {
+                let high = Self.lowercaseHexValue(self[token.start + 2 * index])
+                let low = Self.lowercaseHexValue(self[token.start + 2 * index + 1])
+                guard let high, let low else {
+                    isValid = false
+                    output[index] = 0
+                    continue
+                }
+                output[index] = high << 4 | low
+            }
+            initialized = byteCount
+        }
+        return isValid ? decoded : nil
+    }
+
+    /// The value of a lowercase hex digit `0-9a-f`; nil for any other byte (uppercase included).
+    @inline(__always)
+    static func lowercaseHexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit &- UInt8(ascii: "a") &+ 10
+        default: return nil
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

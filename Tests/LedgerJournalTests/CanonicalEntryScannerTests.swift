@@ -1,0 +1,191 @@
+// Differential tests of the envelope fast path (CanonicalEntryScanner) against the strict path
+// (`CanonicalJSON.parseCanonical` then `JournalEntry(parsing:)`).
+// Goal: the scanner accepts a line only when the strict path accepts it, with the same fields, and
+// `JournalEntry(canonicalLine:)` accepts, refuses and throws exactly like the strict path. Method:
+// real signed lines (a fixture journal, entries with escapes, Chinese text, no scope, nested bodies),
+// the JCS vectors and the saved JSON corpus, then seeded mutations of the signed lines with
+// LedgerTestSupport's FuzzMutator and this target's JSON mutator (seed printed on failure).
+import Foundation
+import LedgerCrypto
+@testable import LedgerJournal
+import LedgerTestSupport
+import Testing
+
+@Suite("Canonical entry scanner")
+struct CanonicalEntryScannerTests {
+    /// A parse outcome: the entry, or the error's description.
+    enum Outcome {
+        case success(JournalEntry)
+        case failure(String)
+    }
+
+    /// The strict path's outcome: the entry, or the error's description.
+    static func strict(_ line: [UInt8]) -> Outcome {
+        do {
+            return .success(try JournalEntry(parsing: CanonicalJSON.parseCanonical(line)))
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    /// The public fast entry point's outcome, in the same shape.
+    static func fast(_ line: [UInt8]) -> Outcome {
+        do {
+            return .success(try line.withUnsafeBytes { try JournalEntry(canonicalLine: $0) })
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    /// Whether two entries have byte-identical fields (the body compared by its canonical bytes,
+    /// since `JSONValue` equality merges canonically equivalent strings).
+    static func isSameBytes(_ a: JournalEntry, _ b: JournalEntry) -> Bool {
+        a == b && Array(a.id.utf8) == Array(b.id.utf8) && Array(a.kind.utf8) == Array(b.kind.utf8)
+            && a.scope.map { Array($0.utf8) } == b.scope.map { Array($0.utf8) }
+            && CanonicalJSON.encode(a.body) == CanonicalJSON.encode(b.body)
+    }
+
+    /// Checks every agreement rule on one line; returns the first one broken.
+    static func brokenAgreement(_ line: [UInt8]) -> String? {
+        let strictOutcome = strict(line)
+        let scanned = line.withUnsafeBytes { CanonicalEntryScanner.scan($0, buildsBody: true) }
+        let scannedWithoutBody = line.withUnsafeBytes { CanonicalEntryScanner.scan($0, buildsBody: false) }
+        switch strictOutcome {
+        case .failure:
+            if scanned != nil { return "scanner accepted a line the strict path refuses" }
+            if scannedWithoutBody != nil { return "body-less scanner accepted a line the strict path refuses" }
+        case .success(let expected):
+            if let scanned, !isSameBytes(scanned.entry, expected) { return "scanner read different fields" }
+            if let scannedWithoutBody {
+                var entry = scannedWithoutBody.entry
+                guard entry.body == .null else { return "body-less scan built a body" }
+                entry.body = expected.body
+                if !isSameBytes(entry, expected) { return "body-less scanner read different fields" }
+                let range = scannedWithoutBody.bodyByteRange
+                if Array(line[range]) != CanonicalJSON.encode(expected.body) { return "body range is not the body" }
+            }
+        }
+        switch (strictOutcome, fast(line)) {
+        case (.success(let a), .success(let b)) where isSameBytes(a, b): return nil
+        case (.failure(let a), .failure(let b)) where a == b: return nil
+        default: return "JournalEntry(canonicalLine:) disagrees with the strict path"
+        }
+    }
+
+    /// Signed seed lines: a fixture journal plus entries that exercise escapes, non-ASCII text,
+    /// a missing scope, nested bodies and a non-ASCII member name.
+    static func seedLines() throws -> [[UInt8]] {
+        let fixture = try JournalFixture(noteCount: 3)
+        defer { fixture.remove() }
+        var lines = fixture.lines
+        let key = try JournalFixture.key(7)
+        let bodies: [JSONValue] = [
+            [:],
+            ["amount_fen": -9_007_199_254_740_991, "list": [1, "二", [true, nil], ["k": "v\u{1}\"\\"]]],
+            ["名称": "沁源县", "a\u{7F}": "😀", "b": ["c": ["d": 0]]],
+        ]
+        for (index, body) in bodies.enumerated() {
+            for scope in [nil, "140431"] as [String?] {
+                var entry = JournalEntry(
+                    sequence: index * 1_000_003, previousHash: EntryHash.ofLine(lines[index]),
+                    time: Timestamp(secondsSinceEpoch: 1_735_689_600 + Int64(index)),
+                    kind: "fund.disburse_2", id: "id \"\\ é \(index)", scope: scope, body: body, signerKeyID: "")
+                try entry.sign(with: key)
+                lines.append(entry.canonicalLine())
+            }
+        }
+        return lines
+    }
+
+    @Test("signed lines: the scanner reads the same fields as the strict path")
+    func seeds() throws {
+        let lines = try Self.seedLines()
+        for line in lines {
+            #expect(Self.brokenAgreement(line) == nil, "\(String(decoding: line, as: UTF8.self))")
+            // The fast path must really apply to valid entries, or this suite tests nothing.
+            let scanned = line.withUnsafeBytes { CanonicalEntryScanner.scan($0, buildsBody: true) }
+            #expect(scanned != nil, "\(String(decoding: line, as: UTF8.self))")
+        }
+    }
+
+    @Test("a body with a non-ASCII member name is left to the strict path when the body is not built")
+    func nonASCIIName() throws {
+        let line = try Self.seedLines().last { $0.count > 0 && String(decoding: $0, as: UTF8.self).contains("名称") }!
+        #expect(line.withUnsafeBytes { CanonicalEntryScanner.scan($0, buildsBody: false) } == nil)
+        #expect(line.withUnsafeBytes { CanonicalEntryScanner.scan($0, buildsBody: true) } != nil)
+    }
+
+    @Test("JCS vectors and the saved JSON corpus: same accept or refuse as the strict path")
+    func vectors() throws {
+        let jcs = try TestVectors.data("Vectors/jcs.jsonl")
+        var inputs = [UInt8](jcs).split(separator: 0x0A).map(Array.init)
+        let directory = TestVectors.url("Vectors/json-corpus")
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        where name.hasSuffix(".json") {
+            inputs.append([UInt8](try TestVectors.data("Vectors/json-corpus/" + name)))
+        }
+        inputs.append(jsonSampleEntryLine)
+        #expect(inputs.count > 10)
+        for input in inputs {
+            #expect(Self.brokenAgreement(input) == nil, "\(jsonHex(input))")
+        }
+    }
+
+    @Test("60,000 mutated signed lines: the scanner never accepts what the strict path refuses")
+    func mutations() throws {
+        let seeds = try Self.seedLines()
+        var mutator = FuzzMutator(seed: 0x7363_616e_6e65_7231, structuralBytes: jsonInterestingBytes)
+        var random = RandomJSON(generator: SeededRandomNumberGenerator(defaultSeed: 0x7363_616e_6e65_7232))
+        var acceptedMutants = 0
+        for round in 0..<60_000 {
+            var line: [UInt8]
+            if round % 2 == 0 {
+                line = mutator.mutate(seeds)
+            } else {
+                line = seeds[random.int(0...seeds.count - 1)]
+                for _ in 0..<random.int(1...3) { CanonicalJSONFuzzTests.mutate(&line, &random) }
+            }
+            if let broken = Self.brokenAgreement(line) {
+                Issue.record("seeds \(mutator.random), \(random.generator), round \(round): \(broken): \(jsonHex(line))")
+                return
+            }
+            if case .success = Self.strict(line) { acceptedMutants += 1 }
+        }
+        // Some mutants stay valid entries (a digit of the body changed); those exercise the
+        // accepting side of the comparison.
+        #expect(acceptedMutants > 100, "\(mutator.random), \(random.generator)")
+    }
+}
+
+@Suite("Entry kind check")
+struct EntryKindCheckTests {
+    /// The rule as first written (split on dots), kept as the reference for the one-pass version.
+    static func referenceIsValidKind(_ kind: String) -> Bool {
+        let words = kind.split(separator: ".", omittingEmptySubsequences: false)
+        guard kind.utf8.count <= 64, words.count >= 2 else { return false }
+        return words.allSatisfy { word in
+            guard let first = word.utf8.first, first >= 0x61, first <= 0x7A else { return false }
+            return word.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        }
+    }
+
+    @Test("the one-pass kind check agrees with the split-based rule on 50,000 random kinds")
+    func agreesWithReference() {
+        var generator = SeededRandomNumberGenerator(defaultSeed: 0x6b69_6e64)
+        let alphabet = Array("ab.z09_.A-é".unicodeScalars)
+        let fixed = ["", ".", "a", "a.", ".a", "a..b", "a.b", "fund.disburse", "a1.b_2", "1a.b", "a.b.", "_a.b",
+                     String(repeating: "a.", count: 32) + "b", String(repeating: "a", count: 62) + ".b"]
+        for kind in fixed {
+            #expect(JournalEntry.isValidKind(kind) == Self.referenceIsValidKind(kind), "\(kind)")
+        }
+        for _ in 0..<50_000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            var kind = ""
+            for _ in 0..<length { kind.unicodeScalars.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]) }
+            if JournalEntry.isValidKind(kind) != Self.referenceIsValidKind(kind) {
+                Issue.record("\(generator): \(kind)")
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// JournalLinePipeline: lines prepared on all cores, consumed in file order.
+// Goal: whatever the chunk size, the consumer sees every complete line once, in order, with its
+// location and the value `prepare` computed from exactly that line; a consumer error stops the run
+// with no later line consumed; a reader error (a line over the limit) comes after every earlier line
+// was consumed; a torn tail is reported, not consumed. Method: files of random lines (seeded) read with
+// chunk sizes from 1 to more than the line count.
+import Foundation
+@testable import LedgerJournal
+import Testing
+
+@Suite("Journal line pipeline")
+struct JournalLinePipelineTests {
+    /// Random lines of 0 to 300 bytes (no newline), a fixed function of `seed`.
+    static func randomLines(count: Int, seed: UInt64) -> [[UInt8]] {
+        var random = StorageSeededRandom(seed: seed)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...300, using: &random)).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
+        }
+    }
+
+    struct Consumed: Equatable {
+        var lineNumber: Int
+        var byteOffset: Int64
+        var hash: EntryHash
+    }
+
+    @Test("every line is consumed once, in order, with the value prepared from it, for any chunk size")
+    func orderAndValues() throws {
+        let directory = try StorageTemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("lines")
+        let lines = Self.randomLines(count: 1_000, seed: 0x7069_7065)
+        try storageWriteFile(path, Array(lines.map { $0 + [0x0A] }.joined()) + Array("torn".utf8))
+        var expected: [Consumed] = []
+        var offset: Int64 = 0
+        for (index, line) in lines.enumerated() {
+            expected.append(Consumed(lineNumber: index + 1, byteOffset: offset, hash: .ofLine(line)))
+            offset += Int64(line.count + 1)
+        }
+        for chunk in [1, 2, 7, 256, 999, 1_000, 4_096] {
+            var consumed: [Consumed] = []
+            let summary = try JournalLinePipeline.run(
+                reader: JournalReader(path: path), linesPerChunk: chunk,
+                prepare: { line, _ in EntryHash.ofLine(line) },
+                consume: { hash, location in
+                    consumed.append(Consumed(lineNumber: location.lineNumber, byteOffset: location.byteOffset, hash: hash))
+                })
+            #expect(consumed == expected, "chunk \(chunk)")
+            #expect(summary.lineCount == lines.count)
+            #expect(summary.tornTail == TornTail(byteOffset: offset, byteCount: 4))
+        }
+    }
+
+    struct Stop: Error, Equatable {
+        var lineNumber: Int
+    }
+
+    @Test("a consumer error stops the run: no later line is consumed and the error is rethrown as is")
+    func consumerError() throws {
+        let directory = try StorageTemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("lines")
+        try storageWriteFile(path, Array(Self.randomLines(count: 600, seed: 2).map { $0 + [0x0A] }.joined()))
+        for stopAt in [1, 300, 600] {
+            var last = 0
+            #expect(throws: Stop(lineNumber: stopAt)) {
+                try JournalLinePipeline.run(
+                    reader: JournalReader(path: path), linesPerChunk: 64,
+                    prepare: { _, location in location.lineNumber },
+                    consume: { lineNumber, _ in
+                        last = lineNumber
+                        if lineNumber == stopAt { throw Stop(lineNumber: lineNumber) }
+                    })
+            }
+            #expect(last == stopAt)
+        }
+    }
+
+    @Test("a line over the limit is thrown after every earlier line was consumed")
+    func readerError() throws {
+        let directory = try StorageTemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("lines")
+        var lines = Self.randomLines(count: 300, seed: 3).map { Array($0.prefix(100)) }
+        lines[250] = [UInt8](repeating: 0x41, count: 500)
+        try storageWriteFile(path, Array(lines.map { $0 + [0x0A] }.joined()))
+        var consumed: [Int] = []
+        do {
+            try JournalLinePipeline.run(
+                reader: JournalReader(path: path, bufferByteCount: 4_096, lineByteLimit: 200), linesPerChunk: 16,
+                prepare: { _, location in location.lineNumber },
+                consume: { lineNumber, _ in consumed.append(lineNumber) })
+            Issue.record("the overlong line was not reported")
+        } catch StorageError.lineTooLong(_, let lineNumber, _, _) {
+            #expect(lineNumber == 251)
+        }
+        #expect(consumed == Array(1...250))
+    }
+}

@@ -219,7 +219,7 @@ struct JournalState {
         guard let registry = JournalStateCache.load(journalPath: path, entryCount: entryCount, headHash: headHash,
                                                     fileSystem: fileSystem),
               let index = EntryIDIndex.load(journalPath: path, fileSystem: fileSystem, entryCount: entryCount,
-                                            lastLineByteOffset: last.byteOffset) else { return nil }
+                                            lastLineByteOffset: last.byteOffset, keepingOnly: idsOfInterest) else { return nil }
         var state = JournalState()
         state.entryCount = entryCount
         state.headHash = headHash

@@ -160,3 +160,30 @@ struct StateSnapshotTests {
         #expect(StateSnapshotPolicy.shouldRewrite(entryCount: 5 + limit, snapshotEntryCount: 5))
     }
 }
+
+/// Goal: an append loads only the id-index records of its own ids, and the index file it extends is
+/// still the full index. Method: a fixture journal's `.ids`, loaded partially, extended and reloaded whole.
+@Suite("Entry-id index, partial load")
+struct EntryIDIndexPartialLoadTests {
+    @Test("a partial load counts every record, keeps the ids asked for, and appends records a full load accepts")
+    func partialLoad() throws {
+        let fixture = try JournalFixture(noteCount: 5)
+        defer { fixture.remove() }
+        let lines = fixture.lines
+        let lastOffset = Int64(lines.dropLast().reduce(0) { $0 + $1.count + 1 })
+        let wanted: Set<[UInt8]> = [Array("凭证-3".utf8), Array("absent".utf8)]
+        var partial = try #require(EntryIDIndex.load(journalPath: fixture.path, entryCount: lines.count,
+                                                     lastLineByteOffset: lastOffset, keepingOnly: wanted))
+        #expect(partial.count == lines.count)
+        #expect(partial.lastLocation == EntryIDLocation(sequence: lines.count - 1, byteOffset: lastOffset))
+        #expect(partial.candidates(forID: Array("凭证-3".utf8)).map(\.sequence) == [5])
+        #expect(partial.candidates(forID: Array("absent".utf8)).isEmpty)
+        #expect(partial.candidates(forID: Array("凭证-4".utf8)).isEmpty, "ids not asked for are not kept")
+        partial.insert(id: Array("new".utf8), at: EntryIDLocation(sequence: lines.count, byteOffset: 1 << 20))
+        try partial.persist()
+        let full = try #require(EntryIDIndex.load(journalPath: fixture.path, entryCount: lines.count + 1,
+                                                  lastLineByteOffset: 1 << 20))
+        #expect(full.candidates(forID: Array("凭证-4".utf8)).map(\.sequence) == [6])
+        #expect(full.candidates(forID: Array("new".utf8)).map(\.sequence) == [lines.count])
+    }
+}

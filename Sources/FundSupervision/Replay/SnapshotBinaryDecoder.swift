@@ -54,8 +54,18 @@ package final class SnapshotByteSource {
             guard value >= 0, value <= 999_999 else { throw SnapshotDecodingError.malformed(byteOffset: position) }
             return unsafeBitCast(DivisionCode(uncheckedRawValue: value), to: T.self)
         }
-        if let special = type as? any SnapshotSpecialCoding.Type { return try decodeSpecial(special, as: type) }
+        if let special = specialType(of: type) { return try decodeSpecial(special, as: type) }
         return try T(from: SnapshotValueDecoder(source: self))
+    }
+
+    // Conformance checks cost far more than a dictionary lookup; each type is checked once.
+    private var specialTypes: [ObjectIdentifier: (any SnapshotSpecialCoding.Type)?] = [:]
+
+    private func specialType(of type: Any.Type) -> (any SnapshotSpecialCoding.Type)? {
+        if let known = specialTypes[ObjectIdentifier(type)] { return known }
+        let special = type as? any SnapshotSpecialCoding.Type
+        specialTypes[ObjectIdentifier(type)] = .some(special)
+        return special
     }
 
     private func decodeSpecial<S: SnapshotSpecialCoding, T>(_ special: S.Type, as type: T.Type) throws -> T {

@@ -9,8 +9,10 @@
 //   optional member (`encodeIfPresent`): key token, presence byte (0 or 1), then the value when present
 //   unkeyed container: element count (4 bytes, little-endian, patched as elements are added), elements
 //   Optional value outside a keyed container: presence byte, then the value
+//   Array and Set: varint count, then the elements (without the cost of `Codable` containers)
 //   Dictionary: varint count, then key, value, key, value… (the standard library would write String-
 //     and Int-keyed dictionaries as keyed containers, which a format without tags cannot list back)
+//   `SnapshotSpecialCoding` types of the fund layer: their fields in order, written by hand
 
 /// Encodes `Encodable` values into the snapshot's binary form.
 package struct SnapshotBinaryEncoder {
@@ -45,6 +47,35 @@ extension Optional: SnapshotSpecialCoding where Wrapped: Codable {
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
         try source.readByte() == 0 ? nil : try source.decodeValue(Wrapped.self)
+    }
+}
+
+extension Array: SnapshotSpecialCoding where Element: Codable {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        sink.writeVarint(UInt64(count))
+        for element in self { try sink.encodeValue(element) }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+        let count = try source.readCount()
+        var result = Self()
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try source.decodeValue(Element.self)) }
+        return result
+    }
+}
+
+extension Set: SnapshotSpecialCoding where Element: Codable {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        sink.writeVarint(UInt64(count))
+        for element in self { try sink.encodeValue(element) }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+        let count = try source.readCount()
+        var result = Self(minimumCapacity: count)
+        for _ in 0..<count { result.insert(try source.decodeValue(Element.self)) }
+        return result
     }
 }
 
@@ -89,12 +120,22 @@ package final class SnapshotByteSink {
         if T.self == Fen.self { return writeSigned(unsafeBitCast(value, to: Fen.self).rawValue) }
         if T.self == CivilDate.self { return writeSigned(Int64(unsafeBitCast(value, to: CivilDate.self).dayNumber)) }
         if T.self == DivisionCode.self { return writeSigned(Int64(unsafeBitCast(value, to: DivisionCode.self).rawValue)) }
-        // A metatype cast: a value cast would look inside an Optional.
-        if let special = T.self as? any SnapshotSpecialCoding.Type {
+        if let special = specialType(of: T.self) {
             try encodeSpecial(value, as: special)
         } else {
             try value.encode(to: SnapshotValueEncoder(sink: self))
         }
+    }
+
+    // Conformance checks cost far more than a dictionary lookup; each type is checked once.
+    private var specialTypes: [ObjectIdentifier: (any SnapshotSpecialCoding.Type)?] = [:]
+
+    private func specialType(of type: Any.Type) -> (any SnapshotSpecialCoding.Type)? {
+        if let known = specialTypes[ObjectIdentifier(type)] { return known }
+        // A metatype cast: a value cast would look inside an Optional.
+        let special = type as? any SnapshotSpecialCoding.Type
+        specialTypes[ObjectIdentifier(type)] = .some(special)
+        return special
     }
 
     private func encodeSpecial<S: SnapshotSpecialCoding, T>(_ value: T, as type: S.Type) throws {

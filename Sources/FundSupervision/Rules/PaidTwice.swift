@@ -25,14 +25,33 @@ public struct PaidTwice: AnomalyRule, Codable {
             zh: "同一收款方同一补助项目的发放期间重叠，或同一单位重复使用凭证号",
             en: "one payee is paid twice for the same subsidy item over overlapping periods, or a paying unit uses a voucher number twice"))
 
-    private struct VoucherKey: Hashable, Codable {
+    // The snapshot (`JOURNAL.state`) holds every voucher: written field by field, without containers.
+    private struct VoucherKey: Hashable, Codable, SnapshotSpecialCoding {
         var county: DivisionCode
         var voucher: String
+
+        func snapshotEncode(to sink: SnapshotByteSink) throws {
+            try sink.encodeValue(county)
+            try sink.encodeValue(voucher)
+        }
+
+        static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+            Self(county: try source.decodeValue(DivisionCode.self), voucher: try source.decodeValue(String.self))
+        }
     }
 
-    private struct VoucherUse: Codable {
+    private struct VoucherUse: Codable, SnapshotSpecialCoding {
         var sequence: Int
         var date: CivilDate
+
+        func snapshotEncode(to sink: SnapshotByteSink) throws {
+            try sink.encodeValue(sequence)
+            try sink.encodeValue(date)
+        }
+
+        static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+            Self(sequence: try source.decodeValue(Int.self), date: try source.decodeValue(CivilDate.self))
+        }
     }
 
     /// Whether two payment dates fall in the same book under `scope` (year, month or journal).
@@ -51,10 +70,21 @@ public struct PaidTwice: AnomalyRule, Codable {
         var item: String
     }
 
-    private struct Period: Codable {
+    private struct Period: Codable, SnapshotSpecialCoding {
         var sequence: Int
         var start: CivilDate
         var end: CivilDate
+
+        func snapshotEncode(to sink: SnapshotByteSink) throws {
+            try sink.encodeValue(sequence)
+            try sink.encodeValue(start)
+            try sink.encodeValue(end)
+        }
+
+        static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+            Self(sequence: try source.decodeValue(Int.self), start: try source.decodeValue(CivilDate.self),
+                 end: try source.decodeValue(CivilDate.self))
+        }
     }
 
     private var vouchers: [VoucherKey: [VoucherUse]] = [:]

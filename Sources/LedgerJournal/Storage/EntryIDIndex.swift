@@ -52,6 +52,9 @@ public struct EntryIDIndex: Sendable {
     private var unpersisted: [(hash: UInt64, location: EntryIDLocation)] = []
     // Whether the file on disk holds exactly the persisted records, so new ones can be appended.
     private var isFileCurrent = false
+    // Whether only the records of some ids were kept in memory (`load(…, keepingOnly:)`): such an
+    // index can append to a current file but never rewrite it.
+    private var isPartial = false
 
     /// An empty index for the journal at `journalPath` (nothing is read).
     public init(journalPath: String, fileSystem: any FileSystem = PosixFileSystem()) {
@@ -77,9 +80,13 @@ public struct EntryIDIndex: Sendable {
     /// malformed or stale: the caller then rebuilds it with `insert` and `persist`.
     ///
     /// Cost: reads the whole index file (24 bytes per entry).
+    ///
+    /// With `keepingOnly`, only the records of those ids are kept in memory (the others are checked and
+    /// counted): enough for an append to look up its own ids and add its records, without building a
+    /// map of the whole journal. Such an index answers `candidates(forID:)` only for those ids.
     public static func load(
         journalPath: String, fileSystem: any FileSystem = PosixFileSystem(), entryCount: Int,
-        lastLineByteOffset: Int64?
+        lastLineByteOffset: Int64?, keepingOnly ids: Set<[UInt8]>? = nil
     ) -> EntryIDIndex? {
         var index = EntryIDIndex(journalPath: journalPath, fileSystem: fileSystem)
         guard let file = try? OpenFile(path: index.path, fileSystem: fileSystem, access: .readOnly),
@@ -88,15 +95,27 @@ public struct EntryIDIndex: Sendable {
             let bytes = try? file.readBytes(atByteOffset: 0, byteCount: Int(byteCount)),
             Array(bytes[..<formatTag.count]) == formatTag
         else { return nil }
-        var offset = formatTag.count
-        while offset < bytes.count {
-            let hash = readUInt64(bytes, at: offset)
-            let sequence = readUInt64(bytes, at: offset + 8)
-            let lineOffset = readUInt64(bytes, at: offset + 16)
-            guard sequence < UInt64(entryCount), lineOffset <= UInt64(Int64.max) else { return nil }
-            index.record(hash, EntryIDLocation(sequence: Int(sequence), byteOffset: Int64(lineOffset)))
-            offset += recordByteCount
+        let kept = ids.map { Set($0.map { idHash($0) }) }
+        index.isPartial = kept != nil
+        let isValid = bytes.withUnsafeBytes { raw -> Bool in
+            var offset = formatTag.count
+            while offset < raw.count {
+                let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                let sequence = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                let lineOffset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                guard sequence < UInt64(entryCount), lineOffset <= UInt64(Int64.max) else { return false }
+                let location = EntryIDLocation(sequence: Int(sequence), byteOffset: Int64(lineOffset))
+                if let kept, !kept.contains(hash) {
+                    index.count += 1
+                    if index.lastLocation.map({ location.sequence > $0.sequence }) ?? true { index.lastLocation = location }
+                } else {
+                    index.record(hash, location)
+                }
+                offset += recordByteCount
+            }
+            return true
         }
+        guard isValid else { return nil }
         guard index.lastLocation?.sequence == (entryCount > 0 ? entryCount - 1 : nil),
             index.lastLocation?.byteOffset == lastLineByteOffset
         else { return nil }
@@ -137,6 +156,11 @@ public struct EntryIDIndex: Sendable {
                 isFileCurrent = false
                 throw StorageError.systemCallFailed(.write, path: path, errno: error.errno)
             }
+        } else if isPartial {
+            // The records not kept cannot be written back: remove the file, the next append rebuilds it.
+            try remove()
+            unpersisted.removeAll()
+            return
         } else {
             try rewrite()
         }

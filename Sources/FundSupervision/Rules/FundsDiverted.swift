@@ -37,9 +37,8 @@ public struct FundsDiverted: AnomalyRule, Codable {
         var flags: [AnomalyFlag] = []
         let county = RuleText.unit(payment.county)
         // Pooled money (统筹整合) serves the county's integrated plan, not one channel's purposes.
-        let purposes = context.facts.permittedPurposes(ofFund: payment.fundID)
-        if !payment.isFromPool, !purposes.isEmpty, !purposes.contains(category) {
-            let allowed = purposes.joined(separator: "、")
+        if !payment.isFromPool, context.facts.permits(purpose: category, ofFund: payment.fundID) == false {
+            let allowed = context.facts.permittedPurposes(ofFund: payment.fundID).joined(separator: "、")
             flags.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "purpose", county: payment.county, projectID: payment.projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [],

@@ -109,6 +109,19 @@ public struct RuleFacts: Sendable, Codable {
         }
     }
 
+    /// Whether `purpose` is among `permittedPurposes(ofFund:)`; nil when that list is empty (no
+    /// allocation restricts the fund). Cost: O(allocations of the fund), no allocation of memory:
+    /// every payment asks, so it does not build the sorted union.
+    public func permits(purpose: String, ofFund fundID: String) -> Bool? {
+        guard let byEntry = purposesByFund[fundID] else { return nil }
+        var isRestricted = false
+        for purposes in byEntry.values where !purposes.isEmpty {
+            if purposes.contains(purpose) { return true }
+            isRestricted = true
+        }
+        return isRestricted ? false : nil
+    }
+
     /// The union of the purposes of every non-reversed allocation of `fundID`, sorted; empty when none.
     public func permittedPurposes(ofFund fundID: String) -> [String] {
         guard let byEntry = purposesByFund[fundID] else { return [] }

@@ -97,7 +97,7 @@ package enum CanonicalEntryScanner {
         let signer = parser.makeString(signerToken)
         guard KeyID.isWellFormed(signer) else { return nil }
         guard parser.consume(#","time":"#), let timeToken = try parser.scanStringIfPresent(),
-            let time = Timestamp(rfc3339: parser.makeString(timeToken))
+            let time = parser.timestamp(timeToken)
         else { return nil }
         guard parser.consume("}"), parser.position == parser.count else { return nil }
         let entry = JournalEntry(
@@ -132,17 +132,23 @@ extension CanonicalJSONParser {
         return try scanString()
     }
 
+    /// The time of a token that is exactly `YYYY-MM-DDTHH:MM:SSZ`; nil otherwise (the same rule as
+    /// `Timestamp(rfc3339:)`; an escape never spells such a time, whose bytes need none).
+    func timestamp(_ token: StringToken) -> Timestamp? {
+        guard !token.hasEscapes else { return nil }
+        return Timestamp(rfc3339UTF8: UnsafeBufferPointer(start: bytes + token.start, count: token.end - token.start))
+    }
+
     /// The 32 bytes of a token of exactly 64 lowercase hex digits without escapes; nil otherwise
     /// (the same rule as `EntryHash(lowercaseHex:)`).
     func lowercaseHexHash(_ token: StringToken) -> EntryHash? {
         guard token.end - token.start == 2 * EntryHash.byteCount, !token.hasEscapes else { return nil }
         var digest = SIMD32<UInt8>()
-        for index in 0..<EntryHash.byteCount {
-            guard let high = Self.lowercaseHexValue(self[token.start + 2 * index]),
-                let low = Self.lowercaseHexValue(self[token.start + 2 * index + 1])
-            else { return nil }
-            digest[index] = high << 4 | low
+        let isValid = withUnsafeMutableBytes(of: &digest) { output in
+            Self.decodeLowercaseHex(bytes + token.start, into: output.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                    byteCount: EntryHash.byteCount)
         }
+        guard isValid else { return nil }
         return withUnsafeBytes(of: &digest) { EntryHash(copying: $0) }
     }
 
@@ -150,31 +156,37 @@ extension CanonicalJSONParser {
     /// (the same rule as `JournalEntry.decodeLowercaseHex`).
     func lowercaseHexBytes(_ token: StringToken, byteCount: Int) -> [UInt8]? {
         guard token.end - token.start == 2 * byteCount, !token.hasEscapes else { return nil }
-        var isValid = true
+        var isValid = false
         let decoded = [UInt8](unsafeUninitializedCapacity: byteCount) { output, initialized in
-            for index in 0..<byteCount {
-                let high = Self.lowercaseHexValue(self[token.start + 2 * index])
-                let low = Self.lowercaseHexValue(self[token.start + 2 * index + 1])
-                guard let high, let low else {
-                    isValid = false
-                    output[index] = 0
-                    continue
-                }
-                output[index] = high << 4 | low
-            }
+            isValid = Self.decodeLowercaseHex(bytes + token.start, into: output.baseAddress!, byteCount: byteCount)
             initialized = byteCount
         }
         return isValid ? decoded : nil
     }
 
-    /// The value of a lowercase hex digit `0-9a-f`; nil for any other byte (uppercase included).
+    /// Decodes `2 * byteCount` lowercase hex digits at `digits` into `output`; false when any byte is
+    /// not one of `0-9a-f` (then `output` holds garbage). One branch per line, not per digit: every
+    /// entry carries 192 hex digits (`prev` and `sig`).
     @inline(__always)
-    static func lowercaseHexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit &- UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit &- UInt8(ascii: "a") &+ 10
-        default: return nil
+    static func decodeLowercaseHex(_ digits: UnsafePointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
+                                   byteCount: Int) -> Bool {
+        var invalid: UInt8 = 0
+        for index in 0..<byteCount {
+            let high = lowercaseNibble(digits[2 * index])
+            let low = lowercaseNibble(digits[2 * index + 1])
+            invalid |= high | low
+            output[index] = high << 4 | (low & 0x0F)
         }
+        // A valid nibble is below 16; `lowercaseNibble` marks anything else with 0x80.
+        return invalid & 0x80 == 0
+    }
+
+    /// The value of a lowercase hex digit `0-9a-f`, or 0x80 for any other byte (uppercase included).
+    @inline(__always)
+    static func lowercaseNibble(_ digit: UInt8) -> UInt8 {
+        let decimal = digit &- UInt8(ascii: "0")
+        let letter = digit &- UInt8(ascii: "a")
+        return decimal < 10 ? decimal : (letter < 6 ? letter &+ 10 : 0x80)
     }
 }
 

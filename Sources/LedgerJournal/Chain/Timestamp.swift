@@ -16,8 +16,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339, UTC, no fraction); nil for anything else,
     /// including impossible dates such as February 30.
     public init?(rfc3339 text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54,
+        self.init(rfc3339UTF8: Array(text.utf8))
+    }
+
+    /// Parses the UTF-8 bytes of exactly `YYYY-MM-DDTHH:MM:SSZ`; see `init?(rfc3339:)`. The entry
+    /// scanner reads `time` straight from the line with it.
+    package init?<Bytes: RandomAccessCollection<UInt8>>(rfc3339UTF8 bytes: Bytes) where Bytes.Index == Int {
+        guard bytes.count == 20, bytes.startIndex == 0, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54,
               bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A else { return nil }
         func number(_ start: Int, _ count: Int) -> Int? {
             var value = 0

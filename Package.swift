@@ -39,7 +39,7 @@ let package = Package(
             exclude: ["Vectors"]),
         .testTarget(
             name: "FundSupervisionTests", dependencies: ["FundSupervision", "LedgerTestSupport"],
-            exclude: ["Golden", "Fixtures"]),
+            exclude: ["Golden", "Fixtures", "Vectors"]),
         .testTarget(
             name: "FundLedgerCLITests", dependencies: ["fundledger", "LedgerTestSupport"],
             exclude: ["Vectors", "Fixtures"]),

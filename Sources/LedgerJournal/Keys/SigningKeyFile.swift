@@ -11,8 +11,8 @@ public struct SigningKeyFile: Sendable {
     /// The private key.
     public var privateKey: Curve25519.Signing.PrivateKey
 
-    /// The group and other permission bits the file had when it was read; nil when only its owner
-    /// can access it. Set only for a demo key (`isDemoKey`): any other key with such bits is refused.
+    /// The file's permission bits when it was read, if group or others could access it; nil when
+    /// only its owner can. Set only for a demo key (`isDemoKey`): any other such key is refused.
     public var openPermissions: UInt32?
 
     /// The first line of every key file.

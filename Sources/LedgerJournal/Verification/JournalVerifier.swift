@@ -200,7 +200,8 @@ public struct JournalVerifier {
                 validator.apply(entry, earlierEntries: earlierEntries)
             } catch {
                 addFinding(VerificationFinding(sequence: position, lineNumber: lineNumber, byteOffset: byteOffset,
-                                               problem: .refusedByValidator(reason: "\(error)")))
+                                               problem: .refusedByValidator(reason: "\(error)"),
+                                               refusal: error))
                 validator.apply(entry, earlierEntries: earlierEntries)
             }
             self.validator = validator

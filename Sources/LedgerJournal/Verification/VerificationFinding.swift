@@ -8,6 +8,9 @@ public struct VerificationFinding: Sendable, Equatable {
     public var byteOffset: Int
     /// What is wrong.
     public var problem: Problem
+    /// The domain layer's own error behind `.refusedByValidator`, so that a tool can word it in the
+    /// user's language; `problem` keeps its description. Not part of equality.
+    public var refusal: (any Error & Sendable)?
 
     /// A finding's cause: a journal-layer error, a torn tail, or a refusal by the domain layer.
     public enum Problem: Sendable, Equatable {
@@ -22,11 +25,19 @@ public struct VerificationFinding: Sendable, Equatable {
         case checkpointMismatch(reason: String)
     }
 
-    public init(sequence: Int?, lineNumber: Int, byteOffset: Int, problem: Problem) {
+    /// Creates a finding at a line of the file.
+    public init(sequence: Int?, lineNumber: Int, byteOffset: Int, problem: Problem, refusal: (any Error & Sendable)? = nil) {
         self.sequence = sequence
         self.lineNumber = lineNumber
         self.byteOffset = byteOffset
         self.problem = problem
+        self.refusal = refusal
+    }
+
+    /// Findings are equal when they name the same place and the same problem.
+    public static func == (lhs: VerificationFinding, rhs: VerificationFinding) -> Bool {
+        lhs.sequence == rhs.sequence && lhs.lineNumber == rhs.lineNumber && lhs.byteOffset == rhs.byteOffset
+            && lhs.problem == rhs.problem
     }
 }
 

@@ -50,8 +50,17 @@ enum VerificationRendering {
         } else {
             location = l.pick("第 \(finding.lineNumber) 行（字节 \(finding.byteOffset)）", "line \(finding.lineNumber) (byte \(finding.byteOffset))")
         }
-        let (message, hint) = sentence(finding.problem, l)
+        let (message, hint) = sentence(finding, l)
         return location + ": " + message + (hint.map { "\n    \(l.pick("提示", "hint")): \($0)" } ?? "")
+    }
+
+    /// The finding's message and hint; a fund-validation refusal is worded by the domain's catalogue.
+    static func sentence(_ finding: VerificationFinding, _ l: Language) -> (String, String?) {
+        if case .refusedByValidator = finding.problem, let refusal = finding.refusal,
+           let described = DomainMessages.describe(refusal, language: l) {
+            return (l.pick("业务校验不通过：", "refused by fund validation: ") + described.text, described.hint)
+        }
+        return sentence(finding.problem, l)
     }
 
     static func sentence(_ problem: VerificationFinding.Problem, _ l: Language) -> (String, String?) {
@@ -75,7 +84,7 @@ enum VerificationRendering {
         let findings: [JSONValue] = report.findings.map { finding in
             var object: [String: JSONValue] = [
                 "line": .integer(Int64(finding.lineNumber)), "byte_offset": .integer(Int64(finding.byteOffset)),
-                "message": .string(sentence(finding.problem, l).0), "code": .string(code(finding.problem)),
+                "message": .string(sentence(finding, l).0), "code": .string(code(finding.problem)),
             ]
             if let sequence = finding.sequence { object["seq"] = .integer(Int64(sequence)) }
             return .object(object)

@@ -115,6 +115,8 @@ struct PeriodCloseTests {
         #expect(finding.lineNumber == sequence + 1)
         #expect(finding.byteOffset == byteOffset)
         #expect(finding.problem == .refusedByValidator(reason: "\(expected)"))
+        // The typed error travels with the finding, so that `verify` words it in the user's language.
+        #expect(finding.refusal as? SupervisionError == expected)
     }
 
     @Test("a closing after a late-recorded entry counts it; the earlier closing still verifies; a later reversal is booked in its own month")

@@ -33,11 +33,11 @@ public enum JournalTree {
     public static func leafHashes(journalPath: String, range: Range<Int>, fileSystem: any FileSystem = PosixFileSystem()) throws -> [TreeHash] {
         var hashes: [TreeHash] = []
         hashes.reserveCapacity(range.count)
-        var index = 0
-        try JournalReader(path: journalPath, fileSystem: fileSystem).forEachLine { line, _ in
-            if range.contains(index) { hashes.append(.ofLine(line)) }
-            index += 1
-        }
+        // Lines are hashed on all cores, a chunk at a time, and collected in order.
+        try JournalLinePipeline.run(
+            reader: JournalReader(path: journalPath, fileSystem: fileSystem),
+            prepare: { line, location in range.contains(location.lineNumber - 1) ? TreeHash.ofLine(line) : nil },
+            consume: { hash, _ in if let hash { hashes.append(hash) } })
         return hashes
     }
 }

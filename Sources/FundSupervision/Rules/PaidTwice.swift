@@ -148,8 +148,10 @@ public struct PaidTwice: AnomalyRule, Codable {
         guard case .disburse(let payment) = event.event else { return [] }
         var flags: [AnomalyFlag] = []
         let voucherKey = VoucherFingerprint(county: payment.county, voucher: payment.voucher)
-        let scope = context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
-        let earlier = voucherUses(voucherKey)
+        let uses = voucherUses(voucherKey)
+        // The book's scope matters only when the voucher number was used before (rare).
+        let scope = uses.isEmpty ? nil : context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
+        let earlier = uses
             .filter { Self.isSameBook($0.date, payment.effectiveDate, scope: scope) }.map(\.sequence)
         if let first = earlier.first {
             flags.append(Self.descriptor.makeFlag(

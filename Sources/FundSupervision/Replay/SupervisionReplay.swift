@@ -135,6 +135,15 @@ public struct SupervisionReplay: Sendable {
     /// Every flag with its status, deadlines judged on the as-of date when one was given.
     public func flagRecords() -> [FlagRecord] { engine.records(asOf: asOf) }
 
+    /// The flags' records, after which the rules' working state (every voucher seen, every capped
+    /// household payment, …) is let go: a report renders its text after replaying, and should not
+    /// hold both at once (at 1,000,000 entries they are of the same size).
+    public mutating func takeFlagRecords() -> [FlagRecord] {
+        let records = flagRecords()
+        engine = RuleEngine()
+        return records
+    }
+
     /// Replays the journal at `path` line by line. Throws `StorageError` for I/O failures and
     /// `JournalError` for a line that is not a valid entry (run `verify` to see every problem).
     public static func replay(

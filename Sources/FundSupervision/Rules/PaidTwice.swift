@@ -59,9 +59,23 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         }
     }
 
+    /// A payment that used a voucher: its sequence and effective date, packed into 8 bytes (sequence in
+    /// the high 40 bits, day number + 2^23 in the low 24), because one is kept per payment.
     private struct VoucherUse: Codable, SnapshotSpecialCoding {
-        var sequence: Int
-        var date: CivilDate
+        private var packed: UInt64
+        private static let dayBits: UInt64 = 24
+        private static let dayOffset: Int64 = 1 << 23
+
+        init(sequence: Int, date: CivilDate) {
+            // Sequences up to 2^40 (10^12 entries); dates 1949-2199 are within ±2^23 days of 1970.
+            precondition(sequence >= 0 && sequence < 1 << 40, "sequence \(sequence) out of the packed range")
+            precondition(Int64(date.dayNumber) + Self.dayOffset >= 0 && Int64(date.dayNumber) < Self.dayOffset,
+                         "date \(date.dayNumber) out of the packed range")
+            packed = UInt64(sequence) << Self.dayBits | UInt64(Int64(date.dayNumber) + Self.dayOffset)
+        }
+
+        var sequence: Int { Int(packed >> Self.dayBits) }
+        var date: CivilDate { CivilDate(dayNumber: Int32(Int64(packed & (1 << Self.dayBits - 1)) - Self.dayOffset)) }
 
         func snapshotEncode(to sink: SnapshotByteSink) throws {
             try sink.encodeValue(sequence)
@@ -69,7 +83,15 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         }
 
         static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
-            Self(sequence: try source.decodeValue(Int.self), date: try source.decodeValue(CivilDate.self))
+            let start = source.position
+            let sequence = try source.decodeValue(Int.self)
+            guard sequence >= 0, sequence < 1 << 40 else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+            let dateStart = source.position
+            let date = try source.decodeValue(CivilDate.self)
+            guard Int64(date.dayNumber) + dayOffset >= 0, Int64(date.dayNumber) < dayOffset else {
+                throw SnapshotDecodingError.malformed(byteOffset: dateStart)
+            }
+            return Self(sequence: sequence, date: date)
         }
     }
 

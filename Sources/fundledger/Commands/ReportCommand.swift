@@ -47,7 +47,7 @@ enum ReportCommand: Command {
             status = filter
         }
         let progress = ProgressBar(label: context.language.pick("重放", "replaying"), total: 100)
-        let replay = try SupervisionReplay.replay(
+        var replay = try SupervisionReplay.replay(
             journalPath: path, asOf: asOf, untilSequence: try arguments.integer("until-seq"),
             progress: { done, total in progress.update(Int(done * 100 / max(total, 1))) })
         progress.finish()
@@ -67,6 +67,7 @@ enum ReportCommand: Command {
             }
             return .success
         }
+        let flagRecords = replay.takeFlagRecords()
         var output: [UInt8] = []
         if section == .balances || section == .all {
             output += Report.balances(replay.projection).rendered(as: reportFormat, language: language,
@@ -76,10 +77,8 @@ enum ReportCommand: Command {
             output += Report.counties(replay.projection).rendered(as: reportFormat, language: language,
                                                                   includesByteOrderMark: arguments.has("bom") && output.isEmpty)
         }
-        var openFlagCount = 0
         if section == .anomalies || section == .all {
-            let anomalies = AnomalyReport(records: replay.flagRecords(), ruleID: arguments.value("rule"), county: county, status: status)
-            openFlagCount = anomalies.records.filter { $0.status.isOpen }.count
+            let anomalies = AnomalyReport(records: flagRecords, ruleID: arguments.value("rule"), county: county, status: status)
             let anomalyFormat = AnomalyReport.Format(rawValue: format) ?? .table
             output += Array(anomalies.render(anomalyFormat, language: language).utf8)
         }

@@ -224,9 +224,8 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         var firstVoucherUse = [VoucherFingerprint: VoucherUse](minimumCapacity: count)
         for _ in 0..<count {
             let key = VoucherFingerprint(high: try source.readVarint(), low: try source.readVarint())
-            let sequence = try source.narrow(try source.readSigned(), Int.self)
-            let date = CivilDate(dayNumber: try source.narrow(try source.readSigned(), Int32.self))
-            firstVoucherUse[key] = VoucherUse(sequence: sequence, date: date)
+            // Checks the packed ranges: damaged bytes throw instead of trapping in `VoucherUse.init`.
+            firstVoucherUse[key] = try VoucherUse.snapshotDecode(from: source)
         }
         rule.firstVoucherUse = firstVoucherUse
         rule.laterVoucherUses = try source.decodeValue([VoucherFingerprint: [VoucherUse]].self)

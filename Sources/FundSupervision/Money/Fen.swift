@@ -84,21 +84,36 @@ public struct Fen: Hashable, Comparable, Sendable, CustomStringConvertible, Addi
     public var description: String { yuanText }
 
     private func formattedYuan(separator: Character?) -> String {
+        // Built in one fixed buffer (digits from the right, a separator every three): explanations
+        // and reports format many amounts. The separator is ASCII (`,`) or none.
+        let separatorByte = separator?.asciiValue
         let magnitude = rawValue.magnitude
-        let yuan = magnitude / 100
+        var yuan = magnitude / 100
         let cents = magnitude % 100
-        var digits = Array(String(yuan))
-        var grouped: [Character] = []
-        grouped.reserveCapacity(digits.count + digits.count / 3)
-        while !digits.isEmpty {
-            let take = digits.count % 3 == 0 ? 3 : digits.count % 3
-            if let separator, !grouped.isEmpty { grouped.append(separator) }
-            grouped.append(contentsOf: digits.prefix(take))
-            digits.removeFirst(take)
+        // 20 digits of UInt64, 6 separators, ".", 2 cents and a sign fit in 32 bytes.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.formattedCapacity) { buffer in
+            var index = Self.formattedCapacity
+            func put(_ byte: UInt8) {
+                index -= 1
+                buffer[index] = byte
+            }
+            put(UInt8(ascii: "0") + UInt8(cents % 10))
+            put(UInt8(ascii: "0") + UInt8(cents / 10))
+            put(UInt8(ascii: "."))
+            var digitCount = 0
+            repeat {
+                if digitCount > 0, digitCount % 3 == 0, let separatorByte { put(separatorByte) }
+                put(UInt8(ascii: "0") + UInt8(yuan % 10))
+                yuan /= 10
+                digitCount += 1
+            } while yuan > 0
+            if rawValue < 0 { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[index...]), as: UTF8.self)
         }
-        let sign = rawValue < 0 ? "-" : ""
-        return sign + String(grouped) + "." + (cents < 10 ? "0" : "") + String(cents)
     }
+
+    /// Bytes enough for any formatted `Int64` amount (20 digits, 6 separators, point, 2 cents, sign).
+    private static let formattedCapacity = 32
 
     public static func < (lhs: Fen, rhs: Fen) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -88,10 +88,18 @@ public struct EntryBackdated: AnomalyRule, Codable {
         }
         for (key, flow) in outs {
             // Only when the unit received enough in total: otherwise R-OVERDRAW already flags it.
-            let received = inflows[key, default: []].reduce(Fen.zero) { $0 + $1.amount }
+            var received = Fen.zero
+            var receivedByThen = Fen.zero
+            for inflow in inflows[key, default: []] {
+                received += inflow.amount
+                if inflow.date <= flow.date { receivedByThen += inflow.amount }
+            }
+            // Everything received by the use's date: the uses by then (a part of all uses, each day's
+            // sum being positive) cannot exceed it while all uses stay within what was received. This
+            // spares the sums over every day's uses for nearly every payment.
+            guard receivedByThen != received else { continue }
             let used = outflows[key, default: [:]].values.reduce(Fen.zero, +)
             guard used <= received else { continue }
-            let receivedByThen = inflows[key, default: []].filter { $0.date <= flow.date }.reduce(Fen.zero) { $0 + $1.amount }
             let usedByThen = outflows[key, default: [:]].filter { $0.key <= flow.date }.values.reduce(Fen.zero, +)
             guard usedByThen > receivedByThen else { continue }
             let unfunded = min(usedByThen - receivedByThen, flow.amount)

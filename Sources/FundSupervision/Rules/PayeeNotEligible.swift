@@ -40,11 +40,12 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event, payment.payee.kind == .beneficiary else { return [] }
         let date = payment.effectiveDate
-        let household = RuleText.payeeZH(payment.payee)
-        let householdEN = RuleText.payeeEN(payment.payee)
-        let amountZH = RuleText.zh(payment.amount)
-        let amountEN = RuleText.en(payment.amount)
-        let county = RuleText.unit(payment.county)
+        // The texts are built only when a flag is raised (most payments raise none).
+        var household: String { RuleText.payeeZH(payment.payee) }
+        var householdEN: String { RuleText.payeeEN(payment.payee) }
+        var amountZH: String { RuleText.zh(payment.amount) }
+        var amountEN: String { RuleText.en(payment.amount) }
+        var county: String { RuleText.unit(payment.county) }
         func flag(_ facet: String, evidence: [Int], zh: String, en: String) -> [AnomalyFlag] {
             [Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: facet, county: payment.county, projectID: payment.projectID,

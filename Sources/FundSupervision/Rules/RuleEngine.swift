@@ -126,6 +126,7 @@ public struct RuleEngine: Sendable {
     }
 
     private mutating func record(_ raised: [AnomalyFlag]) -> [AnomalyFlag] {
+        guard !raised.isEmpty else { return [] }
         var fresh: [AnomalyFlag] = []
         for flag in raised where flagsByID[flag.id] == nil {
             flagsByID[flag.id] = flag
@@ -135,10 +136,14 @@ public struct RuleEngine: Sendable {
     }
 
     private func sorted(_ flags: [AnomalyFlag]) -> [AnomalyFlag] {
-        flags.sorted {
-            ($0.raisedAtSequence, ruleOrder[$0.ruleID] ?? Int.max, $0.id)
-                < ($1.raisedAtSequence, ruleOrder[$1.ruleID] ?? Int.max, $1.id)
-        }
+        // Nearly every event raises nothing: no sort then. Otherwise each flag's rule order is looked
+        // up once, not at every comparison.
+        guard flags.count > 1 else { return flags }
+        return flags.map { (flag: $0, order: ruleOrder[$0.ruleID] ?? Int.max) }
+            .sorted {
+                ($0.flag.raisedAtSequence, $0.order, $0.flag.id) < ($1.flag.raisedAtSequence, $1.order, $1.flag.id)
+            }
+            .map(\.flag)
     }
 
     private static func status(of disposal: FlagDisposal, at sequence: Int) -> FlagStatus {

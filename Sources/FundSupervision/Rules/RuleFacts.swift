@@ -171,8 +171,15 @@ public struct RuleFacts: Sendable, Codable {
     /// The registration of `pseudonym` in force on `date` (registered on or before it), preferring
     /// one in `county`; `nil` when the pseudonym was never registered by then.
     public func enrolment(of pseudonym: String, on date: CivilDate, preferring county: DivisionCode) -> Enrolment? {
-        let candidates = enrolments[pseudonym, default: []].filter { $0.registeredOn <= date }
-        return candidates.last { $0.county == county } ?? candidates.last
+        // The last registration on or before `date` in `county`, else the last one on or before `date`
+        // (one backward scan, no copy: this runs for every payment to a household).
+        guard let list = enrolments[pseudonym] else { return nil }
+        var latest: Enrolment?
+        for enrolment in list.reversed() where enrolment.registeredOn <= date {
+            if enrolment.county == county { return enrolment }
+            if latest == nil { latest = enrolment }
+        }
+        return latest
     }
 }
 

@@ -34,7 +34,8 @@ public struct RuleParameterValues: Sendable, Codable {
     /// The setting in force on `date` for `unit`: among settings dated on or before `date` whose unit
     /// is absent or contains `unit`, the one with the narrowest unit, then the latest date, then sequence.
     private func setting(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> JSONValue? {
-        guard let list = settings["\(rule.id).\(parameter)"] else { return nil }
+        // Most journals set no parameter at all: skip building the qualified name then.
+        guard !settings.isEmpty, let list = settings["\(rule.id).\(parameter)"] else { return nil }
         var best: (reach: Int, date: CivilDate, sequence: Int, value: JSONValue)?
         for setting in list where setting.effectiveDate <= date {
             let reach: Int
@@ -67,21 +68,19 @@ public struct RuleParameterValues: Sendable, Codable {
     /// The integer `parameter` of `rule` in force on `date` for `unit`, else its documented default.
     /// `false` switches a check off (`nil`); a value of the wrong type is ignored in favour of the default.
     public func integer(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> Int64? {
-        let declared = rule.parameter(named: parameter)
         switch setting(parameter, of: rule, on: date, for: unit) {
         case .integer(let value)?: return value
         case .bool(false)?: return nil
-        default: return declared.defaultValue
+        default: return rule.parameter(named: parameter).defaultValue
         }
     }
 
     /// The text-list `parameter` of `rule` in force on `date` for `unit`, else its documented default.
     public func texts(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> [String] {
-        let declared = rule.parameter(named: parameter)
         switch setting(parameter, of: rule, on: date, for: unit) {
         case .array(let elements)?: return elements.compactMap(\.stringValue)
         case .string(let text)?: return [text]
-        default: return declared.defaultTexts
+        default: return rule.parameter(named: parameter).defaultTexts
         }
     }
 

@@ -1,6 +1,7 @@
 // Value types under the events: dates, division codes and money.
 import Testing
 @testable import FundSupervision
+import LedgerTestSupport
 
 @Suite("Civil dates")
 struct CivilDateTests {
@@ -96,6 +97,32 @@ struct FenTests {
         #expect(Fen(0).yuanText == "0.00")
         #expect(Fen(120_000_000).plainYuanText == "1200000.00")
         #expect(Fen(Int64.min).yuanText == "-92,233,720,368,547,758.08")
+        #expect(Fen(Int64.max).yuanText == "92,233,720,368,547,758.07")
+        #expect(Fen(Int64.min).plainYuanText == "-92233720368547758.08")
+    }
+
+    @Test("formatting agrees with grouping the decimal digits of the yuan, for random amounts of every length")
+    func formatsLikeGroupedDigits() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x5EED_FE17)
+        for _ in 0..<20_000 {
+            // A random number of digits, so short and long amounts are both common.
+            let digits = Int.random(in: 1...18, using: &random)
+            var limit: Int64 = 1
+            for _ in 0..<digits { limit *= 10 }
+            let magnitude = Int64.random(in: 0..<limit, using: &random)
+            let amount = Bool.random(using: &random) ? -magnitude : magnitude
+            let yuan = String(amount.magnitude / 100)
+            var grouped = ""
+            for (offset, digit) in yuan.enumerated() {
+                if offset > 0, (yuan.count - offset) % 3 == 0 { grouped.append(",") }
+                grouped.append(digit)
+            }
+            let cents = amount.magnitude % 100
+            let sign = amount < 0 ? "-" : ""
+            let centsText = (cents < 10 ? "0" : "") + String(cents)
+            #expect(Fen(amount).yuanText == sign + grouped + "." + centsText, "seed \(random.seed), amount \(amount)")
+            #expect(Fen(amount).plainYuanText == sign + yuan + "." + centsText, "seed \(random.seed), amount \(amount)")
+        }
     }
 
     @Test("format then parse gives the same amount for seeded random amounts")

@@ -169,12 +169,20 @@ public enum JournalAppender {
                 }
             }
             // The tree index is derived: failing to update it never fails the append; the next
-            // reader rebuilds it from the journal.
+            // reader rebuilds it from the journal. Extending it re-reads the last leaf it kept (to check
+            // that its prefix is the journal's): that is the line before the batch, whose hash is the
+            // first new entry's `prev`; without it in the recent hashes the index read the whole journal.
+            var recentStart = firstNewSequence
+            var recentLeafHashes = outcome.appended.map(\.hash)
+            if firstNewSequence > 0, let first = outcome.entries.first {
+                recentStart -= 1
+                recentLeafHashes.insert(first.previousHash, at: 0)
+            }
             _ = try? JournalTree.openIndex(
                 journalPath: path,
                 expecting: TreeIndex.Expectation(leafCount: firstNewSequence + outcome.appended.count,
                                                  lastLeafHash: outcome.appended.last?.hash),
-                recentStart: firstNewSequence, recentLeafHashes: outcome.appended.map(\.hash), fileSystem: fileSystem)
+                recentStart: recentStart, recentLeafHashes: recentLeafHashes, fileSystem: fileSystem)
         })
         return outcome
     }

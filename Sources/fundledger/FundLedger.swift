@@ -14,12 +14,12 @@ struct FundLedgerTool {
     ]
 
     static func main() {
-        let status = run(Array(CommandLine.arguments.dropFirst()))
+        let status = run(Array(CommandLine.arguments.dropFirst()), isProcess: true)
         exit(status.rawValue)
     }
 
     /// Runs one command line and returns its exit status (testable without starting a process).
-    static func run(_ rawArguments: [String]) -> ExitStatus {
+    static func run(_ rawArguments: [String], isProcess: Bool = false) -> ExitStatus {
         var arguments = rawArguments
         var languageOption: String?
         if let index = arguments.firstIndex(where: { $0 == "--lang" || $0.hasPrefix("--lang=") }) {
@@ -35,7 +35,7 @@ struct FundLedgerTool {
             Console.error("fundledger: error: --lang must be zh or en\n")
             return .usage
         }
-        let context = CommandContext(language: language)
+        let context = CommandContext(language: language, isProcess: isProcess)
         guard let first = arguments.first else {
             Console.out(HelpText.overview(commands: commands, language: language))
             return .success

@@ -44,6 +44,7 @@ package final class SnapshotByteSource {
         if T.self == Int.self { return unsafeBitCast(Int(try readSigned()), to: T.self) }
         if T.self == String.self { return unsafeBitCast(try readString(), to: T.self) }
         if T.self == Int64.self { return unsafeBitCast(try readSigned(), to: T.self) }
+        if T.self == UInt64.self { return unsafeBitCast(try readVarint(), to: T.self) }
         if T.self == Int32.self { return unsafeBitCast(try narrow(try readSigned(), Int32.self), to: T.self) }
         if T.self == Bool.self { return unsafeBitCast(try readFlag(), to: T.self) }
         // The fund layer's scalars, as their `Codable` forms read them (SnapshotScalars+Codable.swift).
@@ -133,6 +134,58 @@ package final class SnapshotByteSource {
         }
         guard let string else { throw SnapshotDecodingError.malformed(byteOffset: start) }
         return string
+    }
+
+    /// Reads what `SnapshotByteSink.writeDictionary` wrote, reserving the dictionary at its final
+    /// size; a key read twice is malformed.
+    func readDictionary<Key: Hashable, Value>(_ readEntry: () throws -> (Key, Value)) throws -> [Key: Value] {
+        let count = try readCount()
+        var result = [Key: Value](minimumCapacity: count)
+        for _ in 0..<count {
+            let start = position
+            let (key, value) = try readEntry()
+            guard result.updateValue(value, forKey: key) == nil else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+        }
+        return result
+    }
+
+    /// Reads what `SnapshotByteSink.writeArray` wrote.
+    func readArray<Element>(_ readElement: () throws -> Element) throws -> [Element] {
+        let count = try readCount()
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try readElement()) }
+        return result
+    }
+
+    /// Reads what `SnapshotByteSink.writeOptionalSigned` wrote.
+    func readOptionalSigned() throws -> Int64? {
+        try readFlag() ? try readSigned() : nil
+    }
+
+    /// A signed varint that must fit `Int`.
+    func readInt() throws -> Int { try narrow(try readSigned(), Int.self) }
+
+    /// A day number (`CivilDate`).
+    func readDate() throws -> CivilDate { CivilDate(dayNumber: try narrow(try readSigned(), Int32.self)) }
+
+    /// An amount in fen.
+    func readFen() throws -> Fen { Fen(try readSigned()) }
+
+    /// A division code (0…999999).
+    func readDivisionCode() throws -> DivisionCode {
+        let start = position
+        let value = try narrow(try readSigned(), Int32.self)
+        guard value >= 0, value <= 999_999 else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+        return DivisionCode(uncheckedRawValue: value)
+    }
+
+    /// The case of a `CaseIterable` enum written as its index in `allCases`.
+    func readCase<E: CaseIterable>(_ type: E.Type) throws -> E where E.AllCases == [E] {
+        let start = position
+        let index = try readVarint()
+        guard index < UInt64(E.allCases.count) else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+        return E.allCases[Int(index)]
     }
 
     func readElementCount() throws -> Int {

@@ -114,6 +114,7 @@ package final class SnapshotByteSink {
         if T.self == Int.self { return writeSigned(Int64(unsafeBitCast(value, to: Int.self))) }
         if T.self == String.self { return writeString(unsafeBitCast(value, to: String.self)) }
         if T.self == Int64.self { return writeSigned(unsafeBitCast(value, to: Int64.self)) }
+        if T.self == UInt64.self { return writeVarint(unsafeBitCast(value, to: UInt64.self)) }
         if T.self == Int32.self { return writeSigned(Int64(unsafeBitCast(value, to: Int32.self))) }
         if T.self == Bool.self { return bytes.append(unsafeBitCast(value, to: Bool.self) ? 1 : 0) }
         // The fund layer's scalars, as their `Codable` forms write them (SnapshotScalars+Codable.swift).
@@ -155,6 +156,29 @@ package final class SnapshotByteSink {
 
     func writeSigned(_ value: Int64) {
         writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    /// Writes a dictionary by hand: its count, then `writeEntry` for each member. Called from a
+    /// concrete type's `snapshotEncode`, it is specialised (no generic dictionary walk per member).
+    func writeDictionary<Key, Value>(_ dictionary: [Key: Value], _ writeEntry: (Key, Value) throws -> Void) rethrows {
+        writeVarint(UInt64(dictionary.count))
+        for (key, value) in dictionary { try writeEntry(key, value) }
+    }
+
+    /// Writes an array by hand: its count, then `writeElement` for each element.
+    func writeArray<Element>(_ array: [Element], _ writeElement: (Element) throws -> Void) rethrows {
+        writeVarint(UInt64(array.count))
+        for element in array { try writeElement(element) }
+    }
+
+    /// Writes an optional integer: a flag byte, then the value when present.
+    func writeOptionalSigned(_ value: Int64?) {
+        if let value {
+            bytes.append(1)
+            writeSigned(value)
+        } else {
+            bytes.append(0)
+        }
     }
 
     func writeString(_ value: String) {

@@ -44,3 +44,16 @@ extension DivisionCode: Codable {
         try container.encode(rawValue)
     }
 }
+
+// A payee in snapshots: its kind as the index in `PayeeKind.allCases` and its id, by hand (payees are
+// the keys of the per-payee registers, read by the hundred thousand at each append).
+extension Payee: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        sink.writeVarint(UInt64(PayeeKind.allCases.firstIndex(of: kind) ?? 0))
+        sink.writeString(id)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> Payee {
+        Payee(kind: try source.readCase(PayeeKind.self), id: try source.readString())
+    }
+}

@@ -5,7 +5,7 @@
 // 004 四(三)9 「每户贷款金额不超过2万元」 (R41); seed-domain V05(b), V19. "不超过" is inclusive.
 
 /// 超限额 Over the cap: a household's capped subsidies in a year, or its poverty loans, above the ceiling.
-public struct HouseholdCapExceeded: AnomalyRule, Codable {
+public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-HOUSEHOLD-CAP",
@@ -99,5 +99,39 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable {
         guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return }
         totals[key, default: .zero] -= payment.amount
         payments[key]?.removeAll { $0 == event.sequence }
+    }
+
+    // The snapshot form, by hand: both registers hold one member per household and year (or loan), so
+    // they grow with the beneficiaries paid. Bump `FlaggingValidator.snapshotFormatVersion` with it.
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        sink.writeDictionary(totals) { key, total in
+            Self.write(key, to: sink)
+            sink.writeSigned(total.rawValue)
+        }
+        sink.writeDictionary(payments) { key, sequences in
+            Self.write(key, to: sink)
+            sink.writeArray(sequences) { sink.writeSigned(Int64($0)) }
+        }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> HouseholdCapExceeded {
+        var rule = HouseholdCapExceeded()
+        rule.totals = try source.readDictionary { (try readKey(from: source), try source.readFen()) }
+        rule.payments = try source.readDictionary {
+            (try readKey(from: source), try source.readArray { try source.readInt() })
+        }
+        return rule
+    }
+
+    private static func write(_ key: Key, to sink: SnapshotByteSink) {
+        sink.writeString(key.pseudonym)
+        sink.writeOptionalSigned(key.year.map(Int64.init))
+        sink.bytes.append(key.isLoan ? 1 : 0)
+    }
+
+    private static func readKey(from source: SnapshotByteSource) throws -> Key {
+        Key(pseudonym: try source.readString(),
+            year: try source.readOptionalSigned().map { try source.narrow($0, Int.self) },
+            isLoan: try source.readFlag())
     }
 }

@@ -5,7 +5,7 @@
 // give neither the threshold nor the window; both are documented parameters.
 
 /// 拆分支付 Split payments: payments to one payee within a window, each below the approval threshold, together above it.
-public struct PaymentSplitBelowThreshold: AnomalyRule, Codable {
+public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialCoding {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-SPLIT-PAYMENT",
@@ -78,5 +78,31 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable {
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
         guard case .disburse(let payment) = event.event else { return }
         recent[Key(county: payment.county, payee: payment.payee)]?.removeAll { $0.sequence == event.sequence }
+    }
+
+    // The snapshot form, by hand: one member per county and payee paid recently, read at every
+    // append. Bump `FlaggingValidator.snapshotFormatVersion` with it.
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try sink.writeDictionary(recent) { key, payments in
+            sink.writeSigned(Int64(key.county.rawValue))
+            try key.payee.snapshotEncode(to: sink)
+            sink.writeArray(payments) { payment in
+                sink.writeSigned(Int64(payment.sequence))
+                sink.writeSigned(Int64(payment.date.dayNumber))
+                sink.writeSigned(payment.amount.rawValue)
+            }
+        }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> PaymentSplitBelowThreshold {
+        var rule = PaymentSplitBelowThreshold()
+        rule.recent = try source.readDictionary {
+            let key = Key(county: try source.readDivisionCode(), payee: try Payee.snapshotDecode(from: source))
+            let payments = try source.readArray {
+                Payment(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen())
+            }
+            return (key, payments)
+        }
+        return rule
     }
 }

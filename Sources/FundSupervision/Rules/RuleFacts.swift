@@ -182,3 +182,69 @@ public struct RuleFacts: Sendable, Codable {
         return latest
     }
 }
+
+// The facts' snapshot form (`JOURNAL.state`), by hand for the enrolments (one member per registered
+// beneficiary, the largest register here); the rest through the generic coding. Bump
+// `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension RuleFacts: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try sink.encodeValue(projects)
+        try sink.encodeValue(milestones)
+        sink.writeDictionary(enrolments) { pseudonym, list in
+            sink.writeString(pseudonym)
+            sink.writeArray(list) { enrolment in
+                sink.writeSigned(Int64(enrolment.county.rawValue))
+                sink.writeSigned(Int64(enrolment.registeredOn.dayNumber))
+                sink.writeSigned(Int64(enrolment.sequence))
+                sink.bytes.append(enrolment.isAbleToWork.map { $0 ? 1 : 0 } ?? 2)
+                if let exit = enrolment.exit {
+                    // 1 + the reason's index in `allCases`; 0 for no exit.
+                    sink.writeVarint(UInt64(BeneficiaryExitReason.allCases.firstIndex(of: exit.reason)! + 1))
+                    sink.writeSigned(Int64(exit.date.dayNumber))
+                    sink.writeSigned(Int64(exit.sequence))
+                } else {
+                    sink.writeVarint(0)
+                }
+            }
+        }
+        try sink.encodeValue(purposesByFund)
+        try sink.encodeValue(funds)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleFacts {
+        var facts = RuleFacts()
+        facts.projects = try source.decodeValue([String: Project].self)
+        facts.milestones = try source.decodeValue([String: [MilestoneRecord]].self)
+        facts.enrolments = try source.readDictionary {
+            (try source.readString(), try source.readArray { try readEnrolment(from: source) })
+        }
+        facts.purposesByFund = try source.decodeValue([String: [Int: [String]]].self)
+        facts.funds = try source.decodeValue([String: FundDescriptor].self)
+        return facts
+    }
+
+    private static func readEnrolment(from source: SnapshotByteSource) throws -> Enrolment {
+        let county = try source.readDivisionCode()
+        let registeredOn = try source.readDate()
+        let sequence = try source.readInt()
+        let ableStart = source.position
+        let isAbleToWork: Bool?
+        switch try source.readByte() {
+        case 0: isAbleToWork = false
+        case 1: isAbleToWork = true
+        case 2: isAbleToWork = nil
+        default: throw SnapshotDecodingError.malformed(byteOffset: ableStart)
+        }
+        let reasonStart = source.position
+        let reasonIndex = try source.readVarint()
+        guard reasonIndex <= UInt64(BeneficiaryExitReason.allCases.count) else {
+            throw SnapshotDecodingError.malformed(byteOffset: reasonStart)
+        }
+        var exit: Exit?
+        if reasonIndex > 0 {
+            exit = Exit(reason: BeneficiaryExitReason.allCases[Int(reasonIndex) - 1], date: try source.readDate(),
+                        sequence: try source.readInt())
+        }
+        return Enrolment(county: county, registeredOn: registeredOn, sequence: sequence, isAbleToWork: isAbleToWork, exit: exit)
+    }
+}

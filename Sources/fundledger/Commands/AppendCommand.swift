@@ -25,6 +25,7 @@ enum AppendCommand: Command {
         let outcome = try JournalAppender.append(path: path, drafts: drafts, signer: key.privateKey,
                                                  validator: DomainHooks.makeValidator(refusesFlaggedEntries: arguments.has("refuse-flagged")))
         print(outcome, context)
+        context.endProcessKeepingState(.success)
         return .success
     }
 

@@ -54,6 +54,7 @@ enum ImportCommand: Command {
         writing.finish()
         outcome.validator = (outcome.validator as? ProgressReportingValidator)?.wrapped
         AppendCommand.print(outcome, context)
+        context.endProcessKeepingState(.success)
         return .success
     }
 }

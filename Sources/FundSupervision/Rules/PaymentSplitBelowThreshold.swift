@@ -57,14 +57,19 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         guard payment.amount < threshold else { return [] }
         let key = Key(county: payment.county, payee: payment.payee)
         // Keep only payments inside the window around this one; older ones can no longer combine.
-        // Taken out of the table and filtered in place (no copy of the payee's list per payment).
-        var window = recent.removeValue(forKey: key) ?? []
-        window.removeAll { !(abs($0.date.days(to: date)) < Int(windowDays)) }
-        let before = window.reduce(Fen.zero) { $0 + $1.amount }
-        window.append(Payment(sequence: event.sequence, date: date, amount: payment.amount))
-        recent[key] = window
+        // Filtered in place in the table (one lookup, no copy of the payee's list per payment).
+        var before = Fen.zero
+        var count = 0
+        func update(_ window: inout [Payment]) {
+            window.removeAll { !(abs($0.date.days(to: date)) < Int(windowDays)) }
+            before = window.reduce(Fen.zero) { $0 + $1.amount }
+            window.append(Payment(sequence: event.sequence, date: date, amount: payment.amount))
+            count = window.count
+        }
+        update(&recent[key, default: []])
         let total = before + payment.amount
-        guard window.count >= 2, before <= threshold, total > threshold else { return [] }
+        guard count >= 2, before <= threshold, total > threshold else { return [] }
+        let window = recent[key, default: []]
         let county = RuleText.unit(payment.county)
         return [Self.descriptor.makeFlag(
             anchor: event.sequence, county: payment.county, projectID: payment.projectID, fundID: payment.fundID,

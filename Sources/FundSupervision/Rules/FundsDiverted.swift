@@ -35,7 +35,7 @@ public struct FundsDiverted: AnomalyRule, Codable {
         let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
         guard let category = project?.category ?? payment.category else { return [] }
         var flags: [AnomalyFlag] = []
-        let county = RuleText.unit(payment.county)
+        var county: String { RuleText.unit(payment.county) }
         // Pooled money (统筹整合) serves the county's integrated plan, not one channel's purposes.
         if !payment.isFromPool, context.facts.permits(purpose: category, ofFund: payment.fundID) == false {
             let allowed = context.facts.permittedPurposes(ofFund: payment.fundID).joined(separator: "、")

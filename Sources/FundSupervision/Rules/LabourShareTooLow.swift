@@ -106,8 +106,9 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
         fundID: String?,
         event: RuleEvent, date: CivilDate, context: RuleContext, onlyAfforestation: Bool
     ) -> [AnomalyFlag] {
-        let subjectZH = projectID.map { "项目 \(RuleText.projectZH($0, name))" } ?? "凭证 \(voucher ?? event.entryID)"
-        let subjectEN = projectID.map { "project \(RuleText.projectEN($0, name))" } ?? "payment \(voucher ?? event.entryID)"
+        // Built only when a flag is raised.
+        var subjectZH: String { projectID.map { "项目 \(RuleText.projectZH($0, name))" } ?? "凭证 \(voucher ?? event.entryID)" }
+        var subjectEN: String { projectID.map { "project \(RuleText.projectEN($0, name))" } ?? "payment \(voucher ?? event.entryID)" }
         var flags: [AnomalyFlag] = []
         func flag(_ facet: String, required: Fen, actual: Fen, zh: String, en: String) {
             flags.append(Self.descriptor.makeFlag(

@@ -39,11 +39,16 @@ public struct PaidDespiteFailedAcceptance: AnomalyRule, Codable {
         else { return [] }
         let date = payment.effectiveDate
         let closing = context.texts("closing_milestones", of: Self.descriptor, on: date, for: project.county)
+        // Only a failed decision or an accepted closing milestone can raise a flag; a project with
+        // neither among its records (nearly every payment) needs no latest-decision table.
+        guard context.facts.milestones[projectID]?.contains(where: {
+            $0.milestone.status == .failed || ($0.milestone.status == .accepted && closing.contains($0.milestone.milestone))
+        }) == true else { return [] }
         let decided = context.facts.decisions(ofProject: projectID).values
             .filter { $0.milestone.effectiveDate <= date }
             .sorted { ($0.milestone.effectiveDate, $0.sequence) < ($1.milestone.effectiveDate, $1.sequence) }
-        let projectZH = RuleText.projectZH(projectID, project.name)
-        let projectEN = RuleText.projectEN(projectID, project.name)
+        var projectZH: String { RuleText.projectZH(projectID, project.name) }
+        var projectEN: String { RuleText.projectEN(projectID, project.name) }
         if let failed = decided.first(where: { $0.milestone.status == .failed }) {
             return [Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "failed", county: project.county, projectID: projectID,

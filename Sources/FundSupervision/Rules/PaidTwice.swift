@@ -36,12 +36,19 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         var low: UInt64
 
         init(county: DivisionCode, voucher: String) {
-            var message = Array(county.description.utf8)
-            message.append(0)
-            message.append(contentsOf: voucher.utf8)
-            let digest = Array(SHA256.hash(data: message))
-            high = digest[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
-            low = digest[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+            // SHA-256 of county code, 0x00, voucher: fed straight from the strings' bytes (no message
+            // array, no digest array; this runs for every payment).
+            var function = SHA256()
+            var code = county.description
+            code.withUTF8 { function.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: UInt8(0)) { function.update(bufferPointer: $0) }
+            var text = voucher
+            text.withUTF8 { function.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            // The first 16 digest bytes, big-endian.
+            (high, low) = function.finalize().withUnsafeBytes { bytes in
+                (UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                 UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            }
         }
 
         init(high: UInt64, low: UInt64) {
@@ -148,8 +155,10 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         guard case .disburse(let payment) = event.event else { return [] }
         var flags: [AnomalyFlag] = []
         let voucherKey = VoucherFingerprint(county: payment.county, voucher: payment.voucher)
-        let scope = context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
-        let earlier = voucherUses(voucherKey)
+        let uses = voucherUses(voucherKey)
+        // The book's scope matters only when the voucher number was used before (rare).
+        let scope = uses.isEmpty ? nil : context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
+        let earlier = uses
             .filter { Self.isSameBook($0.date, payment.effectiveDate, scope: scope) }.map(\.sequence)
         if let first = earlier.first {
             flags.append(Self.descriptor.makeFlag(

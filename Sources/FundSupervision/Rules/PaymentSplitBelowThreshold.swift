@@ -57,7 +57,9 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         guard payment.amount < threshold else { return [] }
         let key = Key(county: payment.county, payee: payment.payee)
         // Keep only payments inside the window around this one; older ones can no longer combine.
-        var window = recent[key, default: []].filter { abs($0.date.days(to: date)) < Int(windowDays) }
+        // Taken out of the table and filtered in place (no copy of the payee's list per payment).
+        var window = recent.removeValue(forKey: key) ?? []
+        window.removeAll { !(abs($0.date.days(to: date)) < Int(windowDays)) }
         let before = window.reduce(Fen.zero) { $0 + $1.amount }
         window.append(Payment(sequence: event.sequence, date: date, amount: payment.amount))
         recent[key] = window

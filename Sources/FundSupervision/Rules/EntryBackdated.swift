@@ -5,7 +5,7 @@
 // whole process requires facts to be recorded when they happen. The lag limit is not in the texts.
 
 /// 倒签 Back-dating: an effective date far earlier than the recording day, or a payment dated before its funding arrived.
-public struct EntryBackdated: AnomalyRule, Codable {
+public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-BACKDATED",
@@ -165,5 +165,46 @@ public struct EntryBackdated: AnomalyRule, Codable {
         case .returnFunds(let refund): refund.fundID
         default: nil
         }
+    }
+
+    // The snapshot form, by hand: the day sums grow with the days on which each unit paid from each
+    // fund. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        sink.writeDictionary(inflows) { key, flows in
+            Self.write(key, to: sink)
+            sink.writeArray(flows) { flow in
+                sink.writeSigned(Int64(flow.sequence))
+                sink.writeSigned(Int64(flow.date.dayNumber))
+                sink.writeSigned(flow.amount.rawValue)
+            }
+        }
+        sink.writeDictionary(outflows) { key, days in
+            Self.write(key, to: sink)
+            sink.writeDictionary(days) { date, amount in
+                sink.writeSigned(Int64(date.dayNumber))
+                sink.writeSigned(amount.rawValue)
+            }
+        }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> EntryBackdated {
+        var rule = EntryBackdated()
+        rule.inflows = try source.readDictionary {
+            (try readKey(from: source),
+             try source.readArray { Flow(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen()) })
+        }
+        rule.outflows = try source.readDictionary {
+            (try readKey(from: source), try source.readDictionary { (try source.readDate(), try source.readFen()) })
+        }
+        return rule
+    }
+
+    private static func write(_ key: Key, to sink: SnapshotByteSink) {
+        sink.writeString(key.fundID)
+        sink.writeSigned(Int64(key.unit.rawValue))
+    }
+
+    private static func readKey(from source: SnapshotByteSource) throws -> Key {
+        Key(fundID: try source.readString(), unit: try source.readDivisionCode())
     }
 }

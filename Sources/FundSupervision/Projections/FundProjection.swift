@@ -349,10 +349,9 @@ extension FundProjection: SnapshotSpecialCoding {
             sink.writeArray(record.events) { event in
                 sink.writeSigned(Int64(event.sequence))
                 sink.writeSigned(Int64(event.effectiveDate.dayNumber))
-                // 0 for none, otherwise 1 + the index in `allCases`.
-                sink.writeVarint(event.exitReason.map { UInt64(BeneficiaryExitReason.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+                sink.writeExitReason(event.exitReason)
                 sink.writeOptionalSigned(event.householdSize.map(Int64.init))
-                sink.bytes.append(event.isAbleToWork.map { $0 ? 1 : 0 } ?? 2)
+                sink.writeOptionalBool(event.isAbleToWork)
                 sink.bytes.append(event.isReversed ? 1 : 0)
             }
         }
@@ -395,21 +394,9 @@ extension FundProjection: SnapshotSpecialCoding {
     private static func readBeneficiaryEvent(from source: SnapshotByteSource) throws -> BeneficiaryRecord.Event {
         let sequence = try source.readInt()
         let effectiveDate = try source.readDate()
-        let start = source.position
-        let reasonIndex = try source.readVarint()
-        guard reasonIndex <= UInt64(BeneficiaryExitReason.allCases.count) else {
-            throw SnapshotDecodingError.malformed(byteOffset: start)
-        }
-        let exitReason = reasonIndex == 0 ? nil : BeneficiaryExitReason.allCases[Int(reasonIndex) - 1]
+        let exitReason = try source.readExitReason()
         let householdSize = try source.readOptionalSigned().map { try source.narrow($0, Int.self) }
-        let ableStart = source.position
-        let isAbleToWork: Bool?
-        switch try source.readByte() {
-        case 0: isAbleToWork = false
-        case 1: isAbleToWork = true
-        case 2: isAbleToWork = nil
-        default: throw SnapshotDecodingError.malformed(byteOffset: ableStart)
-        }
+        let isAbleToWork = try source.readOptionalBool()
         return BeneficiaryRecord.Event(sequence: sequence, effectiveDate: effectiveDate, exitReason: exitReason,
                                        householdSize: householdSize, isAbleToWork: isAbleToWork,
                                        isReversed: try source.readFlag())

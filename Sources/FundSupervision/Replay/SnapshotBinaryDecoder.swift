@@ -166,6 +166,25 @@ package final class SnapshotByteSource {
     /// A signed varint that must fit `Int`.
     func readInt() throws -> Int { try narrow(try readSigned(), Int.self) }
 
+    /// An optional Bool written by `writeOptionalBool`.
+    func readOptionalBool() throws -> Bool? {
+        let start = position
+        switch try readByte() {
+        case 0: return false
+        case 1: return true
+        case 2: return nil
+        default: throw SnapshotDecodingError.malformed(byteOffset: start)
+        }
+    }
+
+    /// An optional exit reason written by `writeExitReason`.
+    func readExitReason() throws -> BeneficiaryExitReason? {
+        let start = position
+        let index = try readVarint()
+        guard index <= UInt64(BeneficiaryExitReason.allCases.count) else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+        return index == 0 ? nil : BeneficiaryExitReason.allCases[Int(index) - 1]
+    }
+
     /// A day number (`CivilDate`).
     func readDate() throws -> CivilDate { CivilDate(dayNumber: try narrow(try readSigned(), Int32.self)) }
 

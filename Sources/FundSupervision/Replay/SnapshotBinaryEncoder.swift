@@ -171,6 +171,16 @@ package final class SnapshotByteSink {
         for element in array { try writeElement(element) }
     }
 
+    /// Writes an optional Bool as one byte: 0 false, 1 true, 2 absent.
+    func writeOptionalBool(_ value: Bool?) {
+        bytes.append(value.map { $0 ? 1 : 0 } ?? 2)
+    }
+
+    /// Writes an optional exit reason: 0 for none, otherwise 1 + its index in `allCases`.
+    func writeExitReason(_ reason: BeneficiaryExitReason?) {
+        writeVarint(reason.map { UInt64(BeneficiaryExitReason.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+    }
+
     /// Writes an optional integer: a flag byte, then the value when present.
     func writeOptionalSigned(_ value: Int64?) {
         if let value {

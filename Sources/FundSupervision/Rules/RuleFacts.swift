@@ -196,10 +196,9 @@ extension RuleFacts: SnapshotSpecialCoding {
                 sink.writeSigned(Int64(enrolment.county.rawValue))
                 sink.writeSigned(Int64(enrolment.registeredOn.dayNumber))
                 sink.writeSigned(Int64(enrolment.sequence))
-                sink.bytes.append(enrolment.isAbleToWork.map { $0 ? 1 : 0 } ?? 2)
+                sink.writeOptionalBool(enrolment.isAbleToWork)
                 if let exit = enrolment.exit {
-                    // 1 + the reason's index in `allCases`; 0 for no exit.
-                    sink.writeVarint(UInt64(BeneficiaryExitReason.allCases.firstIndex(of: exit.reason)! + 1))
+                    sink.writeExitReason(exit.reason)
                     sink.writeSigned(Int64(exit.date.dayNumber))
                     sink.writeSigned(Int64(exit.sequence))
                 } else {
@@ -227,22 +226,11 @@ extension RuleFacts: SnapshotSpecialCoding {
         let county = try source.readDivisionCode()
         let registeredOn = try source.readDate()
         let sequence = try source.readInt()
-        let ableStart = source.position
-        let isAbleToWork: Bool?
-        switch try source.readByte() {
-        case 0: isAbleToWork = false
-        case 1: isAbleToWork = true
-        case 2: isAbleToWork = nil
-        default: throw SnapshotDecodingError.malformed(byteOffset: ableStart)
-        }
-        let reasonStart = source.position
-        let reasonIndex = try source.readVarint()
-        guard reasonIndex <= UInt64(BeneficiaryExitReason.allCases.count) else {
-            throw SnapshotDecodingError.malformed(byteOffset: reasonStart)
-        }
+        let isAbleToWork = try source.readOptionalBool()
+        let reason = try source.readExitReason()
         var exit: Exit?
-        if reasonIndex > 0 {
-            exit = Exit(reason: BeneficiaryExitReason.allCases[Int(reasonIndex) - 1], date: try source.readDate(),
+        if let reason {
+            exit = Exit(reason: reason, date: try source.readDate(),
                         sequence: try source.readInt())
         }
         return Enrolment(county: county, registeredOn: registeredOn, sequence: sequence, isAbleToWork: isAbleToWork, exit: exit)

@@ -2,7 +2,8 @@ import Foundation
 
 /// One `fundledger` subcommand: its help and its run function. A command parses, makes one library
 /// call and renders the result; it holds no logic of its own.
-protocol Command {
+/// `Sendable` so that the command table (`FundLedgerTool.commands`) is a safe global.
+protocol Command: Sendable {
     /// The subcommand's name, e.g. `verify`.
     static var name: String { get }
     /// One line saying what it does, in Chinese and English.

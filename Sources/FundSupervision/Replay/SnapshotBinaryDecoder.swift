@@ -59,14 +59,10 @@ package final class SnapshotByteSource {
         return try T(from: SnapshotValueDecoder(source: self))
     }
 
-    // Conformance checks cost far more than a dictionary lookup; each type is checked once.
-    private var specialTypes: [ObjectIdentifier: (any SnapshotSpecialCoding.Type)?] = [:]
+    private var specialTypes = SnapshotSpecialTypes()
 
     private func specialType(of type: Any.Type) -> (any SnapshotSpecialCoding.Type)? {
-        if let known = specialTypes[ObjectIdentifier(type)] { return known }
-        let special = type as? any SnapshotSpecialCoding.Type
-        specialTypes[ObjectIdentifier(type)] = .some(special)
-        return special
+        specialTypes.conformance(of: type)
     }
 
     private func decodeSpecial<S: SnapshotSpecialCoding, T>(_ special: S.Type, as type: T.Type) throws -> T {

@@ -128,15 +128,10 @@ package final class SnapshotByteSink {
         }
     }
 
-    // Conformance checks cost far more than a dictionary lookup; each type is checked once.
-    private var specialTypes: [ObjectIdentifier: (any SnapshotSpecialCoding.Type)?] = [:]
+    private var specialTypes = SnapshotSpecialTypes()
 
     private func specialType(of type: Any.Type) -> (any SnapshotSpecialCoding.Type)? {
-        if let known = specialTypes[ObjectIdentifier(type)] { return known }
-        // A metatype cast: a value cast would look inside an Optional.
-        let special = type as? any SnapshotSpecialCoding.Type
-        specialTypes[ObjectIdentifier(type)] = .some(special)
-        return special
+        specialTypes.conformance(of: type)
     }
 
     private func encodeSpecial<S: SnapshotSpecialCoding, T>(_ value: T, as type: S.Type) throws {

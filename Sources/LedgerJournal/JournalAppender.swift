@@ -99,7 +99,19 @@ public enum JournalAppender {
             }
             firstNewSequence = state.entryCount
             let signerKeyID = KeyID(publicKey: signer.publicKey).hex
+            // Every entry of the batch gets the same time: max(now, last) never decreases (FORMAT.md §3).
+            let time = max(now, state.lastTime)
+            // The new events (not retries) are signed along the chain on a second thread while this
+            // one checks them in order; a refusal stops the signer and nothing is written.
+            let newDrafts = drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }
+            let batch = EntryBatchSigner(drafts: newDrafts, firstSequence: state.entryCount, previousHash: state.headHash,
+                                         signerKeyID: signerKeyID, time: time, key: signer)
+            defer { batch.cancelAndWait() }
+            var newIndex = 0
             var lines: [[UInt8]] = []
+            lines.reserveCapacity(newDrafts.count)
+            outcome.appended.reserveCapacity(newDrafts.count)
+            outcome.entries.reserveCapacity(newDrafts.count)
             for (index, draft) in drafts.enumerated() {
                 if let existing = state.existingEvents[Array(draft.id.utf8)] {
                     // Byte comparison: JSONValue equality treats canonically equivalent strings as equal.
@@ -110,10 +122,12 @@ public enum JournalAppender {
                     outcome.alreadyPresent.append((draft.id, existing.sequence))
                     continue
                 }
-                var entry = JournalEntry(
-                    sequence: state.entryCount, previousHash: state.headHash, time: max(now, state.lastTime),
-                    kind: draft.kind, id: draft.id, scope: draft.scope, body: draft.body, signerKeyID: signerKeyID)
-                try entry.sign(with: signer)
+                let signed = batch.entry(at: newIndex)
+                newIndex += 1
+                let entry = JournalEntry(
+                    sequence: state.entryCount, previousHash: state.headHash, time: time,
+                    kind: draft.kind, id: draft.id, scope: draft.scope, body: draft.body, signerKeyID: signerKeyID,
+                    signature: signed.signature)
                 try state.registry.authorize(entry)
                 try state.registry.apply(entry)
                 // Move the validator out while mutating it, so its storage stays uniquely referenced
@@ -130,8 +144,8 @@ public enum JournalAppender {
                     domain.apply(entry, earlierEntries: earlier)
                     state.validator = domain
                 }
-                let line = entry.canonicalLine()
-                let hash = EntryHash.ofLine(line)
+                let line = signed.line
+                let hash = signed.hash
                 lines.append(line)
                 outcome.appended.append(AppendedEntry(sequence: entry.sequence, hash: hash, id: entry.id, kind: entry.kind))
                 outcome.entries.append(entry)

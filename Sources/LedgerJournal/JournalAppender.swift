@@ -83,30 +83,51 @@ public enum JournalAppender {
             guard let lastLine = tail.lastLine else { throw JournalError.journalEmpty(path: path) }
             previousLastLine = (lastLine.byteOffset, lastLine.endByteOffset)
             let idsOfInterest = Set(drafts.map { Array($0.id.utf8) })
+            let signerKeyID = KeyID(publicKey: signer.publicKey).hex
+            // The new events (not retries) are signed along the chain on a second thread while this
+            // one checks them in order; a refusal stops the signer and nothing is written. Every entry
+            // of the batch gets the same time: max(now, last) never decreases (FORMAT.md §3).
+            func startSigning(after state: JournalState) -> (EntryBatchSigner, newDrafts: [EventDraft]) {
+                let newDrafts = drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }
+                return (EntryBatchSigner(drafts: newDrafts, firstSequence: state.entryCount, previousHash: state.headHash,
+                                         signerKeyID: signerKeyID, time: max(now, state.lastTime), key: signer),
+                        newDrafts)
+            }
             // The derived caches (.keys, .ids) and the last line give the chain head, the trust state and
             // the retried ids; a validator's state comes from `.state` plus the entries after it. Anything
             // missing, stale or corrupt falls back to replaying the whole journal.
             var state: JournalState
+            var signing: (batch: EntryBatchSigner, newDrafts: [EventDraft])?
+            defer { signing?.batch.cancelAndWait() }
             if let cached = JournalState.fromCaches(path: path, tail: tail, fileSystem: fileSystem,
-                                                    idsOfInterest: idsOfInterest),
-               let restored = JournalState.restoringValidator(validator, onto: cached, path: path, tail: tail,
-                                                              fileSystem: fileSystem) {
-                state = restored.state
-                snapshotBase = restored.snapshotEntryCount
+                                                    idsOfInterest: idsOfInterest) {
+                // The caches give the chain head: signing starts while the validator is restored.
+                signing = startSigning(after: cached)
+                if let restored = JournalState.restoringValidator(validator, onto: cached, path: path, tail: tail,
+                                                                  fileSystem: fileSystem) {
+                    state = restored.state
+                    snapshotBase = restored.snapshotEntryCount
+                } else {
+                    state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
+                                                    idsOfInterest: idsOfInterest)
+                }
             } else {
                 state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
                                                 idsOfInterest: idsOfInterest)
             }
             firstNewSequence = state.entryCount
-            let signerKeyID = KeyID(publicKey: signer.publicKey).hex
-            // Every entry of the batch gets the same time: max(now, last) never decreases (FORMAT.md §3).
             let time = max(now, state.lastTime)
-            // The new events (not retries) are signed along the chain on a second thread while this
-            // one checks them in order; a refusal stops the signer and nothing is written.
-            let newDrafts = drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }
-            let batch = EntryBatchSigner(drafts: newDrafts, firstSequence: state.entryCount, previousHash: state.headHash,
-                                         signerKeyID: signerKeyID, time: time, key: signer)
-            defer { batch.cancelAndWait() }
+            // A replay after the caches were read must agree with them; otherwise sign again from the replay.
+            let agreesWithState = signing.map { started in
+                started.batch.matches(firstSequence: state.entryCount, previousHash: state.headHash, time: time)
+                    && started.newDrafts.map(\.id)
+                        == drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }.map(\.id)
+            } ?? false
+            if !agreesWithState {
+                signing?.batch.cancelAndWait()
+                signing = startSigning(after: state)
+            }
+            let (batch, newDrafts) = signing!
             var newIndex = 0
             var lines: [[UInt8]] = []
             lines.reserveCapacity(newDrafts.count)

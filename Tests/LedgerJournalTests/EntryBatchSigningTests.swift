@@ -97,6 +97,32 @@ struct EntryBatchSigningTests {
         #expect(try batched.verify().isValid)
     }
 
+    @Test("large appends with a missing, a restored and a corrupt validator state write the bytes of single appends")
+    func largeAppendsWithValidatorState() throws {
+        let batched = try JournalFixture(noteCount: 1)
+        defer { batched.remove() }
+        let single = try JournalFixture(noteCount: 1)
+        defer { single.remove() }
+        let now = Timestamp(secondsSinceEpoch: JournalFixture.startTime.secondsSinceEpoch + 120)
+        let count = EntryBatchSigner.minimumPipelinedCount + 6
+        for round in 0..<3 {
+            // Round 0 replays (no state yet), round 1 restores the state, round 2 finds it corrupt and replays
+            // after the caches were read (the signer started from the caches must agree with the replay).
+            if round == 2 { batched.write(Array("not a state file".utf8), to: batched.path + ".state") }
+            let drafts = (0..<count).map { JournalFixture.note(1_000 * (round + 1) + $0) }
+            let outcome = try JournalAppender.append(path: batched.path, drafts: drafts, signer: batched.clerk,
+                                                     validator: SequenceValidator(), now: now)
+            let validator = try #require(outcome.validator as? SequenceValidator)
+            #expect(validator.lastSequence == outcome.appended.last?.sequence)
+            for draft in drafts {
+                _ = try JournalAppender.append(path: single.path, drafts: [draft], signer: single.clerk,
+                                               validator: SequenceValidator(), now: now)
+            }
+            #expect(batched.bytes == single.bytes, "round \(round)")
+        }
+        #expect(try batched.verify().isValid)
+    }
+
     @Test("a large batch refused part-way writes nothing")
     func largeBatchRefusedPartWayWritesNothing() throws {
         let fixture = try JournalFixture(noteCount: 1)
@@ -109,5 +135,30 @@ struct EntryBatchSigningTests {
             _ = try JournalAppender.append(path: fixture.path, drafts: drafts, signer: fixture.clerk)
         }
         #expect(fixture.bytes == before)
+    }
+}
+
+/// Requires entries in sequence order; its state is the last sequence applied.
+private struct SequenceValidator: SnapshottableValidator {
+    var lastSequence = -1
+    var snapshotFormat: String { "test.sequence/v1" }
+
+    mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
+        guard candidate.sequence == lastSequence + 1 else {
+            throw JournalError.refusedByValidator(line: 0, id: candidate.id, reason: "gap")
+        }
+    }
+
+    mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
+        lastSequence = entry.sequence
+    }
+
+    func snapshot() throws -> [UInt8] { Array(String(lastSequence).utf8) }
+
+    mutating func restore(fromSnapshot bytes: [UInt8]) throws {
+        guard let value = Int(String(decoding: bytes, as: UTF8.self)) else {
+            throw JournalError.refusedByValidator(line: 0, id: "", reason: "bad snapshot")
+        }
+        lastSequence = value
     }
 }

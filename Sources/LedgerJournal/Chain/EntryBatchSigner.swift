@@ -15,6 +15,9 @@ import Foundation
 import LedgerCrypto
 
 /// Signs a batch's new entries along the chain, ahead of the caller, and hands them out in order.
+///
+/// The signer starts as soon as the chain head is known (before the domain validator is restored),
+/// prepares the events' chain-independent parts on all cores, then signs.
 final class EntryBatchSigner: @unchecked Sendable {
     /// One signed entry: its canonical line (without line feed), leaf hash and signature.
     struct SignedEntry {
@@ -31,10 +34,11 @@ final class EntryBatchSigner: @unchecked Sendable {
     /// Events per task when preparing the chain-independent parts on all cores.
     static let preparationChunkCount = 256
 
-    private let events: [PreparedEntryEvent]
+    private let drafts: [EventDraft]
     private let firstSequence: Int
     private let firstPreviousHash: EntryHash
     private let key: Curve25519.Signing.PrivateKey
+    private let time: Timestamp
     private var builder: EntryLineBuilder
     /// `results[0..<publishedCount]` are initialized and never written again.
     private let results: UnsafeMutablePointer<SignedEntry>
@@ -52,10 +56,11 @@ final class EntryBatchSigner: @unchecked Sendable {
     /// signed by `key` (whose key id is `signerKeyID`) at `time`.
     init(drafts: [EventDraft], firstSequence: Int, previousHash: EntryHash, signerKeyID: String, time: Timestamp,
          key: Curve25519.Signing.PrivateKey) {
-        self.events = Self.prepare(drafts)
+        self.drafts = drafts
         self.firstSequence = firstSequence
         self.firstPreviousHash = previousHash
         self.key = key
+        self.time = time
         self.builder = EntryLineBuilder(signerKeyID: signerKeyID, time: time)
         self.results = .allocate(capacity: max(drafts.count, 1))
         if drafts.count < Self.minimumPipelinedCount {
@@ -93,6 +98,7 @@ final class EntryBatchSigner: @unchecked Sendable {
     /// Signs every entry in chain order, publishing them every `publishInterval` entries; stops
     /// early when cancelled.
     private func signAll() {
+        let events = Self.prepare(drafts)
         var previousHash = firstPreviousHash
         var index = 0
         while index < events.count {
@@ -121,7 +127,7 @@ final class EntryBatchSigner: @unchecked Sendable {
     /// The signed entry at `index` (0-based in the batch), waiting for the signer if needed.
     /// Requires `index < drafts.count`.
     func entry(at index: Int) -> SignedEntry {
-        precondition(index >= 0 && index < events.count)
+        precondition(index >= 0 && index < drafts.count)
         if index >= knownPublishedCount {
             condition.lock()
             while publishedCount <= index { condition.wait() }
@@ -129,6 +135,11 @@ final class EntryBatchSigner: @unchecked Sendable {
             condition.unlock()
         }
         return results[index]
+    }
+
+    /// Whether this batch starts at `firstSequence` after `previousHash` at `time`.
+    func matches(firstSequence: Int, previousHash: EntryHash, time: Timestamp) -> Bool {
+        self.firstSequence == firstSequence && firstPreviousHash == previousHash && self.time == time
     }
 
     /// Stops the signer (when the batch is refused) and waits until it no longer runs.

@@ -34,8 +34,9 @@ public final class TemporaryDirectory: Sendable {
         let base = FileManager.default.temporaryDirectory.path
         let template = "\(base)/\(prefix)-XXXXXX"
         var bytes = Array(template.utf8CString)
-        guard let created = mkdtemp(&bytes) else { throw CreationError(template: template, errno: errno) }
-        path = String(cString: created)
+        // mkdtemp fills in the XXXXXX of `bytes` in place; its result points into `bytes`.
+        guard mkdtemp(&bytes) != nil else { throw CreationError(template: template, errno: errno) }
+        path = bytes.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         Self.registerForRemovalAtExit(path)
     }
 
@@ -49,8 +50,9 @@ public final class TemporaryDirectory: Sendable {
 
     /// Removes the directory and everything in it now; later calls do nothing.
     public func remove() {
+        // Only once: a second removal could delete a directory that a later mkdtemp gave the same name.
+        guard Self.pendingPaths.withLock({ $0.remove(path) != nil }) else { return }
         try? FileManager.default.removeItem(atPath: path)
-        _ = Self.pendingPaths.withLock { $0.remove(path) }
     }
 
     /// Directories created and not yet removed, removed by the exit handler.

@@ -18,7 +18,6 @@ struct DemoSyntheticJournalTests {
     /// returned `scratch` goes away.
     func write(seed: UInt64) throws -> (scratch: TemporaryDirectory, directory: String, summary: SyntheticJournal.Summary) {
         let scratch = try TemporaryDirectory(prefix: "fundledger-gen")
-        defer { scratch.remove() }
         let summary = try SyntheticJournal.write(events: Self.eventCount, seed: seed, directory: scratch.path, batchSize: 700)
         return (scratch, scratch.path, summary)
     }
@@ -60,6 +59,7 @@ struct DemoSyntheticJournalTests {
     @Test("two whole years of two counties with 40 households each (more than days in a month) verify, flagging only planted payments")
     func wholeYearsVerify() throws {
         let scratch = try TemporaryDirectory(prefix: "fundledger-gen")
+        defer { scratch.remove() }
         // Two years of 2 counties × 40 households × 11 months plus set-up: about 1,900 entries.
         let summary = try SyntheticJournal.write(events: 2_100, seed: 11, directory: scratch.path, batchSize: 500,
                                                  countyLimit: 2, householdsPerCounty: 40)

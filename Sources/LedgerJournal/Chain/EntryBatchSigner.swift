@@ -31,6 +31,10 @@ final class EntryBatchSigner: @unchecked Sendable {
     static let minimumPipelinedCount = 64
     /// Entries signed between two hand-overs to the caller (one lock round trip each).
     static let publishInterval = 16
+    /// When the caller has caught up with the signer, it sleeps until this many more entries are
+    /// signed (or all are): one wake-up per run instead of one per `publishInterval` entries, which
+    /// matters when the machine is busy and every wake-up waits for a time slice.
+    static let catchUpCount = 128
     /// Events per task when preparing the chain-independent parts on all cores.
     static let preparationChunkCount = 256
 
@@ -49,6 +53,8 @@ final class EntryBatchSigner: @unchecked Sendable {
     private var publishedCount = 0
     private var isCancelled = false
     private var isRunning = false
+    /// The published count the caller sleeps for (0 when it does not wait).
+    private var wantedCount = 0
     /// The caller's copy of `publishedCount` (read without the lock: it only grows).
     private var knownPublishedCount = 0
 
@@ -112,8 +118,10 @@ final class EntryBatchSigner: @unchecked Sendable {
                 initializedCount = index
                 publishedCount = index
                 let stop = isCancelled
-                if stop || index == events.count { isRunning = false }
-                condition.broadcast()
+                let isLast = stop || index == events.count
+                if isLast { isRunning = false }
+                // Wake the caller only when what it waits for is there (or the signer stops).
+                if isLast || (wantedCount > 0 && index >= wantedCount) { condition.broadcast() }
                 condition.unlock()
                 if stop { return }
             }
@@ -130,7 +138,11 @@ final class EntryBatchSigner: @unchecked Sendable {
         precondition(index >= 0 && index < drafts.count)
         if index >= knownPublishedCount {
             condition.lock()
-            while publishedCount <= index { condition.wait() }
+            if publishedCount <= index {
+                wantedCount = min(index + Self.catchUpCount, drafts.count)
+                while publishedCount < wantedCount { condition.wait() }
+                wantedCount = 0
+            }
             knownPublishedCount = publishedCount
             condition.unlock()
         }

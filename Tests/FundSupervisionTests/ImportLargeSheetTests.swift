@@ -20,9 +20,10 @@ struct ImportLargeSheetTests {
         var generator = SeededRandomNumberGenerator(defaultSeed: 0x1A5E)
         let count = 1_300
         let rows = (0..<count).map { Self.row(Int.random(in: 0..<1_000_000, using: &generator), voucher: "记-\($0)") }
-        let events = try SpreadsheetImport.events(fromCSV: Array(([Self.header] + rows).joined(separator: "\n").utf8),
-                                                  kind: .disbursements)
+        let csv = Array(([Self.header] + rows).joined(separator: "\n").utf8)
+        let events = try SpreadsheetImport.events(fromCSV: csv, kind: .disbursements)
         #expect(events.count == count, "seed \(generator.seed)")
+        #expect(try SpreadsheetImport.drafts(fromCSV: csv, kind: .disbursements) == events.map(\.draft), "seed \(generator.seed)")
         for (index, event) in events.enumerated() {
             var alone = try SpreadsheetImport.events(fromCSV: Array((Self.header + "\n" + rows[index]).utf8), kind: .disbursements)
             alone[0].rowNumber = index + 2

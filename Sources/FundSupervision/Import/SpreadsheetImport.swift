@@ -10,7 +10,6 @@
 // is refused by the journal's unique ids; otherwise `imp-` and 24 hex digits of a SHA-256 over the
 // kind and the row's values (column order and spelling of the file do not matter), which gives the
 // same protection to rows without a voucher.
-import Dispatch
 import LedgerCrypto
 import LedgerJournal
 
@@ -74,8 +73,9 @@ public enum SpreadsheetImport {
         // Each row is mapped and its body checked on its own (on all cores for a large sheet); the
         // checks across rows (repeated ids) and the progress run in row order afterwards.
         let fieldCount = headerRecord.fields.count
-        let rows = DataRows(records: dataRecords)
-        let mappedRows: [MappedRow] = rows.map { record in mapRow(record, kind: kind, layout: layout, fieldCount: fieldCount) }
+        let mappedRows: [MappedRow] = ImportParallelMap.map(dataRecords) { record in
+            mapRow(record, kind: kind, layout: layout, fieldCount: fieldCount)
+        }
 
         var events: [ImportedEvent] = []
         events.reserveCapacity(mappedRows.count)
@@ -143,31 +143,6 @@ public enum SpreadsheetImport {
             preconditionFailure("FundEvent decoding throws only SupervisionError")
         }
         return .mapped(reader, id: id, isVoucher: voucher != nil, rowNumber: record.rowNumber, checked: checked)
-    }
-
-    /// The data rows of a sheet, mapped in order on the calling thread when there are few, else in
-    /// chunks on all cores.
-    private struct DataRows {
-        /// Rows per task; smaller sheets are mapped on the calling thread.
-        static let chunkCount = 256
-        let records: [CSVRecord]
-
-        func map<T>(_ transform: @Sendable (CSVRecord) -> T) -> [T] {
-            guard records.count >= 2 * Self.chunkCount else { return records.map(transform) }
-            let taskCount = (records.count + Self.chunkCount - 1) / Self.chunkCount
-            let records = records
-            return [T](unsafeUninitializedCapacity: records.count) { buffer, initialized in
-                // Each task initializes its own disjoint range of the buffer.
-                nonisolated(unsafe) let output = buffer.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: taskCount) { task in
-                    let first = task * Self.chunkCount
-                    for index in first..<min(first + Self.chunkCount, records.count) {
-                        (output + index).initialize(to: transform(records[index]))
-                    }
-                }
-                initialized = records.count
-            }
-        }
     }
 
     /// Whether a well-formed division code is one FundLedger knows (000000 included); append

@@ -40,7 +40,7 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     /// Receipts per unit and fund (allocations: few per unit).
     private var inflows: [Key: [Flow]] = [:]
     /// Uses per unit and fund, summed per effective day, so memory grows with days, not payments.
-    private var outflows: [Key: [CivilDate: Fen]] = [:]
+    private var outflows: SnapshotMap<Key, [CivilDate: Fen]> = [:]
 
     /// Creates the rule with empty state.
     public init() {}
@@ -178,14 +178,18 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
                 sink.writeSigned(flow.amount.rawValue)
             }
         }
-        sink.writeDictionary(outflows) { key, days in
-            Self.write(key, to: sink)
+        try outflows.snapshotEncode(to: sink, coding: Self.outflowCoding)
+    }
+
+    private static let outflowCoding = SnapshotMapCoding<Key, [CivilDate: Fen]>(
+        writeKey: { key, sink in write(key, to: sink) }, readKey: { try readKey(from: $0) },
+        writeValue: { days, sink in
             sink.writeDictionary(days) { date, amount in
                 sink.writeSigned(Int64(date.dayNumber))
                 sink.writeSigned(amount.rawValue)
             }
-        }
-    }
+        },
+        readValue: { source in try source.readDictionary { (try source.readDate(), try source.readFen()) } })
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> EntryBackdated {
         var rule = EntryBackdated()
@@ -193,9 +197,7 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
             (try readKey(from: source),
              try source.readArray { Flow(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen()) })
         }
-        rule.outflows = try source.readDictionary {
-            (try readKey(from: source), try source.readDictionary { (try source.readDate(), try source.readFen()) })
-        }
+        rule.outflows = try .snapshotDecode(from: source, coding: outflowCoding)
         return rule
     }
 

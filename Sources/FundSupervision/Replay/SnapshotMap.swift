@@ -82,6 +82,12 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
         return all
     }
 
+    /// Every key (reads the whole table when there is one).
+    public var keys: Dictionary<Key, Value>.Keys { dictionary.keys }
+
+    /// Every value (reads the whole table when there is one).
+    public var values: Dictionary<Key, Value>.Values { dictionary.values }
+
     /// The number of entries (reads the whole table when there is one).
     public var count: Int { table == nil ? overlay.count : dictionary.count }
 
@@ -189,6 +195,18 @@ extension SnapshotMap: Codable where Key: Codable, Value: Codable {
 
     /// Decodes entries a dictionary wrote.
     public init(from decoder: any Decoder) throws { self.init(try [Key: Value](from: decoder)) }
+}
+
+/// Maps of `Codable` keys and values met by the generic coding (a rule's synthesized `Codable`) are
+/// written through `SnapshotMapCoding.codable`, so they are tabled and delta-written like the others.
+extension SnapshotMap: SnapshotSpecialCoding where Key: Codable, Value: Codable {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try snapshotEncode(to: sink, coding: .codable)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+        try snapshotDecode(from: source, coding: .codable)
+    }
 }
 
 extension SnapshotMap: @unchecked Sendable where Key: Sendable, Value: Sendable {}

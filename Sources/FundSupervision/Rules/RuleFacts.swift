@@ -50,15 +50,15 @@ public struct RuleFacts: Sendable, Codable {
     }
 
     /// Registered projects by id.
-    public private(set) var projects: [String: Project] = [:]
+    public private(set) var projects: SnapshotMap<String, Project> = [:]
     /// Non-reversed milestone entries per project id, in sequence order.
-    public private(set) var milestones: [String: [MilestoneRecord]] = [:]
+    public private(set) var milestones: SnapshotMap<String, [MilestoneRecord]> = [:]
     /// Registrations per pseudonym, in sequence order.
     public private(set) var enrolments: SnapshotMap<String, [Enrolment]> = [:]
     /// The permitted purposes of each fund, per allocating entry (sequence → purposes).
-    private var purposesByFund: [String: [Int: [String]]] = [:]
+    private var purposesByFund: SnapshotMap<String, [Int: [String]]> = [:]
     /// Fund descriptors by id (the first allocation's).
-    public private(set) var funds: [String: FundDescriptor] = [:]
+    public private(set) var funds: SnapshotMap<String, FundDescriptor> = [:]
 
     /// Creates empty registers.
     public init() {}
@@ -197,11 +197,11 @@ extension RuleFacts: SnapshotSpecialCoding {
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleFacts {
         var facts = RuleFacts()
-        facts.projects = try source.decodeValue([String: Project].self)
-        facts.milestones = try source.decodeValue([String: [MilestoneRecord]].self)
+        facts.projects = try source.decodeValue(SnapshotMap<String, Project>.self)
+        facts.milestones = try source.decodeValue(SnapshotMap<String, [MilestoneRecord]>.self)
         facts.enrolments = try .snapshotDecode(from: source, coding: enrolmentCoding)
-        facts.purposesByFund = try source.decodeValue([String: [Int: [String]]].self)
-        facts.funds = try source.decodeValue([String: FundDescriptor].self)
+        facts.purposesByFund = try source.decodeValue(SnapshotMap<String, [Int: [String]]>.self)
+        facts.funds = try source.decodeValue(SnapshotMap<String, FundDescriptor>.self)
         return facts
     }
 

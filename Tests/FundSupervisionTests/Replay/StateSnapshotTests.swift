@@ -204,19 +204,34 @@ struct FlaggingValidatorSnapshotTests {
         var raised: [AnomalyFlag] = []
         var generator = SeededRandomNumberGenerator(seed: 5)
         var index = start
+        var olderDelta: Data?
+        var olderBase: Data?
         while index < entries.count {
             // A batch: consecutive entries with the same signer and recording time (so they re-sign identically).
             var end = index + 1
             let limit = index + Int.random(in: 1...4, using: &generator)
             while end < min(limit, entries.count), entries[end].signerKeyID == entries[index].signerKeyID,
                   entries[end].time == entries[index].time { end += 1 }
-            switch Int.random(in: 0..<10, using: &generator) {
+            // Damage, deletion, and the files a crash can leave: an older delta (its entries are fed again
+            // from its position, never twice), an older base with a newer delta (the delta names another
+            // base and is ignored), a base without its delta.
+            func damage(_ suffix: String) throws {
+                guard var bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path + suffix))), !bytes.isEmpty else { return }
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x10
+                FileManager.default.createFile(atPath: path + suffix, contents: Data(bytes))
+            }
+            switch Int.random(in: 0..<14, using: &generator) {
             case 0: try? FileManager.default.removeItem(atPath: path + ".state")
-            case 1:
-                var state = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + ".state")))
-                state[Int.random(in: 0..<state.count, using: &generator)] ^= 0x10
-                FileManager.default.createFile(atPath: path + ".state", contents: Data(state))
+            case 1: try damage(".state")
+            case 2: try? FileManager.default.removeItem(atPath: path + ".state.delta")
+            case 3: try damage(".state.delta")
+            case 4: if let older = olderDelta { FileManager.default.createFile(atPath: path + ".state.delta", contents: older) }
+            case 5: if let older = olderBase { FileManager.default.createFile(atPath: path + ".state", contents: older) }
             default: break
+            }
+            if Int.random(in: 0..<3, using: &generator) == 0 {
+                olderDelta = FileManager.default.contents(atPath: path + ".state.delta")
+                olderBase = FileManager.default.contents(atPath: path + ".state")
             }
             let drafts = entries[index..<end].map { EventDraft(id: $0.id, kind: $0.kind, scope: $0.scope, body: $0.body) }
             let outcome = try JournalAppender.append(

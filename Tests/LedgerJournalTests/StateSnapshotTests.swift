@@ -246,4 +246,41 @@ struct EntryIDIndexPartialLoadTests {
         #expect(full.candidates(forID: Array("凭证-4".utf8)).map(\.sequence) == [6])
         #expect(full.candidates(forID: Array("new".utf8)).map(\.sequence) == [lines.count])
     }
+
+    @Test("a partial load finds every id by binary search and the tail, across tail rewrites, as a full load does")
+    func partialLoadAcrossRewrites() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-ids-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/journal.jsonl"
+        let total = EntryIDIndex.rewriteTailRecordCount * 2 + 300
+        let seed: UInt64 = 41
+        var generator = SeededRandomNumberGenerator(seed: seed)
+        // Ids repeat now and then (the caller reads every candidate), so some hashes have several records.
+        let ids = (0..<total).map { _ in "id-\(Int.random(in: 0..<(total * 3 / 4), using: &generator))" }
+        var index = EntryIDIndex(journalPath: path)
+        index.insert(id: Array(ids[0].utf8), at: EntryIDLocation(sequence: 0, byteOffset: 0))
+        try index.persist()
+        var expected: [String: [Int]] = [ids[0]: [0]]
+        for sequence in 1..<total {
+            let last = EntryIDLocation(sequence: sequence - 1, byteOffset: Int64(sequence - 1) * 100)
+            var partial = try #require(EntryIDIndex.load(journalPath: path, entryCount: sequence, lastLineByteOffset: last.byteOffset,
+                                                         keepingOnly: [Array(ids[sequence].utf8)]), "seed \(seed) at \(sequence)")
+            #expect(partial.lastLocation == last)
+            #expect(partial.candidates(forID: Array(ids[sequence].utf8)).map(\.sequence).sorted() == expected[ids[sequence], default: []],
+                    "seed \(seed) id \(ids[sequence]) at \(sequence)")
+            partial.insert(id: Array(ids[sequence].utf8), at: EntryIDLocation(sequence: sequence, byteOffset: Int64(sequence) * 100))
+            try partial.persist()
+            expected[ids[sequence], default: []].append(sequence)
+        }
+        let full = try #require(EntryIDIndex.load(journalPath: path, entryCount: total, lastLineByteOffset: Int64(total - 1) * 100))
+        for (id, sequences) in expected {
+            #expect(full.candidates(forID: Array(id.utf8)).map(\.sequence).sorted() == sequences, "seed \(seed) id \(id)")
+        }
+        // The tail stays bounded: the file was rewritten sorted as it grew.
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + ".ids")))
+        let sortedCount = bytes[8..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect(total - sortedCount < EntryIDIndex.rewriteTailRecordCount)
+        #expect(sortedCount >= EntryIDIndex.rewriteTailRecordCount)
+    }
 }

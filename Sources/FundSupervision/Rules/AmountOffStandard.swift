@@ -108,7 +108,8 @@ public struct AmountOffStandard: AnomalyRule, Codable {
             let standard = Self.standardsByItem[item],
             let rate = context.value(standard.parameter, of: Self.descriptor, on: payment.effectiveDate, for: payment.county)
         else { return [] }
-        let rateText = Fen(rate).yuanText
+        // Built only when a flag is raised (nearly every payment matches its standard).
+        var rateText: String { Fen(rate).yuanText }
         guard let quantity = payment.quantity, quantity.unit == standard.unit else {
             return [Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "quantity", county: payment.county, projectID: payment.projectID,

@@ -68,8 +68,8 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
     /// Adds a household payment in scope and flags it when the total passes the cap.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return [] }
-        let total = totals[key, default: .zero] + payment.amount
-        totals[key] = total
+        // One lookup per table: the total is updated in place and read back from the same access.
+        let total = Self.add(payment.amount, to: &totals[key, default: .zero])
         payments[key, default: []].append(event.sequence)
         let parameter = key.isLoan ? "loan_cap_fen" : "household_cap_fen"
         guard let capFen = context.value(parameter, of: Self.descriptor, on: payment.effectiveDate, for: payment.county)
@@ -92,6 +92,11 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
             anchor: event.sequence, county: payment.county, projectID: payment.projectID, fundID: payment.fundID,
             payee: payment.payee.id, amountAtStake: excess, evidence: payments[key, default: []],
             effectiveDate: payment.effectiveDate, raisedAt: event.sequence, zh: zh, en: en)]
+    }
+
+    private static func add(_ amount: Fen, to total: inout Fen) -> Fen {
+        total += amount
+        return total
     }
 
     /// Takes back a reversed household payment.

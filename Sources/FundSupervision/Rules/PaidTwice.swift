@@ -141,23 +141,24 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     private var laterVoucherUses: [VoucherFingerprint: [VoucherUse]] = [:]
     private var periods: [SubsidyKey: [Period]] = [:]
 
-    /// Every recorded use of a voucher, in the order of the journal.
-    private func voucherUses(_ key: VoucherFingerprint) -> [VoucherUse] {
-        guard let first = firstVoucherUse[key] else { return [] }
-        return [first] + (laterVoucherUses[key] ?? [])
-    }
-
     /// Creates the rule with empty state.
     public init() {}
 
     /// Checks a payment's voucher and subsidy period against earlier, non-reversed payments.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event else { return [] }
-        var flags: [AnomalyFlag] = []
         let voucherKey = VoucherFingerprint(county: payment.county, voucher: payment.voucher)
-        let uses = voucherUses(voucherKey)
-        // The book's scope matters only when the voucher number was used before (rare).
-        let scope = uses.isEmpty ? nil : context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
+        let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
+        // One lookup for a voucher never used before (nearly every payment): it becomes the first use.
+        guard let firstUse = firstVoucherUse.updateValue(use, forKey: voucherKey) else {
+            return subsidyPeriodFlags(event, payment)
+        }
+        // A reused number (rare): the first use stays first, this one is a later use.
+        firstVoucherUse[voucherKey] = firstUse
+        var flags: [AnomalyFlag] = []
+        let uses = [firstUse] + (laterVoucherUses[voucherKey] ?? [])
+        // The book's scope matters only when the voucher number was used before.
+        let scope = context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
         let earlier = uses
             .filter { Self.isSameBook($0.date, payment.effectiveDate, scope: scope) }.map(\.sequence)
         if let first = earlier.first {
@@ -168,12 +169,14 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
                 zh: "\(RuleText.unit(payment.county)) 凭证号 \(payment.voucher) 已用于序号 \(first) 的拨付，序号 \(event.sequence) 再次使用（\(RuleText.zh(payment.amount))）",
                 en: "\(RuleText.unit(payment.county)) voucher \(payment.voucher) was already used by entry \(first); entry \(event.sequence) uses it again (\(RuleText.en(payment.amount)))"))
         }
-        let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
-        if firstVoucherUse[voucherKey] == nil {
-            firstVoucherUse[voucherKey] = use
-        } else {
-            laterVoucherUses[voucherKey, default: []].append(use)
-        }
+        laterVoucherUses[voucherKey, default: []].append(use)
+        flags += subsidyPeriodFlags(event, payment)
+        return flags
+    }
+
+    /// Checks the payment's subsidy period against the payee's earlier periods for the item, and records it.
+    private mutating func subsidyPeriodFlags(_ event: RuleEvent, _ payment: FundDisbursement) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
         if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
             let key = SubsidyKey(payee: payment.payee, item: item)
             let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }

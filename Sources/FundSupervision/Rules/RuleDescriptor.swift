@@ -145,7 +145,10 @@ public struct RuleDescriptor: Sendable, Hashable {
 
     /// The parameter named `name`. Requires that the rule declares it (a missing name is a programmer error and traps).
     public func parameter(named name: String) -> RuleParameter {
-        guard let parameter = parameters.first(where: { $0.name == name }) else {
+        // Every rule asks for its parameters per event: names of another length are passed over
+        // without a string comparison (a length is stored; comparing texts is not free).
+        let length = name.utf8.count
+        guard let parameter = parameters.first(where: { $0.name.utf8.count == length && $0.name == name }) else {
             preconditionFailure("rule \(id) declares no parameter \(name)")
         }
         return parameter

@@ -47,6 +47,8 @@ public struct SupervisionReplay: Sendable {
         var entry: JournalEntry
         /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
         var decoded: (event: FundEvent, context: EntryContext)?
+        /// For a payment, what the rules derive from it alone (computed here, on the preparing core).
+        var paymentKeys: PaymentKeys?
 
         /// The entry's sequence number (`seq`).
         public var sequence: Int { entry.sequence }
@@ -76,11 +78,13 @@ public struct SupervisionReplay: Sendable {
                 return
             }
             self.init(entry: entry, decoded: (event, context))
+            if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
         }
 
         private init(entry: JournalEntry, decoded: (event: FundEvent, context: EntryContext)?) {
             self.entry = entry
             self.decoded = decoded
+            paymentKeys = nil
         }
 
         /// Decodes `entry`'s body once, for both the projection and the rules.
@@ -98,7 +102,7 @@ public struct SupervisionReplay: Sendable {
     /// Feeds one prepared entry (in journal order) to the projection and the rules; returns the flags it raised.
     /// The entry an `entry.reverse` names is looked up in `earlierEntries` (the entries before this one).
     @discardableResult
-    public mutating func apply(_ prepared: PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
+    public mutating func apply(_ prepared: consuming PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
         let entry = prepared.entry
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
@@ -123,8 +127,9 @@ public struct SupervisionReplay: Sendable {
         } else {
             monthlyDisbursements.apply(fundEvent, sequence: entry.sequence)
         }
-        let event = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
+        var event = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
                               recordedDate: context.recordedDate, event: fundEvent)
+        event.paymentKeys = prepared.paymentKeys
         if let asOf, event.effectiveDate > asOf { return [] }
         // The rules saw the target only if it passed the same as-of filter.
         var processedTarget = target?.ruleEvent
@@ -164,21 +169,24 @@ public struct SupervisionReplay: Sendable {
             prepare: { line, _ in
                 Result { try PreparedEntry(canonicalLine: line) }
             },
-            consume: { prepared, location in
+            consume: { (prepared: consuming Result<PreparedEntry, any Error>, location) in
                 if let untilSequence, replay.entryCount >= untilSequence { return }
+                // Moved out of the result, not copied (a copy retains every string of the entry).
                 let entry: PreparedEntry
-                do {
-                    entry = try prepared.get()
-                } catch let error as JournalError {
+                switch consume prepared {
+                case .success(let value):
+                    entry = value
+                case .failure(let error as JournalError):
                     throw error
-                } catch {
+                case .failure(let error):
                     throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
                 }
                 // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
                 guard entry.sequence == replay.entryCount else {
                     throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
                 }
-                replay.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
+                let earlier = EarlierEntries(lines, count: entry.sequence)
+                replay.apply(consume entry, earlierEntries: earlier)
                 if let progress, location.byteOffset - lastProgress > 1 << 20 {
                     lastProgress = location.byteOffset
                     progress(location.byteOffset, total)

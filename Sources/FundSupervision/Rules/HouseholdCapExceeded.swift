@@ -53,13 +53,14 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
     /// Creates the rule with empty state.
     public init() {}
 
-    private func key(of payment: FundDisbursement, context: RuleContext) -> Key? {
+    private func key(of payment: FundDisbursement, in event: RuleEvent, context: RuleContext) -> Key? {
         guard payment.payee.kind == .beneficiary, let item = payment.item else { return nil }
         let date = payment.effectiveDate
-        if context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county).contains(item) {
+        let itemHash = event.paymentKeys?.itemHash
+        if context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
             return Key(pseudonym: payment.payee.id, year: nil, isLoan: true)
         }
-        if context.texts("cap_items", of: Self.descriptor, on: date, for: payment.county).contains(item) {
+        if context.texts("cap_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
             return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false)
         }
         return nil
@@ -67,7 +68,7 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
 
     /// Adds a household payment in scope and flags it when the total passes the cap.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return [] }
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return [] }
         // One lookup per table: the total is updated in place and read back from the same access.
         let total = Self.add(payment.amount, to: &totals[key, default: .zero])
         payments[key, default: []].append(event.sequence)
@@ -101,7 +102,7 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
 
     /// Takes back a reversed household payment.
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return }
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return }
         totals[key, default: .zero] -= payment.amount
         payments[key]?.removeAll { $0 == event.sequence }
     }

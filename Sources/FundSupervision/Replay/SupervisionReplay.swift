@@ -4,6 +4,7 @@
 // Streaming, one pass: memory grows with funds, projects and payees, never with the number of
 // entries. The entry an `entry.reverse` names is read back from the journal file
 // (`JournalLineLookup`, O(log n) reads), so nothing is kept per entry to undo it.
+import Dispatch
 import LedgerJournal
 
 /// The projection and the anomaly rules fed from the same journal entries.
@@ -102,7 +103,7 @@ public struct SupervisionReplay: Sendable {
     /// Feeds one prepared entry (in journal order) to the projection and the rules; returns the flags it raised.
     /// The entry an `entry.reverse` names is looked up in `earlierEntries` (the entries before this one).
     @discardableResult
-    public mutating func apply(_ prepared: consuming PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
+    public mutating func apply(_ prepared: PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
         let entry = prepared.entry
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
@@ -137,6 +138,15 @@ public struct SupervisionReplay: Sendable {
         return engine.process(event, reversing: processedTarget)
     }
 
+    /// How many applied entries `replay` lets go of at once, on another core.
+    static let entriesReleasedTogether = JournalLinePipeline.defaultLinesPerChunk
+
+    /// Drops `entries` on a global queue (their last references: the values are freed there).
+    private static func release(_ entries: consuming [PreparedEntry]) {
+        let released = consume entries
+        DispatchQueue.global().async { withExtendedLifetime(released) {} }
+    }
+
     /// Every flag with its status, deadlines judged on the as-of date when one was given.
     public func flagRecords() -> [FlagRecord] { engine.records(asOf: asOf) }
 
@@ -162,6 +172,11 @@ public struct SupervisionReplay: Sendable {
         // parsed and found in sequence by this loop).
         let lines = JournalLineLookup(path: path, byteCount: total)
         var lastProgress: Int64 = 0
+        // Applied entries are let go on another core, a chunk at a time: releasing an entry's texts
+        // (and freeing those that no state keeps) is work the in-order thread need not do.
+        var applied: [PreparedEntry] = []
+        applied.reserveCapacity(Self.entriesReleasedTogether)
+        defer { Self.release(applied) }
         // Lines are parsed and their bodies decoded on all cores, a chunk at a time; the projection
         // and the rules take them in order on this thread (JournalLinePipeline).
         try JournalLinePipeline.run(
@@ -185,8 +200,13 @@ public struct SupervisionReplay: Sendable {
                 guard entry.sequence == replay.entryCount else {
                     throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
                 }
-                let earlier = EarlierEntries(lines, count: entry.sequence)
-                replay.apply(consume entry, earlierEntries: earlier)
+                replay.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
+                applied.append(consume entry)
+                if applied.count >= Self.entriesReleasedTogether {
+                    Self.release(applied)
+                    applied = []
+                    applied.reserveCapacity(Self.entriesReleasedTogether)
+                }
                 if let progress, location.byteOffset - lastProgress > 1 << 20 {
                     lastProgress = location.byteOffset
                     progress(location.byteOffset, total)

@@ -83,23 +83,56 @@ public enum JournalAppender {
             guard let lastLine = tail.lastLine else { throw JournalError.journalEmpty(path: path) }
             previousLastLine = (lastLine.byteOffset, lastLine.endByteOffset)
             let idsOfInterest = Set(drafts.map { Array($0.id.utf8) })
+            let signerKeyID = KeyID(publicKey: signer.publicKey).hex
+            // The new events (not retries) are signed along the chain on a second thread while this
+            // one checks them in order; a refusal stops the signer and nothing is written. Every entry
+            // of the batch gets the same time: max(now, last) never decreases (FORMAT.md §3).
+            func startSigning(after state: JournalState) -> (EntryBatchSigner, newDrafts: [EventDraft]) {
+                let newDrafts = drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }
+                return (EntryBatchSigner(drafts: newDrafts, firstSequence: state.entryCount, previousHash: state.headHash,
+                                         signerKeyID: signerKeyID, time: max(now, state.lastTime), key: signer),
+                        newDrafts)
+            }
             // The derived caches (.keys, .ids) and the last line give the chain head, the trust state and
             // the retried ids; a validator's state comes from `.state` plus the entries after it. Anything
             // missing, stale or corrupt falls back to replaying the whole journal.
             var state: JournalState
+            var signing: (batch: EntryBatchSigner, newDrafts: [EventDraft])?
+            defer { signing?.batch.cancelAndWait() }
             if let cached = JournalState.fromCaches(path: path, tail: tail, fileSystem: fileSystem,
-                                                    idsOfInterest: idsOfInterest),
-               let restored = JournalState.restoringValidator(validator, onto: cached, path: path, tail: tail,
-                                                              fileSystem: fileSystem) {
-                state = restored.state
-                snapshotBase = restored.snapshotEntryCount
+                                                    idsOfInterest: idsOfInterest) {
+                // The caches give the chain head: signing starts while the validator is restored.
+                signing = startSigning(after: cached)
+                if let restored = JournalState.restoringValidator(validator, onto: cached, path: path, tail: tail,
+                                                                  fileSystem: fileSystem) {
+                    state = restored.state
+                    snapshotBase = restored.snapshotEntryCount
+                } else {
+                    state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
+                                                    idsOfInterest: idsOfInterest)
+                }
             } else {
                 state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
                                                 idsOfInterest: idsOfInterest)
             }
             firstNewSequence = state.entryCount
-            let signerKeyID = KeyID(publicKey: signer.publicKey).hex
+            let time = max(now, state.lastTime)
+            // A replay after the caches were read must agree with them; otherwise sign again from the replay.
+            let agreesWithState = signing.map { started in
+                started.batch.matches(firstSequence: state.entryCount, previousHash: state.headHash, time: time)
+                    && started.newDrafts.map(\.id)
+                        == drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }.map(\.id)
+            } ?? false
+            if !agreesWithState {
+                signing?.batch.cancelAndWait()
+                signing = startSigning(after: state)
+            }
+            let (batch, newDrafts) = signing!
+            var newIndex = 0
             var lines: [[UInt8]] = []
+            lines.reserveCapacity(newDrafts.count)
+            outcome.appended.reserveCapacity(newDrafts.count)
+            outcome.entries.reserveCapacity(newDrafts.count)
             for (index, draft) in drafts.enumerated() {
                 if let existing = state.existingEvents[Array(draft.id.utf8)] {
                     // Byte comparison: JSONValue equality treats canonically equivalent strings as equal.
@@ -110,10 +143,12 @@ public enum JournalAppender {
                     outcome.alreadyPresent.append((draft.id, existing.sequence))
                     continue
                 }
-                var entry = JournalEntry(
-                    sequence: state.entryCount, previousHash: state.headHash, time: max(now, state.lastTime),
-                    kind: draft.kind, id: draft.id, scope: draft.scope, body: draft.body, signerKeyID: signerKeyID)
-                try entry.sign(with: signer)
+                let signed = batch.entry(at: newIndex)
+                newIndex += 1
+                let entry = JournalEntry(
+                    sequence: state.entryCount, previousHash: state.headHash, time: time,
+                    kind: draft.kind, id: draft.id, scope: draft.scope, body: draft.body, signerKeyID: signerKeyID,
+                    signature: signed.signature)
                 try state.registry.authorize(entry)
                 try state.registry.apply(entry)
                 // Move the validator out while mutating it, so its storage stays uniquely referenced
@@ -130,8 +165,8 @@ public enum JournalAppender {
                     domain.apply(entry, earlierEntries: earlier)
                     state.validator = domain
                 }
-                let line = entry.canonicalLine()
-                let hash = EntryHash.ofLine(line)
+                let line = signed.line
+                let hash = signed.hash
                 lines.append(line)
                 outcome.appended.append(AppendedEntry(sequence: entry.sequence, hash: hash, id: entry.id, kind: entry.kind))
                 outcome.entries.append(entry)

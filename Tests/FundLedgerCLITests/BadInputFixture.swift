@@ -2,9 +2,13 @@
 // keygen, init, grants with fund kinds for 沁源县 (140431), an allocation of fund F5 from 长治市
 // (140400) to 140431 and the registration of project P3 (bodies from docs/EVENTS.md).
 import Foundation
+import LedgerTestSupport
 
 /// A scratch directory holding a small journal, its keys and some broken key files.
+/// The directory is removed when the test process exits (`shared` lives as long as the process).
 final class BadInputFixture: Sendable {
+    /// Owns the scratch directory.
+    let scratch: TemporaryDirectory
     /// The scratch directory; every command runs in it, with relative paths.
     let directory: URL
     /// The journal's file name.
@@ -26,10 +30,9 @@ final class BadInputFixture: Sendable {
     static let shared: Result<BadInputFixture, any Error> = Result { try BadInputFixture() }
 
     private init() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fundledger-bad-input-\(UUID().uuidString)", isDirectory: true)
+        let scratch = try TemporaryDirectory(prefix: "fundledger-bad-input")
+        let directory = scratch.url
         let journal = self.journal
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var output = ""
         var keys: [String: String] = [:]
         func succeed(_ arguments: [String], input: String = "") throws -> String {
@@ -60,6 +63,7 @@ final class BadInputFixture: Sendable {
                          "--reason", "人员调离", "--id", "revoke-revoked.key"])
         _ = try succeed(["append", journal, "--key", "city.key", "-"], input: BadInputEvents.allocation())
         _ = try succeed(["append", journal, "--key", "clerk.key", "-"], input: BadInputEvents.projectRegistration())
+        self.scratch = scratch
         self.directory = directory
         publicKeys = keys
         buildOutput = output
@@ -69,8 +73,6 @@ final class BadInputFixture: Sendable {
         }
         try makeBrokenKeyFiles()
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// `truncated.key` (the clerk's key file cut in the middle of its seed, mode 0600),
     /// `open.key` (the clerk's key file with mode 0644), `group.key` (0640) and `empty.key`.

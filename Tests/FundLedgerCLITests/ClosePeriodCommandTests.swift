@@ -6,6 +6,7 @@
 import Foundation
 import Testing
 import LedgerCrypto
+import LedgerTestSupport
 
 @Suite("fundledger close-period")
 struct ClosePeriodCommandTests {
@@ -13,20 +14,21 @@ struct ClosePeriodCommandTests {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Journal")
 
     /// A scratch copy of the demo journal and its demo keys (mode 0600).
-    static func scratchDemo() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-close-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    static func scratchDemo() throws -> TemporaryDirectory {
+        let scratch = try TemporaryDirectory(prefix: "fundledger-close")
+        let directory = scratch.url
         for name in ["demo.jsonl", "demo-authority.key", "demo-qinyuan-finance.key"] {
             try FileManager.default.copyItem(at: journalDirectory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: directory.appendingPathComponent(name).path)
         }
-        return directory
+        return scratch
     }
 
     @Test("close-period appends a verifiable closing, refuses an ungranted key and a forged total")
     func closePeriod() throws {
-        let directory = try Self.scratchDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try Self.scratchDemo()
+        defer { scratch.remove() }
+        let directory = scratch.url
         let journal = directory.appendingPathComponent("demo.jsonl")
         let original = try Data(contentsOf: journal)
         let size = original.split(separator: UInt8(ascii: "\n")).count

@@ -2,6 +2,7 @@
 // prints the DEMO banner, the verification, the balances, county totals and flags; a missing demo
 // says what to do; `--rebuild` writes the committed bytes again.
 import Foundation
+import LedgerTestSupport
 import Testing
 @testable import fundledger
 
@@ -35,7 +36,10 @@ struct DemoCommandTests {
 
     @Test("demo --rebuild --out writes the committed journal again, byte for byte, twice over")
     func rebuild() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-demo-cli-\(UUID().uuidString)").path
+        let scratch = try TemporaryDirectory(prefix: "fundledger-demo-cli")
+        defer { scratch.remove() }
+        // A folder that does not exist yet, as the first rebuild into it finds it.
+        let directory = scratch.file("demo")
         for _ in 0..<2 {
             let (text, status) = try DemoCommand.rebuild(into: directory, .en)
             #expect(status == .success)

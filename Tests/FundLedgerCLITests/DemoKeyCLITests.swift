@@ -5,6 +5,7 @@
 import Foundation
 import LedgerCrypto
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 @testable import fundledger
 
@@ -14,21 +15,21 @@ struct DemoKeyCLITests {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Journal")
 
     /// A temporary folder holding the demo journal and its authority key, both at mode 0644.
-    static func clonedDemo() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-demo-key-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    static func clonedDemo() throws -> TemporaryDirectory {
+        let scratch = try TemporaryDirectory(prefix: "fundledger-demo-key")
         for name in ["demo.jsonl", "demo-authority.key"] {
-            let target = directory.appendingPathComponent(name)
+            let target = scratch.url.appendingPathComponent(name)
             try FileManager.default.copyItem(at: journalDirectory.appendingPathComponent(name), to: target)
             #expect(chmod(target.path, 0o644) == 0)
         }
-        return directory
+        return scratch
     }
 
     @Test("a demo key at 0644 signs a checkpoint, with a one-line warning in the chosen language")
     func demoKeyAcceptedWithWarning() throws {
-        let directory = try Self.clonedDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try Self.clonedDemo()
+        defer { scratch.remove() }
+        let directory = scratch.url
         for language in [Language.en, .zh] {
             let result = try FundLedgerProcess.run(["checkpoint", "demo.jsonl", "--key", "demo-authority.key"],
                                                    in: directory, language: language.rawValue)
@@ -41,8 +42,9 @@ struct DemoKeyCLITests {
 
     @Test("a normal key at 0644 is refused with exit 65 and the chmod hint, as before")
     func realKeyRefused() throws {
-        let directory = try Self.clonedDemo()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try Self.clonedDemo()
+        defer { scratch.remove() }
+        let directory = scratch.url
         let path = directory.appendingPathComponent("clerk.key").path
         try SigningKeyFile(name: "沁源县财政局", privateKey: Curve25519.Signing.PrivateKey()).write(to: path)
         #expect(chmod(path, 0o644) == 0)

@@ -4,6 +4,7 @@
 // for the overview and a few commands, rendered in-process and once through the real binary; and
 // a check that walks the command table and every option in it.
 import Foundation
+import LedgerTestSupport
 import Testing
 @testable import fundledger
 
@@ -81,7 +82,10 @@ struct HelpTextTests {
 
     @Test("the binary picks the help language from --lang, then from LANG")
     func binaryChoosesLanguage() throws {
-        let directory = FileManager.default.temporaryDirectory
+        // Its own scratch folder, so the runner's stdin/stdout/stderr files never land in TMPDIR itself.
+        let scratch = try TemporaryDirectory(prefix: "fundledger-help")
+        defer { scratch.remove() }
+        let directory = scratch.url
         let chineseOverview = HelpText.overview(commands: FundLedgerTool.commands, language: .zh)
         let englishVerify = try #require(FundLedgerTool.commands.first { $0.name == "verify" })
         let byOption = try FundLedgerProcess.run(["--help", "--lang", "zh"], in: directory, language: "en")

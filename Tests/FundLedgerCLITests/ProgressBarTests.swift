@@ -2,6 +2,7 @@
 // error only when it is a terminal, and nothing at all otherwise. Method: the drawing function and
 // the redraw rule in-process with a captured writer; `import` end to end with standard error a file.
 import Foundation
+import LedgerTestSupport
 import Testing
 @testable import fundledger
 
@@ -47,9 +48,9 @@ struct ProgressBarTests {
     func importSilentWhenNotTerminal() throws {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Journal")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-import-progress-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try TemporaryDirectory(prefix: "fundledger-import-progress")
+        defer { scratch.remove() }
+        let directory = scratch.url
         for name in ["demo.jsonl", "demo-qinyuan-finance.key"] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }

@@ -1,6 +1,7 @@
 // Runs the built `fundledger` binary in a scratch directory and captures what it prints, so the
 // transparency commands are tested end to end: exact stdout, stderr and exit code.
 import Foundation
+import LedgerTestSupport
 import Testing
 
 /// What one run of `fundledger` printed and returned.
@@ -12,16 +13,14 @@ struct TransparencyRun {
 
 /// A scratch directory and the `fundledger` binary that the test run built.
 final class TransparencyCLI {
+    /// The scratch directory, removed when the last reference to this object goes away.
+    let scratch: TemporaryDirectory
     /// The scratch directory; every relative path is resolved against it.
-    let directory: URL
+    var directory: URL { scratch.url }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fundledger-transparency-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try TemporaryDirectory(prefix: "fundledger-transparency")
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// The `fundledger` executable: beside the test bundle (SwiftPM puts products and test bundles in
     /// one directory), or `.build/debug/fundledger` of this package.

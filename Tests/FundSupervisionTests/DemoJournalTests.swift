@@ -7,6 +7,7 @@
 import Foundation
 import LedgerCrypto
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 import FundSupervision
 
@@ -14,14 +15,16 @@ enum DemoJournalFixture {
     static let repositoryJournalDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Journal").path
 
-    /// The demo as the generator writes it now, in a fresh temporary directory.
-    static let generatedDirectory: String = {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fundledger-demo-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try! DemoJournal.make(inDirectory: directory)
+    /// The demo as the generator writes it now, in a fresh temporary directory shared by the tests
+    /// below and removed when the test process exits.
+    static let generated: TemporaryDirectory = {
+        let directory = try! TemporaryDirectory(prefix: "fundledger-demo")
+        try! DemoJournal.make(inDirectory: directory.path)
         return directory
     }()
+
+    /// The path of `generated`.
+    static var generatedDirectory: String { generated.path }
 
     static func bytes(_ path: String) throws -> [UInt8] { try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) }
 

@@ -2,9 +2,11 @@
 // different ones, the result verifies against its authority key with every fund event valid, and
 // the only flags are on the payments planted as anomalies.
 //
-// Method: small journals (a few thousand entries) written into temporary directories.
+// Method: small journals (a few thousand entries) written into temporary directories, removed
+// after each test.
 import Foundation
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 import FundSupervision
 
@@ -12,11 +14,12 @@ import FundSupervision
 struct DemoSyntheticJournalTests {
     static let eventCount = 3_000
 
-    func write(seed: UInt64) throws -> (directory: String, summary: SyntheticJournal.Summary) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-gen-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let summary = try SyntheticJournal.write(events: Self.eventCount, seed: seed, directory: directory, batchSize: 700)
-        return (directory, summary)
+    /// Writes a journal of `eventCount` events into a fresh scratch directory, removed when the
+    /// returned `scratch` goes away.
+    func write(seed: UInt64) throws -> (scratch: TemporaryDirectory, directory: String, summary: SyntheticJournal.Summary) {
+        let scratch = try TemporaryDirectory(prefix: "fundledger-gen")
+        let summary = try SyntheticJournal.write(events: Self.eventCount, seed: seed, directory: scratch.path, batchSize: 700)
+        return (scratch, scratch.path, summary)
     }
 
     @Test("the same seed gives the same journal and keys, byte for byte; another seed another journal")
@@ -24,6 +27,7 @@ struct DemoSyntheticJournalTests {
         let first = try write(seed: 42)
         let second = try write(seed: 42)
         let other = try write(seed: 43)
+        defer { [first, second, other].forEach { $0.scratch.remove() } }
         #expect(first.summary.entryCount == Self.eventCount)
         for name in [SyntheticJournal.journalFileName] + first.summary.keyFileNames {
             let a = try Data(contentsOf: URL(fileURLWithPath: first.directory + "/" + name))
@@ -39,7 +43,8 @@ struct DemoSyntheticJournalTests {
 
     @Test("a synthetic journal verifies, and only planted payments raise flags")
     func verifiesAndFlagsOnlyPlanted() throws {
-        let (directory, summary) = try write(seed: 7)
+        let (scratch, directory, summary) = try write(seed: 7)
+        defer { scratch.remove() }
         var options = JournalVerifier.Options()
         options.pinnedAuthority = SyntheticJournal.keys(seed: 7)[0].privateKey.publicKey
         let report = try JournalVerification.verify(path: summary.journalPath, options: options, validator: FlaggingValidator())
@@ -53,10 +58,10 @@ struct DemoSyntheticJournalTests {
 
     @Test("two whole years of two counties with 40 households each (more than days in a month) verify, flagging only planted payments")
     func wholeYearsVerify() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-gen-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let scratch = try TemporaryDirectory(prefix: "fundledger-gen")
+        defer { scratch.remove() }
         // Two years of 2 counties × 40 households × 11 months plus set-up: about 1,900 entries.
-        let summary = try SyntheticJournal.write(events: 2_100, seed: 11, directory: directory, batchSize: 500,
+        let summary = try SyntheticJournal.write(events: 2_100, seed: 11, directory: scratch.path, batchSize: 500,
                                                  countyLimit: 2, householdsPerCounty: 40)
         var options = JournalVerifier.Options()
         options.pinnedAuthority = SyntheticJournal.keys(seed: 11)[0].privateKey.publicKey

@@ -37,11 +37,4 @@ enum CheckpointFixtures {
         try note.addSignature(by: signer)
         return note
     }
-
-    static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fundledger-witness-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 }

@@ -5,6 +5,7 @@
 import Foundation
 import LedgerCrypto
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Key files: published demo keys")
@@ -20,7 +21,7 @@ struct DemoKeyFilePermissionTests {
 
     @Test("a demo-labelled key at 0644 is read and reports its open mode")
     func demoKeyAcceptedWhenOpen() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("demo-authority.key")
         try Self.writeKey(named: "扶贫资金监管演示授权机构 — \(SigningKeyFile.demoKeyMarker)", at: path, mode: 0o644)
@@ -32,7 +33,7 @@ struct DemoKeyFilePermissionTests {
 
     @Test("a demo key that only its owner can read reports no open mode")
     func demoKeyOwnerOnly() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("demo.key")
         try Self.writeKey(named: "演示 — \(SigningKeyFile.demoKeyMarker)", at: path, mode: 0o600)
@@ -43,7 +44,7 @@ struct DemoKeyFilePermissionTests {
 
     @Test("a normal key at 0644, 0640 or 0604 is refused as before")
     func realKeyRefusedWhenOpen() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("clerk.key")
         try Self.writeKey(named: "沁源县财政局", at: path, mode: 0o600)
@@ -58,7 +59,7 @@ struct DemoKeyFilePermissionTests {
 
     @Test("the marker counts only at the end of the name line; a malformed open file is refused for its mode")
     func markerMustEndTheName() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("tricky.key")
         try Self.writeKey(named: "\(SigningKeyFile.demoKeyMarker) (not really) 沁源县财政局", at: path, mode: 0o644)

@@ -3,20 +3,21 @@
 
 import Foundation
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Storage: fault injection")
 struct FaultInjectingFileSystemTests {
     /// A journal with two lines, the fault-injecting file system over it, and its bytes before the fault.
     struct Fixture {
-        let directory: StorageTemporaryDirectory
+        let directory: TemporaryDirectory
         let path: String
         let fileSystem = FaultInjectingFileSystem()
         let journal: JournalFile
         let original: [UInt8]
 
         init() throws {
-            directory = try StorageTemporaryDirectory()
+            directory = try TemporaryDirectory(prefix: "fundledger-storage")
             path = directory.file("journal.jsonl")
             journal = JournalFile(path: path, fileSystem: fileSystem)
             try JournalFile(path: path).create(lines: [[UInt8](utf8: "{\"seq\":0}"), [UInt8](utf8: "{\"seq\":1}")])
@@ -132,7 +133,7 @@ struct FaultInjectingFileSystemTests {
 
     @Test("create removes the new file when its write fails")
     func createWriteFails() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let fileSystem = FaultInjectingFileSystem()
         fileSystem.inject(.fail(errno: ENOSPC), on: .write, callNumber: 1)
@@ -150,7 +151,7 @@ struct FaultInjectingFileSystemTests {
     // failed batch that were written before the failure). Seeded; the seed is printed.
     @Test("random appends under random faults leave exactly the acknowledged lines")
     func randomFaultsMatchModel() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         for seed in UInt64(1)...UInt64(12) {
             var random = StorageSeededRandom(seed: seed)

@@ -4,13 +4,14 @@
 import Dispatch
 import Foundation
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Storage: journal file")
 struct JournalFileTests {
     @Test("create writes the first lines and refuses an existing file")
     func createsOnce() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         let journal = JournalFile(path: path)
@@ -23,7 +24,7 @@ struct JournalFileTests {
 
     @Test("append hands the builder the current tail and writes its lines after it")
     func appendsFromTail() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         let journal = JournalFile(path: path)
@@ -43,7 +44,7 @@ struct JournalFileTests {
 
     @Test("append to a missing journal fails with fileNotFound and creates nothing")
     func appendNeedsExistingJournal() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("missing.jsonl")
         #expect(throws: StorageError.fileNotFound(path: path)) { try JournalFile(path: path).append(lines: [[0x41]]) }
@@ -55,7 +56,7 @@ struct JournalFileTests {
     @Test("a builder that throws, a line with a newline, or an over-long line leave the file untouched")
     func refusedBatchesWriteNothing() throws {
         struct BuilderRefused: Error {}
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         let journal = JournalFile(path: path, lineByteLimit: 8)
@@ -74,7 +75,7 @@ struct JournalFileTests {
 
     @Test("append is refused while the journal ends with a torn tail, naming its offset")
     func refusesAfterTornTail() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         try storageWriteFile(path, [UInt8](utf8: "zero\none\n{\"se"))
@@ -88,7 +89,7 @@ struct JournalFileTests {
 
     @Test("recovery moves exactly the torn bytes to <journal>.torn-<offset> and truncates to the last newline")
     func recoversTornTail() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         try storageWriteFile(path, [UInt8](utf8: "zero\none\n{\"se"))
@@ -106,7 +107,7 @@ struct JournalFileTests {
 
     @Test("recovery also moves complete final lines that do not parse, and stops at the first that does")
     func recoversUnparsableFinalLines() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         try storageWriteFile(path, [UInt8](utf8: "{good}\n{good}\nbad\nbad\npartial"))
@@ -121,7 +122,7 @@ struct JournalFileTests {
 
     @Test("recovery never overwrites an existing side file")
     func recoveryKeepsEarlierSideFile() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         try storageWriteFile("\(path).torn-2", [UInt8](utf8: "earlier"))
@@ -138,7 +139,7 @@ struct JournalFileTests {
     // from the tail it was built on, so a stale tail shows up as a repeated or skipped number.
     @Test("concurrent appenders on separate descriptors never interleave, lose or reorder a line")
     func concurrentAppendsAreSerialised() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         try JournalFile(path: path).create(lines: [[UInt8](utf8: "0 genesis")])

@@ -1,11 +1,14 @@
 import Foundation
 import LedgerCrypto
 @testable import LedgerJournal
+import LedgerTestSupport
 
 /// A small signed journal in a temporary directory: an authority, a clerk granted `note.add` for
 /// 沁源县 (140431), and a few notes. Keys come from fixed seeds so every run writes the same bytes.
+/// The directory is removed by `remove()`, or at the latest when the last copy of the fixture goes away.
 struct JournalFixture {
-    let directory: String
+    let scratch: TemporaryDirectory
+    var directory: String { scratch.path }
     let path: String
     let authority: Curve25519.Signing.PrivateKey
     let clerk: Curve25519.Signing.PrivateKey
@@ -14,9 +17,8 @@ struct JournalFixture {
     static let startTime = Timestamp(secondsSinceEpoch: 1_735_689_600) // 2025-01-01T00:00:00Z
 
     init(noteCount: Int = 4) throws {
-        directory = NSTemporaryDirectory() + "fundledger-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        path = directory + "/journal.jsonl"
+        scratch = try TemporaryDirectory(prefix: "fundledger-test")
+        path = scratch.file("journal.jsonl")
         authority = try Self.key(1)
         clerk = try Self.key(2)
         outsider = try Self.key(3)
@@ -60,5 +62,5 @@ struct JournalFixture {
         try JournalVerification.verify(path: target ?? path, options: .init(pinnedAuthority: pinned))
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: directory) }
+    func remove() { scratch.remove() }
 }

@@ -6,6 +6,7 @@
 // chunk sizes from 1 to more than the line count.
 import Foundation
 @testable import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Journal line pipeline")
@@ -26,7 +27,7 @@ struct JournalLinePipelineTests {
 
     @Test("every line is consumed once, in order, with the value prepared from it, for any chunk size")
     func orderAndValues() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("lines")
         let lines = Self.randomLines(count: 1_000, seed: 0x7069_7065)
@@ -57,7 +58,7 @@ struct JournalLinePipelineTests {
 
     @Test("a consumer error stops the run: no later line is consumed and the error is rethrown as is")
     func consumerError() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("lines")
         try storageWriteFile(path, Array(Self.randomLines(count: 600, seed: 2).map { $0 + [0x0A] }.joined()))
@@ -78,7 +79,7 @@ struct JournalLinePipelineTests {
 
     @Test("a line over the limit is thrown after every earlier line was consumed")
     func readerError() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("lines")
         var lines = Self.randomLines(count: 300, seed: 3).map { Array($0.prefix(100)) }

@@ -24,10 +24,9 @@ struct MerkleBenchmarkTests {
                 leaves.append(MerkleHasher.leafHash(of: line.utf8))
             }
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("journal.jsonl.tree").path
+        let scratch = try TemporaryDirectory(prefix: "fundledger-bench")
+        defer { scratch.remove() }
+        let path = scratch.file("journal.jsonl.tree")
         let expectation = TreeIndex.Expectation(leafCount: count, lastLeafHash: leaves[count - 1])
         var index: TreeIndex? = nil
         let building = try clock.measure { index = try TreeIndex.open(atPath: path, expecting: expectation) { Array(leaves[$0]) } }

@@ -1,7 +1,8 @@
 // Goal: the file-backed TreeIndex gives exactly the roots and proofs of the in-memory MerkleTree,
 // survives incremental appends and reopening, and is rebuilt (never trusted) when it is missing,
 // torn, stale, longer than the journal or corrupted. Method: a seeded PRNG drives batch sizes
-// and corruptions in a temporary directory; every answer is compared with MerkleTree.
+// and corruptions in a temporary directory (removed after each test); every answer is compared
+// with MerkleTree.
 
 import Foundation
 import LedgerJournal
@@ -14,12 +15,10 @@ struct MerkleTreeIndexTests {
         (0..<count).map { MerkleHasher.leafHash(of: Array("entry \($0)\(salt)".utf8)) }
     }
 
-    static func temporaryPath(_ name: String) -> String {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fundledger-tree-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent(name).path
-    }
+    /// This test's scratch directory, removed when the test is done (one suite value per test).
+    let scratch: TemporaryDirectory
+
+    init() throws { scratch = try TemporaryDirectory(prefix: "fundledger-tree") }
 
     static func expectation(_ leaves: [TreeHash], count: Int? = nil) -> TreeIndex.Expectation {
         let count = count ?? leaves.count
@@ -53,7 +52,7 @@ struct MerkleTreeIndexTests {
     func incrementalAppends() throws {
         var random = SeededRandomNumberGenerator(defaultSeed: 0x7eee)
         let leaves = Self.leaves(300)
-        let path = Self.temporaryPath("journal.jsonl.tree")
+        let path = scratch.file("journal.jsonl.tree")
         var index = try Self.open(path, leaves, count: 0)
         #expect(index.openOutcome == .rebuilt(.missing))
         var tree = MerkleTree()
@@ -75,7 +74,7 @@ struct MerkleTreeIndexTests {
     func staleAndTorn() throws {
         var random = SeededRandomNumberGenerator(defaultSeed: 0x57a1e)
         let leaves = Self.leaves(200)
-        let path = Self.temporaryPath("j.tree")
+        let path = scratch.file("j.tree")
         _ = try Self.open(path, leaves, count: 120)
         let extended = try Self.open(path, leaves, count: 200)
         #expect(extended.openOutcome == .extended(previousLeafCount: 120))
@@ -115,7 +114,7 @@ struct MerkleTreeIndexTests {
         var random = SeededRandomNumberGenerator(defaultSeed: 0xc0de)
         let leaves = Self.leaves(150)
         let tree = MerkleTree(leafHashes: leaves)
-        let path = Self.temporaryPath("j.tree")
+        let path = scratch.file("j.tree")
         _ = try Self.open(path, leaves)
 
         try FileManager.default.removeItem(atPath: path)
@@ -166,7 +165,7 @@ struct MerkleTreeIndexTests {
     @Test("an index over an extended prefix that does not match is rebuilt, and contradictions throw")
     func contradictions() throws {
         let leaves = Self.leaves(60)
-        let path = Self.temporaryPath("j.tree")
+        let path = scratch.file("j.tree")
         _ = try Self.open(path, Self.leaves(40, salt: "old"))
         let rebuilt = try Self.open(path, leaves)
         #expect(rebuilt.openOutcome == .rebuilt(.leafMismatch(leafIndex: 39)))

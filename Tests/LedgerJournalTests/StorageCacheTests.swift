@@ -3,6 +3,7 @@
 
 import Foundation
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Storage: derived caches")
@@ -15,7 +16,7 @@ struct StorageCacheTests {
 
     @Test("head cache round-trips and validates against the journal's tail")
     func headCacheValidates() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         let journal = JournalFile(path: path)
@@ -48,7 +49,7 @@ struct StorageCacheTests {
 
     @Test("entry-id index finds ids, persists by appending, and reloads only when it matches the journal")
     func entryIDIndexRoundTrip() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         var index = EntryIDIndex(journalPath: path)
@@ -111,7 +112,7 @@ struct StorageCacheTests {
     // between appends must change nothing but force one rebuild.
     @Test("appends validate the caches against the tail, rebuild them only when stale, and catch repeated ids")
     func appendUsesCaches() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
         let journal = JournalFile(path: path)

@@ -3,6 +3,7 @@
 
 import Foundation
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Storage: journal reader")
@@ -11,7 +12,7 @@ struct StorageJournalReaderTests {
     // size. Method: random lines, a tiny buffer so lines straddle refills, seeded PRNG.
     @Test("streams every line with its byte offset and 1-based line number across buffer refills")
     func streamsLinesWithOffsets() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         for seed in UInt64(1)...UInt64(20) {
             var random = StorageSeededRandom(seed: seed)
@@ -37,7 +38,7 @@ struct StorageJournalReaderTests {
 
     @Test("reports bytes after the last newline as a torn tail, not as a line")
     func reportsTornTail() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal")
         try storageWriteFile(path, [UInt8](utf8: "a\nbb\nccc"))
@@ -54,7 +55,7 @@ struct StorageJournalReaderTests {
 
     @Test("a file without any newline is entirely torn")
     func wholeFileTorn() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal")
         try storageWriteFile(path, [UInt8](utf8: "{\"seq\":0"))
@@ -65,7 +66,7 @@ struct StorageJournalReaderTests {
 
     @Test("a line longer than the limit is an error naming its line number and offset")
     func rejectsOverlongLine() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal")
         try storageWriteFile(path, [UInt8](utf8: "ok\n") + [UInt8](repeating: 0x41, count: 17) + [0x0A])
@@ -80,7 +81,7 @@ struct StorageJournalReaderTests {
 
     @Test("a line longer than the buffer-sized limit fails even without a newline after it")
     func rejectsOverlongLineWithoutNewline() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal")
         try storageWriteFile(path, [UInt8](repeating: 0x41, count: 500))
@@ -92,7 +93,7 @@ struct StorageJournalReaderTests {
 
     @Test("tail reads the last complete line backwards, for empty, one-line and long files")
     func readsTail() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal")
         try storageWriteFile(path, [])
@@ -109,7 +110,7 @@ struct StorageJournalReaderTests {
 
     @Test("line(atByteOffset:) returns the line starting there, and fails on a torn line")
     func readsLineAtOffset() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal")
         try storageWriteFile(path, [UInt8](utf8: "zero\none\ntwo"))
@@ -125,7 +126,7 @@ struct StorageJournalReaderTests {
     // Method: for several random files and every split count 1...9, scan each range and compare.
     @Test("line-aligned ranges cover the file exactly once and rescan to the same lines")
     func splitsAtLineBoundaries() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         for seed in UInt64(100)...UInt64(110) {
             var random = StorageSeededRandom(seed: seed)

@@ -2,13 +2,14 @@
 
 import Foundation
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Storage: key files")
 struct StorageKeyFileTests {
     @Test("a key file is created with mode 0600 and never overwritten")
     func createsOwnerOnly() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("clerk.key")
         let store = KeyFileStore()
@@ -21,7 +22,7 @@ struct StorageKeyFileTests {
 
     @Test("a key file readable or writable by group or others is refused, naming the mode and chmod 600")
     func refusesOpenPermissions() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("clerk.key")
         let store = KeyFileStore()
@@ -41,7 +42,7 @@ struct StorageKeyFileTests {
 
     @Test("a missing or oversized key file is refused")
     func refusesMissingOrHuge() throws {
-        let directory = try StorageTemporaryDirectory()
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("huge.key")
         #expect(throws: StorageError.fileNotFound(path: path)) { try KeyFileStore().read(at: path) }

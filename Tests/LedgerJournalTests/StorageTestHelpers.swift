@@ -1,23 +1,8 @@
-// Helpers for the storage tests: a temporary directory per test, file bytes, a seeded PRNG.
+// Helpers for the storage tests: file bytes, a seeded PRNG. (Each test's scratch directory is a
+// LedgerTestSupport TemporaryDirectory.)
 
 import Foundation
 import LedgerJournal
-
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct StorageTemporaryDirectory {
-    let path: String
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.path
-        var template = Array("\(base)/fundledger-storage-XXXXXX".utf8CString)
-        guard let created = mkdtemp(&template) else { throw StorageError.fileNotFound(path: base) }
-        path = String(cString: created)
-    }
-
-    func file(_ name: String) -> String { "\(path)/\(name)" }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
 
 /// The whole contents of the file at `path`.
 func storageFileBytes(_ path: String) throws -> [UInt8] {

@@ -5,14 +5,22 @@
 
 import Foundation
 import LedgerJournal
+import LedgerTestSupport
 import Testing
 
 @Suite("Witness (inspector cosigning)")
 struct WitnessTests {
     let lines = CheckpointFixtures.lines(40)
     let log = CheckpointFixtures.logSigner
-    let witness = Witness(key: CheckpointFixtures.provinceWitness, stateDirectory: CheckpointFixtures.temporaryDirectory())
+    /// The witness's state directory, removed when the test is done (one suite value per test).
+    let stateDirectory: TemporaryDirectory
+    let witness: Witness
     let now = Date(timeIntervalSince1970: 1_750_000_000)
+
+    init() throws {
+        stateDirectory = try TemporaryDirectory(prefix: "fundledger-witness")
+        witness = Witness(key: CheckpointFixtures.provinceWitness, stateDirectory: stateDirectory.path)
+    }
 
     func checkpoint(_ size: Int, lines: [[UInt8]]? = nil) throws -> String {
         try CheckpointFixtures.signedCheckpoint(lines ?? self.lines, size: size).serialized

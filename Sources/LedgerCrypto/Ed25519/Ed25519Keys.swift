@@ -263,6 +263,20 @@ extension Curve25519.Signing {
         /// in the key and nonce: [r]B uses `BasePointTable.multiplyBase` and the scalar arithmetic
         /// mod L has no secret-dependent branch.
         public func signature(for data: some DataProtocol) throws -> Data {
+            var signature = Data(count: Ed25519.signatureByteCount)
+            signature.withUnsafeMutableBytes { sign(data, into: $0) }
+            return signature
+        }
+
+        /// Writes the 64-byte signature R ‖ S of `message` to `signature[0..<64]`; the same bytes as
+        /// `signature(for:)`, without allocating. Requires `signature.count >= 64`.
+        package func signature(for message: UnsafeRawBufferPointer, into signature: UnsafeMutableRawBufferPointer) {
+            precondition(signature.count >= Ed25519.signatureByteCount)
+            sign(message, into: signature)
+        }
+
+        /// RFC 8032 §5.1.6 steps 2-6 for `data`, written to `out[0..<64]`.
+        private func sign(_ data: some DataProtocol, into out: UnsafeMutableRawBufferPointer) {
             // Step 2: r = SHA-512(prefix ‖ M) mod L.
             var nonceHash = SHA512()
             let prefixBytes = (prefix.0.littleEndian, prefix.1.littleEndian, prefix.2.littleEndian, prefix.3.littleEndian)
@@ -279,12 +293,8 @@ extension Curve25519.Signing {
             // Step 5: S = (r + k·a) mod L.
             let s = r + k * secretScalar
             // Step 6: the signature is R ‖ S.
-            var signature = Data(count: Ed25519.signatureByteCount)
-            signature.withUnsafeMutableBytes { out in
-                withUnsafeBytes(of: rBytes) { out.copyMemory(from: $0) }
-                s.encode(into: UnsafeMutableRawBufferPointer(rebasing: out[32..<64]))
-            }
-            return signature
+            withUnsafeBytes(of: rBytes) { out.copyMemory(from: $0) }
+            s.encode(into: UnsafeMutableRawBufferPointer(rebasing: out[32..<64]))
         }
     }
 }

@@ -42,9 +42,13 @@ enum AppendCommand: Command {
 
     /// One line per new entry (`seq N HASH`), and one per retried event that was already present.
     static func print(_ outcome: AppendOutcome, _ context: CommandContext) {
+        // One write for all the new entries' lines, not one per entry (a bulk append has thousands).
+        var text = ""
+        text.reserveCapacity(outcome.appended.count * 80)
         for entry in outcome.appended {
-            Console.line("seq \(entry.sequence) \(entry.hash.hex)")
+            text += "seq \(entry.sequence) \(entry.hash.hex)\n"
         }
+        if !text.isEmpty { Console.out(text) }
         for (id, sequence) in outcome.alreadyPresent {
             Console.line(context.language.pick("已存在 \(id) seq \(sequence)", "already present \(id) seq \(sequence)"))
         }

@@ -40,7 +40,7 @@ enum ImportCommand: Command {
         }
         let validator = ProgressReportingValidator(
             wrapping: DomainHooks.makeValidator(refusesFlaggedEntries: arguments.has("refuse-flagged")),
-            applied: { count in
+            entriesBeforeAppend: existingCount, applied: { count in
                 validating.update(count)
                 if count == checkCount {
                     validating.finish()

@@ -41,7 +41,7 @@ final class ProgressBar {
     /// Whether bars are drawn: standard error is a terminal and FUNDLEDGER_NO_PROGRESS is unset or empty.
     static func shouldDraw(
         standardErrorIsTerminal: Bool = Console.standardErrorIsTerminal,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: ProcessEnvironment = .current
     ) -> Bool {
         standardErrorIsTerminal && (environment["FUNDLEDGER_NO_PROGRESS"] ?? "").isEmpty
     }

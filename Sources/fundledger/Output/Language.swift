@@ -5,7 +5,7 @@ enum Language: String, Sendable {
     case zh, en
 
     /// `--lang` wins; otherwise FUNDLEDGER_LANG, LC_ALL, LC_MESSAGES or LANG starting with "zh" chooses Chinese.
-    static func detect(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Language? {
+    static func detect(option: String?, environment: ProcessEnvironment = .current) -> Language? {
         if let option { return Language(rawValue: option.lowercased().hasPrefix("zh") ? "zh" : option.lowercased()) }
         for variable in ["FUNDLEDGER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
             if let value = environment[variable], !value.isEmpty {

@@ -5,9 +5,12 @@
 import Foundation
 import LedgerCrypto
 import LedgerJournal
+import LedgerTestSupport
 @testable import FundSupervision
 
 struct PeriodCloseFixture {
+    /// The journal's directory, removed when the last copy of the fixture goes away.
+    let scratch: TemporaryDirectory
     let path: String
     let authority: Curve25519.Signing.PrivateKey
     let clerk: Curve25519.Signing.PrivateKey
@@ -19,9 +22,8 @@ struct PeriodCloseFixture {
     static let firstHandBuiltSequence = 4
 
     init() throws {
-        let directory = NSTemporaryDirectory() + "fundledger-period-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        path = directory + "/journal.jsonl"
+        scratch = try TemporaryDirectory(prefix: "fundledger-period")
+        path = scratch.file("journal.jsonl")
         authority = try Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 1, count: 32))
         clerk = try Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 2, count: 32))
         payer = try Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 3, count: 32))

@@ -100,11 +100,10 @@ struct FlaggingValidatorSnapshotTests {
     @Test("restored at random cuts of synthetic journals, the validator ends as a full replay does")
     func syntheticJournalsRandomCuts() throws {
         for seed: UInt64 in [1, 2, 3] {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-snapshot-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: directory) }
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            _ = try SyntheticJournal.write(events: 1_500, seed: seed, directory: directory)
-            let entries = try SnapshotTestJournal.entries(try SnapshotTestJournal.lines(directory + "/journal.jsonl"))
+            let scratch = try TemporaryDirectory(prefix: "fundledger-snapshot")
+            defer { scratch.remove() }
+            _ = try SyntheticJournal.write(events: 1_500, seed: seed, directory: scratch.path)
+            let entries = try SnapshotTestJournal.entries(try SnapshotTestJournal.lines(scratch.file("journal.jsonl")))
             var generator = SeededRandomNumberGenerator(seed: seed)
             let cuts = (0..<4).map { _ in Int.random(in: 1..<entries.count, using: &generator) }
             try expectRestoredEqualsReplay(entries, cuts: cuts, label: "synthetic seed \(seed) cuts \(cuts)")
@@ -164,10 +163,9 @@ struct FlaggingValidatorSnapshotTests {
     func appendThroughSnapshotsReproducesTheDemo() throws {
         let lines = try SnapshotTestJournal.lines(SnapshotTestJournal.demoPath)
         let entries = try SnapshotTestJournal.entries(lines)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-snapshot-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/demo.jsonl"
+        let scratch = try TemporaryDirectory(prefix: "fundledger-snapshot")
+        defer { scratch.remove() }
+        let path = scratch.file("demo.jsonl")
         let start = 10
         FileManager.default.createFile(atPath: path, contents: Data(lines.prefix(start).map { $0 + [0x0A] }.joined()))
         let keys = Dictionary(uniqueKeysWithValues: DemoJournal.keys.map { ($0.keyID, $0.privateKey) })

@@ -5,19 +5,21 @@ import Foundation
 import Testing
 import LedgerCrypto
 import LedgerJournal
+import LedgerTestSupport
 @testable import FundSupervision
 
 @Suite("Supervision validator on append")
 struct SupervisionValidatorTests {
     struct Fixture {
+        /// The journal's directory, removed when the last copy of the fixture goes away.
+        let scratch: TemporaryDirectory
         let path: String
         let clerk: Curve25519.Signing.PrivateKey
         static let time = Timestamp(secondsSinceEpoch: 1_545_955_200) // 2018-12-28T00:00:00Z
 
         init() throws {
-            let directory = NSTemporaryDirectory() + "fundledger-domain-" + UUID().uuidString
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            path = directory + "/journal.jsonl"
+            scratch = try TemporaryDirectory(prefix: "fundledger-domain")
+            path = scratch.file("journal.jsonl")
             let authority = try Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 1, count: 32))
             clerk = try Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 2, count: 32))
             _ = try JournalAppender.create(path: path, origin: "fundledger.example.gov.cn/140431", authority: authority, time: Self.time)

@@ -45,6 +45,43 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         var pseudonym: String
         var year: Int?
         var isLoan: Bool
+        /// `pseudonym.hashValue` in this process, hashed in place of the 64-character pseudonym
+        /// (replay computes it on the preparing core). Derived: not compared, not coded.
+        var pseudonymHash: Int
+
+        init(pseudonym: String, year: Int?, isLoan: Bool, pseudonymHash: Int? = nil) {
+            self.pseudonym = pseudonym
+            self.year = year
+            self.isLoan = isLoan
+            self.pseudonymHash = pseudonymHash ?? pseudonym.hashValue
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.pseudonym == rhs.pseudonym && lhs.year == rhs.year && lhs.isLoan == rhs.isLoan
+        }
+
+        // Equal keys have equal pseudonyms, hence equal `pseudonymHash`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(pseudonymHash)
+            hasher.combine(year)
+            hasher.combine(isLoan)
+        }
+
+        private enum CodingKeys: String, CodingKey { case pseudonym, year, isLoan }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(pseudonym: try container.decode(String.self, forKey: .pseudonym),
+                      year: try container.decodeIfPresent(Int.self, forKey: .year),
+                      isLoan: try container.decode(Bool.self, forKey: .isLoan))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(pseudonym, forKey: .pseudonym)
+            try container.encodeIfPresent(year, forKey: .year)
+            try container.encode(isLoan, forKey: .isLoan)
+        }
     }
 
     private var totals: [Key: Fen] = [:]
@@ -57,11 +94,12 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         guard payment.payee.kind == .beneficiary, let item = payment.item else { return nil }
         let date = payment.effectiveDate
         let itemHash = event.paymentKeys?.itemHash
+        let pseudonymHash = event.paymentKeys?.payeeIDHash
         if context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
-            return Key(pseudonym: payment.payee.id, year: nil, isLoan: true)
+            return Key(pseudonym: payment.payee.id, year: nil, isLoan: true, pseudonymHash: pseudonymHash)
         }
         if context.texts("cap_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
-            return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false)
+            return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false, pseudonymHash: pseudonymHash)
         }
         return nil
     }

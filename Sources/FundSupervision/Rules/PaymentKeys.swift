@@ -4,7 +4,7 @@
 // (`SupervisionReplay`, `JournalLinePipeline`). Whatever a rule computes from the payment by itself,
 // and not from the state before it, is computed here instead, in the parallel half: the voucher's
 // fingerprint (a SHA-256), the item's standard, and the hash values of the item and category texts
-// (Chinese text hashes through Unicode normalisation). Nothing here is stored: the hash values use
+// (Chinese text hashes through Unicode normalisation) and of the payee's id (64 characters). Nothing here is stored: the hash values use
 // this process's seed and are compared only with texts hashed in the same process.
 
 /// Per-payment values the rules would otherwise compute on the in-order thread.
@@ -17,6 +17,8 @@ package struct PaymentKeys: Sendable {
     package var itemHash: Int?
     /// `category.hashValue` of the payment's own category, nil when it names none.
     package var categoryHash: Int?
+    /// `payee.id.hashValue` (a pseudonym or a unit's id: 64 characters to hash for each table).
+    package var payeeIDHash: Int
 
     /// Computes the keys of `payment`.
     package init(_ payment: FundDisbursement) {
@@ -24,5 +26,6 @@ package struct PaymentKeys: Sendable {
         standardIndex = payment.item.flatMap { AmountOffStandard.standardIndex(ofItem: $0) }
         itemHash = payment.item?.hashValue
         categoryHash = payment.category?.hashValue
+        payeeIDHash = payment.payee.id.hashValue
     }
 }

@@ -49,7 +49,7 @@ public struct SupervisionReplay: Sendable {
         /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
         var decoded: (event: FundEvent, context: EntryContext)?
         /// For a payment, what the rules derive from it alone (computed here, on the preparing core).
-        var paymentKeys: PaymentKeys?
+        package var paymentKeys: PaymentKeys?
 
         /// The entry's sequence number (`seq`).
         public var sequence: Int { entry.sequence }

@@ -63,15 +63,18 @@ struct PaymentKeysTests {
     func replayAgreesWithTheEngine() throws {
         let scratch = try TemporaryDirectory(prefix: "fundledger-keys")
         defer { scratch.remove() }
+        var flagCount = 0
         for path in try Self.journals(in: scratch) {
             let entries = try Self.lines(ofJournalAt: path).map { line in
                 try line.withUnsafeBytes { try JournalEntry(canonicalLine: $0) }
             }
             let withoutKeys = try RuleEngine.evaluate(entries)
             let withKeys = try SupervisionReplay.replay(journalPath: path).flagRecords()
-            #expect(!withKeys.isEmpty, "\(path)")
             #expect(withKeys == withoutKeys, "\(path)")
+            flagCount += withKeys.count
         }
+        // The demo raises flags (of several rules), so the comparison is not between two empty lists.
+        #expect(flagCount > 0)
     }
 
     @Test("membership by hash agrees with the plain test, before and after a policy.set, for equivalent texts")

@@ -77,7 +77,7 @@ public enum JournalAppender {
         var firstNewSequence = 0
         var cachedState: JournalState?
         // Where the validator state came from, and where the journal's last line lay before the batch.
-        var snapshotBase: Int?
+        var snapshotSource: StateSnapshotSource?
         var previousLastLine: (byteOffset: Int64, endByteOffset: Int64)?
         try file.append({ tail throws -> [[UInt8]] in
             guard let lastLine = tail.lastLine else { throw JournalError.journalEmpty(path: path) }
@@ -94,8 +94,8 @@ public enum JournalAppender {
                         newDrafts)
             }
             // The derived caches (.keys, .ids) and the last line give the chain head, the trust state and
-            // the retried ids; a validator's state comes from `.state` plus the entries after it. Anything
-            // missing, stale or corrupt falls back to replaying the whole journal.
+            // the retried ids; a validator's state comes from `.state` (and `.state.delta`) plus the entries
+            // after it. Anything missing, stale or corrupt falls back to replaying the whole journal.
             var state: JournalState
             var signing: (batch: EntryBatchSigner, newDrafts: [EventDraft])?
             defer { signing?.batch.cancelAndWait() }
@@ -106,7 +106,7 @@ public enum JournalAppender {
                 if let restored = JournalState.restoringValidator(validator, onto: cached, path: path, tail: tail,
                                                                   fileSystem: fileSystem) {
                     state = restored.state
-                    snapshotBase = restored.snapshotEntryCount
+                    snapshotSource = restored.source
                 } else {
                     state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
                                                     idsOfInterest: idsOfInterest)
@@ -115,64 +115,82 @@ public enum JournalAppender {
                 state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
                                                 idsOfInterest: idsOfInterest)
             }
-            firstNewSequence = state.entryCount
-            let time = max(now, state.lastTime)
-            // A replay after the caches were read must agree with them; otherwise sign again from the replay.
-            let agreesWithState = signing.map { started in
-                started.batch.matches(firstSequence: state.entryCount, previousHash: state.headHash, time: time)
-                    && started.newDrafts.map(\.id)
-                        == drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }.map(\.id)
-            } ?? false
-            if !agreesWithState {
-                signing?.batch.cancelAndWait()
-                signing = startSigning(after: state)
+            func signAndCheck(_ state: inout JournalState) throws -> [[UInt8]] {
+                outcome = AppendOutcome()
+                firstNewSequence = state.entryCount
+                let time = max(now, state.lastTime)
+                // A replay after the caches were read must agree with them; otherwise sign again from the replay.
+                let agreesWithState = signing.map { started in
+                    started.batch.matches(firstSequence: state.entryCount, previousHash: state.headHash, time: time)
+                        && started.newDrafts.map(\.id)
+                            == drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }.map(\.id)
+                } ?? false
+                if !agreesWithState {
+                    signing?.batch.cancelAndWait()
+                    signing = startSigning(after: state)
+                }
+                let (batch, newDrafts) = signing!
+                var newIndex = 0
+                var lines: [[UInt8]] = []
+                lines.reserveCapacity(newDrafts.count)
+                outcome.appended.reserveCapacity(newDrafts.count)
+                outcome.entries.reserveCapacity(newDrafts.count)
+                for (index, draft) in drafts.enumerated() {
+                    if let existing = state.existingEvents[Array(draft.id.utf8)] {
+                        // Byte comparison: JSONValue equality treats canonically equivalent strings as equal.
+                        guard existing.kind == draft.kind, existing.scope == draft.scope,
+                              CanonicalJSON.encode(existing.body) == CanonicalJSON.encode(draft.body) else {
+                            throw JournalError.eventIDConflict(id: draft.id, existingSequence: existing.sequence)
+                        }
+                        outcome.alreadyPresent.append((draft.id, existing.sequence))
+                        continue
+                    }
+                    let signed = batch.entry(at: newIndex)
+                    newIndex += 1
+                    let entry = JournalEntry(
+                        sequence: state.entryCount, previousHash: state.headHash, time: time,
+                        kind: draft.kind, id: draft.id, scope: draft.scope, body: draft.body, signerKeyID: signerKeyID,
+                        signature: signed.signature)
+                    try state.registry.authorize(entry)
+                    try state.registry.apply(entry)
+                    // Move the validator out while mutating it, so its storage stays uniquely referenced
+                    // (mutating a copy would copy all of its state on every entry).
+                    if var domain = state.validator.take() {
+                        // Earlier entries: the file's (replayed under this lock), then this batch's.
+                        let earlier = EarlierEntries(JournalLineLookup(path: path, fileSystem: fileSystem),
+                                                     count: firstNewSequence, appended: outcome.entries)
+                        do {
+                            try domain.validate(entry, earlierEntries: earlier)
+                        } catch {
+                            throw AppendRefusal(line: index + 1, id: draft.id, underlying: error)
+                        }
+                        domain.apply(entry, earlierEntries: earlier)
+                        state.validator = domain
+                    }
+                    let line = signed.line
+                    let hash = signed.hash
+                    lines.append(line)
+                    outcome.appended.append(AppendedEntry(sequence: entry.sequence, hash: hash, id: entry.id, kind: entry.kind))
+                    outcome.entries.append(entry)
+                    state.entryCount += 1
+                    state.headHash = hash
+                    state.lastTime = entry.time
+                }
+                return lines
             }
-            let (batch, newDrafts) = signing!
-            var newIndex = 0
-            var lines: [[UInt8]] = []
-            lines.reserveCapacity(newDrafts.count)
-            outcome.appended.reserveCapacity(newDrafts.count)
-            outcome.entries.reserveCapacity(newDrafts.count)
-            for (index, draft) in drafts.enumerated() {
-                if let existing = state.existingEvents[Array(draft.id.utf8)] {
-                    // Byte comparison: JSONValue equality treats canonically equivalent strings as equal.
-                    guard existing.kind == draft.kind, existing.scope == draft.scope,
-                          CanonicalJSON.encode(existing.body) == CanonicalJSON.encode(draft.body) else {
-                        throw JournalError.eventIDConflict(id: draft.id, existingSequence: existing.sequence)
-                    }
-                    outcome.alreadyPresent.append((draft.id, existing.sequence))
-                    continue
-                }
-                let signed = batch.entry(at: newIndex)
-                newIndex += 1
-                let entry = JournalEntry(
-                    sequence: state.entryCount, previousHash: state.headHash, time: time,
-                    kind: draft.kind, id: draft.id, scope: draft.scope, body: draft.body, signerKeyID: signerKeyID,
-                    signature: signed.signature)
-                try state.registry.authorize(entry)
-                try state.registry.apply(entry)
-                // Move the validator out while mutating it, so its storage stays uniquely referenced
-                // (mutating a copy would copy all of its state on every entry).
-                if var domain = state.validator.take() {
-                    // Earlier entries: the file's (replayed under this lock), then this batch's.
-                    let earlier = EarlierEntries(JournalLineLookup(path: path, fileSystem: fileSystem),
-                                                 count: firstNewSequence, appended: outcome.entries)
-                    do {
-                        try domain.validate(entry, earlierEntries: earlier)
-                    } catch {
-                        throw AppendRefusal(line: index + 1, id: draft.id, underlying: error)
-                    }
-                    domain.apply(entry, earlierEntries: earlier)
-                    state.validator = domain
-                }
-                let line = signed.line
-                let hash = signed.hash
-                lines.append(line)
-                outcome.appended.append(AppendedEntry(sequence: entry.sequence, hash: hash, id: entry.id, kind: entry.kind))
-                outcome.entries.append(entry)
-                state.entryCount += 1
-                state.headHash = hash
-                state.lastTime = entry.time
+            var lines: [[UInt8]]
+            do {
+                lines = try signAndCheck(&state)
+            } catch where snapshotSource?.tables?.damageDetected == true {
+                lines = []
+            }
+            if let tables = snapshotSource?.tables, tables.damageDetected {
+                // A block of the stored tables did not match its hash: what the validator read from them
+                // cannot be trusted. Everything is redone on a replay of the whole journal.
+                snapshotSource = nil
+                state = try JournalState.replay(path: path, fileSystem: fileSystem, validator: validator,
+                                                idsOfInterest: idsOfInterest)
+                lines = try signAndCheck(&state)
             }
             outcome.validator = state.validator
             state.validator = nil
@@ -192,16 +210,11 @@ public enum JournalAppender {
             }
             if let domain = outcome.validator as? any SnapshottableValidator, let state = cachedState,
                let lastBefore = previousLastLine {
-                let entryCount = state.entryCount
-                if StateSnapshotPolicy.shouldRewrite(entryCount: entryCount, snapshotEntryCount: snapshotBase) {
-                    let position = StateSnapshotPosition(
-                        entryCount: entryCount, lastLineByteOffset: receipt.lineByteOffsets.last ?? lastBefore.byteOffset,
-                        endByteOffset: receipt.byteCount, headHash: state.headHash)
-                    if let payload = try? domain.snapshot() {
-                        StateSnapshotFile.store(payload, at: position, format: domain.snapshotFormat, journalPath: path,
-                                                fileSystem: fileSystem)
-                    }
-                }
+                let position = StateSnapshotPosition(
+                    entryCount: state.entryCount, lastLineByteOffset: receipt.lineByteOffsets.last ?? lastBefore.byteOffset,
+                    endByteOffset: receipt.byteCount, headHash: state.headHash)
+                JournalState.storeSnapshot(of: domain, at: position, source: snapshotSource, journalPath: path,
+                                           fileSystem: fileSystem)
             }
             // The tree index is derived: failing to update it never fails the append; the next
             // reader rebuilds it from the journal. Extending it re-reads the last leaf it kept (to check
@@ -237,6 +250,15 @@ public struct AppendRefusal: Error, Sendable {
         self.id = id
         self.underlying = (underlying as? any Error & Sendable) ?? JournalError.refusedByValidator(line: line, id: id, reason: "\(underlying)")
     }
+}
+
+/// Where an append's validator state came from: the entry count of the stored state it was restored
+/// at, and for a tabled validator the base whose tables it reads.
+struct StateSnapshotSource {
+    var entryCount: Int
+    var base: StateSnapshotBase?
+    /// The tables the validator reads, whose damage makes the append start over with a replay.
+    var tables: StateSnapshotTables? { base?.tables }
 }
 
 /// The state an append builds on: the chain head, the trust registry, the domain validator and the
@@ -282,21 +304,50 @@ struct JournalState {
     }
 
     /// `state` (built from the caches, without a validator) with `validator` brought up to date: nil
-    /// (replay instead) when there is a validator and it cannot be restored from `JOURNAL.state` plus the
-    /// entries after it. Without a validator, `state` as it is.
+    /// (replay instead) when there is a validator and it cannot be restored from `JOURNAL.state` (and
+    /// `JOURNAL.state.delta`) plus the entries after it. Without a validator, `state` as it is.
     ///
-    /// The stored state is used only when its position names a line of this journal byte for byte (leaf
+    /// A stored state is used only when its position names a line of this journal byte for byte (leaf
     /// hash) and the entries after it chain on to the journal's head; those entries are fed to `apply`.
-    /// Cost: reads the state file and the lines after its position.
+    /// A delta is tried first, then its base. Cost: reads the base's header and payload (not its table
+    /// area), the delta, and the lines after the position used.
     static func restoringValidator(
         _ validator: (any JournalEventValidator)?, onto state: JournalState, path: String, tail: JournalTail,
         fileSystem: any FileSystem
-    ) -> (state: JournalState, snapshotEntryCount: Int?)? {
+    ) -> (state: JournalState, source: StateSnapshotSource?)? {
         guard let validator else { return (state, nil) }
-        guard var domain = validator as? any SnapshottableValidator, let lastLine = tail.lastLine,
-              let (position, payload) = StateSnapshotFile.load(journalPath: path, format: domain.snapshotFormat,
-                                                               fileSystem: fileSystem),
-              position.entryCount <= state.entryCount else { return nil }
+        guard let domain = validator as? any SnapshottableValidator,
+              let base = StateSnapshotFile.loadBase(journalPath: path, format: domain.snapshotFormat,
+                                                    fileSystem: fileSystem) else { return nil }
+        if var tabled = domain as? any TabledSnapshottableValidator {
+            if let (position, payload) = StateSnapshotFile.loadDelta(journalPath: path, format: domain.snapshotFormat,
+                                                                    baseIdentity: base.identity, fileSystem: fileSystem),
+               (try? tabled.restore(fromSnapshot: payload, tables: base.tables)) != nil,
+               let restored = feedingTail(tabled, from: position, onto: state, path: path, tail: tail,
+                                             fileSystem: fileSystem),
+               !base.tables.damageDetected {
+                return (restored, StateSnapshotSource(entryCount: position.entryCount, base: base))
+            }
+            guard (try? tabled.restore(fromSnapshot: base.payload, tables: base.tables)) != nil,
+                  let restored = feedingTail(tabled, from: base.position, onto: state, path: path, tail: tail,
+                                             fileSystem: fileSystem),
+                  !base.tables.damageDetected else { return nil }
+            return (restored, StateSnapshotSource(entryCount: base.position.entryCount, base: base))
+        }
+        var plain = domain
+        guard (try? plain.restore(fromSnapshot: base.payload)) != nil,
+              let restored = feedingTail(plain, from: base.position, onto: state, path: path, tail: tail,
+                                             fileSystem: fileSystem) else { return nil }
+        return (restored, StateSnapshotSource(entryCount: base.position.entryCount, base: nil))
+    }
+
+    /// `state` with `domain` (restored at `position`) fed the journal's entries after `position`; nil
+    /// when `position` does not name a line of this journal or the entries after it do not chain on.
+    private static func feedingTail(_ domain: any SnapshottableValidator, from position: StateSnapshotPosition,
+                                    onto state: JournalState, path: String, tail: JournalTail,
+                                    fileSystem: any FileSystem) -> JournalState? {
+        var domain = domain
+        guard let lastLine = tail.lastLine, position.entryCount <= state.entryCount else { return nil }
         if position.entryCount == state.entryCount {
             guard position.headHash == state.headHash, position.endByteOffset == lastLine.endByteOffset else { return nil }
         } else {
@@ -305,7 +356,6 @@ struct JournalState {
                   line.endByteOffset == position.endByteOffset,
                   EntryHash.ofLine(line.bytes) == position.headHash else { return nil }
         }
-        guard (try? domain.restore(fromSnapshot: payload)) != nil else { return nil }
         var sequence = position.entryCount
         var headHash = position.headHash
         if position.entryCount < state.entryCount {
@@ -332,7 +382,29 @@ struct JournalState {
         guard sequence == state.entryCount, headHash == state.headHash else { return nil }
         var restored = state
         restored.validator = domain
-        return (restored, position.entryCount)
+        return restored
+    }
+
+    /// Writes the validator's state after an append (`StateSnapshotPolicy`): for a tabled validator
+    /// restored from a base, the changes since as `JOURNAL.state.delta` while they stay small, otherwise
+    /// (and after a replay) a new base; for other validators a new base when the tail grew long.
+    static func storeSnapshot(of domain: any SnapshottableValidator, at position: StateSnapshotPosition,
+                              source: StateSnapshotSource?, journalPath path: String, fileSystem: any FileSystem) {
+        let format = domain.snapshotFormat
+        if let tabled = domain as? any TabledSnapshottableValidator {
+            if let base = source?.base, let delta = try? tabled.deltaSnapshot(),
+               StateSnapshotPolicy.keepsDelta(deltaByteCount: delta.count, basePayloadByteCount: base.payload.count) {
+                StateSnapshotFile.storeDelta(delta, at: position, format: format, baseIdentity: base.identity,
+                                             journalPath: path, fileSystem: fileSystem)
+            } else if let parts = try? tabled.tabledSnapshot() {
+                StateSnapshotFile.storeBase(parts.payload, tableArea: parts.tableArea, at: position, format: format,
+                                            journalPath: path, fileSystem: fileSystem)
+            }
+            return
+        }
+        guard StateSnapshotPolicy.shouldRewrite(entryCount: position.entryCount, snapshotEntryCount: source?.entryCount),
+              let payload = try? domain.snapshot() else { return }
+        StateSnapshotFile.storeBase(payload, at: position, format: format, journalPath: path, fileSystem: fileSystem)
     }
 
     /// Reads every line once. A journal that does not parse or chain is refused: appending to it

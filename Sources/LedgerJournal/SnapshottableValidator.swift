@@ -20,3 +20,20 @@ public protocol SnapshottableValidator: JournalEventValidator {
     /// not decode; the journal then rebuilds the state by replaying every entry.
     mutating func restore(fromSnapshot bytes: [UInt8]) throws
 }
+
+/// A validator whose large registers are stored in a table area beside the payload and read by key
+/// when needed (docs/FORMAT.md §1), so that restoring it costs little more than its small registers,
+/// and whose changes since such a restore can be written alone (`JOURNAL.state.delta`).
+public protocol TabledSnapshottableValidator: SnapshottableValidator {
+    /// The full state: the payload (decoded whole on restore) and the table area (read by key).
+    func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8])
+
+    /// The state as changes to the tables it was restored from (`restore(fromSnapshot:tables:)`):
+    /// a payload for `restore(fromSnapshot:tables:)` with the same tables. Nil when it was not
+    /// restored from tables (it must then be written whole).
+    func deltaSnapshot() throws -> [UInt8]?
+
+    /// Replaces the state with the one `tabledSnapshot()` or `deltaSnapshot()` produced; the large
+    /// registers are read from `tables` when used. Throws for bytes that do not decode.
+    mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws
+}

@@ -7,6 +7,7 @@
 // replay. The file is damaged byte by byte with the fixture's helpers.
 import Foundation
 import LedgerCrypto
+import LedgerTestSupport
 import Testing
 @testable import LedgerJournal
 
@@ -131,23 +132,82 @@ struct StateSnapshotTests {
         #expect(appended.applyCalls == 5 && appended.entryCount == 5)
     }
 
-    @Test("the state file round-trips its position and payload and refuses every single-byte change")
+    @Test("the state file round-trips its position, payload and tables and refuses every single-byte change")
     func fileFormatRoundTrip() throws {
         let position = StateSnapshotPosition(entryCount: 42, lastLineByteOffset: 1_000, endByteOffset: 1_200,
                                              headHash: EntryHash.ofLine(Array("line".utf8)))
         let payload: [UInt8] = Array("状态 state".utf8)
-        let bytes = StateSnapshotFile.encode(payload, at: position, format: "f/1")
-        let decoded = try #require(StateSnapshotFile.decode(bytes, format: "f/1"))
+        let area: [UInt8] = (0..<(StateSnapshotTables.blockByteCount + 100)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        for tableArea in [[], area] {
+            let (bytes, identity) = StateSnapshotFile.encode(payload, tableArea: tableArea, at: position, format: "f/1")
+            let decoded = try #require(StateSnapshotFile.decode(bytes, format: "f/1"))
+            #expect(decoded.position == position && decoded.payload == payload && decoded.identity == identity)
+            #expect(try decoded.tables.read(0..<tableArea.count) == tableArea)
+            #expect(StateSnapshotFile.decode(bytes, format: "f/2") == nil)
+            for index in bytes.indices {
+                var damaged = bytes
+                damaged[index] ^= 0x01
+                #expect(StateSnapshotFile.decode(damaged, format: "f/1")
+                            .map { $0.position == position && $0.payload == payload } != true,
+                        "a change at byte \(index) went unnoticed")
+            }
+            for count in 0..<bytes.count {
+                #expect(StateSnapshotFile.decode(Array(bytes.prefix(count)), format: "f/1") == nil)
+            }
+            #expect(StateSnapshotFile.decode(bytes + [0], format: "f/1") == nil)
+        }
+    }
+
+    @Test("the delta file round-trips and is refused for another base, format or any single-byte change")
+    func deltaFormatRoundTrip() throws {
+        let position = StateSnapshotPosition(entryCount: 7, lastLineByteOffset: 10, endByteOffset: 20,
+                                             headHash: EntryHash.ofLine(Array("seven".utf8)))
+        let base = Array(SHA256.hash(data: Array("base".utf8)))
+        let payload: [UInt8] = Array("changes".utf8)
+        let bytes = StateSnapshotFile.encodeDelta(payload, at: position, format: "f/1", baseIdentity: base)
+        let decoded = try #require(StateSnapshotFile.decodeDelta(bytes, format: "f/1", baseIdentity: base))
         #expect(decoded.0 == position && decoded.1 == payload)
-        #expect(StateSnapshotFile.decode(bytes, format: "f/2") == nil)
+        #expect(StateSnapshotFile.decodeDelta(bytes, format: "f/2", baseIdentity: base) == nil)
+        #expect(StateSnapshotFile.decodeDelta(bytes, format: "f/1", baseIdentity: Array(base.reversed())) == nil)
         for index in bytes.indices {
             var damaged = bytes
-            damaged[index] ^= 0x01
-            #expect(StateSnapshotFile.decode(damaged, format: "f/1").map { $0.0 == position && $0.1 == payload } != true,
+            damaged[index] ^= 0x40
+            #expect(StateSnapshotFile.decodeDelta(damaged, format: "f/1", baseIdentity: base) == nil,
                     "a change at byte \(index) went unnoticed")
         }
         for count in 0..<bytes.count {
-            #expect(StateSnapshotFile.decode(Array(bytes.prefix(count)), format: "f/1") == nil)
+            #expect(StateSnapshotFile.decodeDelta(Array(bytes.prefix(count)), format: "f/1", baseIdentity: base) == nil)
+        }
+    }
+
+    @Test("table blocks are checked when first read: a damaged block is refused and flagged, the others still read")
+    func tableBlocksAreCheckedLazily() throws {
+        var generator = SeededRandomNumberGenerator(seed: 77)
+        for blockCount in [1, 3, 130, 300] {
+            let area = (0..<(blockCount * StateSnapshotTables.blockByteCount - 5)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let tree = StateSnapshotTables.hashTree(of: area)
+            let tables = try #require(StateSnapshotTables(area: area, levels: tree.levels, root: tree.root))
+            let range = (area.count / 2)..<min(area.count, area.count / 2 + 5_000)
+            #expect(try tables.read(range) == Array(area[range]))
+            #expect(!tables.damageDetected)
+            let victim = Int.random(in: 0..<area.count, using: &generator)
+            var damaged = area
+            damaged[victim] ^= 0x08
+            let damagedTables = try #require(StateSnapshotTables(area: damaged, levels: tree.levels, root: tree.root))
+            let victimBlock = victim / StateSnapshotTables.blockByteCount
+            let otherBlock = victimBlock == 0 ? blockCount - 1 : 0
+            if otherBlock != victimBlock {
+                let start = otherBlock * StateSnapshotTables.blockByteCount
+                #expect(try damagedTables.read(start..<min(start + 10, area.count)) == Array(area[start..<min(start + 10, area.count)]))
+                #expect(!damagedTables.damageDetected, "blocks \(blockCount), seed 77")
+            }
+            #expect(throws: StateSnapshotTablesError.self) { try damagedTables.read(victim..<victim + 1) }
+            #expect(damagedTables.damageDetected)
+            // A damaged hash level is found too.
+            var levels = tree.levels
+            levels[Int.random(in: 0..<levels.count, using: &generator)] ^= 0x01
+            let badLevels = try #require(StateSnapshotTables(area: area, levels: levels, root: tree.root))
+            #expect(!badLevels.checkAll())
         }
     }
 
@@ -185,5 +245,42 @@ struct EntryIDIndexPartialLoadTests {
                                                   lastLineByteOffset: 1 << 20))
         #expect(full.candidates(forID: Array("凭证-4".utf8)).map(\.sequence) == [6])
         #expect(full.candidates(forID: Array("new".utf8)).map(\.sequence) == [lines.count])
+    }
+
+    @Test("a partial load finds every id by binary search and the tail, across tail rewrites, as a full load does")
+    func partialLoadAcrossRewrites() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-ids-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/journal.jsonl"
+        let total = EntryIDIndex.rewriteTailRecordCount * 2 + 300
+        let seed: UInt64 = 41
+        var generator = SeededRandomNumberGenerator(seed: seed)
+        // Ids repeat now and then (the caller reads every candidate), so some hashes have several records.
+        let ids = (0..<total).map { _ in "id-\(Int.random(in: 0..<(total * 3 / 4), using: &generator))" }
+        var index = EntryIDIndex(journalPath: path)
+        index.insert(id: Array(ids[0].utf8), at: EntryIDLocation(sequence: 0, byteOffset: 0))
+        try index.persist()
+        var expected: [String: [Int]] = [ids[0]: [0]]
+        for sequence in 1..<total {
+            let last = EntryIDLocation(sequence: sequence - 1, byteOffset: Int64(sequence - 1) * 100)
+            var partial = try #require(EntryIDIndex.load(journalPath: path, entryCount: sequence, lastLineByteOffset: last.byteOffset,
+                                                         keepingOnly: [Array(ids[sequence].utf8)]), "seed \(seed) at \(sequence)")
+            #expect(partial.lastLocation == last)
+            #expect(partial.candidates(forID: Array(ids[sequence].utf8)).map(\.sequence).sorted() == expected[ids[sequence], default: []],
+                    "seed \(seed) id \(ids[sequence]) at \(sequence)")
+            partial.insert(id: Array(ids[sequence].utf8), at: EntryIDLocation(sequence: sequence, byteOffset: Int64(sequence) * 100))
+            try partial.persist()
+            expected[ids[sequence], default: []].append(sequence)
+        }
+        let full = try #require(EntryIDIndex.load(journalPath: path, entryCount: total, lastLineByteOffset: Int64(total - 1) * 100))
+        for (id, sequences) in expected {
+            #expect(full.candidates(forID: Array(id.utf8)).map(\.sequence).sorted() == sequences, "seed \(seed) id \(id)")
+        }
+        // The tail stays bounded: the file was rewritten sorted as it grew.
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + ".ids")))
+        let sortedCount = bytes[8..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect(total - sortedCount < EntryIDIndex.rewriteTailRecordCount)
+        #expect(sortedCount >= EntryIDIndex.rewriteTailRecordCount)
     }
 }

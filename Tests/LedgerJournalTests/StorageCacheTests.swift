@@ -57,11 +57,11 @@ struct StorageCacheTests {
         index.insert(id: Array("voucher-2".utf8), at: EntryIDLocation(sequence: 1, byteOffset: 120))
         try index.persist()
         #expect(
-            try storageFileBytes(index.path).count == 8 + 2 * EntryIDIndex.recordByteCount)
+            try storageFileBytes(index.path).count == EntryIDIndex.headerByteCount + 2 * EntryIDIndex.recordByteCount)
         index.insert(id: Array("凭证-3".utf8), at: EntryIDLocation(sequence: 2, byteOffset: 250))
         try index.persist()
         #expect(
-            try storageFileBytes(index.path).count == 8 + 3 * EntryIDIndex.recordByteCount)
+            try storageFileBytes(index.path).count == EntryIDIndex.headerByteCount + 3 * EntryIDIndex.recordByteCount)
 
         let loaded = try #require(EntryIDIndex.load(journalPath: path, entryCount: 3, lastLineByteOffset: 250))
         #expect(loaded.count == 3)
@@ -82,8 +82,13 @@ struct StorageCacheTests {
             rebuilt.insert(id: Array(id.utf8), at: EntryIDLocation(sequence: sequence, byteOffset: Int64(offset)))
         }
         try rebuilt.persist()
-        #expect(try storageFileBytes(index.path) == bytes)
-        #expect(EntryIDIndex.load(journalPath: path, entryCount: 3, lastLineByteOffset: 250) != nil)
+        // Written whole, every record is in the sorted part: the same records, sorted, no tail.
+        let rewritten = try storageFileBytes(index.path)
+        #expect(rewritten.count == bytes.count)
+        #expect(Set(rewritten[EntryIDIndex.headerByteCount...].chunks(of: EntryIDIndex.recordByteCount))
+                == Set(bytes[EntryIDIndex.headerByteCount...].chunks(of: EntryIDIndex.recordByteCount)))
+        let reloaded = try #require(EntryIDIndex.load(journalPath: path, entryCount: 3, lastLineByteOffset: 250))
+        #expect(reloaded.candidates(forID: Array("voucher-1".utf8)) == [EntryIDLocation(sequence: 0, byteOffset: 0)])
     }
 
     @Test("the same id recorded twice yields both candidates so the caller can decide")
@@ -182,5 +187,12 @@ struct StorageCacheTests {
         #expect(try appendEvent("e"))
         #expect(rebuildCount == 3)
         #expect(try storageFileBytes(path) == [UInt8](utf8: "0 genesis\n1 a\n2 b\n3 c\n4 d\n5 e\n"))
+    }
+}
+
+private extension ArraySlice where Element == UInt8 {
+    /// The slice cut into arrays of `size` bytes.
+    func chunks(of size: Int) -> [[UInt8]] {
+        stride(from: startIndex, to: endIndex, by: size).map { Array(self[$0..<Swift.min($0 + size, endIndex)]) }
     }
 }

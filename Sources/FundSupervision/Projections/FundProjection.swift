@@ -37,9 +37,9 @@ public struct FundProjection: Sendable, Codable {
     /// Per-unit totals by unit code.
     public private(set) var units: [DivisionCode: CountyTotals] = [:]
     /// Payments per payee per year.
-    public private(set) var payeeYears: [PayeeYear: PayeeYearTotal] = [:]
+    public private(set) var payeeYears: SnapshotMap<PayeeYear, PayeeYearTotal> = [:]
     /// Beneficiary register by (county, pseudonym).
-    public private(set) var beneficiaries: [BeneficiaryKey: BeneficiaryRecord] = [:]
+    public private(set) var beneficiaries: SnapshotMap<BeneficiaryKey, BeneficiaryRecord> = [:]
     /// Late-recorded entries, in sequence order.
     public private(set) var lateEntries: [LateEntry] = []
     /// Number of entries applied (after filters), FundSupervision kinds only.
@@ -337,24 +337,8 @@ extension FundProjection: SnapshotSpecialCoding {
         try sink.encodeValue(funds)
         try sink.encodeValue(projects)
         try sink.encodeValue(units)
-        try sink.writeDictionary(payeeYears) { key, total in
-            try key.payee.snapshotEncode(to: sink)
-            sink.writeSigned(Int64(key.year))
-            sink.writeSigned(total.paid.rawValue)
-            sink.writeSigned(Int64(total.paymentCount))
-        }
-        sink.writeDictionary(beneficiaries) { key, record in
-            sink.writeSigned(Int64(key.county.rawValue))
-            sink.writeString(key.pseudonym)
-            sink.writeArray(record.events) { event in
-                sink.writeSigned(Int64(event.sequence))
-                sink.writeSigned(Int64(event.effectiveDate.dayNumber))
-                sink.writeExitReason(event.exitReason)
-                sink.writeOptionalSigned(event.householdSize.map(Int64.init))
-                sink.writeOptionalBool(event.isAbleToWork)
-                sink.bytes.append(event.isReversed ? 1 : 0)
-            }
-        }
+        try payeeYears.snapshotEncode(to: sink, coding: Self.payeeYearCoding)
+        try beneficiaries.snapshotEncode(to: sink, coding: Self.beneficiaryCoding)
         try sink.encodeValue(lateEntries)
         sink.writeSigned(Int64(appliedEntryCount))
         sink.writeSigned(Int64(lastSequence))
@@ -369,27 +353,57 @@ extension FundProjection: SnapshotSpecialCoding {
         projection.funds = try source.decodeValue([String: FundState].self)
         projection.projects = try source.decodeValue([String: ProjectStatus].self)
         projection.units = try source.decodeValue([DivisionCode: CountyTotals].self)
-        projection.payeeYears = try source.readDictionary {
-            let key = PayeeYear(payee: try Payee.snapshotDecode(from: source), year: try source.readInt())
-            var total = PayeeYearTotal()
-            total.paid = try source.readFen()
-            total.paymentCount = try source.readInt()
-            return (key, total)
-        }
-        projection.beneficiaries = try source.readDictionary {
-            let key = BeneficiaryKey(county: try source.readDivisionCode(), pseudonym: try source.readString())
-            var record = BeneficiaryRecord()
-            for event in try source.readArray({ try readBeneficiaryEvent(from: source) }) {
-                record.record(event, reversing: false)
-            }
-            return (key, record)
-        }
+        projection.payeeYears = try .snapshotDecode(from: source, coding: payeeYearCoding)
+        projection.beneficiaries = try .snapshotDecode(from: source, coding: beneficiaryCoding)
         projection.lateEntries = try source.decodeValue([LateEntry].self)
         projection.appliedEntryCount = try source.readInt()
         projection.lastSequence = try source.readInt()
         projection.reversingSequences = try source.decodeValue([Int: Int].self)
         return projection
     }
+
+    /// The payee-year register's keys and values, by hand.
+    static let payeeYearCoding = SnapshotMapCoding<PayeeYear, PayeeYearTotal>(
+        writeKey: { key, sink in
+            try key.payee.snapshotEncode(to: sink)
+            sink.writeSigned(Int64(key.year))
+        },
+        readKey: { source in PayeeYear(payee: try Payee.snapshotDecode(from: source), year: try source.readInt()) },
+        writeValue: { total, sink in
+            sink.writeSigned(total.paid.rawValue)
+            sink.writeSigned(Int64(total.paymentCount))
+        },
+        readValue: { source in
+            var total = PayeeYearTotal()
+            total.paid = try source.readFen()
+            total.paymentCount = try source.readInt()
+            return total
+        })
+
+    /// The beneficiary register's keys and values, by hand.
+    static let beneficiaryCoding = SnapshotMapCoding<BeneficiaryKey, BeneficiaryRecord>(
+        writeKey: { key, sink in
+            sink.writeSigned(Int64(key.county.rawValue))
+            sink.writeString(key.pseudonym)
+        },
+        readKey: { source in BeneficiaryKey(county: try source.readDivisionCode(), pseudonym: try source.readString()) },
+        writeValue: { record, sink in
+            sink.writeArray(record.events) { event in
+                sink.writeSigned(Int64(event.sequence))
+                sink.writeSigned(Int64(event.effectiveDate.dayNumber))
+                sink.writeExitReason(event.exitReason)
+                sink.writeOptionalSigned(event.householdSize.map(Int64.init))
+                sink.writeOptionalBool(event.isAbleToWork)
+                sink.bytes.append(event.isReversed ? 1 : 0)
+            }
+        },
+        readValue: { source in
+            var record = BeneficiaryRecord()
+            for event in try source.readArray({ try readBeneficiaryEvent(from: source) }) {
+                record.record(event, reversing: false)
+            }
+            return record
+        })
 
     private static func readBeneficiaryEvent(from source: SnapshotByteSource) throws -> BeneficiaryRecord.Event {
         let sequence = try source.readInt()

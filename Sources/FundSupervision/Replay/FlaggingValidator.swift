@@ -9,7 +9,7 @@ public struct FlaggedEntryRefusal: Error, Sendable {
 }
 
 /// Validates fund events (`SupervisionValidator`) and runs the anomaly rules over every entry.
-public struct FlaggingValidator: SnapshottableValidator, Sendable {
+public struct FlaggingValidator: TabledSnapshottableValidator, Sendable {
     /// The wrapped validator.
     public private(set) var validator = SupervisionValidator()
     /// The rules, fed with every entry in order.
@@ -55,6 +55,36 @@ public struct FlaggingValidator: SnapshottableValidator, Sendable {
     /// Throws `SnapshotDecodingError` or `RuleSetMismatch` for bytes of another format or rule set.
     public mutating func restore(fromSnapshot bytes: [UInt8]) throws {
         let state = try SnapshotBinaryDecoder().decode(FlaggingValidatorState.self, from: bytes)
+        validator = state.validator
+        engine = state.engine
+        raisedByNewEntries = []
+        processedSequence = nil
+    }
+
+    /// The learned state with the large registers (`SnapshotMap`s) as tables in a separate area, read
+    /// by key after `restore(fromSnapshot:tables:)`.
+    public func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8]) {
+        let sink = SnapshotByteSink()
+        sink.tableArea = []
+        try sink.encodeValue(FlaggingValidatorState(validator: validator, engine: engine))
+        return (sink.bytes, sink.tableArea ?? [])
+    }
+
+    /// The learned state as changes to the tables it was restored from; nil when it was not restored
+    /// from tables (the projection's beneficiaries are then in memory).
+    public func deltaSnapshot() throws -> [UInt8]? {
+        guard validator.projection.beneficiaries.isTabled else { return nil }
+        let sink = SnapshotByteSink()
+        sink.writesDelta = true
+        try sink.encodeValue(FlaggingValidatorState(validator: validator, engine: engine))
+        return sink.bytes
+    }
+
+    /// Replaces the learned state with one `tabledSnapshot()` or `deltaSnapshot()` wrote over `tables`.
+    public mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws {
+        let source = SnapshotByteSource(bytes, tables: tables)
+        let state = try source.decodeValue(FlaggingValidatorState.self)
+        guard source.position == bytes.count else { throw SnapshotDecodingError.trailingBytes(byteOffset: source.position) }
         validator = state.validator
         engine = state.engine
         raisedByNewEntries = []

@@ -2,6 +2,8 @@
 // Every read is bounds-checked and every keyed member's name is compared with the one expected, so
 // damaged or foreign bytes throw `SnapshotDecodingError` rather than produce a wrong state.
 
+import LedgerJournal
+
 /// Why snapshot bytes could not be decoded.
 package enum SnapshotDecodingError: Error, Equatable {
     /// The bytes ended at `byteOffset` inside a value.
@@ -35,8 +37,13 @@ package final class SnapshotByteSource {
     /// The offset of the next byte to read.
     package private(set) var position = 0
     private var keyNames: [String] = []
+    /// The table area `SnapshotMap`s written as tables read from (nil: such maps are malformed).
+    var tables: StateSnapshotTables?
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], tables: StateSnapshotTables? = nil) {
+        self.bytes = bytes
+        self.tables = tables
+    }
 
     /// Reads a value of type `type`: integers, Bool and String directly, `SnapshotSpecialCoding` types
     /// their own way, anything else through its `init(from:)`.

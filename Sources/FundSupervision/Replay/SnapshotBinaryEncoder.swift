@@ -103,6 +103,10 @@ extension Dictionary: SnapshotSpecialCoding where Key: Codable, Value: Codable {
 package final class SnapshotByteSink {
     /// The bytes written so far.
     package var bytes: [UInt8] = []
+    /// When set, `SnapshotMap`s write their entries here as tables and only a descriptor into `bytes`.
+    package var tableArea: [UInt8]?
+    /// When set, `SnapshotMap`s read from a table write only their changes since (a delta).
+    package var writesDelta = false
     private var keyNumbers: [String: UInt64] = [:]
 
     init() {}

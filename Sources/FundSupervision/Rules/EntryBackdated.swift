@@ -38,9 +38,9 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     }
 
     /// Receipts per unit and fund (allocations: few per unit).
-    private var inflows: [Key: [Flow]] = [:]
+    private var inflows: SnapshotMap<Key, [Flow]> = [:]
     /// Uses per unit and fund, summed per effective day, so memory grows with days, not payments.
-    private var outflows: [Key: [CivilDate: Fen]] = [:]
+    private var outflows: SnapshotMap<Key, [CivilDate: Fen]> = [:]
 
     /// Creates the rule with empty state.
     public init() {}
@@ -172,32 +172,37 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     // The snapshot form, by hand: the day sums grow with the days on which each unit paid from each
     // fund. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        sink.writeDictionary(inflows) { key, flows in
-            Self.write(key, to: sink)
+        try inflows.snapshotEncode(to: sink, coding: Self.inflowCoding)
+        try outflows.snapshotEncode(to: sink, coding: Self.outflowCoding)
+    }
+
+    private static let inflowCoding = SnapshotMapCoding<Key, [Flow]>(
+        writeKey: { key, sink in write(key, to: sink) }, readKey: { try readKey(from: $0) },
+        writeValue: { flows, sink in
             sink.writeArray(flows) { flow in
                 sink.writeSigned(Int64(flow.sequence))
                 sink.writeSigned(Int64(flow.date.dayNumber))
                 sink.writeSigned(flow.amount.rawValue)
             }
-        }
-        sink.writeDictionary(outflows) { key, days in
-            Self.write(key, to: sink)
+        },
+        readValue: { source in
+            try source.readArray { Flow(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen()) }
+        })
+
+    private static let outflowCoding = SnapshotMapCoding<Key, [CivilDate: Fen]>(
+        writeKey: { key, sink in write(key, to: sink) }, readKey: { try readKey(from: $0) },
+        writeValue: { days, sink in
             sink.writeDictionary(days) { date, amount in
                 sink.writeSigned(Int64(date.dayNumber))
                 sink.writeSigned(amount.rawValue)
             }
-        }
-    }
+        },
+        readValue: { source in try source.readDictionary { (try source.readDate(), try source.readFen()) } })
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> EntryBackdated {
         var rule = EntryBackdated()
-        rule.inflows = try source.readDictionary {
-            (try readKey(from: source),
-             try source.readArray { Flow(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen()) })
-        }
-        rule.outflows = try source.readDictionary {
-            (try readKey(from: source), try source.readDictionary { (try source.readDate(), try source.readFen()) })
-        }
+        rule.inflows = try .snapshotDecode(from: source, coding: inflowCoding)
+        rule.outflows = try .snapshotDecode(from: source, coding: outflowCoding)
         return rule
     }
 

@@ -28,10 +28,10 @@ public struct FundOverdrawn: AnomalyRule, Codable {
         var unit: DivisionCode
     }
 
-    private var received: [Key: Fen] = [:]
-    private var used: [Key: Fen] = [:]
-    private var pooled: [DivisionCode: Fen] = [:]
-    private var poolSpent: [DivisionCode: Fen] = [:]
+    private var received: SnapshotMap<Key, Fen> = [:]
+    private var used: SnapshotMap<Key, Fen> = [:]
+    private var pooled: SnapshotMap<DivisionCode, Fen> = [:]
+    private var poolSpent: SnapshotMap<DivisionCode, Fen> = [:]
 
     /// Creates the rule with empty state.
     public init() {}

@@ -84,8 +84,8 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         }
     }
 
-    private var totals: [Key: Fen] = [:]
-    private var payments: [Key: [Int]] = [:]
+    private var totals: SnapshotMap<Key, Fen> = [:]
+    private var payments: SnapshotMap<Key, [Int]> = [:]
 
     /// Creates the rule with empty state.
     public init() {}
@@ -148,22 +148,23 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
     // The snapshot form, by hand: both registers hold one member per household and year (or loan), so
     // they grow with the beneficiaries paid. Bump `FlaggingValidator.snapshotFormatVersion` with it.
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        sink.writeDictionary(totals) { key, total in
-            Self.write(key, to: sink)
-            sink.writeSigned(total.rawValue)
-        }
-        sink.writeDictionary(payments) { key, sequences in
-            Self.write(key, to: sink)
-            sink.writeArray(sequences) { sink.writeSigned(Int64($0)) }
-        }
+        try totals.snapshotEncode(to: sink, coding: Self.totalCoding)
+        try payments.snapshotEncode(to: sink, coding: Self.paymentCoding)
     }
+
+    private static let totalCoding = SnapshotMapCoding<Key, Fen>(
+        writeKey: { key, sink in write(key, to: sink) }, readKey: { try readKey(from: $0) },
+        writeValue: { total, sink in sink.writeSigned(total.rawValue) }, readValue: { try $0.readFen() })
+
+    private static let paymentCoding = SnapshotMapCoding<Key, [Int]>(
+        writeKey: { key, sink in write(key, to: sink) }, readKey: { try readKey(from: $0) },
+        writeValue: { sequences, sink in sink.writeArray(sequences) { sink.writeSigned(Int64($0)) } },
+        readValue: { source in try source.readArray { try source.readInt() } })
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> HouseholdCapExceeded {
         var rule = HouseholdCapExceeded()
-        rule.totals = try source.readDictionary { (try readKey(from: source), try source.readFen()) }
-        rule.payments = try source.readDictionary {
-            (try readKey(from: source), try source.readArray { try source.readInt() })
-        }
+        rule.totals = try .snapshotDecode(from: source, coding: totalCoding)
+        rule.payments = try .snapshotDecode(from: source, coding: paymentCoding)
         return rule
     }
 

@@ -58,7 +58,7 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
         var payments: [Int] = []
     }
 
-    private var projects: [String: Totals] = [:]
+    private var projects: SnapshotMap<String, Totals> = [:]
     private var completed: Set<String> = []
 
     /// Creates the rule with empty state.

@@ -27,7 +27,7 @@ public struct PaidAheadOfProgress: AnomalyRule, Codable {
             zh: "项目累计拨付超过已验收节点按分期计划允许的累计数",
             en: "a project's cumulative payments exceed what its tranche plan allows for the milestones accepted so far"))
 
-    private var paid: [String: Fen] = [:]
+    private var paid: SnapshotMap<String, Fen> = [:]
 
     /// Creates the rule with empty state.
     public init() {}

@@ -148,9 +148,9 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
 
     /// The first use of each voucher; later uses (rare: reuses, or the same number in a later book) in
     /// `laterVoucherUses`, so that the common case costs no array.
-    private var firstVoucherUse: [VoucherFingerprint: VoucherUse] = [:]
+    private var firstVoucherUse: SnapshotMap<VoucherFingerprint, VoucherUse> = [:]
     private var laterVoucherUses: [VoucherFingerprint: [VoucherUse]] = [:]
-    private var periods: [SubsidyKey: [Period]] = [:]
+    private var periods: SnapshotMap<SubsidyKey, [Period]> = [:]
 
     /// Creates the rule with empty state.
     public init() {}
@@ -236,29 +236,27 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     // varints, read into a dictionary of the concrete type reserved at its final size; the two small
     // registers through the generic coding. Bump `FlaggingValidator.snapshotFormatVersion` with it.
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        sink.writeVarint(UInt64(firstVoucherUse.count))
-        for (key, use) in firstVoucherUse {
+        try firstVoucherUse.snapshotEncode(to: sink, coding: Self.voucherCoding)
+        try sink.encodeValue(laterVoucherUses)
+        try periods.snapshotEncode(to: sink, coding: .codable)
+    }
+
+    /// The voucher register's keys (two fingerprint halves) and values (sequence and day), by hand.
+    private static let voucherCoding = SnapshotMapCoding<VoucherFingerprint, VoucherUse>(
+        writeKey: { key, sink in
             sink.writeVarint(key.high)
             sink.writeVarint(key.low)
-            sink.writeSigned(Int64(use.sequence))
-            sink.writeSigned(Int64(use.date.dayNumber))
-        }
-        try sink.encodeValue(laterVoucherUses)
-        try sink.encodeValue(periods)
-    }
+        },
+        readKey: { source in VoucherFingerprint(high: try source.readVarint(), low: try source.readVarint()) },
+        writeValue: { use, sink in try use.snapshotEncode(to: sink) },
+        // Checks the packed ranges: damaged bytes throw instead of trapping in `VoucherUse.init`.
+        readValue: { source in try VoucherUse.snapshotDecode(from: source) })
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> PaidTwice {
         var rule = PaidTwice()
-        let count = try source.readCount()
-        var firstVoucherUse = [VoucherFingerprint: VoucherUse](minimumCapacity: count)
-        for _ in 0..<count {
-            let key = VoucherFingerprint(high: try source.readVarint(), low: try source.readVarint())
-            // Checks the packed ranges: damaged bytes throw instead of trapping in `VoucherUse.init`.
-            firstVoucherUse[key] = try VoucherUse.snapshotDecode(from: source)
-        }
-        rule.firstVoucherUse = firstVoucherUse
+        rule.firstVoucherUse = try .snapshotDecode(from: source, coding: voucherCoding)
         rule.laterVoucherUses = try source.decodeValue([VoucherFingerprint: [VoucherUse]].self)
-        rule.periods = try source.decodeValue([SubsidyKey: [Period]].self)
+        rule.periods = try .snapshotDecode(from: source, coding: .codable)
         return rule
     }
 }

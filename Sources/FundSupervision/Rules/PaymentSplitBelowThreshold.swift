@@ -72,7 +72,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         var amount: Fen
     }
 
-    private var recent: [Key: [Payment]] = [:]
+    private var recent: SnapshotMap<Key, [Payment]> = [:]
 
     /// Creates the rule with empty state.
     public init() {}
@@ -119,26 +119,31 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
     // The snapshot form, by hand: one member per county and payee paid recently, read at every
     // append. Bump `FlaggingValidator.snapshotFormatVersion` with it.
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        try sink.writeDictionary(recent) { key, payments in
+        try recent.snapshotEncode(to: sink, coding: Self.recentCoding)
+    }
+
+    private static let recentCoding = SnapshotMapCoding<Key, [Payment]>(
+        writeKey: { key, sink in
             sink.writeSigned(Int64(key.county.rawValue))
             try key.payee.snapshotEncode(to: sink)
+        },
+        readKey: { source in Key(county: try source.readDivisionCode(), payee: try Payee.snapshotDecode(from: source)) },
+        writeValue: { payments, sink in
             sink.writeArray(payments) { payment in
                 sink.writeSigned(Int64(payment.sequence))
                 sink.writeSigned(Int64(payment.date.dayNumber))
                 sink.writeSigned(payment.amount.rawValue)
             }
-        }
-    }
+        },
+        readValue: { source in
+            try source.readArray {
+                Payment(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen())
+            }
+        })
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> PaymentSplitBelowThreshold {
         var rule = PaymentSplitBelowThreshold()
-        rule.recent = try source.readDictionary {
-            let key = Key(county: try source.readDivisionCode(), payee: try Payee.snapshotDecode(from: source))
-            let payments = try source.readArray {
-                Payment(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen())
-            }
-            return (key, payments)
-        }
+        rule.recent = try .snapshotDecode(from: source, coding: recentCoding)
         return rule
     }
 }

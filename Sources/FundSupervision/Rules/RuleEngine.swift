@@ -40,7 +40,7 @@ public struct RuleEngine: Sendable {
     private var context = RuleContext()
     private var clock: CivilDate?
     private var lastSequence: Int?
-    private var flagsByID: [String: AnomalyFlag] = [:]
+    private var flagsByID: SnapshotMap<String, AnomalyFlag> = [:]
     private var reversals: [Int: Int] = [:]
     private var dispositions: [String: FlagStatus] = [:]
 
@@ -202,7 +202,7 @@ extension RuleEngine: Codable {
         context = try container.decode(RuleContext.self, forKey: .context)
         clock = try container.decodeIfPresent(CivilDate.self, forKey: .clock)
         lastSequence = try container.decodeIfPresent(Int.self, forKey: .lastSequence)
-        flagsByID = try container.decode([String: AnomalyFlag].self, forKey: .flagsByID)
+        flagsByID = try container.decode(SnapshotMap<String, AnomalyFlag>.self, forKey: .flagsByID)
         reversals = try container.decode([Int: Int].self, forKey: .reversals)
         dispositions = try container.decode([String: FlagStatus].self, forKey: .dispositions)
         unrecognizedSettings = try container.decode([UnrecognizedSetting].self, forKey: .unrecognizedSettings)

@@ -50,15 +50,15 @@ public struct RuleFacts: Sendable, Codable {
     }
 
     /// Registered projects by id.
-    public private(set) var projects: [String: Project] = [:]
+    public private(set) var projects: SnapshotMap<String, Project> = [:]
     /// Non-reversed milestone entries per project id, in sequence order.
-    public private(set) var milestones: [String: [MilestoneRecord]] = [:]
+    public private(set) var milestones: SnapshotMap<String, [MilestoneRecord]> = [:]
     /// Registrations per pseudonym, in sequence order.
-    public private(set) var enrolments: [String: [Enrolment]] = [:]
+    public private(set) var enrolments: SnapshotMap<String, [Enrolment]> = [:]
     /// The permitted purposes of each fund, per allocating entry (sequence → purposes).
-    private var purposesByFund: [String: [Int: [String]]] = [:]
+    private var purposesByFund: SnapshotMap<String, [Int: [String]]> = [:]
     /// Fund descriptors by id (the first allocation's).
-    public private(set) var funds: [String: FundDescriptor] = [:]
+    public private(set) var funds: SnapshotMap<String, FundDescriptor> = [:]
 
     /// Creates empty registers.
     public init() {}
@@ -190,8 +190,25 @@ extension RuleFacts: SnapshotSpecialCoding {
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
         try sink.encodeValue(projects)
         try sink.encodeValue(milestones)
-        sink.writeDictionary(enrolments) { pseudonym, list in
-            sink.writeString(pseudonym)
+        try enrolments.snapshotEncode(to: sink, coding: Self.enrolmentCoding)
+        try sink.encodeValue(purposesByFund)
+        try sink.encodeValue(funds)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleFacts {
+        var facts = RuleFacts()
+        facts.projects = try source.decodeValue(SnapshotMap<String, Project>.self)
+        facts.milestones = try source.decodeValue(SnapshotMap<String, [MilestoneRecord]>.self)
+        facts.enrolments = try .snapshotDecode(from: source, coding: enrolmentCoding)
+        facts.purposesByFund = try source.decodeValue(SnapshotMap<String, [Int: [String]]>.self)
+        facts.funds = try source.decodeValue(SnapshotMap<String, FundDescriptor>.self)
+        return facts
+    }
+
+    /// The enrolment register's keys (pseudonyms) and values, by hand.
+    static let enrolmentCoding = SnapshotMapCoding<String, [Enrolment]>(
+        writeKey: { pseudonym, sink in sink.writeString(pseudonym) }, readKey: { try $0.readString() },
+        writeValue: { list, sink in
             sink.writeArray(list) { enrolment in
                 sink.writeSigned(Int64(enrolment.county.rawValue))
                 sink.writeSigned(Int64(enrolment.registeredOn.dayNumber))
@@ -205,22 +222,8 @@ extension RuleFacts: SnapshotSpecialCoding {
                     sink.writeVarint(0)
                 }
             }
-        }
-        try sink.encodeValue(purposesByFund)
-        try sink.encodeValue(funds)
-    }
-
-    package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleFacts {
-        var facts = RuleFacts()
-        facts.projects = try source.decodeValue([String: Project].self)
-        facts.milestones = try source.decodeValue([String: [MilestoneRecord]].self)
-        facts.enrolments = try source.readDictionary {
-            (try source.readString(), try source.readArray { try readEnrolment(from: source) })
-        }
-        facts.purposesByFund = try source.decodeValue([String: [Int: [String]]].self)
-        facts.funds = try source.decodeValue([String: FundDescriptor].self)
-        return facts
-    }
+        },
+        readValue: { source in try source.readArray { try readEnrolment(from: source) } })
 
     private static func readEnrolment(from source: SnapshotByteSource) throws -> Enrolment {
         let county = try source.readDivisionCode()

@@ -29,8 +29,8 @@ public struct SameKeyAcceptsAndPays: AnomalyRule, Codable {
         var signer: String
     }
 
-    private var acceptances: [Key: [Int]] = [:]
-    private var payments: [Key: [Int]] = [:]
+    private var acceptances: SnapshotMap<Key, [Int]> = [:]
+    private var payments: SnapshotMap<Key, [Int]> = [:]
 
     /// Creates the rule with empty state.
     public init() {}

@@ -1,14 +1,19 @@
 // The entry-id index: `<journal>.ids`, a derived file that lets an append answer "is this
 // event id already in the journal, and where?" without re-reading the journal.
 //
-// Format: the 8-byte tag "fl-ids1\n", then fixed 24-byte records, little-endian:
+// Format (little-endian): the 8-byte tag "fl-ids2\n"; the sorted record count K (UInt64); the
+// sequence and line byte offset (UInt64 each) of the journal's last entry when the file was last
+// written whole; then fixed 24-byte records:
 //   id hash (UInt64, FNV-1a 64 of the id's UTF-8 bytes) | sequence (UInt64) | byte offset (UInt64)
-// The file grows by appending records under the journal's lock. It is trusted only when its
-// record count equals the journal's entry count and its highest-sequence record points at
-// the journal's last line; otherwise (missing, torn, stale, or from another journal) the caller
-// rebuilds it from a full scan and `persist` rewrites it atomically. The hash is not
-// collision-resistant and need not be: a hit only names candidate lines, which the caller
-// reads back (`JournalReader.line(atByteOffset:)`) and compares id by id.
+// The first K records are sorted by (id hash, sequence), so an append finds its ids by binary search
+// without reading the file; the records after them (the tail) are appended in journal order under the
+// journal's lock, and the whole file is rewritten sorted (temporary file, rename) once the tail
+// reaches `rewriteTailRecordCount` records. The file is trusted only when its record count equals the
+// journal's entry count and its last entry (the tail's last record, or the header's when the tail is
+// empty) points at the journal's last line; otherwise (missing, torn, stale, or from another journal)
+// the caller rebuilds it from a full scan and `persist` rewrites it. The hash is not collision-resistant
+// and need not be: a hit only names candidate lines, which the caller reads back
+// (`JournalReader.line(atByteOffset:)`) and compares id by id.
 
 #if canImport(Glibc)
 import Glibc
@@ -35,7 +40,12 @@ public struct EntryIDIndex: Sendable {
     /// Bytes per record: three little-endian UInt64 values.
     public static let recordByteCount = 24
     /// The file's first bytes; a different tag means another format and the file is ignored.
-    static let formatTag: [UInt8] = Array("fl-ids1\n".utf8)
+    static let formatTag: [UInt8] = Array("fl-ids2\n".utf8)
+    /// Bytes before the first record: the tag, the sorted record count and the last entry's location.
+    public static let headerByteCount = 32
+    /// Unsorted records appended after the sorted ones before the file is rewritten sorted; a partial
+    /// load reads them all, so this bounds an append's reading of the index.
+    static let rewriteTailRecordCount = 4_096
 
     /// The journal this index belongs to.
     public let journalPath: String
@@ -53,8 +63,10 @@ public struct EntryIDIndex: Sendable {
     // Whether the file on disk holds exactly the persisted records, so new ones can be appended.
     private var isFileCurrent = false
     // Whether only the records of some ids were kept in memory (`load(…, keepingOnly:)`): such an
-    // index can append to a current file but never rewrite it.
+    // index can append to a current file, and rewrites it sorted from the file itself.
     private var isPartial = false
+    // How many records at the start of the file are sorted (the rest is the appended tail).
+    private var sortedCount = 0
 
     /// An empty index for the journal at `journalPath` (nothing is read).
     public init(journalPath: String, fileSystem: any FileSystem = PosixFileSystem()) {
@@ -75,15 +87,16 @@ public struct EntryIDIndex: Sendable {
         return hash
     }
 
-    /// Loads the index file if it matches the journal: `entryCount` records, and the record with
-    /// the highest sequence (`entryCount - 1`) at `lastLineByteOffset`. Nil when missing, torn,
-    /// malformed or stale: the caller then rebuilds it with `insert` and `persist`.
+    /// Loads the index file if it matches the journal: `entryCount` records, and the journal's last
+    /// entry (`entryCount - 1`) at `lastLineByteOffset`. Nil when missing, torn, malformed or stale:
+    /// the caller then rebuilds it with `insert` and `persist`.
     ///
     /// Cost: reads the whole index file (24 bytes per entry).
     ///
-    /// With `keepingOnly`, only the records of those ids are kept in memory (the others are checked and
-    /// counted): enough for an append to look up its own ids and add its records, without building a
-    /// map of the whole journal. Such an index answers `candidates(forID:)` only for those ids.
+    /// With `keepingOnly`, only the records of those ids are read and kept: a binary search of the
+    /// sorted records per id, and the unsorted tail (at most `rewriteTailRecordCount` records when the
+    /// file was kept up by appends). Enough for an append to look up its own ids and add its records,
+    /// without reading the whole file. Such an index answers `candidates(forID:)` only for those ids.
     public static func load(
         journalPath: String, fileSystem: any FileSystem = PosixFileSystem(), entryCount: Int,
         lastLineByteOffset: Int64?, keepingOnly ids: Set<[UInt8]>? = nil
@@ -91,36 +104,87 @@ public struct EntryIDIndex: Sendable {
         var index = EntryIDIndex(journalPath: journalPath, fileSystem: fileSystem)
         guard let file = try? OpenFile(path: index.path, fileSystem: fileSystem, access: .readOnly),
             let byteCount = try? file.byteCount(),
-            byteCount == Int64(formatTag.count) + Int64(entryCount) * Int64(recordByteCount),
-            let bytes = try? file.readBytes(atByteOffset: 0, byteCount: Int(byteCount)),
-            Array(bytes[..<formatTag.count]) == formatTag
+            byteCount == Int64(headerByteCount) + Int64(entryCount) * Int64(recordByteCount),
+            let header = try? file.readBytes(atByteOffset: 0, byteCount: headerByteCount),
+            Array(header[..<formatTag.count]) == formatTag
         else { return nil }
-        let kept = ids.map { Set($0.map { idHash($0) }) }
-        index.isPartial = kept != nil
-        let isValid = bytes.withUnsafeBytes { raw -> Bool in
-            var offset = formatTag.count
-            while offset < raw.count {
+        let sortedCount = readUInt64(header, at: 8)
+        guard sortedCount <= UInt64(entryCount) else { return nil }
+        let headerLast = EntryIDLocation(sequence: Int(truncatingIfNeeded: readUInt64(header, at: 16)),
+                                         byteOffset: Int64(truncatingIfNeeded: readUInt64(header, at: 24)))
+        index.isFileCurrent = true
+        index.sortedCount = Int(sortedCount)
+        let expectedLast = entryCount > 0 ? EntryIDLocation(sequence: entryCount - 1, byteOffset: lastLineByteOffset ?? -1) : nil
+        guard let ids else {
+            guard let bytes = try? file.readBytes(atByteOffset: Int64(headerByteCount), byteCount: entryCount * recordByteCount),
+                  index.recordAll(bytes, entryCount: entryCount, keeping: nil) else { return nil }
+            if sortedCount == UInt64(entryCount), entryCount > 0 {
+                guard headerLast == expectedLast else { return nil }
+            }
+            guard index.lastLocation == expectedLast else { return nil }
+            return index
+        }
+        index.isPartial = true
+        // The unsorted tail: read whole (its last record must be the journal's last entry).
+        let tailCount = entryCount - Int(sortedCount)
+        let tailOffset = Int64(headerByteCount) + Int64(sortedCount) * Int64(recordByteCount)
+        guard let tail = try? file.readBytes(atByteOffset: tailOffset, byteCount: tailCount * recordByteCount) else { return nil }
+        let kept = Set(ids.map { idHash($0) })
+        guard index.recordAll(tail, entryCount: entryCount, keeping: kept) else { return nil }
+        if tailCount == 0 {
+            if entryCount > 0 { guard headerLast == expectedLast else { return nil } }
+            index.lastLocation = expectedLast
+        } else {
+            guard index.lastLocation == expectedLast else { return nil }
+        }
+        // The sorted records: a binary search per id hash.
+        for hash in kept {
+            var low = 0
+            var high = Int(sortedCount)
+            while low < high {
+                let middle = (low + high) / 2
+                guard let record = try? file.readBytes(atByteOffset: Int64(headerByteCount + middle * recordByteCount),
+                                                       byteCount: 8) else { return nil }
+                if readUInt64(record, at: 0) < hash { low = middle + 1 } else { high = middle }
+            }
+            var position = low
+            while position < Int(sortedCount) {
+                guard let record = try? file.readBytes(atByteOffset: Int64(headerByteCount + position * recordByteCount),
+                                                       byteCount: recordByteCount) else { return nil }
+                guard readUInt64(record, at: 0) == hash else { break }
+                let sequence = readUInt64(record, at: 8)
+                let lineOffset = readUInt64(record, at: 16)
+                guard sequence < UInt64(entryCount), lineOffset <= UInt64(Int64.max) else { return nil }
+                index.record(hash, EntryIDLocation(sequence: Int(sequence), byteOffset: Int64(lineOffset)), counting: false)
+                position += 1
+            }
+        }
+        index.count = entryCount
+        if let last = index.lastLocation, last != expectedLast { return nil }
+        return index
+    }
+
+    /// Records the 24-byte records in `bytes` (all, or those whose hash is in `keeping`, counting the
+    /// others); false for a record out of range.
+    private mutating func recordAll(_ bytes: [UInt8], entryCount: Int, keeping kept: Set<UInt64>?) -> Bool {
+        bytes.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset + Self.recordByteCount <= raw.count {
                 let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 let sequence = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
                 let lineOffset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
                 guard sequence < UInt64(entryCount), lineOffset <= UInt64(Int64.max) else { return false }
                 let location = EntryIDLocation(sequence: Int(sequence), byteOffset: Int64(lineOffset))
                 if let kept, !kept.contains(hash) {
-                    index.count += 1
-                    if index.lastLocation.map({ location.sequence > $0.sequence }) ?? true { index.lastLocation = location }
+                    count += 1
+                    if lastLocation.map({ location.sequence > $0.sequence }) ?? true { lastLocation = location }
                 } else {
-                    index.record(hash, location)
+                    record(hash, location)
                 }
-                offset += recordByteCount
+                offset += Self.recordByteCount
             }
             return true
         }
-        guard isValid else { return nil }
-        guard index.lastLocation?.sequence == (entryCount > 0 ? entryCount - 1 : nil),
-            index.lastLocation?.byteOffset == lastLineByteOffset
-        else { return nil }
-        index.isFileCurrent = true
-        return index
     }
 
     /// Every recorded location whose id has the same hash as `id`; the caller confirms by reading the line.
@@ -156,13 +220,20 @@ public struct EntryIDIndex: Sendable {
                 isFileCurrent = false
                 throw StorageError.systemCallFailed(.write, path: path, errno: error.errno)
             }
+            unpersisted.removeAll()
+            if count - sortedCount >= Self.rewriteTailRecordCount { try rewriteSortedFromFile() }
+            return
         } else if isPartial {
             // The records not kept cannot be written back: remove the file, the next append rebuilds it.
             try remove()
             unpersisted.removeAll()
             return
         } else {
-            try rewrite()
+            var all: [(UInt64, EntryIDLocation)] = []
+            all.reserveCapacity(count)
+            for (hash, location) in locations { all.append((hash, location)) }
+            for (hash, list) in collisions { for location in list { all.append((hash, location)) } }
+            try write(sorted: all)
         }
         unpersisted.removeAll()
         isFileCurrent = true
@@ -179,24 +250,46 @@ public struct EntryIDIndex: Sendable {
 
     // MARK: - Private
 
-    private mutating func record(_ hash: UInt64, _ location: EntryIDLocation) {
+    private mutating func record(_ hash: UInt64, _ location: EntryIDLocation, counting: Bool = true) {
         if locations[hash] == nil {
             locations[hash] = location
         } else {
             collisions[hash, default: []].append(location)
         }
+        guard counting else { return }
         count += 1
         if lastLocation.map({ location.sequence > $0.sequence }) ?? true { lastLocation = location }
     }
 
-    private func rewrite() throws {
-        var bytes = Self.formatTag
-        bytes.reserveCapacity(Self.formatTag.count + count * Self.recordByteCount)
+    /// Reads every record back from the (current) file and rewrites it sorted, tail included.
+    private mutating func rewriteSortedFromFile() throws {
+        let file = try OpenFile(path: path, fileSystem: fileSystem, access: .readOnly)
+        let bytes = try file.readBytes(atByteOffset: Int64(Self.headerByteCount), byteCount: count * Self.recordByteCount)
         var all: [(UInt64, EntryIDLocation)] = []
         all.reserveCapacity(count)
-        for (hash, location) in locations { all.append((hash, location)) }
-        for (hash, list) in collisions { for location in list { all.append((hash, location)) } }
-        all.sort { $0.1.sequence < $1.1.sequence }
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + Self.recordByteCount <= raw.count {
+                let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                let sequence = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                let lineOffset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                all.append((hash, EntryIDLocation(sequence: Int(truncatingIfNeeded: sequence), byteOffset: Int64(truncatingIfNeeded: lineOffset))))
+                offset += Self.recordByteCount
+            }
+        }
+        try write(sorted: all)
+    }
+
+    /// Writes `records` sorted by (id hash, sequence) as the whole file (temporary file, rename).
+    private mutating func write(sorted records: [(UInt64, EntryIDLocation)]) throws {
+        var all = records
+        all.sort { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) }
+        var bytes = Self.formatTag
+        bytes.reserveCapacity(Self.headerByteCount + all.count * Self.recordByteCount)
+        let last = lastLocation ?? EntryIDLocation(sequence: 0, byteOffset: 0)
+        for value in [UInt64(all.count), UInt64(last.sequence), UInt64(bitPattern: last.byteOffset)] {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
         for (hash, location) in all { Self.appendRecord(hash, location, to: &bytes) }
         let temporaryPath = "\(path).tmp-\(getpid())"
         do {
@@ -217,6 +310,7 @@ public struct EntryIDIndex: Sendable {
             try? fileSystem.removeFile(temporaryPath)
             throw error
         }
+        sortedCount = all.count
     }
 
     private static func appendRecord(_ hash: UInt64, _ location: EntryIDLocation, to bytes: inout [UInt8]) {

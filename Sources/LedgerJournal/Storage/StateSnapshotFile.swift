@@ -1,16 +1,27 @@
-// The derived validator-state file `JOURNAL.state`: a domain validator's state (opaque bytes from
-// `SnapshottableValidator.snapshot()`) as it stood after the first `entryCount` entries, so that an
-// append feeds the validator only the entries after those instead of replaying the whole journal.
+// The derived validator-state files: `JOURNAL.state` (the base) and `JOURNAL.state.delta`, a domain
+// validator's state (opaque bytes from `SnapshottableValidator`) as it stood after the first
+// `entryCount` entries, so that an append feeds the validator only the entries after those instead of
+// replaying the whole journal (docs/FORMAT.md §1).
 //
-// Format (integers little-endian):
-//   tag "fl-state1\n" (10 bytes)
+// Base format (integers little-endian):
+//   tag "fl-state2\n" (10 bytes)
 //   format name byte count (UInt16) | format name (UTF-8, the validator's `snapshotFormat`)
 //   entry count N (UInt64) | byte offset of line N-1 (UInt64) | byte offset just past line N-1 (UInt64)
 //   leaf hash of line N-1 (32 bytes)
-//   payload byte count (UInt64) | SHA-256 of the payload (32 bytes) | payload
-// The file is derived: written atomically (temporary file, rename) after an append, ignored when the
-// tag, format name, checksum or the journal line it names do not match, and then rebuilt by a replay.
-// It is never consulted by `verify` and never trusted over the journal.
+//   payload byte count (UInt64) | SHA-256 of the payload (32 bytes)
+//   table area byte count (UInt64) | root hash of the table area (32 bytes, `StateSnapshotTables`)
+//   payload | table area | the table area's hash levels (`StateSnapshotTables.hashTree`)
+// The payload is decoded whole (it is checked whole); the table area is read by block, each block
+// checked when first read.
+//
+// Delta format: the state after more entries, as changes to one base:
+//   tag "fl-delta1\n" (10 bytes) | format name byte count (UInt16) | format name
+//   entry count | line offset | end offset | leaf hash (as in the base)
+//   base identity: SHA-256 of the base's bytes before its payload (32 bytes)
+//   payload byte count (UInt64) | SHA-256 of the bytes before it and the payload (32 bytes) | payload
+// A delta is used only with the base it names. Both files are written atomically (temporary file,
+// rename), ignored when the tag, format name, a checksum or the journal line they name do not match,
+// and then rebuilt by a replay. They are never consulted by `verify` and never trusted over the journal.
 import LedgerCrypto
 
 /// Where a stored validator state stands in the journal: after `entryCount` entries, the last of which
@@ -22,78 +33,215 @@ struct StateSnapshotPosition: Equatable {
     var headHash: EntryHash
 }
 
-/// Reads and writes `JOURNAL.state`.
+/// A base state read from `JOURNAL.state`: its position, payload, table area and identity.
+struct StateSnapshotBase {
+    var position: StateSnapshotPosition
+    var payload: [UInt8]
+    var tables: StateSnapshotTables
+    /// SHA-256 of the header (everything before the payload); a delta names its base by it.
+    var identity: [UInt8]
+}
+
+/// Reads and writes `JOURNAL.state` and `JOURNAL.state.delta`.
 enum StateSnapshotFile {
-    /// The file's first bytes; any other tag is another format and the file is ignored.
-    static let formatTag: [UInt8] = Array("fl-state1\n".utf8)
+    /// The base file's first bytes; any other tag is another format and the file is ignored.
+    static let formatTag: [UInt8] = Array("fl-state2\n".utf8)
+    /// The delta file's first bytes.
+    static let deltaFormatTag: [UInt8] = Array("fl-delta1\n".utf8)
     /// The longest validator format name stored (the length field is a UInt16).
     static let maximumFormatByteCount = 1_024
-    /// Snapshots larger than this are not read back (a corrupt length must not allocate without bound).
-    static let maximumFileByteCount: Int64 = 1 << 31
-    /// Bytes of the fixed-size fields after the format name: three UInt64, a hash, a UInt64, a hash.
-    static let fixedFieldByteCount = 8 * 3 + 32 + 8 + 32
+    /// Payloads larger than this are not read back (a corrupt length must not allocate without bound).
+    static let maximumPayloadByteCount: UInt64 = 1 << 31
+    /// Table areas larger than this are refused.
+    static let maximumTableByteCount: UInt64 = 1 << 40
+    /// Bytes of the base's fixed-size fields after the format name: three UInt64 and a hash (the
+    /// position), a UInt64 and a hash (the payload), a UInt64 and a hash (the table area).
+    static let fixedFieldByteCount = 8 * 3 + 32 + 8 + 32 + 8 + 32
+    /// Bytes of the delta's fixed-size fields after the format name: position, base identity, payload.
+    static let deltaFixedFieldByteCount = 8 * 3 + 32 + 32 + 8 + 32
 
-    /// The state file's path: `<journal>.state`.
+    /// The base file's path: `<journal>.state`.
     static func path(forJournalAt journalPath: String) -> String { journalPath + ".state" }
+    /// The delta file's path: `<journal>.state.delta`.
+    static func deltaPath(forJournalAt journalPath: String) -> String { journalPath + ".state.delta" }
 
-    /// The stored position and payload when the file exists, is intact and was written for `format`;
-    /// nil otherwise. Does not check the position against the journal (the caller does).
-    static func load(journalPath: String, format: String, fileSystem: any FileSystem) -> (StateSnapshotPosition, [UInt8])? {
+    // MARK: - Base
+
+    /// The base state when the file exists, its header and payload are intact and it was written for
+    /// `format`; nil otherwise. Reads the header and payload only; the table area is read on demand.
+    /// Does not check the position against the journal (the caller does).
+    static func loadBase(journalPath: String, format: String, fileSystem: any FileSystem) -> StateSnapshotBase? {
         guard let file = try? OpenFile(path: path(forJournalAt: journalPath), fileSystem: fileSystem, access: .readOnly),
-              let byteCount = try? file.byteCount(), byteCount <= maximumFileByteCount,
-              let bytes = try? file.readBytes(atByteOffset: 0, byteCount: Int(byteCount)) else { return nil }
-        return decode(bytes, format: format)
+              let fileByteCount = try? file.byteCount() else { return nil }
+        let headerByteCount = formatTag.count + 2 + format.utf8.count + fixedFieldByteCount
+        guard fileByteCount >= Int64(headerByteCount),
+              let header = try? file.readBytes(atByteOffset: 0, byteCount: headerByteCount),
+              let fields = decodeHeader(header, format: format),
+              UInt64(fileByteCount) >= UInt64(headerByteCount) + fields.payloadByteCount + fields.tableByteCount,
+              let payload = try? file.readBytes(atByteOffset: Int64(headerByteCount), byteCount: Int(fields.payloadByteCount)),
+              Array(SHA256.hash(data: payload)) == fields.payloadHash else { return nil }
+        let tableOffset = Int64(headerByteCount) + Int64(fields.payloadByteCount)
+        guard let tables = StateSnapshotTables(file: file, baseOffset: tableOffset, areaByteCount: Int(fields.tableByteCount),
+                                               root: fields.tableRoot, fileByteCount: fileByteCount),
+              tables.checkTopLevel() else { return nil }
+        return StateSnapshotBase(position: fields.position, payload: payload, tables: tables,
+                                 identity: Array(SHA256.hash(data: header)))
     }
 
-    /// Parses a whole state file; nil for a wrong tag or format, a short file or a checksum mismatch.
-    static func decode(_ bytes: [UInt8], format: String) -> (StateSnapshotPosition, [UInt8])? {
+    /// Parses a whole base file held in memory, checking every block of the table area; nil for a
+    /// wrong tag or format, a wrong length or any checksum mismatch.
+    static func decode(_ bytes: [UInt8], format: String) -> StateSnapshotBase? {
+        let headerByteCount = formatTag.count + 2 + format.utf8.count + fixedFieldByteCount
+        guard bytes.count >= headerByteCount, let fields = decodeHeader(Array(bytes[..<headerByteCount]), format: format),
+              UInt64(bytes.count) >= UInt64(headerByteCount) + fields.payloadByteCount + fields.tableByteCount else { return nil }
+        let payloadEnd = headerByteCount + Int(fields.payloadByteCount)
+        let payload = Array(bytes[headerByteCount..<payloadEnd])
+        let areaEnd = payloadEnd + Int(fields.tableByteCount)
+        guard Array(SHA256.hash(data: payload)) == fields.payloadHash,
+              let tables = StateSnapshotTables(area: Array(bytes[payloadEnd..<areaEnd]), levels: Array(bytes[areaEnd...]),
+                                               root: fields.tableRoot),
+              tables.checkTopLevel(), tables.checkAll() else { return nil }
+        return StateSnapshotBase(position: fields.position, payload: payload, tables: tables,
+                                 identity: Array(SHA256.hash(data: bytes[..<headerByteCount])))
+    }
+
+    /// The base file's bytes for `payload` and `tableArea` taken at `position` by a validator of
+    /// `format`, and the base's identity (for deltas).
+    static func encode(_ payload: [UInt8], tableArea: [UInt8] = [], at position: StateSnapshotPosition,
+                       format: String) -> (bytes: [UInt8], identity: [UInt8]) {
+        let name = Array(format.utf8.prefix(maximumFormatByteCount))
+        let tree = StateSnapshotTables.hashTree(of: tableArea)
+        var bytes = formatTag
+        bytes.reserveCapacity(formatTag.count + 2 + name.count + fixedFieldByteCount + payload.count + tableArea.count
+                              + tree.levels.count)
+        append(UInt64(name.count), byteCount: 2, to: &bytes)
+        bytes += name
+        appendPosition(position, to: &bytes)
+        append(UInt64(payload.count), byteCount: 8, to: &bytes)
+        bytes += Array(SHA256.hash(data: payload))
+        append(UInt64(tableArea.count), byteCount: 8, to: &bytes)
+        bytes += tree.root
+        let identity = Array(SHA256.hash(data: bytes))
+        bytes += payload
+        bytes += tableArea
+        bytes += tree.levels
+        return (bytes, identity)
+    }
+
+    /// Writes the base atomically (temporary file, rename), then removes the delta, which named the
+    /// old base. Returns the new base's identity; nil when it could not be written (it is derived).
+    @discardableResult
+    static func storeBase(_ payload: [UInt8], tableArea: [UInt8] = [], at position: StateSnapshotPosition, format: String,
+                          journalPath: String, fileSystem: any FileSystem) -> [UInt8]? {
+        let encoded = encode(payload, tableArea: tableArea, at: position, format: format)
+        // A crash after the rename leaves the old delta, whose base identity no longer matches: ignored.
+        guard writeAtomically(encoded.bytes, to: path(forJournalAt: journalPath), fileSystem: fileSystem) else { return nil }
+        try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
+        return encoded.identity
+    }
+
+    // MARK: - Delta
+
+    /// The delta's position and payload when the file exists, is intact, was written for `format` and
+    /// names the base `baseIdentity`; nil otherwise.
+    static func loadDelta(journalPath: String, format: String, baseIdentity: [UInt8],
+                          fileSystem: any FileSystem) -> (StateSnapshotPosition, [UInt8])? {
+        guard let file = try? OpenFile(path: deltaPath(forJournalAt: journalPath), fileSystem: fileSystem, access: .readOnly),
+              let byteCount = try? file.byteCount(), byteCount <= Int64(maximumPayloadByteCount),
+              let bytes = try? file.readBytes(atByteOffset: 0, byteCount: Int(byteCount)) else { return nil }
+        return decodeDelta(bytes, format: format, baseIdentity: baseIdentity)
+    }
+
+    /// Parses a whole delta file; nil for a wrong tag, format or base, a wrong length or a checksum mismatch.
+    static func decodeDelta(_ bytes: [UInt8], format: String, baseIdentity: [UInt8]) -> (StateSnapshotPosition, [UInt8])? {
         var reader = ByteReader(bytes)
-        guard reader.take(formatTag.count) == formatTag[...],
+        guard reader.take(deltaFormatTag.count) == deltaFormatTag[...],
               let nameCount = reader.uint(byteCount: 2), let name = reader.take(Int(nameCount)),
               Array(name) == Array(format.utf8),
-              let entryCount = reader.uint(byteCount: 8), let lastLine = reader.uint(byteCount: 8),
-              let end = reader.uint(byteCount: 8), let head = reader.take(32),
-              let payloadCount = reader.uint(byteCount: 8), let checksum = reader.take(32),
-              entryCount >= 1, entryCount <= UInt64(Int.max), lastLine < end, end <= UInt64(Int64.max),
-              payloadCount == UInt64(reader.remaining),
-              let headHash = EntryHash(bytes: Array(head)) else { return nil }
+              let position = readPosition(&reader),
+              let base = reader.take(32), Array(base) == baseIdentity,
+              let payloadCount = reader.uint(byteCount: 8) else { return nil }
+        let checksumStart = reader.position
+        guard let checksum = reader.take(32), payloadCount == UInt64(reader.remaining) else { return nil }
         let payload = Array(bytes[reader.position...])
-        guard Array(SHA256.hash(data: payload)) == Array(checksum) else { return nil }
-        let position = StateSnapshotPosition(entryCount: Int(entryCount), lastLineByteOffset: Int64(lastLine),
-                                             endByteOffset: Int64(end), headHash: headHash)
+        guard Array(SHA256.hash(data: bytes[..<checksumStart] + payload)) == Array(checksum) else { return nil }
         return (position, payload)
     }
 
-    /// The file's bytes for `payload` taken at `position` by a validator of `format`.
-    static func encode(_ payload: [UInt8], at position: StateSnapshotPosition, format: String) -> [UInt8] {
+    /// The delta file's bytes for `payload` taken at `position`, relative to the base `baseIdentity`.
+    static func encodeDelta(_ payload: [UInt8], at position: StateSnapshotPosition, format: String,
+                            baseIdentity: [UInt8]) -> [UInt8] {
         let name = Array(format.utf8.prefix(maximumFormatByteCount))
-        var bytes = formatTag
-        bytes.reserveCapacity(formatTag.count + 2 + name.count + fixedFieldByteCount + payload.count)
+        var bytes = deltaFormatTag
+        bytes.reserveCapacity(deltaFormatTag.count + 2 + name.count + deltaFixedFieldByteCount + payload.count)
         append(UInt64(name.count), byteCount: 2, to: &bytes)
         bytes += name
-        append(UInt64(position.entryCount), byteCount: 8, to: &bytes)
-        append(UInt64(position.lastLineByteOffset), byteCount: 8, to: &bytes)
-        append(UInt64(position.endByteOffset), byteCount: 8, to: &bytes)
-        bytes += position.headHash.bytes
+        appendPosition(position, to: &bytes)
+        bytes += baseIdentity
         append(UInt64(payload.count), byteCount: 8, to: &bytes)
-        bytes += Array(SHA256.hash(data: payload))
+        bytes += Array(SHA256.hash(data: bytes + payload))
         bytes += payload
         return bytes
     }
 
-    /// Writes the file atomically (temporary file, rename). Failures are ignored: the file is derived.
-    static func store(_ payload: [UInt8], at position: StateSnapshotPosition, format: String, journalPath: String,
-                      fileSystem: any FileSystem) {
-        let target = path(forJournalAt: journalPath)
+    /// Writes the delta atomically (temporary file, rename). Failures are ignored: the file is derived
+    /// (a stale delta stays, and the next append feeds the validator the entries after it).
+    static func storeDelta(_ payload: [UInt8], at position: StateSnapshotPosition, format: String, baseIdentity: [UInt8],
+                           journalPath: String, fileSystem: any FileSystem) {
+        let bytes = encodeDelta(payload, at: position, format: format, baseIdentity: baseIdentity)
+        _ = writeAtomically(bytes, to: deltaPath(forJournalAt: journalPath), fileSystem: fileSystem)
+    }
+
+    // MARK: - Private
+
+    private struct HeaderFields {
+        var position: StateSnapshotPosition
+        var payloadByteCount: UInt64
+        var payloadHash: [UInt8]
+        var tableByteCount: UInt64
+        var tableRoot: [UInt8]
+    }
+
+    private static func decodeHeader(_ header: [UInt8], format: String) -> HeaderFields? {
+        var reader = ByteReader(header)
+        guard reader.take(formatTag.count) == formatTag[...],
+              let nameCount = reader.uint(byteCount: 2), let name = reader.take(Int(nameCount)),
+              Array(name) == Array(format.utf8),
+              let position = readPosition(&reader),
+              let payloadCount = reader.uint(byteCount: 8), let payloadHash = reader.take(32),
+              let tableCount = reader.uint(byteCount: 8), let root = reader.take(32),
+              reader.remaining == 0,
+              payloadCount <= maximumPayloadByteCount, tableCount <= maximumTableByteCount else { return nil }
+        return HeaderFields(position: position, payloadByteCount: payloadCount, payloadHash: Array(payloadHash),
+                            tableByteCount: tableCount, tableRoot: Array(root))
+    }
+
+    private static func readPosition(_ reader: inout ByteReader) -> StateSnapshotPosition? {
+        guard let entryCount = reader.uint(byteCount: 8), let lastLine = reader.uint(byteCount: 8),
+              let end = reader.uint(byteCount: 8), let head = reader.take(32),
+              entryCount >= 1, entryCount <= UInt64(Int.max), lastLine < end, end <= UInt64(Int64.max),
+              let headHash = EntryHash(bytes: Array(head)) else { return nil }
+        return StateSnapshotPosition(entryCount: Int(entryCount), lastLineByteOffset: Int64(lastLine),
+                                     endByteOffset: Int64(end), headHash: headHash)
+    }
+
+    private static func appendPosition(_ position: StateSnapshotPosition, to bytes: inout [UInt8]) {
+        append(UInt64(position.entryCount), byteCount: 8, to: &bytes)
+        append(UInt64(position.lastLineByteOffset), byteCount: 8, to: &bytes)
+        append(UInt64(position.endByteOffset), byteCount: 8, to: &bytes)
+        bytes += position.headHash.bytes
+    }
+
+    private static func writeAtomically(_ bytes: [UInt8], to target: String, fileSystem: any FileSystem) -> Bool {
         let temporary = target + ".tmp"
         try? fileSystem.removeFile(temporary)
         guard let file = try? OpenFile(path: temporary, fileSystem: fileSystem, access: .writeOnly,
-                                       options: [.create, .exclusive], permissions: 0o644) else { return }
-        guard (try? file.writeAll(encode(payload, at: position, format: format))) != nil else {
+                                       options: [.create, .exclusive], permissions: 0o644) else { return false }
+        guard (try? file.writeAll(bytes)) != nil, (try? fileSystem.rename(temporary, to: target)) != nil else {
             try? fileSystem.removeFile(temporary)
-            return
+            return false
         }
-        try? fileSystem.rename(temporary, to: target)
+        return true
     }
 
     private static func append(_ value: UInt64, byteCount: Int, to bytes: inout [UInt8]) {

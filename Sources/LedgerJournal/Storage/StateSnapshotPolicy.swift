@@ -15,4 +15,15 @@ enum StateSnapshotPolicy {
         guard let snapshotEntryCount else { return true }
         return entryCount - snapshotEntryCount >= rewriteTailEntryCount
     }
+
+    /// How many bytes a delta may hold beyond its base's payload before the state is merged into a new
+    /// base: each single append adds its changed register entries to the delta (a few hundred bytes), so
+    /// a merge, which costs time proportional to the whole state, comes once per thousands of appends.
+    static let deltaMergeByteCount = 1 << 20
+
+    /// Whether to write a delta of `deltaByteCount` bytes over a base whose payload has
+    /// `basePayloadByteCount` bytes, rather than merge everything into a new base.
+    static func keepsDelta(deltaByteCount: Int, basePayloadByteCount: Int) -> Bool {
+        deltaByteCount <= basePayloadByteCount + deltaMergeByteCount
+    }
 }

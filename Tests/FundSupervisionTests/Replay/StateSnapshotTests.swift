@@ -36,8 +36,8 @@ private struct ValidatorFigures: Equatable {
         funds = projection.funds
         units = projection.units
         projects = projection.projects
-        payeeYears = projection.payeeYears
-        beneficiaries = projection.beneficiaries
+        payeeYears = projection.payeeYears.dictionary
+        beneficiaries = projection.beneficiaries.dictionary
         lateEntries = projection.lateEntries
         appliedEntryCount = projection.appliedEntryCount
         lastSequence = projection.lastSequence
@@ -87,7 +87,37 @@ struct FlaggingValidatorSnapshotTests {
             #expect(ValidatorFigures(restored) == ValidatorFigures(prefix), "\(label): restore at \(cut) differs")
             let finished = fed(entries[cut...], of: entries, into: restored)
             #expect(ValidatorFigures(finished) == reference, "\(label): snapshot at \(cut) then replay differs from a full replay")
+            try expectTabledRestoreEqualsReplay(entries, cut: cut, prefix: prefix, reference: reference, label: label)
         }
+    }
+
+    /// The tabled path: the large registers in a table area read by key, then a delta over it, then a
+    /// second delta over the same tables (as successive appends write them), each ending as a full replay.
+    private func expectTabledRestoreEqualsReplay(_ entries: [JournalEntry], cut: Int, prefix: FlaggingValidator,
+                                                 reference: ValidatorFigures, label: String) throws {
+        let (payload, area) = try prefix.tabledSnapshot()
+        let tree = StateSnapshotTables.hashTree(of: area)
+        let tables = try #require(StateSnapshotTables(area: area, levels: tree.levels, root: tree.root))
+        var restored = FlaggingValidator()
+        try restored.restore(fromSnapshot: payload, tables: tables)
+        #expect(ValidatorFigures(restored) == ValidatorFigures(prefix), "\(label): tabled restore at \(cut) differs")
+        let middle = cut + (entries.count - cut) / 2
+        let halfway = fed(entries[cut..<middle], of: entries, into: restored)
+        var fromDelta = FlaggingValidator()
+        try fromDelta.restore(fromSnapshot: try #require(try halfway.deltaSnapshot()), tables: tables)
+        #expect(ValidatorFigures(fromDelta) == ValidatorFigures(halfway), "\(label): delta at \(middle) over tables at \(cut) differs")
+        let finished = fed(entries[middle...], of: entries, into: fromDelta)
+        var fromSecondDelta = FlaggingValidator()
+        try fromSecondDelta.restore(fromSnapshot: try #require(try finished.deltaSnapshot()), tables: tables)
+        #expect(ValidatorFigures(fromSecondDelta) == reference, "\(label): second delta over tables at \(cut) differs")
+        // Merging the tables and the changes into new tables keeps every entry.
+        let (mergedPayload, mergedArea) = try finished.tabledSnapshot()
+        let mergedTree = StateSnapshotTables.hashTree(of: mergedArea)
+        var merged = FlaggingValidator()
+        try merged.restore(fromSnapshot: mergedPayload,
+                           tables: try #require(StateSnapshotTables(area: mergedArea, levels: mergedTree.levels, root: mergedTree.root)))
+        #expect(ValidatorFigures(merged) == reference, "\(label): merged tables after \(cut) differ")
+        #expect(!tables.damageDetected)
     }
 
     @Test("restored at every cut of the demo journal and fed the rest, the validator ends as a full replay does")
@@ -172,19 +202,34 @@ struct FlaggingValidatorSnapshotTests {
         var raised: [AnomalyFlag] = []
         var generator = SeededRandomNumberGenerator(seed: 5)
         var index = start
+        var olderDelta: Data?
+        var olderBase: Data?
         while index < entries.count {
             // A batch: consecutive entries with the same signer and recording time (so they re-sign identically).
             var end = index + 1
             let limit = index + Int.random(in: 1...4, using: &generator)
             while end < min(limit, entries.count), entries[end].signerKeyID == entries[index].signerKeyID,
                   entries[end].time == entries[index].time { end += 1 }
-            switch Int.random(in: 0..<10, using: &generator) {
+            // Damage, deletion, and the files a crash can leave: an older delta (its entries are fed again
+            // from its position, never twice), an older base with a newer delta (the delta names another
+            // base and is ignored), a base without its delta.
+            func damage(_ suffix: String) throws {
+                guard var bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path + suffix))), !bytes.isEmpty else { return }
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x10
+                FileManager.default.createFile(atPath: path + suffix, contents: Data(bytes))
+            }
+            switch Int.random(in: 0..<14, using: &generator) {
             case 0: try? FileManager.default.removeItem(atPath: path + ".state")
-            case 1:
-                var state = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path + ".state")))
-                state[Int.random(in: 0..<state.count, using: &generator)] ^= 0x10
-                FileManager.default.createFile(atPath: path + ".state", contents: Data(state))
+            case 1: try damage(".state")
+            case 2: try? FileManager.default.removeItem(atPath: path + ".state.delta")
+            case 3: try damage(".state.delta")
+            case 4: if let older = olderDelta { FileManager.default.createFile(atPath: path + ".state.delta", contents: older) }
+            case 5: if let older = olderBase { FileManager.default.createFile(atPath: path + ".state", contents: older) }
             default: break
+            }
+            if Int.random(in: 0..<3, using: &generator) == 0 {
+                olderDelta = FileManager.default.contents(atPath: path + ".state.delta")
+                olderBase = FileManager.default.contents(atPath: path + ".state")
             }
             let drafts = entries[index..<end].map { EventDraft(id: $0.id, kind: $0.kind, scope: $0.scope, body: $0.body) }
             let outcome = try JournalAppender.append(

@@ -1,0 +1,429 @@
+// SnapshotMap: a dictionary for the validator's large registers (those that grow with beneficiaries,
+// payees and vouchers), which a state restored from `JOURNAL.state` reads by key from the file's table
+// area instead of decoding whole (docs/FORMAT.md §1).
+//
+// A map built by replay holds everything in memory (`overlay`), like a dictionary. A map restored from
+// a tabled snapshot holds a reference to its on-disk table (`SnapshotMapTable`) plus an overlay of the
+// keys changed since (`overlay` for new values, `removed` for deletions); a lookup reads the overlay,
+// then the table. A delta snapshot (`JOURNAL.state.delta`) writes only the overlay.
+import LedgerJournal
+
+/// A dictionary-like register whose entries may live in a state file's table area until used.
+public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictionaryLiteral {
+    // Values set since the table was written (every value when there is no table).
+    private var overlay: [Key: Value]
+    // Keys known to be absent although the table may hold them (only with a table).
+    private var removed: Set<Key> = []
+    private var table: SnapshotMapTable<Key, Value>?
+
+    /// An empty map.
+    public init() { overlay = [:] }
+
+    /// A map holding `dictionary`'s entries.
+    public init(_ dictionary: [Key: Value]) { overlay = dictionary }
+
+    /// A map with the given entries (for `= [:]`).
+    public init(dictionaryLiteral elements: (Key, Value)...) {
+        overlay = Dictionary(elements, uniquingKeysWith: { $1 })
+    }
+
+    init(table: SnapshotMapTable<Key, Value>?, overlay: [Key: Value], removed: Set<Key>) {
+        self.table = table
+        self.overlay = overlay
+        self.removed = removed
+    }
+
+    /// The value for `key`, nil when absent.
+    public subscript(key: Key) -> Value? {
+        get {
+            if let value = overlay[key] { return value }
+            guard let table, !removed.contains(key) else { return nil }
+            return table.value(for: key)
+        }
+        set {
+            if table == nil { return overlay[key] = newValue }
+            if let newValue {
+                overlay[key] = newValue
+                removed.remove(key)
+            } else {
+                overlay[key] = nil
+                removed.insert(key)
+            }
+        }
+        _modify {
+            if table == nil {
+                yield &overlay[key]
+            } else {
+                faultIn(key)
+                defer { if overlay[key] == nil { removed.insert(key) } else { removed.remove(key) } }
+                yield &overlay[key]
+            }
+        }
+    }
+
+    /// The value for `key`, or `defaultValue` (which a mutation stores) when absent.
+    public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { self[key] ?? defaultValue() }
+        _modify {
+            if table != nil {
+                faultIn(key)
+                removed.remove(key)
+            }
+            yield &overlay[key, default: defaultValue()]
+        }
+    }
+
+    /// Every entry, as a dictionary (reads the whole table when there is one).
+    public var dictionary: [Key: Value] {
+        guard let table else { return overlay }
+        var all = (try? table.entries()) ?? [:]
+        for key in removed { all[key] = nil }
+        all.merge(overlay) { $1 }
+        return all
+    }
+
+    /// Every key (reads the whole table when there is one).
+    public var keys: Dictionary<Key, Value>.Keys { dictionary.keys }
+
+    /// Every value (reads the whole table when there is one).
+    public var values: Dictionary<Key, Value>.Values { dictionary.values }
+
+    /// The number of entries (reads the whole table when there is one).
+    public var count: Int { table == nil ? overlay.count : dictionary.count }
+
+    /// Iterates over every entry, in no particular order.
+    public func makeIterator() -> Dictionary<Key, Value>.Iterator { dictionary.makeIterator() }
+
+    /// Whether the map reads from a table (it was restored from a tabled snapshot).
+    var isTabled: Bool { table != nil }
+
+    /// Copies the table's value for `key` into the overlay (or marks it absent) before a mutation.
+    private mutating func faultIn(_ key: Key) {
+        guard let table, overlay[key] == nil, !removed.contains(key) else { return }
+        if let value = table.value(for: key) {
+            overlay[key] = value
+        } else {
+            removed.insert(key)
+        }
+    }
+
+    /// Writes the map into `sink` (see `SnapshotByteSink.writeMap`).
+    func snapshotEncode(to sink: SnapshotByteSink, coding: SnapshotMapCoding<Key, Value>) throws {
+        if sink.writesDelta, let table {
+            // The table as it is, then the changes.
+            sink.bytes.append(1)
+            table.descriptor.write(to: sink)
+            sink.writeVarint(UInt64(overlay.count))
+            for (key, value) in overlay {
+                try coding.writeKey(key, sink)
+                try coding.writeValue(value, sink)
+            }
+            sink.writeVarint(UInt64(removed.count))
+            for key in removed { try coding.writeKey(key, sink) }
+        } else if sink.tableArea != nil {
+            let all: [Key: Value]
+            if let table {
+                var merged = try table.entries()
+                for key in removed { merged[key] = nil }
+                merged.merge(overlay) { $1 }
+                all = merged
+            } else {
+                all = overlay
+            }
+            sink.bytes.append(1)
+            try SnapshotMapTable.build(all, coding: coding, into: &sink.tableArea!).write(to: sink)
+            sink.writeVarint(0)
+            sink.writeVarint(0)
+        } else {
+            sink.bytes.append(0)
+            let all = table == nil ? overlay : try { () throws -> [Key: Value] in
+                var merged = try table!.entries()
+                for key in removed { merged[key] = nil }
+                merged.merge(overlay) { $1 }
+                return merged
+            }()
+            sink.writeVarint(UInt64(all.count))
+            for (key, value) in all {
+                try coding.writeKey(key, sink)
+                try coding.writeValue(value, sink)
+            }
+        }
+    }
+
+    /// Reads what `snapshotEncode` wrote.
+    static func snapshotDecode(from source: SnapshotByteSource, coding: SnapshotMapCoding<Key, Value>) throws -> Self {
+        let start = source.position
+        switch try source.readByte() {
+        case 0:
+            let count = try source.readCount()
+            var all = [Key: Value](minimumCapacity: count)
+            for _ in 0..<count {
+                let key = try coding.readKey(source)
+                guard all.updateValue(try coding.readValue(source), forKey: key) == nil else {
+                    throw SnapshotDecodingError.malformed(byteOffset: start)
+                }
+            }
+            return SnapshotMap(all)
+        case 1:
+            guard let tables = source.tables else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+            let descriptor = try SnapshotMapTable<Key, Value>.Descriptor(from: source, areaByteCount: tables.byteCount)
+            let table = SnapshotMapTable(tables: tables, descriptor: descriptor, coding: coding)
+            let changed = try source.readCount()
+            var overlay = [Key: Value](minimumCapacity: changed)
+            for _ in 0..<changed {
+                let key = try coding.readKey(source)
+                overlay[key] = try coding.readValue(source)
+            }
+            let removedCount = try source.readCount()
+            var removed = Set<Key>(minimumCapacity: removedCount)
+            for _ in 0..<removedCount { removed.insert(try coding.readKey(source)) }
+            return SnapshotMap(table: table, overlay: overlay, removed: removed)
+        default:
+            throw SnapshotDecodingError.malformed(byteOffset: start)
+        }
+    }
+}
+
+extension SnapshotMap: Equatable where Value: Equatable {
+    /// Equal when they hold the same entries.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.dictionary == rhs.dictionary }
+}
+
+extension SnapshotMap: Codable where Key: Codable, Value: Codable {
+    /// Encodes the entries as a dictionary does.
+    public func encode(to encoder: any Encoder) throws { try dictionary.encode(to: encoder) }
+
+    /// Decodes entries a dictionary wrote.
+    public init(from decoder: any Decoder) throws { self.init(try [Key: Value](from: decoder)) }
+}
+
+/// Maps of `Codable` keys and values met by the generic coding (a rule's synthesized `Codable`) are
+/// written through `SnapshotMapCoding.codable`, so they are tabled and delta-written like the others.
+extension SnapshotMap: SnapshotSpecialCoding where Key: Codable, Value: Codable {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try snapshotEncode(to: sink, coding: .codable)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
+        try snapshotDecode(from: source, coding: .codable)
+    }
+}
+
+extension SnapshotMap: @unchecked Sendable where Key: Sendable, Value: Sendable {}
+
+/// How a register's keys and values are written. The writers must depend on nothing but the value
+/// (each table record is written with a fresh sink), so that equal keys give equal bytes.
+package struct SnapshotMapCoding<Key, Value>: Sendable {
+    let writeKey: @Sendable (Key, SnapshotByteSink) throws -> Void
+    let readKey: @Sendable (SnapshotByteSource) throws -> Key
+    let writeValue: @Sendable (Value, SnapshotByteSink) throws -> Void
+    let readValue: @Sendable (SnapshotByteSource) throws -> Value
+
+    init(writeKey: @escaping @Sendable (Key, SnapshotByteSink) throws -> Void,
+         readKey: @escaping @Sendable (SnapshotByteSource) throws -> Key,
+         writeValue: @escaping @Sendable (Value, SnapshotByteSink) throws -> Void,
+         readValue: @escaping @Sendable (SnapshotByteSource) throws -> Value) {
+        self.writeKey = writeKey
+        self.readKey = readKey
+        self.writeValue = writeValue
+        self.readValue = readValue
+    }
+}
+
+extension SnapshotMapCoding where Key: Codable, Value: Codable {
+    /// Keys and values through the generic snapshot coding.
+    static var codable: Self {
+        Self(writeKey: { try $1.encodeValue($0) }, readKey: { try $0.decodeValue(Key.self) },
+             writeValue: { try $1.encodeValue($0) }, readValue: { try $0.decodeValue(Value.self) })
+    }
+}
+
+/// One register's table in a state file's table area: records (key and value bytes) and an
+/// open-addressing slot array over them (docs/FORMAT.md §1).
+///
+/// Record: key byte count (UInt32) | value byte count (UInt32) | key bytes | value bytes.
+/// Slot (16 bytes): key hash (UInt64; 0 marks an empty slot) | record offset in the records (UInt64).
+/// The capacity is a power of two at least twice the count; a key is looked for from slot
+/// `hash & (capacity - 1)` onwards (linear probing) until its record or an empty slot.
+final class SnapshotMapTable<Key: Hashable, Value> {
+    /// Where a table lies in the area, and how many entries it holds.
+    struct Descriptor {
+        var recordsOffset: Int
+        var recordsByteCount: Int
+        var slotsOffset: Int
+        var capacity: Int
+        var count: Int
+
+        func write(to sink: SnapshotByteSink) {
+            for value in [recordsOffset, recordsByteCount, slotsOffset, capacity, count] { sink.writeVarint(UInt64(value)) }
+        }
+
+        init(recordsOffset: Int, recordsByteCount: Int, slotsOffset: Int, capacity: Int, count: Int) {
+            self.recordsOffset = recordsOffset
+            self.recordsByteCount = recordsByteCount
+            self.slotsOffset = slotsOffset
+            self.capacity = capacity
+            self.count = count
+        }
+
+        init(from source: SnapshotByteSource, areaByteCount: Int) throws {
+            let start = source.position
+            var fields: [Int] = []
+            for _ in 0..<5 {
+                let value = try source.readVarint()
+                guard value <= UInt64(areaByteCount) * 2 + 16 else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+                fields.append(Int(value))
+            }
+            (recordsOffset, recordsByteCount, slotsOffset, capacity, count) = (fields[0], fields[1], fields[2], fields[3], fields[4])
+            guard capacity > 0, capacity & (capacity - 1) == 0, count < capacity,
+                  recordsOffset + recordsByteCount <= areaByteCount,
+                  slotsOffset + capacity * SnapshotMapTable.slotByteCount <= areaByteCount else {
+                throw SnapshotDecodingError.malformed(byteOffset: start)
+            }
+        }
+    }
+
+    static var slotByteCount: Int { 16 }
+    static var recordHeaderByteCount: Int { 8 }
+    static var minimumCapacity: Int { 8 }
+
+    let tables: StateSnapshotTables
+    let descriptor: Descriptor
+    let coding: SnapshotMapCoding<Key, Value>
+
+    init(tables: StateSnapshotTables, descriptor: Descriptor, coding: SnapshotMapCoding<Key, Value>) {
+        self.tables = tables
+        self.descriptor = descriptor
+        self.coding = coding
+    }
+
+    /// The key's bytes as a fresh sink writes them.
+    static func keyBytes(_ key: Key, coding: SnapshotMapCoding<Key, Value>) throws -> [UInt8] {
+        let sink = SnapshotByteSink()
+        try coding.writeKey(key, sink)
+        return sink.bytes
+    }
+
+    /// FNV-1a 64 of the key's bytes, mixed (SplitMix64's finalizer) so that the low bits used for the
+    /// slot spread; never 0 (an empty slot).
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+        hash ^= hash >> 31
+        return hash == 0 ? 1 : hash
+    }
+
+    /// Appends the table of `entries` to `area`; its descriptor.
+    static func build(_ entries: [Key: Value], coding: SnapshotMapCoding<Key, Value>, into area: inout [UInt8]) throws -> Descriptor {
+        var capacity = minimumCapacity
+        while capacity < entries.count * 2 { capacity *= 2 }
+        var slots = [UInt64](repeating: 0, count: capacity * 2)
+        let recordsOffset = area.count
+        for (key, value) in entries {
+            let keyBytes = try keyBytes(key, coding: coding)
+            let sink = SnapshotByteSink()
+            try coding.writeValue(value, sink)
+            let hash = hash(keyBytes)
+            var slot = Int(hash & UInt64(capacity - 1))
+            while slots[slot * 2] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot * 2] = hash
+            slots[slot * 2 + 1] = UInt64(area.count - recordsOffset)
+            appendUInt(UInt64(keyBytes.count), byteCount: 4, to: &area)
+            appendUInt(UInt64(sink.bytes.count), byteCount: 4, to: &area)
+            area += keyBytes
+            area += sink.bytes
+        }
+        let recordsByteCount = area.count - recordsOffset
+        let slotsOffset = area.count
+        area.reserveCapacity(area.count + capacity * slotByteCount)
+        for word in slots { appendUInt(word, byteCount: 8, to: &area) }
+        return Descriptor(recordsOffset: recordsOffset, recordsByteCount: recordsByteCount, slotsOffset: slotsOffset,
+                          capacity: capacity, count: entries.count)
+    }
+
+    /// The value stored for `key`; nil when absent, and nil with `tables.damageDetected` set when the
+    /// table's bytes are damaged (the append then starts over with a replay).
+    func value(for key: Key) -> Value? {
+        do {
+            let keyBytes = try Self.keyBytes(key, coding: coding)
+            let hash = Self.hash(keyBytes)
+            var slot = Int(hash & UInt64(descriptor.capacity - 1))
+            for _ in 0..<descriptor.capacity {
+                let start = descriptor.slotsOffset + slot * Self.slotByteCount
+                let slotBytes = try tables.read(start..<start + Self.slotByteCount)
+                let storedHash = Self.readUInt(slotBytes, at: 0)
+                if storedHash == 0 { return nil }
+                if storedHash == hash {
+                    let (storedKey, valueBytes) = try record(at: Self.readUInt(slotBytes, at: 8))
+                    if storedKey == keyBytes { return try decodeValue(valueBytes) }
+                }
+                slot = (slot + 1) & (descriptor.capacity - 1)
+            }
+            return nil
+        } catch {
+            tables.markDamaged()
+            return nil
+        }
+    }
+
+    /// Every entry of the table (reads all of its records).
+    func entries() throws -> [Key: Value] {
+        do {
+            let records = try tables.read(descriptor.recordsOffset..<descriptor.recordsOffset + descriptor.recordsByteCount)
+            var result = [Key: Value](minimumCapacity: descriptor.count)
+            var offset = 0
+            while offset < records.count {
+                guard offset + Self.recordHeaderByteCount <= records.count else { throw SnapshotDecodingError.truncated(byteOffset: offset) }
+                let keyCount = Int(Self.readUInt(records, at: offset, byteCount: 4))
+                let valueCount = Int(Self.readUInt(records, at: offset + 4, byteCount: 4))
+                let keyStart = offset + Self.recordHeaderByteCount
+                guard keyStart + keyCount + valueCount <= records.count else { throw SnapshotDecodingError.truncated(byteOffset: offset) }
+                let keySource = SnapshotByteSource(Array(records[keyStart..<keyStart + keyCount]))
+                let key = try coding.readKey(keySource)
+                guard keySource.position == keyCount else { throw SnapshotDecodingError.trailingBytes(byteOffset: offset) }
+                result[key] = try decodeValue(Array(records[keyStart + keyCount..<keyStart + keyCount + valueCount]))
+                offset = keyStart + keyCount + valueCount
+            }
+            guard result.count == descriptor.count else { throw SnapshotDecodingError.malformed(byteOffset: offset) }
+            return result
+        } catch {
+            tables.markDamaged()
+            throw error
+        }
+    }
+
+    private func record(at offset: UInt64) throws -> (key: [UInt8], value: [UInt8]) {
+        guard offset <= UInt64(descriptor.recordsByteCount - Self.recordHeaderByteCount) else {
+            throw SnapshotDecodingError.malformed(byteOffset: Int(clamping: offset))
+        }
+        let start = descriptor.recordsOffset + Int(offset)
+        let header = try tables.read(start..<start + Self.recordHeaderByteCount)
+        let keyCount = Int(Self.readUInt(header, at: 0, byteCount: 4))
+        let valueCount = Int(Self.readUInt(header, at: 4, byteCount: 4))
+        let end = start + Self.recordHeaderByteCount + keyCount + valueCount
+        guard end <= descriptor.recordsOffset + descriptor.recordsByteCount else {
+            throw SnapshotDecodingError.malformed(byteOffset: start)
+        }
+        let bytes = try tables.read(start + Self.recordHeaderByteCount..<end)
+        return (Array(bytes[..<keyCount]), Array(bytes[keyCount...]))
+    }
+
+    private func decodeValue(_ bytes: [UInt8]) throws -> Value {
+        let source = SnapshotByteSource(bytes)
+        let value = try coding.readValue(source)
+        guard source.position == bytes.count else { throw SnapshotDecodingError.trailingBytes(byteOffset: source.position) }
+        return value
+    }
+
+    private static func readUInt(_ bytes: [UInt8], at offset: Int, byteCount: Int = 8) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<byteCount { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        return value
+    }
+
+    private static func appendUInt(_ value: UInt64, byteCount: Int, to bytes: inout [UInt8]) {
+        for index in 0..<byteCount { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
+    }
+}

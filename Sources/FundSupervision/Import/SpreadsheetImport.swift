@@ -10,6 +10,7 @@
 // is refused by the journal's unique ids; otherwise `imp-` and 24 hex digits of a SHA-256 over the
 // kind and the row's values (column order and spelling of the file do not matter), which gives the
 // same protection to rows without a voucher.
+import Dispatch
 import LedgerCrypto
 import LedgerJournal
 
@@ -70,49 +71,103 @@ public enum SpreadsheetImport {
         let layout = try mapHeader(headerRecord, dataRecords: dataRecords, kind: kind)
         guard !dataRecords.isEmpty else { throw .noDataRows }
 
+        // Each row is mapped and its body checked on its own (on all cores for a large sheet); the
+        // checks across rows (repeated ids) and the progress run in row order afterwards.
+        let fieldCount = headerRecord.fields.count
+        let rows = DataRows(records: dataRecords)
+        let mappedRows: [MappedRow] = rows.map { record in mapRow(record, kind: kind, layout: layout, fieldCount: fieldCount) }
+
         var events: [ImportedEvent] = []
+        events.reserveCapacity(mappedRows.count)
         var problems: [RowProblem] = []
         var firstRowByID: [String: Int] = [:]
-        for (rowsRead, record) in dataRecords.enumerated() {
+        for (rowsRead, row) in mappedRows.enumerated() {
             progress?(rowsRead, dataRecords.count)
-            guard record.fields.count == headerRecord.fields.count else {
-                problems.append(RowProblem(rowNumber: record.rowNumber, header: nil, value: "",
-                                           reason: .wrongFieldCount(expected: headerRecord.fields.count, actual: record.fields.count)))
-                continue
-            }
-            var reader = ImportRowReader(record: record, layout: layout)
-            let mapped: (event: FundEvent, scope: DivisionCode?)?
-            switch kind {
-            case .allocations: mapped = RowMapping.allocation(&reader)
-            case .disbursements: mapped = RowMapping.disbursement(&reader)
-            case .milestones: mapped = RowMapping.milestone(&reader)
-            }
-            var rowProblems = reader.problems
-            if let mapped, rowProblems.isEmpty {
-                let voucher = reader.cell(.voucher)
-                let id = voucher ?? generatedID(kind: kind, reader: reader)
+            switch row {
+            case .problems(let rowProblems):
+                problems.append(contentsOf: rowProblems)
+            case .mapped(var reader, let id, let isVoucher, let rowNumber, let checked):
                 if let firstRow = firstRowByID[id] {
-                    let reason: RowProblemReason = voucher != nil ? .duplicateVoucher(firstRowNumber: firstRow) : .duplicateRow(firstRowNumber: firstRow)
-                    reader.report(voucher != nil ? .voucher : nil, reason)
+                    let reason: RowProblemReason = isVoucher ? .duplicateVoucher(firstRowNumber: firstRow) : .duplicateRow(firstRowNumber: firstRow)
+                    reader.report(isVoucher ? .voucher : nil, reason)
                 } else {
-                    firstRowByID[id] = record.rowNumber
+                    firstRowByID[id] = rowNumber
                     // The event decoder is the schema's authority: a body it refuses is a row defect.
-                    do {
-                        let checked = try FundEvent(kind: mapped.event.kind, body: mapped.event.body, entryID: id)
-                        events.append(ImportedEvent(rowNumber: record.rowNumber, id: id, scope: mapped.scope?.description, event: checked))
-                    } catch let error as SupervisionError {
+                    switch checked {
+                    case .success(let event):
+                        events.append(ImportedEvent(rowNumber: rowNumber, id: id, scope: event.scope, event: event.event))
+                    case .failure(let error):
                         reader.report(nil, .refusedByEventSchema(error))
-                    } catch {
-                        preconditionFailure("FundEvent decoding throws only SupervisionError")
                     }
                 }
-                rowProblems = reader.problems
+                problems.append(contentsOf: reader.problems)
             }
-            problems.append(contentsOf: rowProblems)
         }
         progress?(dataRecords.count, dataRecords.count)
         guard problems.isEmpty else { throw .invalidRows(problems) }
         return events
+    }
+
+    /// One data row mapped on its own: its problems, or its event (checked by the decoder) and id.
+    private enum MappedRow {
+        case problems([RowProblem])
+        case mapped(ImportRowReader, id: String, isVoucher: Bool, rowNumber: Int,
+                    checked: Result<(event: FundEvent, scope: String?), SupervisionError>)
+    }
+
+    /// Maps one data row; pure, so rows can be mapped in any order.
+    private static func mapRow(
+        _ record: CSVRecord, kind: ImportKind, layout: [ImportColumn: (index: Int, header: String)], fieldCount: Int
+    ) -> MappedRow {
+        guard record.fields.count == fieldCount else {
+            return .problems([RowProblem(rowNumber: record.rowNumber, header: nil, value: "",
+                                         reason: .wrongFieldCount(expected: fieldCount, actual: record.fields.count))])
+        }
+        var reader = ImportRowReader(record: record, layout: layout)
+        let mapped: (event: FundEvent, scope: DivisionCode?)?
+        switch kind {
+        case .allocations: mapped = RowMapping.allocation(&reader)
+        case .disbursements: mapped = RowMapping.disbursement(&reader)
+        case .milestones: mapped = RowMapping.milestone(&reader)
+        }
+        guard let mapped, reader.problems.isEmpty else { return .problems(reader.problems) }
+        let voucher = reader.cell(.voucher)
+        let id = voucher ?? generatedID(kind: kind, reader: reader)
+        let checked: Result<(event: FundEvent, scope: String?), SupervisionError>
+        do {
+            checked = .success((try FundEvent(kind: mapped.event.kind, body: mapped.event.body, entryID: id),
+                                mapped.scope?.description))
+        } catch let error as SupervisionError {
+            checked = .failure(error)
+        } catch {
+            preconditionFailure("FundEvent decoding throws only SupervisionError")
+        }
+        return .mapped(reader, id: id, isVoucher: voucher != nil, rowNumber: record.rowNumber, checked: checked)
+    }
+
+    /// The data rows of a sheet, mapped in order on the calling thread when there are few, else in
+    /// chunks on all cores.
+    private struct DataRows {
+        /// Rows per task; smaller sheets are mapped on the calling thread.
+        static let chunkCount = 256
+        let records: [CSVRecord]
+
+        func map<T>(_ transform: @Sendable (CSVRecord) -> T) -> [T] {
+            guard records.count >= 2 * Self.chunkCount else { return records.map(transform) }
+            let taskCount = (records.count + Self.chunkCount - 1) / Self.chunkCount
+            let records = records
+            return [T](unsafeUninitializedCapacity: records.count) { buffer, initialized in
+                // Each task initializes its own disjoint range of the buffer.
+                nonisolated(unsafe) let output = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: taskCount) { task in
+                    let first = task * Self.chunkCount
+                    for index in first..<min(first + Self.chunkCount, records.count) {
+                        (output + index).initialize(to: transform(records[index]))
+                    }
+                }
+                initialized = records.count
+            }
+        }
     }
 
     /// Whether a well-formed division code is one FundLedger knows (000000 included); append

@@ -284,3 +284,138 @@ struct EntryIDIndexPartialLoadTests {
         #expect(sortedCount >= EntryIDIndex.rewriteTailRecordCount)
     }
 }
+
+/// A tabled validator: like `TallyValidator`, plus a table area of three blocks that it reads on every
+/// `apply` once restored from tables (so damage in any of them is met), and deltas of its counts.
+private struct TabledTallyValidator: TabledSnapshottableValidator {
+    static let area: [UInt8] = (0..<(StateSnapshotTables.blockByteCount * 3 - 7)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    var entryCount = 0
+    var lastSequence = -1
+    var applyCalls = 0
+    var tables: StateSnapshotTables?
+    var restoredFromDelta = false
+    var snapshotFormat: String { "test.tabled-tally/v1" }
+
+    mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
+        guard candidate.sequence == lastSequence + 1 else { throw JournalError.refusedByValidator(line: 0, id: candidate.id, reason: "gap") }
+    }
+
+    mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup) {
+        if let tables, (try? tables.read(0..<tables.byteCount)) != Self.area { lastSequence = -100 }
+        entryCount += 1
+        lastSequence = entry.sequence
+        applyCalls += 1
+    }
+
+    func snapshot() throws -> [UInt8] { Array("\(entryCount) \(lastSequence)".utf8) }
+
+    mutating func restore(fromSnapshot bytes: [UInt8]) throws {
+        let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+        guard fields.count == 2 else { throw JournalError.refusedByValidator(line: 0, id: "", reason: "bad snapshot") }
+        entryCount = fields[0]
+        lastSequence = fields[1]
+    }
+
+    func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8]) { (try snapshot(), Self.area) }
+
+    func deltaSnapshot() throws -> [UInt8]? { tables == nil ? nil : Array("d".utf8) + (try snapshot()) }
+
+    mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws {
+        restoredFromDelta = bytes.first == UInt8(ascii: "d")
+        try restore(fromSnapshot: restoredFromDelta ? Array(bytes.dropFirst()) : bytes)
+        self.tables = tables
+    }
+}
+
+@Suite("Validator state base and delta (JOURNAL.state, JOURNAL.state.delta)")
+struct StateSnapshotDeltaTests {
+    private func append(_ fixture: JournalFixture, note index: Int) throws -> TabledTallyValidator {
+        let outcome = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(index)], signer: fixture.clerk,
+                                                 validator: TabledTallyValidator())
+        return try #require(outcome.validator as? TabledTallyValidator)
+    }
+
+    private func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    @Test("each append writes a delta over the base; stale, foreign or damaged deltas and bases are never double-applied")
+    func deltasAndCrashes() throws {
+        let fixture = try JournalFixture(noteCount: 3)
+        defer { fixture.remove() }
+        let statePath = fixture.path + ".state", deltaPath = fixture.path + ".state.delta"
+        let first = try append(fixture, note: 10)
+        #expect(first.applyCalls == first.entryCount, "the first append replays")
+        #expect(bytes(statePath) != nil && bytes(deltaPath) == nil)
+        let second = try append(fixture, note: 11)
+        #expect(second.applyCalls == 1 && !second.restoredFromDelta && bytes(deltaPath) != nil)
+        let baseAfterFirst = bytes(statePath)
+        let deltaAfterSecond = bytes(deltaPath)
+        let third = try append(fixture, note: 12)
+        #expect(third.applyCalls == 1 && third.restoredFromDelta && third.entryCount == fixture.lines.count)
+
+        // A crash left an older delta (the one after the second append): its entries are fed again from
+        // its position, once.
+        FileManager.default.createFile(atPath: deltaPath, contents: deltaAfterSecond)
+        let afterStaleDelta = try append(fixture, note: 13)
+        #expect(afterStaleDelta.applyCalls == 2 && afterStaleDelta.restoredFromDelta)
+        #expect(afterStaleDelta.entryCount == fixture.lines.count && afterStaleDelta.lastSequence == fixture.lines.count - 1)
+
+        // The delta lost: the base and the entries after it.
+        try FileManager.default.removeItem(atPath: deltaPath)
+        let withoutDelta = try append(fixture, note: 14)
+        #expect(!withoutDelta.restoredFromDelta && withoutDelta.applyCalls == fixture.lines.count - 1 - (first.entryCount - 1))
+        #expect(withoutDelta.entryCount == fixture.lines.count)
+
+        // A base rewritten (a crash between writing a new base and removing the delta): the delta names
+        // the old base and is ignored.
+        let currentDelta = bytes(deltaPath)
+        let base = try #require(bytes(statePath))
+        var other = [UInt8](base)
+        other[StateSnapshotFile.formatTag.count + 2 + "test.tabled-tally/v1".utf8.count + 8 * 3 + 32 + 8 + 5] ^= 1
+        FileManager.default.createFile(atPath: statePath, contents: Data(other))
+        FileManager.default.createFile(atPath: deltaPath, contents: currentDelta)
+        let foreign = try append(fixture, note: 15)
+        #expect(foreign.applyCalls == fixture.lines.count, "a base with a wrong payload hash is refused: full replay")
+        #expect(baseAfterFirst != nil)
+
+        #expect(bytes(deltaPath) == nil, "a new base removes the delta")
+
+        // Every single-byte change to the delta: ignored (the base and its tail are used) or refused.
+        _ = try append(fixture, note: 16)
+        let good = try #require(bytes(deltaPath))
+        var noteIndex = 100
+        for index in stride(from: 0, to: good.count, by: 3) {
+            var damaged = [UInt8](good)
+            damaged[index] ^= 0x04
+            FileManager.default.createFile(atPath: deltaPath, contents: Data(damaged))
+            let appended = try append(fixture, note: noteIndex)
+            #expect(!appended.restoredFromDelta, "a change at delta byte \(index) went unnoticed")
+            #expect(appended.entryCount == fixture.lines.count && appended.lastSequence == fixture.lines.count - 1)
+            noteIndex += 1
+        }
+        #expect(try fixture.verify().isValid)
+    }
+
+    @Test("a damaged table block met during the append makes it start over with a full replay")
+    func damagedTableBlockReplays() throws {
+        let fixture = try JournalFixture(noteCount: 2)
+        defer { fixture.remove() }
+        _ = try append(fixture, note: 10)
+        let statePath = fixture.path + ".state"
+        let good = try #require(bytes(statePath))
+        let areaStart = good.count - TabledTallyValidator.area.count - StateSnapshotTables.blockByteCount * 0 - 3 * 32
+        var noteIndex = 20
+        for offset in [0, StateSnapshotTables.blockByteCount + 1, TabledTallyValidator.area.count - 1] {
+            var damaged = [UInt8](good)
+            damaged[areaStart + offset] ^= 0x01
+            FileManager.default.createFile(atPath: statePath, contents: Data(damaged))
+            try? FileManager.default.removeItem(atPath: fixture.path + ".state.delta")
+            let entryCountBefore = fixture.lines.count
+            let appended = try append(fixture, note: noteIndex)
+            #expect(appended.applyCalls == entryCountBefore + 1, "table byte \(offset): the damaged block must force a replay")
+            #expect(appended.lastSequence == entryCountBefore && appended.entryCount == entryCountBefore + 1)
+            noteIndex += 1
+            _ = try append(fixture, note: noteIndex)
+            noteIndex += 1
+        }
+    }
+}

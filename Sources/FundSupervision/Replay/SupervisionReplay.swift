@@ -4,6 +4,7 @@
 // Streaming, one pass: memory grows with funds, projects and payees, never with the number of
 // entries. The entry an `entry.reverse` names is read back from the journal file
 // (`JournalLineLookup`, O(log n) reads), so nothing is kept per entry to undo it.
+import Dispatch
 import LedgerJournal
 
 /// The projection and the anomaly rules fed from the same journal entries.
@@ -47,6 +48,8 @@ public struct SupervisionReplay: Sendable {
         var entry: JournalEntry
         /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
         var decoded: (event: FundEvent, context: EntryContext)?
+        /// For a payment, what the rules derive from it alone (computed here, on the preparing core).
+        package var paymentKeys: PaymentKeys?
 
         /// The entry's sequence number (`seq`).
         public var sequence: Int { entry.sequence }
@@ -76,11 +79,13 @@ public struct SupervisionReplay: Sendable {
                 return
             }
             self.init(entry: entry, decoded: (event, context))
+            if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
         }
 
         private init(entry: JournalEntry, decoded: (event: FundEvent, context: EntryContext)?) {
             self.entry = entry
             self.decoded = decoded
+            paymentKeys = nil
         }
 
         /// Decodes `entry`'s body once, for both the projection and the rules.
@@ -123,13 +128,23 @@ public struct SupervisionReplay: Sendable {
         } else {
             monthlyDisbursements.apply(fundEvent, sequence: entry.sequence)
         }
-        let event = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
+        var event = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
                               recordedDate: context.recordedDate, event: fundEvent)
+        event.paymentKeys = prepared.paymentKeys
         if let asOf, event.effectiveDate > asOf { return [] }
         // The rules saw the target only if it passed the same as-of filter.
         var processedTarget = target?.ruleEvent
         if let asOf, let candidate = processedTarget, candidate.effectiveDate > asOf { processedTarget = nil }
         return engine.process(event, reversing: processedTarget)
+    }
+
+    /// How many applied entries `replay` lets go of at once, on another core.
+    static let entriesReleasedTogether = JournalLinePipeline.defaultLinesPerChunk
+
+    /// Drops `entries` on a global queue (their last references: the values are freed there).
+    private static func release(_ entries: consuming [PreparedEntry]) {
+        let released = consume entries
+        DispatchQueue.global().async { withExtendedLifetime(released) {} }
     }
 
     /// Every flag with its status, deadlines judged on the as-of date when one was given.
@@ -157,6 +172,11 @@ public struct SupervisionReplay: Sendable {
         // parsed and found in sequence by this loop).
         let lines = JournalLineLookup(path: path, byteCount: total)
         var lastProgress: Int64 = 0
+        // Applied entries are let go on another core, a chunk at a time: releasing an entry's texts
+        // (and freeing those that no state keeps) is work the in-order thread need not do.
+        var applied: [PreparedEntry] = []
+        applied.reserveCapacity(Self.entriesReleasedTogether)
+        defer { Self.release(applied) }
         // Lines are parsed and their bodies decoded on all cores, a chunk at a time; the projection
         // and the rules take them in order on this thread (JournalLinePipeline).
         try JournalLinePipeline.run(
@@ -164,14 +184,16 @@ public struct SupervisionReplay: Sendable {
             prepare: { line, _ in
                 Result { try PreparedEntry(canonicalLine: line) }
             },
-            consume: { prepared, location in
+            consume: { (prepared: consuming Result<PreparedEntry, any Error>, location) in
                 if let untilSequence, replay.entryCount >= untilSequence { return }
+                // Moved out of the result, not copied (a copy retains every string of the entry).
                 let entry: PreparedEntry
-                do {
-                    entry = try prepared.get()
-                } catch let error as JournalError {
+                switch consume prepared {
+                case .success(let value):
+                    entry = value
+                case .failure(let error as JournalError):
                     throw error
-                } catch {
+                case .failure(let error):
                     throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
                 }
                 // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
@@ -179,6 +201,12 @@ public struct SupervisionReplay: Sendable {
                     throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
                 }
                 replay.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
+                applied.append(consume entry)
+                if applied.count >= Self.entriesReleasedTogether {
+                    Self.release(applied)
+                    applied = []
+                    applied.reserveCapacity(Self.entriesReleasedTogether)
+                }
                 if let progress, location.byteOffset - lastProgress > 1 << 20 {
                     lastProgress = location.byteOffset
                     progress(location.byteOffset, total)

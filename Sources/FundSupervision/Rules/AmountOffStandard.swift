@@ -70,7 +70,11 @@ public struct AmountOffStandard: AnomalyRule, Codable {
                  origin: "[not in seeds] 000 names the 护林员 programme and its cost sharing (R67) but no per-person standard; set it with policy.set"),
     ]
 
-    private static let standardsByItem: [String: Standard] = Dictionary(uniqueKeysWithValues: standards.map { ($0.item, $0) })
+    private static let standardIndexByItem: [String: Int] =
+        Dictionary(uniqueKeysWithValues: standards.indices.map { (standards[$0].item, $0) })
+
+    /// The index in `standards` of the standard for `item`; nil when the item has none.
+    package static func standardIndex(ofItem item: String) -> Int? { standardIndexByItem[item] }
 
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
@@ -104,11 +108,15 @@ public struct AmountOffStandard: AnomalyRule, Codable {
 
     /// Checks one subsidy payment against its standard.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        // The standard's index was looked up when replay prepared the entry (hashing the item's
+        // Chinese text costs a normalisation check); else it is looked up now.
         guard case .disburse(let payment) = event.event, let item = payment.item,
-            let standard = Self.standardsByItem[item],
+            let index = event.paymentKeys.map({ $0.standardIndex }) ?? Self.standardIndex(ofItem: item),
+            case let standard = Self.standards[index],
             let rate = context.value(standard.parameter, of: Self.descriptor, on: payment.effectiveDate, for: payment.county)
         else { return [] }
-        let rateText = Fen(rate).yuanText
+        // Built only when a flag is raised (nearly every payment matches its standard).
+        var rateText: String { Fen(rate).yuanText }
         guard let quantity = payment.quantity, quantity.unit == standard.unit else {
             return [Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "quantity", county: payment.county, projectID: payment.projectID,

@@ -45,33 +45,34 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     /// Creates the rule with empty state.
     public init() {}
 
-    /// The (key, flow) pairs the event adds as money received and money used by a unit.
-    private func flows(of event: RuleEvent) -> (in: [(Key, Flow)], out: [(Key, Flow)]) {
+    /// The money the event adds as received by a unit and as used by a unit (an event moves money
+    /// through at most one of each; no array per event, because this runs for every entry).
+    private func flows(of event: RuleEvent) -> (in: (key: Key, flow: Flow)?, out: (key: Key, flow: Flow)?) {
         func flow(_ amount: Fen) -> Flow { Flow(sequence: event.sequence, date: event.effectiveDate, amount: amount) }
         switch event.event {
         case .allocate(let allocation):
-            var outs: [(Key, Flow)] = []
+            var out: (key: Key, flow: Flow)?
             if allocation.fromUnit != allocation.toUnit, allocation.fromUnit != .central,
                 allocation.fromUnit.level != allocation.fund.sourceLevel
             {
-                outs.append((Key(fundID: allocation.fund.id, unit: allocation.fromUnit), flow(allocation.amount)))
+                out = (Key(fundID: allocation.fund.id, unit: allocation.fromUnit), flow(allocation.amount))
             }
-            return ([(Key(fundID: allocation.fund.id, unit: allocation.toUnit), flow(allocation.amount))], outs)
+            return ((Key(fundID: allocation.fund.id, unit: allocation.toUnit), flow(allocation.amount)), out)
         case .integrate(let integration):
-            return ([], [(Key(fundID: integration.fundID, unit: integration.county), flow(integration.amount))])
+            return (nil, (Key(fundID: integration.fundID, unit: integration.county), flow(integration.amount)))
         case .disburse(let payment) where !payment.isFromPool:
-            return ([], [(Key(fundID: payment.fundID, unit: payment.county), flow(payment.amount))])
+            return (nil, (Key(fundID: payment.fundID, unit: payment.county), flow(payment.amount)))
         default:
-            return ([], [])
+            return (nil, nil)
         }
     }
 
     /// Checks the recording lag of every fact, and whether a use was funded on its date.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         var flags: [AnomalyFlag] = []
-        let (ins, outs) = flows(of: event)
-        for (key, flow) in ins { inflows[key, default: []].append(flow) }
-        for (key, flow) in outs { outflows[key, default: [:]][flow.date, default: .zero] += flow.amount }
+        let (inflow, outflow) = flows(of: event)
+        if let inflow { inflows[inflow.key, default: []].append(inflow.flow) }
+        if let outflow { outflows[outflow.key, default: [:]][outflow.flow.date, default: .zero] += outflow.flow.amount }
         let amount = Self.amount(of: event.event)
         let unit = Self.unit(of: event.event)
         let lag = event.effectiveDate.days(to: event.recordedDate)
@@ -86,7 +87,8 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
                 zh: "序号 \(event.sequence) 的 \(kind) 生效日期为 \(event.effectiveDate)，记账日期为 \(event.recordedDate)，滞后 \(lag) 天，超过 \(maximum) 天",
                 en: "entry \(event.sequence) (\(kind)) is effective \(event.effectiveDate) but was recorded on \(event.recordedDate), \(lag) days later, more than \(maximum) days"))
         }
-        for (key, flow) in outs {
+        if let outflow {
+            let (key, flow) = (outflow.key, outflow.flow)
             // Only when the unit received enough in total: otherwise R-OVERDRAW already flags it.
             var received = Fen.zero
             var receivedByThen = Fen.zero
@@ -97,11 +99,11 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
             // Everything received by the use's date: the uses by then (a part of all uses, each day's
             // sum being positive) cannot exceed it while all uses stay within what was received. This
             // spares the sums over every day's uses for nearly every payment.
-            guard receivedByThen != received else { continue }
+            guard receivedByThen != received else { return flags }
             let used = outflows[key, default: [:]].values.reduce(Fen.zero, +)
-            guard used <= received else { continue }
+            guard used <= received else { return flags }
             let usedByThen = outflows[key, default: [:]].filter { $0.key <= flow.date }.values.reduce(Fen.zero, +)
-            guard usedByThen > receivedByThen else { continue }
+            guard usedByThen > receivedByThen else { return flags }
             let unfunded = min(usedByThen - receivedByThen, flow.amount)
             let later = inflows[key, default: []].filter { $0.date > flow.date }
             let firstLater = later.min { ($0.date, $0.sequence) < ($1.date, $1.sequence) }
@@ -120,9 +122,9 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
 
     /// Takes back a reversed allocation, integration or payment.
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
-        let (ins, outs) = flows(of: event)
-        for (key, _) in ins { inflows[key]?.removeAll { $0.sequence == event.sequence } }
-        for (key, flow) in outs { outflows[key]?[flow.date, default: .zero] -= flow.amount }
+        let (inflow, outflow) = flows(of: event)
+        if let inflow { inflows[inflow.key]?.removeAll { $0.sequence == event.sequence } }
+        if let outflow { outflows[outflow.key]?[outflow.flow.date, default: .zero] -= outflow.flow.amount }
     }
 
     private static func amount(of event: FundEvent) -> Fen {

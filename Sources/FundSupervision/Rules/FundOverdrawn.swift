@@ -67,42 +67,57 @@ public struct FundOverdrawn: AnomalyRule, Codable {
 
     /// Adds the event's amounts and flags the use that takes a balance below zero.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        // A payment (nearly every entry) makes one change: applied without the arrays of `effects`.
+        if case .disburse(let payment) = event.event {
+            if payment.isFromPool { return applyPoolChange(event, county: payment.county, inflow: .zero, outflow: payment.amount) }
+            return applyFundChange(
+                event, key: Key(fundID: payment.fundID, unit: payment.county), inflow: .zero, outflow: payment.amount)
+        }
         let (fundChanges, poolChanges) = effects(of: event.event, facts: context.facts)
         var flags: [AnomalyFlag] = []
         for (key, inflow, outflow) in fundChanges {
-            received[key, default: .zero] += inflow
-            used[key, default: .zero] += outflow
-            let balanceReceived = received[key, default: .zero]
-            let balanceUsed = used[key, default: .zero]
-            guard outflow > .zero, balanceUsed > balanceReceived else { continue }
-            let excess = min(balanceUsed - balanceReceived, outflow)
-            let unit = RuleText.unit(key.unit)
-            flags.append(Self.descriptor.makeFlag(
-                anchor: event.sequence, facet: nil, county: key.unit, projectID: Self.projectID(event.event),
-                fundID: key.fundID, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
-                effectiveDate: event.effectiveDate, raisedAt: event.sequence,
-                zh: "\(unit) 资金 \(key.fundID) 累计支出 \(RuleText.zh(balanceUsed))，仅收到 \(RuleText.zh(balanceReceived))，超拨 \(RuleText.zh(excess))",
-                en: "\(unit) has used \(RuleText.en(balanceUsed)) of fund \(key.fundID) but received only \(RuleText.en(balanceReceived)); \(RuleText.en(excess)) overdrawn"))
+            flags += applyFundChange(event, key: key, inflow: inflow, outflow: outflow)
         }
         for (county, inflow, outflow) in poolChanges {
-            pooled[county, default: .zero] += inflow
-            poolSpent[county, default: .zero] += outflow
-            let inPool = pooled[county, default: .zero]
-            let spent = poolSpent[county, default: .zero]
-            guard outflow > .zero, spent > inPool else { continue }
-            let excess = min(spent - inPool, outflow)
-            let unit = RuleText.unit(county)
-            flags.append(Self.descriptor.makeFlag(
-                anchor: event.sequence, facet: "pool", county: county, projectID: Self.projectID(event.event),
-                fundID: nil, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
-                effectiveDate: event.effectiveDate, raisedAt: event.sequence,
-                zh: "\(unit) 统筹整合资金池累计支出 \(RuleText.zh(spent))，仅整合 \(RuleText.zh(inPool))，超支 \(RuleText.zh(excess))",
-                en: "\(unit) has paid \(RuleText.en(spent)) out of its integrated pool but pooled only \(RuleText.en(inPool)); \(RuleText.en(excess)) overspent"))
+            flags += applyPoolChange(event, county: county, inflow: inflow, outflow: outflow)
         }
         return flags
     }
 
-    /// Takes back the amounts of a reversed event.
+    /// Adds `amount` to the value in `total` and returns the sum (one dictionary access, not two).
+    private static func add(_ amount: Fen, to total: inout Fen) -> Fen {
+        total += amount
+        return total
+    }
+
+    private mutating func applyFundChange(_ event: RuleEvent, key: Key, inflow: Fen, outflow: Fen) -> [AnomalyFlag] {
+        let balanceReceived = Self.add(inflow, to: &received[key, default: .zero])
+        let balanceUsed = Self.add(outflow, to: &used[key, default: .zero])
+        guard outflow > .zero, balanceUsed > balanceReceived else { return [] }
+        let excess = min(balanceUsed - balanceReceived, outflow)
+        let unit = RuleText.unit(key.unit)
+        return [Self.descriptor.makeFlag(
+            anchor: event.sequence, facet: nil, county: key.unit, projectID: Self.projectID(event.event),
+            fundID: key.fundID, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
+            effectiveDate: event.effectiveDate, raisedAt: event.sequence,
+            zh: "\(unit) 资金 \(key.fundID) 累计支出 \(RuleText.zh(balanceUsed))，仅收到 \(RuleText.zh(balanceReceived))，超拨 \(RuleText.zh(excess))",
+            en: "\(unit) has used \(RuleText.en(balanceUsed)) of fund \(key.fundID) but received only \(RuleText.en(balanceReceived)); \(RuleText.en(excess)) overdrawn")]
+    }
+
+    private mutating func applyPoolChange(_ event: RuleEvent, county: DivisionCode, inflow: Fen, outflow: Fen) -> [AnomalyFlag] {
+        let inPool = Self.add(inflow, to: &pooled[county, default: .zero])
+        let spent = Self.add(outflow, to: &poolSpent[county, default: .zero])
+        guard outflow > .zero, spent > inPool else { return [] }
+        let excess = min(spent - inPool, outflow)
+        let unit = RuleText.unit(county)
+        return [Self.descriptor.makeFlag(
+            anchor: event.sequence, facet: "pool", county: county, projectID: Self.projectID(event.event),
+            fundID: nil, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
+            effectiveDate: event.effectiveDate, raisedAt: event.sequence,
+            zh: "\(unit) 统筹整合资金池累计支出 \(RuleText.zh(spent))，仅整合 \(RuleText.zh(inPool))，超支 \(RuleText.zh(excess))",
+            en: "\(unit) has paid \(RuleText.en(spent)) out of its integrated pool but pooled only \(RuleText.en(inPool)); \(RuleText.en(excess)) overspent")]
+    }
+
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
         let (fundChanges, poolChanges) = effects(of: event.event, facts: context.facts)
         for (key, inflow, outflow) in fundChanges {

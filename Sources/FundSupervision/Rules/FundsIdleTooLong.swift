@@ -85,6 +85,13 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
 
     /// Records received lots and the uses that drain them.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        // A payment (nearly every entry) only drains its unit's holding: no array of uses for it.
+        if case .disburse(let payment) = event.event {
+            if !payment.isFromPool {
+                holdings[Key(unit: payment.county, fundID: payment.fundID), default: Holding()].consumed += payment.amount
+            }
+            return []
+        }
         let (lot, uses) = effects(of: event, context: context)
         if let (key, lot) = lot {
             holdings[key, default: Holding()].lots.append(lot)

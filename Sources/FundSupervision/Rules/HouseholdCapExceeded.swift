@@ -45,6 +45,43 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         var pseudonym: String
         var year: Int?
         var isLoan: Bool
+        /// `pseudonym.hashValue` in this process, hashed in place of the 64-character pseudonym
+        /// (replay computes it on the preparing core). Derived: not compared, not coded.
+        var pseudonymHash: Int
+
+        init(pseudonym: String, year: Int?, isLoan: Bool, pseudonymHash: Int? = nil) {
+            self.pseudonym = pseudonym
+            self.year = year
+            self.isLoan = isLoan
+            self.pseudonymHash = pseudonymHash ?? pseudonym.hashValue
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.pseudonym == rhs.pseudonym && lhs.year == rhs.year && lhs.isLoan == rhs.isLoan
+        }
+
+        // Equal keys have equal pseudonyms, hence equal `pseudonymHash`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(pseudonymHash)
+            hasher.combine(year)
+            hasher.combine(isLoan)
+        }
+
+        private enum CodingKeys: String, CodingKey { case pseudonym, year, isLoan }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(pseudonym: try container.decode(String.self, forKey: .pseudonym),
+                      year: try container.decodeIfPresent(Int.self, forKey: .year),
+                      isLoan: try container.decode(Bool.self, forKey: .isLoan))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(pseudonym, forKey: .pseudonym)
+            try container.encodeIfPresent(year, forKey: .year)
+            try container.encode(isLoan, forKey: .isLoan)
+        }
     }
 
     private var totals: SnapshotMap<Key, Fen> = [:]
@@ -53,23 +90,25 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
     /// Creates the rule with empty state.
     public init() {}
 
-    private func key(of payment: FundDisbursement, context: RuleContext) -> Key? {
+    private func key(of payment: FundDisbursement, in event: RuleEvent, context: RuleContext) -> Key? {
         guard payment.payee.kind == .beneficiary, let item = payment.item else { return nil }
         let date = payment.effectiveDate
-        if context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county).contains(item) {
-            return Key(pseudonym: payment.payee.id, year: nil, isLoan: true)
+        let itemHash = event.paymentKeys?.itemHash
+        let pseudonymHash = event.paymentKeys?.payeeIDHash
+        if context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
+            return Key(pseudonym: payment.payee.id, year: nil, isLoan: true, pseudonymHash: pseudonymHash)
         }
-        if context.texts("cap_items", of: Self.descriptor, on: date, for: payment.county).contains(item) {
-            return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false)
+        if context.texts("cap_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
+            return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false, pseudonymHash: pseudonymHash)
         }
         return nil
     }
 
     /// Adds a household payment in scope and flags it when the total passes the cap.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return [] }
-        let total = totals[key, default: .zero] + payment.amount
-        totals[key] = total
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return [] }
+        // One lookup per table: the total is updated in place and read back from the same access.
+        let total = Self.add(payment.amount, to: &totals[key, default: .zero])
         payments[key, default: []].append(event.sequence)
         let parameter = key.isLoan ? "loan_cap_fen" : "household_cap_fen"
         guard let capFen = context.value(parameter, of: Self.descriptor, on: payment.effectiveDate, for: payment.county)
@@ -94,9 +133,14 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
             effectiveDate: payment.effectiveDate, raisedAt: event.sequence, zh: zh, en: en)]
     }
 
+    private static func add(_ amount: Fen, to total: inout Fen) -> Fen {
+        total += amount
+        return total
+    }
+
     /// Takes back a reversed household payment.
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return }
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return }
         totals[key, default: .zero] -= payment.amount
         payments[key]?.removeAll { $0 == event.sequence }
     }

@@ -69,7 +69,12 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
         switch event.event {
         case .disburse(let payment):
             guard let projectID = payment.projectID else {
-                guard let category = payment.category else { return [] }
+                guard let category = payment.category,
+                    // Only an afforestation payment is judged on its own (`judge` checks nothing else
+                    // then): asked first, so other payments build no totals.
+                    context.texts("afforestation_categories", of: Self.descriptor, on: payment.effectiveDate,
+                                  for: payment.county, contain: category, textHash: event.paymentKeys?.categoryHash)
+                else { return [] }
                 var single = Totals()
                 add(payment, sequence: event.sequence, to: &single)
                 return judge(single, category: category, county: payment.county, projectID: nil, name: nil,
@@ -116,8 +121,7 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
                 amountAtStake: required - actual, evidence: totals.payments, effectiveDate: date,
                 raisedAt: event.sequence, zh: zh, en: en))
         }
-        let workRelief = context.texts("work_relief_categories", of: Self.descriptor, on: date, for: county)
-        if !onlyAfforestation, workRelief.contains(category),
+        if !onlyAfforestation, context.texts("work_relief_categories", of: Self.descriptor, on: date, for: county).contains(category),
             let bp = context.value("work_relief_labour_bp", of: Self.descriptor, on: date, for: county),
             !RuleText.isAtLeast(totals.labour, basisPoints: bp, of: totals.paid)
         {

@@ -38,7 +38,9 @@ public struct LoanToIneligibleHousehold: AnomalyRule, Codable {
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event, payment.payee.kind == .beneficiary, let item = payment.item else { return [] }
         let date = payment.effectiveDate
-        guard context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county).contains(item) else { return [] }
+        guard context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county,
+                            contain: item, textHash: event.paymentKeys?.itemHash)
+        else { return [] }
         let years = context.texts("eligible_exit_years", of: Self.descriptor, on: date, for: payment.county)
         let enrolment = context.facts.enrolment(of: payment.payee.id, on: date, preferring: payment.county)
         if let exit = enrolment?.exit, exit.reason == .exited, exit.date <= date, years.contains(String(exit.date.year)) {

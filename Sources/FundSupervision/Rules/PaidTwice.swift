@@ -36,19 +36,13 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         var low: UInt64
 
         init(county: DivisionCode, voucher: String) {
-            // SHA-256 of county code, 0x00, voucher: fed straight from the strings' bytes (no message
-            // array, no digest array; this runs for every payment).
-            var function = SHA256()
-            var code = county.description
-            code.withUTF8 { function.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            withUnsafeBytes(of: UInt8(0)) { function.update(bufferPointer: $0) }
-            var text = voucher
-            text.withUTF8 { function.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            // The first 16 digest bytes, big-endian.
-            (high, low) = function.finalize().withUnsafeBytes { bytes in
-                (UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
-                 UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-            }
+            (high, low) = PaidTwice.voucherFingerprint(county: county, voucher: voucher)
+        }
+
+        /// The fingerprint replay computed while preparing the entry, else computed now.
+        init(of payment: FundDisbursement, in event: RuleEvent) {
+            (high, low) = event.paymentKeys?.voucherFingerprint
+                ?? PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)
         }
 
         init(high: UInt64, low: UInt64) {
@@ -63,6 +57,23 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
 
         static func snapshotDecode(from source: SnapshotByteSource) throws -> Self {
             Self(high: try source.decodeValue(UInt64.self), low: try source.decodeValue(UInt64.self))
+        }
+    }
+
+    /// The first 128 bits of SHA-256(county code ‖ 0x00 ‖ voucher), as two big-endian halves.
+    package static func voucherFingerprint(county: DivisionCode, voucher: String) -> (high: UInt64, low: UInt64) {
+        // Fed straight from the strings' bytes (no message array, no digest array; this runs for
+        // every payment).
+        var function = SHA256()
+        var code = county.description
+        code.withUTF8 { function.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0)) { function.update(bufferPointer: $0) }
+        var text = voucher
+        text.withUTF8 { function.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        // The first 16 digest bytes, big-endian.
+        return function.finalize().withUnsafeBytes { bytes in
+            (UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
         }
     }
 
@@ -141,23 +152,23 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     private var laterVoucherUses: [VoucherFingerprint: [VoucherUse]] = [:]
     private var periods: SnapshotMap<SubsidyKey, [Period]> = [:]
 
-    /// Every recorded use of a voucher, in the order of the journal.
-    private func voucherUses(_ key: VoucherFingerprint) -> [VoucherUse] {
-        guard let first = firstVoucherUse[key] else { return [] }
-        return [first] + (laterVoucherUses[key] ?? [])
-    }
-
     /// Creates the rule with empty state.
     public init() {}
 
     /// Checks a payment's voucher and subsidy period against earlier, non-reversed payments.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event else { return [] }
+        let voucherKey = VoucherFingerprint(of: payment, in: event)
+        let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
+        // One lookup for a voucher never used before (nearly every payment): it becomes the first use.
+        guard let firstUse = Self.recordFirstUse(use, in: &firstVoucherUse[voucherKey]) else {
+            return subsidyPeriodFlags(event, payment)
+        }
+        // A reused number (rare): the first use stays first, this one is a later use.
         var flags: [AnomalyFlag] = []
-        let voucherKey = VoucherFingerprint(county: payment.county, voucher: payment.voucher)
-        let uses = voucherUses(voucherKey)
-        // The book's scope matters only when the voucher number was used before (rare).
-        let scope = uses.isEmpty ? nil : context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
+        let uses = [firstUse] + (laterVoucherUses[voucherKey] ?? [])
+        // The book's scope matters only when the voucher number was used before.
+        let scope = context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
         let earlier = uses
             .filter { Self.isSameBook($0.date, payment.effectiveDate, scope: scope) }.map(\.sequence)
         if let first = earlier.first {
@@ -168,12 +179,21 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
                 zh: "\(RuleText.unit(payment.county)) 凭证号 \(payment.voucher) 已用于序号 \(first) 的拨付，序号 \(event.sequence) 再次使用（\(RuleText.zh(payment.amount))）",
                 en: "\(RuleText.unit(payment.county)) voucher \(payment.voucher) was already used by entry \(first); entry \(event.sequence) uses it again (\(RuleText.en(payment.amount)))"))
         }
-        let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
-        if firstVoucherUse[voucherKey] == nil {
-            firstVoucherUse[voucherKey] = use
-        } else {
-            laterVoucherUses[voucherKey, default: []].append(use)
-        }
+        laterVoucherUses[voucherKey, default: []].append(use)
+        flags += subsidyPeriodFlags(event, payment)
+        return flags
+    }
+
+    /// Stores `use` in an empty slot and returns nil, or returns the use already there (left in place).
+    private static func recordFirstUse(_ use: VoucherUse, in slot: inout VoucherUse?) -> VoucherUse? {
+        if let first = slot { return first }
+        slot = use
+        return nil
+    }
+
+    /// Checks the payment's subsidy period against the payee's earlier periods for the item, and records it.
+    private mutating func subsidyPeriodFlags(_ event: RuleEvent, _ payment: FundDisbursement) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
         if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
             let key = SubsidyKey(payee: payment.payee, item: item)
             let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }

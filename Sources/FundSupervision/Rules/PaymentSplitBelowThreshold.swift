@@ -33,6 +33,37 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
     private struct Key: Hashable, Codable {
         var county: DivisionCode
         var payee: Payee
+        /// `payee.id.hashValue` in this process, hashed in place of the 64-character id (replay
+        /// computes it on the preparing core). Derived: not compared, not coded.
+        var payeeHash: Int
+
+        init(county: DivisionCode, payee: Payee, payeeHash: Int? = nil) {
+            self.county = county
+            self.payee = payee
+            self.payeeHash = payeeHash ?? payee.id.hashValue
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.county == rhs.county && lhs.payee == rhs.payee }
+
+        // Equal keys have equal payee ids, hence equal `payeeHash`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(county)
+            hasher.combine(payeeHash)
+        }
+
+        private enum CodingKeys: String, CodingKey { case county, payee }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(county: try container.decode(DivisionCode.self, forKey: .county),
+                      payee: try container.decode(Payee.self, forKey: .payee))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(county, forKey: .county)
+            try container.encode(payee, forKey: .payee)
+        }
     }
 
     private struct Payment: Codable {
@@ -55,7 +86,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         else { return [] }
         let threshold = Fen(thresholdFen)
         guard payment.amount < threshold else { return [] }
-        let key = Key(county: payment.county, payee: payment.payee)
+        let key = Key(county: payment.county, payee: payment.payee, payeeHash: event.paymentKeys?.payeeIDHash)
         // Keep only payments inside the window around this one; older ones can no longer combine.
         // Filtered in place in the table (one lookup, no copy of the payee's list per payment).
         var before = Fen.zero

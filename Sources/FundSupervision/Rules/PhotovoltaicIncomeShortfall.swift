@@ -50,18 +50,21 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
     /// Creates the rule with empty state.
     public init() {}
 
-    private func key(of payment: FundDisbursement, context: RuleContext) -> Key? {
+    private func key(of payment: FundDisbursement, in event: RuleEvent, context: RuleContext) -> Key? {
         guard payment.payee.kind == .beneficiary else { return nil }
         let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
+        // The payment's own category was hashed when replay prepared the entry; a project's was not.
+        let categoryHash = project == nil ? event.paymentKeys?.categoryHash : nil
         guard let category = project?.category ?? payment.category,
-            context.texts("pv_categories", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).contains(category)
+            context.texts("pv_categories", of: Self.descriptor, on: payment.effectiveDate, for: payment.county,
+                          contain: category, textHash: categoryHash)
         else { return nil }
         return Key(year: payment.effectiveDate.year, pseudonym: payment.payee.id)
     }
 
     /// Adds a PV payment to a household's yearly income.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return [] }
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return [] }
         pendingYears.insert(key.year)
         incomes[key, default: Income(county: payment.county)].total += payment.amount
         incomes[key, default: Income(county: payment.county)].payments.append(event.sequence)
@@ -70,7 +73,7 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
 
     /// Takes back a reversed PV payment.
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, context: context) else { return }
+        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return }
         incomes[key]?.total -= payment.amount
         incomes[key]?.payments.removeAll { $0 == event.sequence }
     }

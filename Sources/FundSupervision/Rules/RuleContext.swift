@@ -19,6 +19,22 @@ public struct RuleContext: Sendable, Codable {
         parameters.integer(parameter, of: rule, on: date, for: unit)
     }
 
+    /// Whether the text list `parameter` of `rule` in force on `date` for `unit` contains `text`.
+    /// `textHash`, when given, must be `text.hashValue` in this process (replay computes it while
+    /// preparing the entry): while no `policy.set` has set anything, a text whose hash is not among
+    /// the default list's hashes is then rejected without comparing texts.
+    public func texts(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?,
+                      contain text: String, textHash: Int?) -> Bool {
+        guard parameters.isEmpty, let textHash else {
+            return texts(parameter, of: rule, on: date, for: unit).contains(text)
+        }
+        guard let index = rule.parameterIndex(named: parameter) else {
+            preconditionFailure("rule \(rule.id) declares no parameter \(parameter)")
+        }
+        // Equal texts have equal hashes, so a hash outside the set rules the text out.
+        return rule.parameters[index].defaultTextHashes.contains(textHash) && rule.parameters[index].defaultTexts.contains(text)
+    }
+
     /// The text list `parameter` of `rule` in force on `date` for `unit`.
     public func texts(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> [String] {
         parameters.texts(parameter, of: rule, on: date, for: unit)

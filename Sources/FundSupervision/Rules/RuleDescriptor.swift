@@ -86,7 +86,9 @@ public struct RuleParameter: Sendable, Hashable {
     /// The default when no `policy.set` entry is in force; `nil` means the check is off until one is.
     public var defaultValue: Int64?
     /// The default of a text-list parameter (unit `.texts`); empty otherwise.
-    public var defaultTexts: [String]
+    public var defaultTexts: [String] { didSet { defaultTextHashes = Set(defaultTexts.map(\.hashValue)) } }
+    /// The hash values of `defaultTexts` in this process (membership tests compare hashes first).
+    public private(set) var defaultTextHashes: Set<Int>
     /// Where the default comes from: a seed clause, or "[not in seeds]" with the reason for the choice.
     public var origin: String
     /// What the parameter means.
@@ -100,6 +102,7 @@ public struct RuleParameter: Sendable, Hashable {
         self.unit = unit
         self.defaultValue = defaultValue
         self.defaultTexts = []
+        self.defaultTextHashes = []
         self.origin = origin
         self.summary = summary
     }
@@ -110,6 +113,7 @@ public struct RuleParameter: Sendable, Hashable {
         self.unit = .texts
         self.defaultValue = nil
         self.defaultTexts = defaultTexts
+        self.defaultTextHashes = Set(defaultTexts.map(\.hashValue))
         self.origin = origin
         self.summary = summary
     }
@@ -145,9 +149,29 @@ public struct RuleDescriptor: Sendable, Hashable {
 
     /// The parameter named `name`. Requires that the rule declares it (a missing name is a programmer error and traps).
     public func parameter(named name: String) -> RuleParameter {
-        guard let parameter = parameters.first(where: { $0.name == name }) else {
+        guard let index = parameterIndex(named: name) else {
             preconditionFailure("rule \(id) declares no parameter \(name)")
         }
-        return parameter
+        return parameters[index]
+    }
+
+    /// The index in `parameters` of the parameter called `name`, nil when the rule declares none.
+    func parameterIndex(named name: String) -> Int? {
+        // Every rule asks for its parameters per event: names of another length are passed over
+        // without a string comparison (a length is stored; comparing texts is not free), and no
+        // parameter is copied on the way (a copy retains its texts).
+        let length = name.utf8.count
+        for index in parameters.indices where parameters[index].name.utf8.count == length && parameters[index].name == name {
+            return index
+        }
+        return nil
+    }
+
+    /// The default integer value of the parameter called `name` (nil: no default, the check is off).
+    func defaultValue(ofParameter name: String) -> Int64? {
+        guard let index = parameterIndex(named: name) else {
+            preconditionFailure("rule \(id) declares no parameter \(name)")
+        }
+        return parameters[index].defaultValue
     }
 }

@@ -111,7 +111,11 @@ public struct RuleEngine: Sendable {
             break
         default:
             context.facts.apply(event)
-            for index in rules.indices { raised += rules[index].observe(event, in: context) }
+            // Nearly every rule raises nothing: appending an empty array is not free, so it is skipped.
+            for index in rules.indices {
+                let flags = rules[index].observe(event, in: context)
+                if !flags.isEmpty { raised += flags }
+            }
         }
         return record(raised)
     }
@@ -120,7 +124,8 @@ public struct RuleEngine: Sendable {
         clock = date
         var raised: [AnomalyFlag] = []
         for index in rules.indices {
-            raised += rules[index].advance(to: date, triggerSequence: triggerSequence, in: context)
+            let flags = rules[index].advance(to: date, triggerSequence: triggerSequence, in: context)
+            if !flags.isEmpty { raised += flags }
         }
         return raised
     }

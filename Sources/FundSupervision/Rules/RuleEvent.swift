@@ -14,6 +14,10 @@ public struct RuleEvent: Sendable, Hashable, Codable {
     public var recordedDate: CivilDate
     /// The decoded event.
     public var event: FundEvent
+    /// For a payment prepared by replay, what the rules derive from it alone (computed on the
+    /// preparing core); nil otherwise, and then the rules compute it themselves. Not part of the
+    /// event's identity: equality, hashing and coding ignore it.
+    package var paymentKeys: PaymentKeys?
 
     /// Creates a rule event.
     public init(sequence: Int, entryID: String, signerKeyID: String, recordedDate: CivilDate, event: FundEvent) {
@@ -26,4 +30,26 @@ public struct RuleEvent: Sendable, Hashable, Codable {
 
     /// The effective (business) date of the event.
     public var effectiveDate: CivilDate { event.effectiveDate }
+}
+
+extension RuleEvent {
+    // The event's identity is its five public properties; `paymentKeys` is derived from `event`.
+    private enum CodingKeys: String, CodingKey {
+        case sequence, entryID, signerKeyID, recordedDate, event
+    }
+
+    /// Equal when the five public properties are.
+    public static func == (lhs: RuleEvent, rhs: RuleEvent) -> Bool {
+        lhs.sequence == rhs.sequence && lhs.entryID == rhs.entryID && lhs.signerKeyID == rhs.signerKeyID
+            && lhs.recordedDate == rhs.recordedDate && lhs.event == rhs.event
+    }
+
+    /// Hashes the five public properties.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sequence)
+        hasher.combine(entryID)
+        hasher.combine(signerKeyID)
+        hasher.combine(recordedDate)
+        hasher.combine(event)
+    }
 }

@@ -71,7 +71,7 @@ public struct RuleParameterValues: Sendable, Codable {
         switch setting(parameter, of: rule, on: date, for: unit) {
         case .integer(let value)?: return value
         case .bool(false)?: return nil
-        default: return rule.parameter(named: parameter).defaultValue
+        default: return rule.defaultValue(ofParameter: parameter)
         }
     }
 
@@ -80,9 +80,16 @@ public struct RuleParameterValues: Sendable, Codable {
         switch setting(parameter, of: rule, on: date, for: unit) {
         case .array(let elements)?: return elements.compactMap(\.stringValue)
         case .string(let text)?: return [text]
-        default: return rule.parameter(named: parameter).defaultTexts
+        default:
+            guard let index = rule.parameterIndex(named: parameter) else {
+                preconditionFailure("rule \(rule.id) declares no parameter \(parameter)")
+            }
+            return rule.parameters[index].defaultTexts
         }
     }
+
+    /// Whether no `policy.set` entry set anything: every parameter has its documented default.
+    public var isEmpty: Bool { settings.isEmpty }
 
     /// Every qualified name `<rule id>.<parameter>` that some `policy.set` entry has set, sorted.
     public var overriddenNames: [String] { settings.keys.sorted() }

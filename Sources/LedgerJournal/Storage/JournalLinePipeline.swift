@@ -28,7 +28,7 @@ public enum JournalLinePipeline {
         reader: JournalReader, in byteRange: Range<Int64>? = nil,
         linesPerChunk: Int = defaultLinesPerChunk,
         prepare: @escaping @Sendable (UnsafeRawBufferPointer, JournalLineLocation) -> Prepared,
-        consume: (Prepared, JournalLineLocation) throws -> Void
+        consume: (consuming Prepared, JournalLineLocation) throws -> Void
     ) throws -> JournalScanSummary {
         precondition(linesPerChunk >= 1, "a chunk holds at least one line")
         var filling = LineBatch<Prepared>(capacity: linesPerChunk)

@@ -1,0 +1,31 @@
+// PaymentKeys: what the rules derive from a payment alone, computed where the entry is prepared.
+//
+// Replay prepares entries on every core but applies them to the rules on one thread, in order
+// (`SupervisionReplay`, `JournalLinePipeline`). Whatever a rule computes from the payment by itself,
+// and not from the state before it, is computed here instead, in the parallel half: the voucher's
+// fingerprint (a SHA-256), the item's standard, and the hash values of the item and category texts
+// (Chinese text hashes through Unicode normalisation) and of the payee's id (64 characters). Nothing here is stored: the hash values use
+// this process's seed and are compared only with texts hashed in the same process.
+
+/// Per-payment values the rules would otherwise compute on the in-order thread.
+package struct PaymentKeys: Sendable {
+    /// R-DUPLICATE's voucher fingerprint: the first 128 bits of SHA-256(county ‖ 0x00 ‖ voucher).
+    package var voucherFingerprint: (high: UInt64, low: UInt64)
+    /// The index of the item's standard in `AmountOffStandard.standards`; nil when the item has none.
+    package var standardIndex: Int?
+    /// `item.hashValue`, nil when the payment names no item.
+    package var itemHash: Int?
+    /// `category.hashValue` of the payment's own category, nil when it names none.
+    package var categoryHash: Int?
+    /// `payee.id.hashValue` (a pseudonym or a unit's id: 64 characters to hash for each table).
+    package var payeeIDHash: Int
+
+    /// Computes the keys of `payment`.
+    package init(_ payment: FundDisbursement) {
+        voucherFingerprint = PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)
+        standardIndex = payment.item.flatMap { AmountOffStandard.standardIndex(ofItem: $0) }
+        itemHash = payment.item?.hashValue
+        categoryHash = payment.category?.hashValue
+        payeeIDHash = payment.payee.id.hashValue
+    }
+}

@@ -282,6 +282,14 @@ struct EntryIDIndexPartialLoadTests {
         let sortedCount = bytes[8..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
         #expect(total - sortedCount < EntryIDIndex.rewriteTailRecordCount)
         #expect(sortedCount >= EntryIDIndex.rewriteTailRecordCount)
+        // A batch of many ids (a bulk append) reads the sorted records whole: the same answers.
+        let manyIDs = Array(Set(ids)).sorted().prefix(EntryIDIndex.wholeReadIDCount * 2) + (0..<100).map { "absent-\($0)" }
+        #expect(manyIDs.count >= EntryIDIndex.wholeReadIDCount)
+        let batch = try #require(EntryIDIndex.load(journalPath: path, entryCount: total, lastLineByteOffset: Int64(total - 1) * 100,
+                                                   keepingOnly: Set(manyIDs.map { Array($0.utf8) })))
+        for id in manyIDs {
+            #expect(batch.candidates(forID: Array(id.utf8)).map(\.sequence).sorted() == expected[id, default: []], "seed \(seed) id \(id)")
+        }
     }
 }
 

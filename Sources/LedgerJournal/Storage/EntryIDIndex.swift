@@ -46,6 +46,10 @@ public struct EntryIDIndex: Sendable {
     /// Unsorted records appended after the sorted ones before the file is rewritten sorted; a partial
     /// load reads them all, so this bounds an append's reading of the index.
     static let rewriteTailRecordCount = 4_096
+    /// From this many ids on, a partial load reads the sorted records whole instead of probing the
+    /// file per id: about 17 reads of 8 bytes per id at 100,000 entries against one read of 24 bytes
+    /// per entry.
+    static let wholeReadIDCount = 256
 
     /// The journal this index belongs to.
     public let journalPath: String
@@ -137,23 +141,36 @@ public struct EntryIDIndex: Sendable {
         } else {
             guard index.lastLocation == expectedLast else { return nil }
         }
-        // The sorted records: a binary search per id hash.
+        // The sorted records: a binary search per id hash, with a few 8-byte reads per probe. A large
+        // batch reads the sorted records once instead (one read beats ~17 system calls per id).
+        let sortedByteCount = Int(sortedCount) * recordByteCount
+        let sortedRecords: [UInt8]?
+        if kept.count >= wholeReadIDCount {
+            guard let bytes = try? file.readBytes(atByteOffset: Int64(headerByteCount), byteCount: sortedByteCount) else { return nil }
+            sortedRecords = bytes
+        } else {
+            sortedRecords = nil
+        }
+        // Field `field` (0 hash, 1 sequence, 2 line offset) of sorted record `position`.
+        func sortedField(_ position: Int, _ field: Int) -> UInt64? {
+            let offset = position * recordByteCount + field * 8
+            if let sortedRecords { return readUInt64(sortedRecords, at: offset) }
+            guard let bytes = try? file.readBytes(atByteOffset: Int64(headerByteCount + offset), byteCount: 8) else { return nil }
+            return readUInt64(bytes, at: 0)
+        }
         for hash in kept {
             var low = 0
             var high = Int(sortedCount)
             while low < high {
                 let middle = (low + high) / 2
-                guard let record = try? file.readBytes(atByteOffset: Int64(headerByteCount + middle * recordByteCount),
-                                                       byteCount: 8) else { return nil }
-                if readUInt64(record, at: 0) < hash { low = middle + 1 } else { high = middle }
+                guard let middleHash = sortedField(middle, 0) else { return nil }
+                if middleHash < hash { low = middle + 1 } else { high = middle }
             }
             var position = low
             while position < Int(sortedCount) {
-                guard let record = try? file.readBytes(atByteOffset: Int64(headerByteCount + position * recordByteCount),
-                                                       byteCount: recordByteCount) else { return nil }
-                guard readUInt64(record, at: 0) == hash else { break }
-                let sequence = readUInt64(record, at: 8)
-                let lineOffset = readUInt64(record, at: 16)
+                guard let recordHash = sortedField(position, 0) else { return nil }
+                guard recordHash == hash else { break }
+                guard let sequence = sortedField(position, 1), let lineOffset = sortedField(position, 2) else { return nil }
                 guard sequence < UInt64(entryCount), lineOffset <= UInt64(Int64.max) else { return nil }
                 index.record(hash, EntryIDLocation(sequence: Int(sequence), byteOffset: Int64(lineOffset)), counting: false)
                 position += 1

@@ -29,13 +29,7 @@ enum JournalStateCache {
             "entry_count": .integer(Int64(entryCount)), "format": "fundledger-keys/v1",
             "head_hash": .string(headHash.hex), "registry": registry.snapshot(),
         ])
-        let target = path(forJournalAt: journalPath)
-        let temporary = target + ".tmp"
-        try? fileSystem.removeFile(temporary)
-        guard let file = try? OpenFile(path: temporary, fileSystem: fileSystem, access: .writeOnly,
-                                       options: [.create, .exclusive], permissions: 0o644) else { return }
-        guard (try? file.writeAll(CanonicalJSON.encode(value))) != nil else { return }
-        try? fileSystem.rename(temporary, to: target)
+        _ = fileSystem.replaceDerivedFile(at: path(forJournalAt: journalPath), with: CanonicalJSON.encode(value))
     }
 }
 

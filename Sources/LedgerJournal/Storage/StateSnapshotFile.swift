@@ -135,7 +135,7 @@ enum StateSnapshotFile {
                           journalPath: String, fileSystem: any FileSystem) -> [UInt8]? {
         let encoded = encode(payload, tableArea: tableArea, at: position, format: format)
         // A crash after the rename leaves the old delta, whose base identity no longer matches: ignored.
-        guard writeAtomically(encoded.bytes, to: path(forJournalAt: journalPath), fileSystem: fileSystem) else { return nil }
+        guard fileSystem.replaceDerivedFile(at: path(forJournalAt: journalPath), with: encoded.bytes) else { return nil }
         try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
         return encoded.identity
     }
@@ -189,7 +189,7 @@ enum StateSnapshotFile {
     static func storeDelta(_ payload: [UInt8], at position: StateSnapshotPosition, format: String, baseIdentity: [UInt8],
                            journalPath: String, fileSystem: any FileSystem) {
         let bytes = encodeDelta(payload, at: position, format: format, baseIdentity: baseIdentity)
-        _ = writeAtomically(bytes, to: deltaPath(forJournalAt: journalPath), fileSystem: fileSystem)
+        _ = fileSystem.replaceDerivedFile(at: deltaPath(forJournalAt: journalPath), with: bytes)
     }
 
     // MARK: - Private
@@ -230,18 +230,6 @@ enum StateSnapshotFile {
         append(UInt64(position.lastLineByteOffset), byteCount: 8, to: &bytes)
         append(UInt64(position.endByteOffset), byteCount: 8, to: &bytes)
         bytes += position.headHash.bytes
-    }
-
-    private static func writeAtomically(_ bytes: [UInt8], to target: String, fileSystem: any FileSystem) -> Bool {
-        let temporary = target + ".tmp"
-        try? fileSystem.removeFile(temporary)
-        guard let file = try? OpenFile(path: temporary, fileSystem: fileSystem, access: .writeOnly,
-                                       options: [.create, .exclusive], permissions: 0o644) else { return false }
-        guard (try? file.writeAll(bytes)) != nil, (try? fileSystem.rename(temporary, to: target)) != nil else {
-            try? fileSystem.removeFile(temporary)
-            return false
-        }
-        return true
     }
 
     private static func append(_ value: UInt64, byteCount: Int, to bytes: inout [UInt8]) {

@@ -1,0 +1,21 @@
+// Replacing a derived file (`JOURNAL.keys`, `JOURNAL.state`, `JOURNAL.state.delta`): the bytes go to a
+// temporary file beside it, which is renamed over it, so a reader sees the old file or the new one,
+// never a mixture. No fsync: a derived file lost in a crash is rebuilt from the journal, and one that
+// does not match the journal is ignored (docs/FORMAT.md §1).
+
+extension FileSystem {
+    /// Writes `bytes` as the file at `target` (temporary file `target.tmp`, mode 0644, then rename).
+    /// Returns false, leaving no temporary file, when any step fails: callers ignore the failure,
+    /// since the file is derived.
+    func replaceDerivedFile(at target: String, with bytes: [UInt8]) -> Bool {
+        let temporary = target + ".tmp"
+        try? removeFile(temporary)
+        guard let file = try? OpenFile(path: temporary, fileSystem: self, access: .writeOnly,
+                                       options: [.create, .exclusive], permissions: 0o644) else { return false }
+        guard (try? file.writeAll(bytes)) != nil, (try? rename(temporary, to: target)) != nil else {
+            try? removeFile(temporary)
+            return false
+        }
+        return true
+    }
+}

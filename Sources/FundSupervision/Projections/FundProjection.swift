@@ -146,6 +146,9 @@ public struct FundProjection: Sendable, Codable {
         }
     }
 
+    /// The fund's channel, read in place (`values[index]`'s getter copies the state, accounts and all).
+    private static func channel(of fund: inout FundState) -> String { fund.descriptor.channel }
+
     private static func signed(_ amount: Fen, _ sign: Int64) -> Fen { sign < 0 ? Fen(0) - amount : amount }
 
     // The apply functions look each key up once and mutate in place through the dictionary's
@@ -227,7 +230,8 @@ public struct FundProjection: Sendable, Codable {
         let amount = Self.signed(payment.amount, sign)
         var channel: String?
         if let index = funds.index(forKey: payment.fundID) {
-            channel = funds.values[index].descriptor.channel
+            // Read through the modify accessor: the getter would copy the fund's whole state.
+            channel = Self.channel(of: &funds.values[index])
             funds.values[index].accounts[payment.county, default: FundAccount()].update { account in
                 account.disbursed += amount
                 if payment.isFromPool { account.poolDisbursed += amount }

@@ -16,8 +16,9 @@ package final class RuleParameterKey: Sendable {
     let defaultValue: Int64?
     /// The default text list (empty for an integer parameter).
     let defaultTexts: [String]
-    /// The hash values of `defaultTexts` in this process.
-    let defaultTextHashes: Set<Int>
+    /// The hash values of `defaultTexts` in this process, in their order (a handful: a scan of them
+    /// costs less than hashing the hash value for a set).
+    let defaultTextHashes: [Int]
 
     /// The parameter `name` of `rule`. Requires that the rule declares it (a programmer error otherwise; it traps).
     package init(_ name: String, of rule: RuleDescriptor) {
@@ -26,6 +27,6 @@ package final class RuleParameterKey: Sendable {
         self.name = name
         defaultValue = parameter.defaultValue
         defaultTexts = parameter.defaultTexts
-        defaultTextHashes = parameter.defaultTextHashes
+        defaultTextHashes = parameter.defaultTexts.map(\.hashValue)
     }
 }

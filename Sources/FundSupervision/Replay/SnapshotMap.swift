@@ -239,7 +239,9 @@ extension SnapshotMapCoding where Key: Codable, Value: Codable {
 /// Record: key byte count (UInt32) | value byte count (UInt32) | key bytes | value bytes.
 /// Slot (16 bytes): key hash (UInt64; 0 marks an empty slot) | record offset in the records (UInt64).
 /// The capacity is a power of two at least twice the count; a key is looked for from slot
-/// `hash & (capacity - 1)` onwards (linear probing) until its record or an empty slot.
+/// `hash & (capacity - 1)` onwards (linear probing) until its record or an empty slot. Records are in
+/// (key hash, key bytes) order and slots filled in that order; a table starts at a block boundary and
+/// is followed by zeros up to the next one, so its bytes depend only on its entries (`build`, `merged`).
 final class SnapshotMapTable<Key: Hashable, Value> {
     /// Where a table lies in the area, and how many entries it holds.
     struct Descriptor {

@@ -1,5 +1,5 @@
-// Tests of the derived caches: the head cache and the entry-id index are trusted only when
-// they match the journal, and are rejected when missing, torn, stale or from another journal.
+// Tests of the entry-id index, a derived cache: trusted only when it matches the journal, and
+// rejected when missing, torn, stale or from another journal.
 
 import Foundation
 import LedgerJournal
@@ -8,45 +8,6 @@ import Testing
 
 @Suite("Storage: derived caches")
 struct StorageCacheTests {
-    /// A stand-in for the entry hash: the caches treat the hash as opaque bytes.
-    static func lineHash(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var hash = EntryIDIndex.idHash(bytes)
-        return withUnsafeBytes(of: &hash) { Array($0) }
-    }
-
-    @Test("head cache round-trips and validates against the journal's tail")
-    func headCacheValidates() throws {
-        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
-        defer { directory.remove() }
-        let path = directory.file("journal.jsonl")
-        let journal = JournalFile(path: path)
-        try journal.create(lines: [[UInt8](utf8: "zero"), [UInt8](utf8: "one")])
-        let tail = try journal.tail()
-        let head = JournalHead(
-            entryCount: 2, byteCount: tail.byteCount, lastLineByteOffset: 5,
-            lastLineHash: tail.lastLine!.bytes.withUnsafeBytes(Self.lineHash), lastTime: 1_764_000_000)
-        let cache = HeadCache(journalPath: path)
-        #expect(cache.load() == nil)
-        try cache.store(head)
-        #expect(cache.load() == head)
-        #expect(cache.loadValidated(against: tail, lineHash: Self.lineHash) == head)
-        #expect(try storageDirectoryListing(directory.path) == ["journal.jsonl", "journal.jsonl.head"])
-
-        // An append the cache did not see makes it stale.
-        try journal.append(lines: [[UInt8](utf8: "two")])
-        #expect(cache.loadValidated(against: try journal.tail(), lineHash: Self.lineHash) == nil)
-
-        // Same size and offset but a different last line: the hash catches it.
-        try storageWriteFile(path, [UInt8](utf8: "zero\nONE\n"))
-        #expect(cache.loadValidated(against: try journal.tail(), lineHash: Self.lineHash) == nil)
-
-        // A garbled cache file is ignored, and removal is idempotent.
-        try storageWriteFile(cache.path, [UInt8](utf8: "fundledger-head/v1 entries=x\n"))
-        #expect(cache.load() == nil)
-        try cache.remove()
-        try cache.remove()
-    }
-
     @Test("entry-id index finds ids, persists by appending, and reloads only when it matches the journal")
     func entryIDIndexRoundTrip() throws {
         let directory = try TemporaryDirectory(prefix: "fundledger-storage")
@@ -110,13 +71,13 @@ struct StorageCacheTests {
         #expect(EntryIDIndex.idHash(Array("foobar".utf8)) == 0x8594_4171_f739_67e8)
     }
 
-    // Goal: show (and check) how an append uses the caches without re-reading the journal.
-    // Method: lines are "<seq> <id>"; inside `append` the head cache is validated against the
-    // tail and the id index against the head, both rebuilt from a scan only when stale; the
-    // index is extended in `afterCommit`, under the lock. Deleting or corrupting a cache
+    // Goal: show (and check) how an append uses the id index without re-reading the journal.
+    // Method: lines are "<seq> <id>"; inside `append` the entry count comes from the tail's last
+    // line and the id index is validated against it, rebuilt from a scan only when stale; the
+    // index is extended in `afterCommit`, under the lock. Deleting or corrupting the index
     // between appends must change nothing but force one rebuild.
-    @Test("appends validate the caches against the tail, rebuild them only when stale, and catch repeated ids")
-    func appendUsesCaches() throws {
+    @Test("appends validate the id index against the tail, rebuild it only when stale, and catch repeated ids")
+    func appendUsesIndex() throws {
         let directory = try TemporaryDirectory(prefix: "fundledger-storage")
         defer { directory.remove() }
         let path = directory.file("journal.jsonl")
@@ -127,15 +88,14 @@ struct StorageCacheTests {
         func appendEvent(_ id: String) throws -> Bool {
             var isDuplicate = false
             var index: EntryIDIndex?
-            var head: JournalHead?
+            var entryCount = 0
             try journal.append({ tail in
                 let lastLine = tail.lastLine!
-                head = HeadCache(journalPath: path).loadValidated(against: tail, lineHash: Self.lineHash)
-                if let cached = head {
-                    index = EntryIDIndex.load(
-                        journalPath: path, entryCount: cached.entryCount, lastLineByteOffset: lastLine.byteOffset)
-                }
-                if head == nil || index == nil {
+                let lastSequence = String(decoding: lastLine.bytes.split(separator: 0x20, maxSplits: 1)[0], as: UTF8.self)
+                entryCount = Int(lastSequence)! + 1
+                index = EntryIDIndex.load(
+                    journalPath: path, entryCount: entryCount, lastLineByteOffset: lastLine.byteOffset)
+                if index == nil {
                     rebuildCount += 1
                     var rebuilt = EntryIDIndex(journalPath: path)
                     var count = 0
@@ -145,28 +105,18 @@ struct StorageCacheTests {
                         count += 1
                     }
                     index = rebuilt
-                    head = JournalHead(
-                        entryCount: count, byteCount: tail.byteCount, lastLineByteOffset: lastLine.byteOffset,
-                        lastLineHash: lastLine.bytes.withUnsafeBytes(Self.lineHash), lastTime: 0)
                 }
                 for candidate in index!.candidates(forID: Array(id.utf8)) {
                     let line = try journal.reader.line(atByteOffset: candidate.byteOffset)
                     if line.bytes.split(separator: 0x20, maxSplits: 1)[1].elementsEqual(id.utf8) { isDuplicate = true }
                 }
                 if isDuplicate { return [] }
-                return [[UInt8](utf8: "\(head!.entryCount) \(id)")]
+                return [[UInt8](utf8: "\(entryCount) \(id)")]
             }, afterCommit: { receipt in
-                guard var updated = index, var newHead = head else { return }
-                if let offset = receipt.lineByteOffsets.last {
-                    updated.insert(id: Array(id.utf8), at: EntryIDLocation(sequence: newHead.entryCount, byteOffset: offset))
-                    let line = (try? journal.reader.line(atByteOffset: offset))?.bytes ?? []
-                    newHead = JournalHead(
-                        entryCount: newHead.entryCount + 1, byteCount: receipt.byteCount, lastLineByteOffset: offset,
-                        lastLineHash: line.withUnsafeBytes(Self.lineHash), lastTime: 0)
-                }
-                // The caches are derived: a failure to write them only costs a rebuild next time.
+                guard var updated = index, let offset = receipt.lineByteOffsets.last else { return }
+                updated.insert(id: Array(id.utf8), at: EntryIDLocation(sequence: entryCount, byteOffset: offset))
+                // The index is derived: a failure to write it only costs a rebuild next time.
                 try? updated.persist()
-                try? HeadCache(journalPath: path).store(newHead)
             })
             return !isDuplicate
         }
@@ -181,10 +131,10 @@ struct StorageCacheTests {
         try EntryIDIndex(journalPath: path).remove()
         #expect(try appendEvent("d"))
         #expect(rebuildCount == 2)
-        try storageWriteFile(HeadCache(journalPath: path).path, [UInt8](utf8: "garbage\n"))
-        #expect(try appendEvent("a") == false)
-        #expect(rebuildCount == 3)
+        try storageWriteFile(EntryIDIndex(journalPath: path).path, [UInt8](utf8: "garbage\n"))
         #expect(try appendEvent("e"))
+        #expect(rebuildCount == 3)
+        #expect(try appendEvent("a") == false)
         #expect(rebuildCount == 3)
         #expect(try storageFileBytes(path) == [UInt8](utf8: "0 genesis\n1 a\n2 b\n3 c\n4 d\n5 e\n"))
     }

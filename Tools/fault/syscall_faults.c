@@ -1,7 +1,7 @@
 /* syscall_faults.c: an LD_PRELOAD shim that injects faults into the real `fundledger` binary's
  * system calls on the journal file, for the CLI-level fault harness (Tools/fault/fault.py).
  * Only descriptors whose path ends with $FAULT_PATH_SUFFIX (default ".jsonl") are affected,
- * so caches and side files (journal.jsonl.head, journal.jsonl.torn-N) behave normally.
+ * so caches and side files (journal.jsonl.ids, journal.jsonl.torn-N) behave normally.
  *   FAULT_MODE=tear          the first write on the journal writes $FAULT_TEAR_BYTES bytes
  *                            (at most count-1), then the process SIGKILLs itself: a crash mid-write.
  *   FAULT_MODE=enospc        every write on the journal fails with ENOSPC.

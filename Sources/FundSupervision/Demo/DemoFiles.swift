@@ -5,7 +5,7 @@ import Foundation
 /// File helpers for writing demo and generated journals.
 enum DemoFiles {
     /// The derived side files FundLedger keeps beside a journal (docs/FORMAT.md §1); never shipped.
-    static let derivedSuffixes = [".head", ".ids", ".keys", ".tree"]
+    static let derivedSuffixes = [".ids", ".keys", ".tree", ".state", ".state.delta"]
 
     /// Writes a new text file with mode 0644; throws when it exists (`CocoaError.fileWriteFileExists`).
     static func writeNew(path: String, text: String) throws {

@@ -325,40 +325,53 @@ extension PayeeYearTotal {
     mutating func update(_ body: (inout PayeeYearTotal) -> Void) { body(&self) }
 }
 
-// The projection's snapshot form (`JOURNAL.state`), by hand for the two registers that grow with the
-// journal (payee-years and beneficiaries: the generic dictionary coding cost about a fifth of an
-// append's CPU at 100,000 entries); the small members through the generic coding. Bump
+// The projection's snapshot form (`JOURNAL.state`), by hand (the members' codings are in
+// Replay/Coding/; the two registers that grow with the journal, payee-years and beneficiaries, are
+// tables read by key). Bump
 // `FlaggingValidator.snapshotFormatVersion` with any change here.
 extension FundProjection: SnapshotSpecialCoding {
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        try sink.encodeValue(asOf)
+        sink.writeOptional(asOf, sink.writeDate)
         sink.writeOptionalSigned(untilSequence.map(Int64.init))
         sink.writeSigned(Int64(lateRecordingThresholdDays))
-        try sink.encodeValue(funds)
-        try sink.encodeValue(projects)
-        try sink.encodeValue(units)
+        sink.writeDictionary(funds) { id, fund in
+            sink.writeString(id)
+            fund.snapshotEncode(to: sink)
+        }
+        sink.writeDictionary(projects) { id, project in
+            sink.writeString(id)
+            project.snapshotEncode(to: sink)
+        }
+        sink.writeDictionary(units) { unit, totals in
+            sink.writeDivisionCode(unit)
+            totals.snapshotEncode(to: sink)
+        }
         try payeeYears.snapshotEncode(to: sink, coding: Self.payeeYearCoding)
         try beneficiaries.snapshotEncode(to: sink, coding: Self.beneficiaryCoding)
-        try sink.encodeValue(lateEntries)
+        sink.writeArray(lateEntries) { $0.snapshotEncode(to: sink) }
         sink.writeSigned(Int64(appliedEntryCount))
         sink.writeSigned(Int64(lastSequence))
-        try sink.encodeValue(reversingSequences)
+        sink.writeDictionary(reversingSequences) { sink.writeInt($0); sink.writeInt($1) }
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> FundProjection {
-        let asOf = try source.decodeValue(CivilDate?.self)
+        let asOf = try source.readOptional(source.readDate)
         let untilSequence = try source.readOptionalSigned().map { try source.narrow($0, Int.self) }
         var projection = FundProjection(asOf: asOf, untilSequence: untilSequence,
                                         lateRecordingThresholdDays: try source.readInt())
-        projection.funds = try source.decodeValue([String: FundState].self)
-        projection.projects = try source.decodeValue([String: ProjectStatus].self)
-        projection.units = try source.decodeValue([DivisionCode: CountyTotals].self)
+        projection.funds = try source.readDictionary { (try source.readString(), try FundState.snapshotDecode(from: source)) }
+        projection.projects = try source.readDictionary {
+            (try source.readString(), try ProjectStatus.snapshotDecode(from: source))
+        }
+        projection.units = try source.readDictionary {
+            (try source.readDivisionCode(), try CountyTotals.snapshotDecode(from: source))
+        }
         projection.payeeYears = try .snapshotDecode(from: source, coding: payeeYearCoding)
         projection.beneficiaries = try .snapshotDecode(from: source, coding: beneficiaryCoding)
-        projection.lateEntries = try source.decodeValue([LateEntry].self)
+        projection.lateEntries = try source.readArray { try LateEntry.snapshotDecode(from: source) }
         projection.appliedEntryCount = try source.readInt()
         projection.lastSequence = try source.readInt()
-        projection.reversingSequences = try source.decodeValue([Int: Int].self)
+        projection.reversingSequences = try source.readDictionary { (try source.readInt(), try source.readInt()) }
         return projection
     }
 

@@ -106,3 +106,19 @@ extension FundProjection {
         }
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: the projection, then the period totals (the last
+// candidate is transient). Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension SupervisionValidator: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try projection.snapshotEncode(to: sink)
+        periodTotals.snapshotEncode(to: sink)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> SupervisionValidator {
+        var validator = SupervisionValidator()
+        validator.projection = try FundProjection.snapshotDecode(from: source)
+        validator.periodTotals = try PeriodTotals.snapshotDecode(from: source)
+        return validator
+    }
+}

@@ -1,16 +1,48 @@
 // FlaggingValidator+Snapshot: the validator state stored in `JOURNAL.state` (docs/FORMAT.md §1).
 //
-// The payload is `FlaggingValidatorState` in the binary form of `SnapshotBinaryEncoder`. The format
-// name binds it to this build's encoding and rule set: bump `snapshotFormatVersion` whenever a stored
-// type changes shape (the decoder also checks every member name, so most changes fail safely anyway).
+// The payload is `FlaggingValidatorState` written by hand (`SnapshotSpecialCoding`: each type writes
+// its fields in order with the primitives of `SnapshotByteSink`; no `Codable` containers, no member
+// names, no dynamic casts). The format name binds it to this build's encoding and rule set: bump
+// `snapshotFormatVersion` whenever a stored type changes shape (SnapshotCodingTests fail when a
+// stored field is not written).
 
 import LedgerCrypto
 import LedgerJournal
 
 /// What a `FlaggingValidator` has learned: the fund projection and the rule engine.
-struct FlaggingValidatorState: Codable {
+struct FlaggingValidatorState: Codable, SnapshotSpecialCoding {
     var validator: SupervisionValidator
     var engine: RuleEngine
+
+    init(validator: SupervisionValidator, engine: RuleEngine) {
+        self.validator = validator
+        self.engine = engine
+    }
+
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try validator.snapshotEncode(to: sink)
+        try engine.snapshotEncode(to: sink)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> FlaggingValidatorState {
+        FlaggingValidatorState(validator: try SupervisionValidator.snapshotDecode(from: source),
+                               engine: try RuleEngine.snapshotDecode(from: source))
+    }
+
+    /// The bytes of the state (no tables: every register whole).
+    func encoded() throws -> [UInt8] {
+        let sink = SnapshotByteSink()
+        try snapshotEncode(to: sink)
+        return sink.bytes
+    }
+
+    /// Reads a state `encoded()` or a tabled or delta sink wrote; the bytes must be consumed exactly.
+    static func decode(_ bytes: [UInt8], tables: StateSnapshotTables? = nil) throws -> FlaggingValidatorState {
+        let source = SnapshotByteSource(bytes, tables: tables)
+        let state = try snapshotDecode(from: source)
+        guard source.position == bytes.count else { throw SnapshotDecodingError.trailingBytes(byteOffset: source.position) }
+        return state
+    }
 }
 
 extension FlaggingValidator {

@@ -48,13 +48,13 @@ public struct FlaggingValidator: TabledSnapshottableValidator, Sendable {
     /// The learned state (the projection and the rules' states) for `JOURNAL.state`; the flags raised
     /// by new entries and the refusal setting are left out. Format: `snapshotFormat`.
     public func snapshot() throws -> [UInt8] {
-        try SnapshotBinaryEncoder().encode(FlaggingValidatorState(validator: validator, engine: engine))
+        try FlaggingValidatorState(validator: validator, engine: engine).encoded()
     }
 
     /// Replaces the learned state with one `snapshot()` wrote; keeps `refusesFlaggedEntries`.
     /// Throws `SnapshotDecodingError` or `RuleSetMismatch` for bytes of another format or rule set.
     public mutating func restore(fromSnapshot bytes: [UInt8]) throws {
-        let state = try SnapshotBinaryDecoder().decode(FlaggingValidatorState.self, from: bytes)
+        let state = try FlaggingValidatorState.decode(bytes)
         validator = state.validator
         engine = state.engine
         raisedByNewEntries = []
@@ -66,7 +66,7 @@ public struct FlaggingValidator: TabledSnapshottableValidator, Sendable {
     public func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8]) {
         let sink = SnapshotByteSink()
         sink.tableArea = []
-        try sink.encodeValue(FlaggingValidatorState(validator: validator, engine: engine))
+        try FlaggingValidatorState(validator: validator, engine: engine).snapshotEncode(to: sink)
         return (sink.bytes, sink.tableArea ?? [])
     }
 
@@ -76,15 +76,13 @@ public struct FlaggingValidator: TabledSnapshottableValidator, Sendable {
         guard validator.projection.beneficiaries.isTabled else { return nil }
         let sink = SnapshotByteSink()
         sink.writesDelta = true
-        try sink.encodeValue(FlaggingValidatorState(validator: validator, engine: engine))
+        try FlaggingValidatorState(validator: validator, engine: engine).snapshotEncode(to: sink)
         return sink.bytes
     }
 
     /// Replaces the learned state with one `tabledSnapshot()` or `deltaSnapshot()` wrote over `tables`.
     public mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws {
-        let source = SnapshotByteSource(bytes, tables: tables)
-        let state = try source.decodeValue(FlaggingValidatorState.self)
-        guard source.position == bytes.count else { throw SnapshotDecodingError.trailingBytes(byteOffset: source.position) }
+        let state = try FlaggingValidatorState.decode(bytes, tables: tables)
         validator = state.validator
         engine = state.engine
         raisedByNewEntries = []

@@ -161,6 +161,32 @@ package final class SnapshotByteSource {
         return result
     }
 
+    /// A byte string: a varint byte count, then the bytes.
+    func readByteString() throws -> ArraySlice<UInt8> {
+        let count = try readCount()
+        defer { position += count }
+        return bytes[position..<position + count]
+    }
+
+    /// Reads what `SnapshotByteSink.writeOptional` wrote.
+    func readOptional<Value>(_ readValue: () throws -> Value) throws -> Value? {
+        try readFlag() ? try readValue() : nil
+    }
+
+    /// Reads what `SnapshotByteSink.writeSet` wrote; an element read twice is malformed.
+    func readSet<Element: Hashable>(_ readElement: () throws -> Element) throws -> Set<Element> {
+        let count = try readCount()
+        var result = Set<Element>(minimumCapacity: count)
+        for _ in 0..<count {
+            let start = position
+            guard result.insert(try readElement()).inserted else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+        }
+        return result
+    }
+
+    /// Reads what `SnapshotByteSink.writeBool` wrote.
+    func readBool() throws -> Bool { try readFlag() }
+
     /// Reads what `SnapshotByteSink.writeOptionalSigned` wrote.
     func readOptionalSigned() throws -> Int64? {
         try readFlag() ? try readSigned() : nil

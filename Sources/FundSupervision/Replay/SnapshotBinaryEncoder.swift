@@ -190,6 +190,39 @@ package final class SnapshotByteSink {
         }
     }
 
+    /// Writes a Bool as one byte (0 or 1).
+    func writeBool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    /// Writes an amount in fen.
+    func writeFen(_ value: Fen) { writeSigned(value.rawValue) }
+
+    /// Writes a date as its day number.
+    func writeDate(_ value: CivilDate) { writeSigned(Int64(value.dayNumber)) }
+
+    /// Writes a division code as its integer.
+    func writeDivisionCode(_ value: DivisionCode) { writeSigned(Int64(value.rawValue)) }
+
+    /// Writes an `Int` as a signed varint.
+    func writeInt(_ value: Int) { writeSigned(Int64(value)) }
+
+    /// Writes the case of a `CaseIterable` enum as its index in `allCases`.
+    func writeCase<E: CaseIterable & Equatable>(_ value: E) where E.AllCases == [E] {
+        writeVarint(UInt64(E.allCases.firstIndex(of: value)!))
+    }
+
+    /// Writes an optional: a presence byte (0 or 1), then the value through `writeValue` when present.
+    func writeOptional<Value>(_ value: Value?, _ writeValue: (Value) throws -> Void) rethrows {
+        guard let value else { return bytes.append(0) }
+        bytes.append(1)
+        try writeValue(value)
+    }
+
+    /// Writes a set: its count, then `writeElement` for each element.
+    func writeSet<Element>(_ set: Set<Element>, _ writeElement: (Element) throws -> Void) rethrows {
+        writeVarint(UInt64(set.count))
+        for element in set { try writeElement(element) }
+    }
+
     func writeString(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in

@@ -135,3 +135,33 @@ public struct AssetIncomeShortfall: AnomalyRule, Codable {
         return next?.adding(days: -1)
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: per project its ledger of injections and returns.
+// Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension AssetIncomeShortfall: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) {
+        func write(_ flow: Flow) {
+            sink.writeInt(flow.sequence)
+            sink.writeDate(flow.date)
+            sink.writeFen(flow.amount)
+        }
+        sink.writeDictionary(ledgers) { id, ledger in
+            sink.writeString(id)
+            sink.writeDivisionCode(ledger.county)
+            sink.writeArray(ledger.injections, write)
+            sink.writeArray(ledger.returns, write)
+            sink.writeOptional(ledger.nextYearToJudge, sink.writeInt)
+        }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> AssetIncomeShortfall {
+        func readFlow() throws -> Flow { Flow(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen()) }
+        var rule = AssetIncomeShortfall()
+        rule.ledgers = try source.readDictionary {
+            (try source.readString(), Ledger(county: try source.readDivisionCode(), injections: try source.readArray(readFlow),
+                                             returns: try source.readArray(readFlow),
+                                             nextYearToJudge: try source.readOptional(source.readInt)))
+        }
+        return rule
+    }
+}

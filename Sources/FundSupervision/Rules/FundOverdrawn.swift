@@ -140,3 +140,31 @@ public struct FundOverdrawn: AnomalyRule, Codable {
         return nil
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: four registers, tables keyed by (fund, unit) or unit.
+// Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension FundOverdrawn: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try received.snapshotEncode(to: sink, coding: Self.keyCoding)
+        try used.snapshotEncode(to: sink, coding: Self.keyCoding)
+        try pooled.snapshotEncode(to: sink, coding: .special)
+        try poolSpent.snapshotEncode(to: sink, coding: .special)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> FundOverdrawn {
+        var rule = FundOverdrawn()
+        rule.received = try .snapshotDecode(from: source, coding: keyCoding)
+        rule.used = try .snapshotDecode(from: source, coding: keyCoding)
+        rule.pooled = try .snapshotDecode(from: source, coding: .special)
+        rule.poolSpent = try .snapshotDecode(from: source, coding: .special)
+        return rule
+    }
+
+    private static let keyCoding = SnapshotMapCoding<Key, Fen>(
+        writeKey: { key, sink in
+            sink.writeString(key.fundID)
+            sink.writeDivisionCode(key.unit)
+        },
+        readKey: { source in Key(fundID: try source.readString(), unit: try source.readDivisionCode()) },
+        writeValue: { amount, sink in sink.writeFen(amount) }, readValue: { try $0.readFen() })
+}

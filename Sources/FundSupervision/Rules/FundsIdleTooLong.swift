@@ -152,3 +152,38 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
         return flags
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: per (unit, fund) its lots and consumed amount, then
+// the earliest pending deadline. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension FundsIdleTooLong: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) {
+        sink.writeDictionary(holdings) { key, holding in
+            sink.writeDivisionCode(key.unit)
+            sink.writeString(key.fundID)
+            sink.writeArray(holding.lots) { lot in
+                sink.writeInt(lot.sequence)
+                sink.writeDate(lot.received)
+                sink.writeFen(lot.amount)
+                sink.writeDate(lot.deadline)
+                sink.writeBool(lot.isFlagged)
+                sink.writeBool(lot.isJudged)
+            }
+            sink.writeFen(holding.consumed)
+        }
+        sink.writeOptional(earliestPending, sink.writeDate)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> FundsIdleTooLong {
+        var rule = FundsIdleTooLong()
+        rule.holdings = try source.readDictionary {
+            let key = Key(unit: try source.readDivisionCode(), fundID: try source.readString())
+            let lots = try source.readArray {
+                Lot(sequence: try source.readInt(), received: try source.readDate(), amount: try source.readFen(),
+                    deadline: try source.readDate(), isFlagged: try source.readBool(), isJudged: try source.readBool())
+            }
+            return (key, Holding(lots: lots, consumed: try source.readFen()))
+        }
+        rule.earliestPending = try source.readOptional(source.readDate)
+        return rule
+    }
+}

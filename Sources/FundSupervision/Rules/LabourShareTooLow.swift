@@ -171,3 +171,31 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
         }
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: per project its totals (a table), then the completed
+// projects. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension LabourShareTooLow: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try projects.snapshotEncode(to: sink, coding: Self.totalsCoding)
+        sink.writeSet(completed, sink.writeString)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> LabourShareTooLow {
+        var rule = LabourShareTooLow()
+        rule.projects = try .snapshotDecode(from: source, coding: totalsCoding)
+        rule.completed = try source.readSet(source.readString)
+        return rule
+    }
+
+    private static let totalsCoding = SnapshotMapCoding<String, Totals>.special(
+        writeValue: { totals, sink in
+            sink.writeFen(totals.paid)
+            sink.writeFen(totals.labour)
+            sink.writeFen(totals.poorLabour)
+            sink.writeArray(totals.payments, sink.writeInt)
+        },
+        readValue: { source in
+            Totals(paid: try source.readFen(), labour: try source.readFen(), poorLabour: try source.readFen(),
+                   payments: try source.readArray(source.readInt))
+        })
+}

@@ -63,3 +63,17 @@ public struct PaidAheadOfProgress: AnomalyRule, Codable {
         paid[projectID, default: .zero] -= payment.amount
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: the amount paid per project (a table). Bump
+// `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension PaidAheadOfProgress: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try paid.snapshotEncode(to: sink, coding: .special)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> PaidAheadOfProgress {
+        var rule = PaidAheadOfProgress()
+        rule.paid = try .snapshotDecode(from: source, coding: .special)
+        return rule
+    }
+}

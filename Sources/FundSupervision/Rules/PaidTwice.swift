@@ -233,12 +233,15 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     // The snapshot form, written by hand because the voucher register grows with every payment (at
     // 100,000 entries it was a quarter of an append's CPU through the generic dictionary coding): the
     // register's count, then per voucher its two fingerprint halves, sequence and day number as
-    // varints, read into a dictionary of the concrete type reserved at its final size; the two small
-    // registers through the generic coding. Bump `FlaggingValidator.snapshotFormatVersion` with it.
+    // varints, read into a dictionary of the concrete type reserved at its final size; then the later
+    // uses and the subsidy periods, also by hand. Bump `FlaggingValidator.snapshotFormatVersion` with it.
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
         try firstVoucherUse.snapshotEncode(to: sink, coding: Self.voucherCoding)
-        try sink.encodeValue(laterVoucherUses)
-        try periods.snapshotEncode(to: sink, coding: .codable)
+        try sink.writeDictionary(laterVoucherUses) { key, uses in
+            try key.snapshotEncode(to: sink)
+            try sink.writeArray(uses) { try $0.snapshotEncode(to: sink) }
+        }
+        try periods.snapshotEncode(to: sink, coding: Self.periodCoding)
     }
 
     /// The voucher register's keys (two fingerprint halves) and values (sequence and day), by hand.
@@ -255,8 +258,20 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> PaidTwice {
         var rule = PaidTwice()
         rule.firstVoucherUse = try .snapshotDecode(from: source, coding: voucherCoding)
-        rule.laterVoucherUses = try source.decodeValue([VoucherFingerprint: [VoucherUse]].self)
-        rule.periods = try .snapshotDecode(from: source, coding: .codable)
+        rule.laterVoucherUses = try source.readDictionary {
+            (try VoucherFingerprint.snapshotDecode(from: source), try source.readArray { try VoucherUse.snapshotDecode(from: source) })
+        }
+        rule.periods = try .snapshotDecode(from: source, coding: periodCoding)
         return rule
     }
+
+    /// The subsidy periods per (payee, item), by hand.
+    private static let periodCoding = SnapshotMapCoding<SubsidyKey, [Period]>(
+        writeKey: { key, sink in
+            try key.payee.snapshotEncode(to: sink)
+            sink.writeString(key.item)
+        },
+        readKey: { source in SubsidyKey(payee: try Payee.snapshotDecode(from: source), item: try source.readString()) },
+        writeValue: { periods, sink in try sink.writeArray(periods) { try $0.snapshotEncode(to: sink) } },
+        readValue: { source in try source.readArray { try Period.snapshotDecode(from: source) } })
 }

@@ -104,3 +104,28 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
         return flags
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: per (year, household) its income, then the years
+// pending judgement. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension PhotovoltaicIncomeShortfall: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) {
+        sink.writeDictionary(incomes) { key, income in
+            sink.writeInt(key.year)
+            sink.writeString(key.pseudonym)
+            sink.writeDivisionCode(income.county)
+            sink.writeFen(income.total)
+            sink.writeArray(income.payments, sink.writeInt)
+        }
+        sink.writeSet(pendingYears, sink.writeInt)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> PhotovoltaicIncomeShortfall {
+        var rule = PhotovoltaicIncomeShortfall()
+        rule.incomes = try source.readDictionary {
+            (Key(year: try source.readInt(), pseudonym: try source.readString()),
+             Income(county: try source.readDivisionCode(), total: try source.readFen(), payments: try source.readArray(source.readInt)))
+        }
+        rule.pendingYears = try source.readSet(source.readInt)
+        return rule
+    }
+}

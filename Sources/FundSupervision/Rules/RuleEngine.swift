@@ -221,3 +221,36 @@ extension RuleEngine: Codable {
         try container.encode(unrecognizedSettings, forKey: .unrecognizedSettings)
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand, in the order of the `Codable` form above: the rules'
+// states (Replay/Coding/RuleStateCoding.swift), the context, clock, last sequence, the flags (a table),
+// reversals, dispositions and unrecognized settings. Bump `FlaggingValidator.snapshotFormatVersion`
+// with any change here.
+extension RuleEngine: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try RuleStateCoding.encode(rules, to: sink)
+        try context.snapshotEncode(to: sink)
+        sink.writeOptional(clock, sink.writeDate)
+        sink.writeOptional(lastSequence, sink.writeInt)
+        try flagsByID.snapshotEncode(to: sink, coding: .special)
+        sink.writeDictionary(reversals) { sink.writeInt($0); sink.writeInt($1) }
+        sink.writeDictionary(dispositions) { id, status in
+            sink.writeString(id)
+            status.snapshotEncode(to: sink)
+        }
+        sink.writeArray(unrecognizedSettings) { $0.snapshotEncode(to: sink) }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleEngine {
+        var engine = RuleEngine()
+        engine.rules = try RuleStateCoding.decode(from: source)
+        engine.context = try RuleContext.snapshotDecode(from: source)
+        engine.clock = try source.readOptional(source.readDate)
+        engine.lastSequence = try source.readOptional(source.readInt)
+        engine.flagsByID = try .snapshotDecode(from: source, coding: .special)
+        engine.reversals = try source.readDictionary { (try source.readInt(), try source.readInt()) }
+        engine.dispositions = try source.readDictionary { (try source.readString(), try FlagStatus.snapshotDecode(from: source)) }
+        engine.unrecognizedSettings = try source.readArray { try RuleEngine.UnrecognizedSetting.snapshotDecode(from: source) }
+        return engine
+    }
+}

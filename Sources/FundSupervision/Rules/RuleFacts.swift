@@ -183,27 +183,37 @@ public struct RuleFacts: Sendable, Codable {
     }
 }
 
-// The facts' snapshot form (`JOURNAL.state`), by hand for the enrolments (one member per registered
-// beneficiary, the largest register here); the rest through the generic coding. Bump
+// The facts' snapshot form (`JOURNAL.state`), by hand (the register values' codings are in
+// Replay/Coding/RuleFacts+SnapshotCoding.swift). Bump
 // `FlaggingValidator.snapshotFormatVersion` with any change here.
 extension RuleFacts: SnapshotSpecialCoding {
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        try sink.encodeValue(projects)
-        try sink.encodeValue(milestones)
+        try projects.snapshotEncode(to: sink, coding: .special)
+        try milestones.snapshotEncode(to: sink, coding: .specialArrays())
         try enrolments.snapshotEncode(to: sink, coding: Self.enrolmentCoding)
-        try sink.encodeValue(purposesByFund)
-        try sink.encodeValue(funds)
+        try purposesByFund.snapshotEncode(to: sink, coding: Self.purposeCoding)
+        try funds.snapshotEncode(to: sink, coding: .special)
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleFacts {
         var facts = RuleFacts()
-        facts.projects = try source.decodeValue(SnapshotMap<String, Project>.self)
-        facts.milestones = try source.decodeValue(SnapshotMap<String, [MilestoneRecord]>.self)
+        facts.projects = try .snapshotDecode(from: source, coding: .special)
+        facts.milestones = try .snapshotDecode(from: source, coding: .specialArrays())
         facts.enrolments = try .snapshotDecode(from: source, coding: enrolmentCoding)
-        facts.purposesByFund = try source.decodeValue(SnapshotMap<String, [Int: [String]]>.self)
-        facts.funds = try source.decodeValue(SnapshotMap<String, FundDescriptor>.self)
+        facts.purposesByFund = try .snapshotDecode(from: source, coding: purposeCoding)
+        facts.funds = try .snapshotDecode(from: source, coding: .special)
         return facts
     }
+
+    /// The purposes per fund: per allocation sequence its purposes.
+    static let purposeCoding = SnapshotMapCoding<String, [Int: [String]]>.special(
+        writeValue: { purposes, sink in
+            sink.writeDictionary(purposes) { sequence, names in
+                sink.writeInt(sequence)
+                sink.writeArray(names, sink.writeString)
+            }
+        },
+        readValue: { source in try source.readDictionary { (try source.readInt(), try source.readArray(source.readString)) } })
 
     /// The enrolment register's keys (pseudonyms) and values, by hand.
     static let enrolmentCoding = SnapshotMapCoding<String, [Enrolment]>(

@@ -106,3 +106,38 @@ extension AdministrativeLevel {
         }
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: per qualified name its settings, each value as its
+// canonical JSON bytes. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension RuleParameterValues: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) {
+        sink.writeDictionary(settings) { name, list in
+            sink.writeString(name)
+            sink.writeArray(list) { setting in
+                sink.writeDate(setting.effectiveDate)
+                sink.writeInt(setting.sequence)
+                sink.writeOptional(setting.unit, sink.writeDivisionCode)
+                let json = CanonicalJSON.encode(setting.value)
+                sink.writeVarint(UInt64(json.count))
+                sink.bytes += json
+            }
+        }
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleParameterValues {
+        var values = RuleParameterValues()
+        values.settings = try source.readDictionary {
+            (try source.readString(), try source.readArray {
+                let effectiveDate = try source.readDate()
+                let sequence = try source.readInt()
+                let unit = try source.readOptional(source.readDivisionCode)
+                let start = source.position
+                guard let value = try? CanonicalJSON.parse(try source.readByteString()) else {
+                    throw SnapshotDecodingError.malformed(byteOffset: start)
+                }
+                return Setting(effectiveDate: effectiveDate, sequence: sequence, unit: unit, value: value)
+            })
+        }
+        return values
+    }
+}

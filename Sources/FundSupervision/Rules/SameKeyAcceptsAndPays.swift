@@ -85,3 +85,28 @@ public struct SameKeyAcceptsAndPays: AnomalyRule, Codable {
         }
     }
 }
+
+// The snapshot form (`JOURNAL.state`), by hand: acceptances and payments per (project, signer), tables.
+// Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+extension SameKeyAcceptsAndPays: SnapshotSpecialCoding {
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try acceptances.snapshotEncode(to: sink, coding: Self.sequenceCoding)
+        try payments.snapshotEncode(to: sink, coding: Self.sequenceCoding)
+    }
+
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> SameKeyAcceptsAndPays {
+        var rule = SameKeyAcceptsAndPays()
+        rule.acceptances = try .snapshotDecode(from: source, coding: sequenceCoding)
+        rule.payments = try .snapshotDecode(from: source, coding: sequenceCoding)
+        return rule
+    }
+
+    private static let sequenceCoding = SnapshotMapCoding<Key, [Int]>(
+        writeKey: { key, sink in
+            sink.writeString(key.projectID)
+            sink.writeString(key.signer)
+        },
+        readKey: { source in Key(projectID: try source.readString(), signer: try source.readString()) },
+        writeValue: { sequences, sink in sink.writeArray(sequences, sink.writeInt) },
+        readValue: { source in try source.readArray(source.readInt) })
+}

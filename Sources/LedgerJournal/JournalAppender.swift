@@ -392,12 +392,19 @@ struct JournalState {
                               source: StateSnapshotSource?, journalPath path: String, fileSystem: any FileSystem) {
         let format = domain.snapshotFormat
         if let tabled = domain as? any TabledSnapshottableValidator {
-            if let base = source?.base, let delta = try? tabled.deltaSnapshot(),
+            if let base = source?.base,
+               StateSnapshotPolicy.mayKeepDelta(entryCount: position.entryCount, baseEntryCount: base.position.entryCount),
+               let delta = try? tabled.deltaSnapshot(),
                StateSnapshotPolicy.keepsDelta(deltaByteCount: delta.count, basePayloadByteCount: base.payload.count) {
                 StateSnapshotFile.storeDelta(delta, at: position, format: format, baseIdentity: base.identity,
                                              journalPath: path, fileSystem: fileSystem)
-            } else if let parts = try? tabled.tabledSnapshot() {
+            } else {
+                // Tables that did not change are copied from the old base with their block hashes.
+                let oldTables = source?.base?.tables
+                _ = oldTables?.takeBlockCopies()
+                guard let parts = try? tabled.tabledSnapshot() else { return }
                 StateSnapshotFile.storeBase(parts.payload, tableArea: parts.tableArea, at: position, format: format,
+                                            copies: oldTables?.takeBlockCopies() ?? [], source: oldTables,
                                             journalPath: path, fileSystem: fileSystem)
             }
             return

@@ -121,17 +121,12 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
             sink.writeVarint(UInt64(removed.count))
             for key in removed { try coding.writeKey(key, sink) }
         } else if sink.tableArea != nil {
-            let all: [Key: Value]
-            if let table {
-                var merged = try table.entries()
-                for key in removed { merged[key] = nil }
-                merged.merge(overlay) { $1 }
-                all = merged
-            } else {
-                all = overlay
-            }
+            // A new base: the table rebuilt from its old bytes and the changes (unchanged records are
+            // copied, not decoded), or built from the entries in memory. Either way the same bytes.
+            let descriptor = try table.map { try $0.merged(changed: overlay, removed: removed, into: &sink.tableArea!) }
+                ?? SnapshotMapTable.build(overlay, coding: coding, into: &sink.tableArea!)
             sink.bytes.append(1)
-            try SnapshotMapTable.build(all, coding: coding, into: &sink.tableArea!).write(to: sink)
+            descriptor.write(to: sink)
             sink.writeVarint(0)
             sink.writeVarint(0)
         } else {
@@ -244,7 +239,9 @@ extension SnapshotMapCoding where Key: Codable, Value: Codable {
 /// Record: key byte count (UInt32) | value byte count (UInt32) | key bytes | value bytes.
 /// Slot (16 bytes): key hash (UInt64; 0 marks an empty slot) | record offset in the records (UInt64).
 /// The capacity is a power of two at least twice the count; a key is looked for from slot
-/// `hash & (capacity - 1)` onwards (linear probing) until its record or an empty slot.
+/// `hash & (capacity - 1)` onwards (linear probing) until its record or an empty slot. Records are in
+/// (key hash, key bytes) order and slots filled in that order; a table starts at a block boundary and
+/// is followed by zeros up to the next one, so its bytes depend only on its entries (`build`, `merged`).
 final class SnapshotMapTable<Key: Hashable, Value> {
     /// Where a table lies in the area, and how many entries it holds.
     struct Descriptor {
@@ -307,6 +304,11 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     /// FNV-1a 64 of the key's bytes, mixed (SplitMix64's finalizer) so that the low bits used for the
     /// slot spread; never 0 (an empty slot).
     static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { hash($0) }
+    }
+
+    /// `hash` of the bytes in `bytes`.
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
@@ -315,32 +317,270 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         return hash == 0 ? 1 : hash
     }
 
-    /// Appends the table of `entries` to `area`; its descriptor.
-    static func build(_ entries: [Key: Value], coding: SnapshotMapCoding<Key, Value>, into area: inout [UInt8]) throws -> Descriptor {
-        var capacity = minimumCapacity
-        while capacity < entries.count * 2 { capacity *= 2 }
-        var slots = [UInt64](repeating: 0, count: capacity * 2)
-        let recordsOffset = area.count
-        for (key, value) in entries {
-            let keyBytes = try keyBytes(key, coding: coding)
+    /// One record to be written: the key's hash, the key's bytes and the value's bytes.
+    struct PendingRecord {
+        var hash: UInt64
+        var key: [UInt8]
+        var value: [UInt8]
+
+        /// The records' order in a table: by key hash, then by key bytes.
+        static func precedes(_ lhs: PendingRecord, _ rhs: PendingRecord) -> Bool {
+            lhs.hash != rhs.hash ? lhs.hash < rhs.hash : lhs.key.lexicographicallyPrecedes(rhs.key)
+        }
+    }
+
+    /// The record for `key` and `value` (each written with a fresh sink).
+    static func pendingRecord(_ key: Key, _ value: Value?, coding: SnapshotMapCoding<Key, Value>) throws -> PendingRecord {
+        let keyBytes = try keyBytes(key, coding: coding)
+        var valueBytes: [UInt8] = []
+        if let value {
             let sink = SnapshotByteSink()
             try coding.writeValue(value, sink)
-            let hash = hash(keyBytes)
-            var slot = Int(hash & UInt64(capacity - 1))
-            while slots[slot * 2] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot * 2] = hash
-            slots[slot * 2 + 1] = UInt64(area.count - recordsOffset)
-            appendUInt(UInt64(keyBytes.count), byteCount: 4, to: &area)
-            appendUInt(UInt64(sink.bytes.count), byteCount: 4, to: &area)
-            area += keyBytes
-            area += sink.bytes
+            valueBytes = sink.bytes
         }
-        let recordsByteCount = area.count - recordsOffset
-        let slotsOffset = area.count
-        area.reserveCapacity(area.count + capacity * slotByteCount)
-        for word in slots { appendUInt(word, byteCount: 8, to: &area) }
-        return Descriptor(recordsOffset: recordsOffset, recordsByteCount: recordsByteCount, slotsOffset: slotsOffset,
-                          capacity: capacity, count: entries.count)
+        return PendingRecord(hash: hash(keyBytes), key: keyBytes, value: valueBytes)
+    }
+
+    /// Appends the table of `entries` to `area` (which must end at a block boundary); its descriptor.
+    ///
+    /// The layout depends only on the entries (docs/FORMAT.md §1): records sorted by key hash then key
+    /// bytes, slots filled in that order, zeros up to the next block boundary. So a table merged from
+    /// an older one and its changes (`merged`) has exactly the bytes of one built from scratch.
+    static func build(_ entries: [Key: Value], coding: SnapshotMapCoding<Key, Value>, into area: inout [UInt8]) throws -> Descriptor {
+        var records: [PendingRecord] = []
+        records.reserveCapacity(entries.count)
+        for (key, value) in entries { records.append(try pendingRecord(key, value, coding: coding)) }
+        records.sort(by: PendingRecord.precedes)
+        var writer = TableWriter(area: area, expectedCount: records.count)
+        area = []
+        for record in records { writer.append(hash: record.hash, key: record.key, value: record.value) }
+        return writer.finish(into: &area)
+    }
+
+    /// Appends to `area` (which must end at a block boundary) this table with `changed` entries set and
+    /// `removed` keys deleted; its descriptor. The bytes are those `build` writes for the same entries:
+    /// the old records, read once and checked, are copied in order and the changed ones merged in,
+    /// without decoding any value. A table whose records are not in order (not written by `build`) is
+    /// decoded and built again. Throws (and marks the tables damaged) for damaged bytes.
+    func merged(changed: [Key: Value], removed: Set<Key>, into area: inout [UInt8]) throws -> Descriptor {
+        if changed.isEmpty, removed.isEmpty { return try copied(into: &area) }
+        // The changed entries (new values) and the removed keys (no value), in table order.
+        var incoming: [PendingRecord] = []
+        incoming.reserveCapacity(changed.count)
+        for (key, value) in changed { incoming.append(try Self.pendingRecord(key, value, coding: coding)) }
+        incoming.sort(by: PendingRecord.precedes)
+        var dropped: [PendingRecord] = []
+        for key in removed where changed[key] == nil { dropped.append(try Self.pendingRecord(key, nil, coding: coding)) }
+        dropped.sort(by: PendingRecord.precedes)
+        let records: [UInt8]
+        do {
+            records = try tables.readOnce(descriptor.recordsOffset..<descriptor.recordsOffset + descriptor.recordsByteCount)
+        } catch {
+            tables.markDamaged()
+            throw error
+        }
+        Self.reserve(&area, adding: records.count + incoming.count * 64 + descriptor.capacity * 2 * Self.slotByteCount,
+                     like: tables)
+        var writer = TableWriter(area: area, expectedCount: descriptor.count + incoming.count)
+        area = []
+        let walk: MergeWalk?
+        do {
+            walk = try records.withUnsafeBytes { raw in
+                try mergeWalk(raw, incoming: incoming, dropped: dropped, writer: &writer)
+            }
+        } catch {
+            writer.abandon(into: &area)
+            throw error
+        }
+        guard let walk else {
+            // Not in table order: rebuilt from the decoded entries.
+            writer.abandon(into: &area)
+            var all = try entries()
+            for key in removed { all[key] = nil }
+            all.merge(changed) { $1 }
+            return try Self.build(all, coding: coding, into: &area)
+        }
+        guard walk.oldCount == descriptor.count else {
+            writer.abandon(into: &area)
+            tables.markDamaged()
+            throw SnapshotDecodingError.malformed(byteOffset: descriptor.recordsOffset)
+        }
+        return writer.finish(into: &area)
+    }
+
+    private struct MergeWalk {
+        var oldCount: Int
+    }
+
+    /// Walks the old records in order, writing each unless `incoming` replaces it or `dropped` removes
+    /// it, and the incoming records at their places. Nil when the old records are out of order.
+    private func mergeWalk(_ raw: UnsafeRawBufferPointer, incoming: [PendingRecord], dropped: [PendingRecord],
+                           writer: inout TableWriter) throws -> MergeWalk? {
+        var nextIncoming = 0
+        var nextDropped = 0
+        var offset = 0
+        var oldCount = 0
+        var previous: (hash: UInt64, key: UnsafeRawBufferPointer)?
+        // Compares record (hash, key) with a pending record: <0, 0 or >0.
+        func compare(_ hash: UInt64, _ key: UnsafeRawBufferPointer, _ record: PendingRecord) -> Int {
+            if hash != record.hash { return hash < record.hash ? -1 : 1 }
+            if key.elementsEqual(record.key) { return 0 }
+            return key.lexicographicallyPrecedes(record.key) ? -1 : 1
+        }
+        while offset < raw.count {
+            guard offset + Self.recordHeaderByteCount <= raw.count else {
+                tables.markDamaged()
+                throw SnapshotDecodingError.truncated(byteOffset: descriptor.recordsOffset + offset)
+            }
+            let keyCount = Int(Self.readUInt(raw, at: offset, byteCount: 4))
+            let valueCount = Int(Self.readUInt(raw, at: offset + 4, byteCount: 4))
+            let keyStart = offset + Self.recordHeaderByteCount
+            let end = keyStart + keyCount + valueCount
+            guard end <= raw.count else {
+                tables.markDamaged()
+                throw SnapshotDecodingError.truncated(byteOffset: descriptor.recordsOffset + offset)
+            }
+            let key = UnsafeRawBufferPointer(rebasing: raw[keyStart..<keyStart + keyCount])
+            let hash = Self.hash(key)
+            if let previous, previous.hash > hash || (previous.hash == hash && !previous.key.lexicographicallyPrecedes(key)) {
+                return nil
+            }
+            previous = (hash, key)
+            oldCount += 1
+            while nextIncoming < incoming.count, compare(hash, key, incoming[nextIncoming]) > 0 {
+                let record = incoming[nextIncoming]
+                writer.append(hash: record.hash, key: record.key, value: record.value)
+                nextIncoming += 1
+            }
+            while nextDropped < dropped.count, compare(hash, key, dropped[nextDropped]) > 0 { nextDropped += 1 }
+            if nextIncoming < incoming.count, compare(hash, key, incoming[nextIncoming]) == 0 {
+                let record = incoming[nextIncoming]
+                writer.append(hash: record.hash, key: record.key, value: record.value)
+                nextIncoming += 1
+            } else if nextDropped < dropped.count, compare(hash, key, dropped[nextDropped]) == 0 {
+                nextDropped += 1
+            } else {
+                writer.append(hash: hash, record: UnsafeRawBufferPointer(rebasing: raw[offset..<end]))
+            }
+            offset = end
+        }
+        for record in incoming[nextIncoming...] { writer.append(hash: record.hash, key: record.key, value: record.value) }
+        return MergeWalk(oldCount: oldCount)
+    }
+
+    /// Appends this table unchanged to `area` (which must end at a block boundary), with the bytes
+    /// `build` would write for its entries. A table that starts at a block boundary with its slots
+    /// right after its records and zeros after them (as `build` writes it) is copied as whole blocks,
+    /// unchecked, with their hashes (`StateSnapshotTables.appendCopy`); any other is read, checked,
+    /// and written again.
+    private func copied(into area: inout [UInt8]) throws -> Descriptor {
+        let blockByteCount = StateSnapshotTables.blockByteCount
+        let start = descriptor.recordsOffset
+        let slotsEnd = descriptor.slotsOffset + descriptor.capacity * Self.slotByteCount
+        let paddedEnd = (slotsEnd + blockByteCount - 1) / blockByteCount * blockByteCount
+        let targetStart = area.count
+        Self.reserve(&area, adding: paddedEnd - start, like: tables)
+        if start % blockByteCount == 0, descriptor.slotsOffset == start + descriptor.recordsByteCount,
+           paddedEnd <= tables.byteCount, (try? tables.appendCopy(of: start..<paddedEnd, to: &area)) != nil {
+            let tableEnd = targetStart + (slotsEnd - start)
+            if area[tableEnd...].allSatisfy({ $0 == 0 }) {
+                return Descriptor(recordsOffset: targetStart, recordsByteCount: descriptor.recordsByteCount,
+                                  slotsOffset: targetStart + descriptor.recordsByteCount, capacity: descriptor.capacity,
+                                  count: descriptor.count)
+            }
+            // Something other than padding followed the table: not copied as blocks.
+            area.removeSubrange(targetStart...)
+            tables.dropLastBlockCopy()
+        }
+        let records: [UInt8]
+        let slots: [UInt8]
+        do {
+            records = try tables.readOnce(descriptor.recordsOffset..<descriptor.recordsOffset + descriptor.recordsByteCount)
+            slots = try tables.readOnce(descriptor.slotsOffset..<slotsEnd)
+        } catch {
+            tables.markDamaged()
+            throw error
+        }
+        area += records
+        area += slots
+        Self.padToBlock(&area)
+        return Descriptor(recordsOffset: targetStart, recordsByteCount: records.count, slotsOffset: targetStart + records.count,
+                          capacity: descriptor.capacity, count: descriptor.count)
+    }
+
+    /// Makes room in `area` for `byteCount` more bytes; when it must grow, room for a whole area the
+    /// size of `tables` and a quarter more, so that copying the old tables one by one does not
+    /// reallocate the new area again and again.
+    static func reserve(_ area: inout [UInt8], adding byteCount: Int, like tables: StateSnapshotTables) {
+        guard area.capacity < area.count + byteCount else { return }
+        area.reserveCapacity(max(area.count + byteCount, tables.byteCount + tables.byteCount / 4))
+    }
+
+    /// Appends zeros to `area` up to the next multiple of the block size.
+    static func padToBlock(_ area: inout [UInt8]) {
+        let remainder = area.count % StateSnapshotTables.blockByteCount
+        if remainder != 0 { area.append(contentsOf: repeatElement(0, count: StateSnapshotTables.blockByteCount - remainder)) }
+    }
+
+    /// Writes one table's records in order, then its slots (filled in record order) and the padding.
+    struct TableWriter {
+        private var area: [UInt8]
+        private let recordsOffset: Int
+        private var hashes: [UInt64] = []
+        private var offsets: [UInt64] = []
+
+        /// A writer appending to `area` (taken over until `finish`).
+        init(area: [UInt8], expectedCount: Int) {
+            self.area = area
+            recordsOffset = area.count
+            hashes.reserveCapacity(expectedCount)
+            offsets.reserveCapacity(expectedCount)
+        }
+
+        mutating func append(hash: UInt64, key: [UInt8], value: [UInt8]) {
+            hashes.append(hash)
+            offsets.append(UInt64(area.count - recordsOffset))
+            SnapshotMapTable.appendUInt(UInt64(key.count), byteCount: 4, to: &area)
+            SnapshotMapTable.appendUInt(UInt64(value.count), byteCount: 4, to: &area)
+            area += key
+            area += value
+        }
+
+        /// Appends a whole record (header, key and value bytes) as it stands.
+        mutating func append(hash: UInt64, record: UnsafeRawBufferPointer) {
+            hashes.append(hash)
+            offsets.append(UInt64(area.count - recordsOffset))
+            area.append(contentsOf: record)
+        }
+
+        /// Hands the area back in `result` as it was before this table.
+        mutating func abandon(into result: inout [UInt8]) {
+            area.removeSubrange(recordsOffset...)
+            swap(&area, &result)
+        }
+
+        /// Writes the slots and the padding and hands the area back in `result`; the table's descriptor.
+        mutating func finish(into result: inout [UInt8]) -> Descriptor {
+            let count = hashes.count
+            var capacity = SnapshotMapTable.minimumCapacity
+            while capacity < count * 2 { capacity *= 2 }
+            let mask = capacity - 1
+            var slots = [UInt64](repeating: 0, count: capacity * 2)
+            for index in 0..<count {
+                var slot = Int(hashes[index] & UInt64(mask))
+                while slots[slot * 2] != 0 { slot = (slot + 1) & mask }
+                slots[slot * 2] = hashes[index].littleEndian
+                slots[slot * 2 + 1] = offsets[index].littleEndian
+            }
+            let recordsByteCount = area.count - recordsOffset
+            let slotsOffset = area.count
+            area.reserveCapacity(area.count + capacity * SnapshotMapTable.slotByteCount + StateSnapshotTables.blockByteCount)
+            slots.withUnsafeBytes { area.append(contentsOf: $0) }
+            SnapshotMapTable.padToBlock(&area)
+            swap(&area, &result)
+            return Descriptor(recordsOffset: recordsOffset, recordsByteCount: recordsByteCount, slotsOffset: slotsOffset,
+                              capacity: capacity, count: count)
+        }
     }
 
     /// The value stored for `key`; nil when absent, and nil with `tables.damageDetected` set when the
@@ -423,7 +663,13 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         return value
     }
 
-    private static func appendUInt(_ value: UInt64, byteCount: Int, to bytes: inout [UInt8]) {
+    private static func readUInt(_ bytes: UnsafeRawBufferPointer, at offset: Int, byteCount: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<byteCount { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        return value
+    }
+
+    fileprivate static func appendUInt(_ value: UInt64, byteCount: Int, to bytes: inout [UInt8]) {
         for index in 0..<byteCount { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
     }
 }

@@ -109,8 +109,18 @@ enum StateSnapshotFile {
     /// `format`, and the base's identity (for deltas).
     static func encode(_ payload: [UInt8], tableArea: [UInt8] = [], at position: StateSnapshotPosition,
                        format: String) -> (bytes: [UInt8], identity: [UInt8]) {
+        // Without copies nothing is read from another area, so nothing can throw.
+        (try? encode(payload, tableArea: tableArea, at: position, format: format, copies: [], source: nil)) ?? ([], [])
+    }
+
+    /// `encode` for a table area holding `copies` of blocks of `source`'s area
+    /// (`StateSnapshotTables.appendCopy`), whose hashes are taken from it; throws
+    /// `StateSnapshotTablesError` when those cannot be read.
+    static func encode(_ payload: [UInt8], tableArea: [UInt8], at position: StateSnapshotPosition, format: String,
+                       copies: [StateSnapshotTables.BlockCopy],
+                       source: StateSnapshotTables?) throws -> (bytes: [UInt8], identity: [UInt8]) {
         let name = Array(format.utf8.prefix(maximumFormatByteCount))
-        let tree = StateSnapshotTables.hashTree(of: tableArea)
+        let tree = try StateSnapshotTables.hashTree(of: tableArea, reusing: copies, from: source)
         var bytes = formatTag
         bytes.reserveCapacity(formatTag.count + 2 + name.count + fixedFieldByteCount + payload.count + tableArea.count
                               + tree.levels.count)
@@ -129,11 +139,14 @@ enum StateSnapshotFile {
     }
 
     /// Writes the base atomically (temporary file, rename), then removes the delta, which named the
-    /// old base. Returns the new base's identity; nil when it could not be written (it is derived).
+    /// old base. Returns the new base's identity; nil when it could not be written (it is derived),
+    /// which includes `source`'s hashes of the `copies` being unreadable.
     @discardableResult
     static func storeBase(_ payload: [UInt8], tableArea: [UInt8] = [], at position: StateSnapshotPosition, format: String,
+                          copies: [StateSnapshotTables.BlockCopy] = [], source: StateSnapshotTables? = nil,
                           journalPath: String, fileSystem: any FileSystem) -> [UInt8]? {
-        let encoded = encode(payload, tableArea: tableArea, at: position, format: format)
+        guard let encoded = try? encode(payload, tableArea: tableArea, at: position, format: format, copies: copies,
+                                        source: source) else { return nil }
         // A crash after the rename leaves the old delta, whose base identity no longer matches: ignored.
         guard fileSystem.replaceDerivedFile(at: path(forJournalAt: journalPath), with: encoded.bytes) else { return nil }
         try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))

@@ -26,4 +26,15 @@ enum StateSnapshotPolicy {
     static func keepsDelta(deltaByteCount: Int, basePayloadByteCount: Int) -> Bool {
         deltaByteCount <= basePayloadByteCount + deltaMergeByteCount
     }
+
+    /// Entries after the base from which the state is merged into a new base without first encoding
+    /// the delta: at a few hundred bytes of changes per entry such a delta would exceed
+    /// `deltaMergeByteCount` anyway (a bulk append), and encoding it only to throw it away costs time.
+    static let deltaMergeEntryCount = 4_096
+
+    /// Whether a delta is worth encoding for a state `entryCount` entries long over a base of
+    /// `baseEntryCount` entries (`keepsDelta` then decides on its size).
+    static func mayKeepDelta(entryCount: Int, baseEntryCount: Int) -> Bool {
+        entryCount - baseEntryCount < deltaMergeEntryCount
+    }
 }

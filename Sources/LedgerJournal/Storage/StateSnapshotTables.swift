@@ -8,6 +8,7 @@
 // its hash, and that hash's block against the level above, the first time it is read, so a damaged
 // byte anywhere in the area is detected when it is touched; the state is then rebuilt by replay
 // (`damageDetected`).
+import Dispatch
 import LedgerCrypto
 
 /// Random access to a state file's table area, every block checked against the hash tree when first read.
@@ -41,10 +42,76 @@ public final class StateSnapshotTables: @unchecked Sendable {
         init(_ file: consuming OpenFile) { self.file = file }
     }
 
+    /// A run of whole blocks appended unchecked from this area to a new one (`appendCopy`): the new
+    /// area's hash tree takes their hashes from this area's level 1 instead of hashing them again.
+    public struct BlockCopy: Equatable, Sendable {
+        /// The first copied block of this area.
+        public var sourceBlock: Int
+        /// Where it went: the block number in the new area.
+        public var targetBlock: Int
+        /// How many blocks were copied.
+        public var blockCount: Int
+    }
+
+    // The copies made since the last `takeBlockCopies`.
+    private var blockCopies: [BlockCopy] = []
+
+    /// Blocks hashed per task when a new area's level 1 is computed on all cores.
+    static let hashingChunkBlockCount = 256
+
     /// The bytes of the hash levels for `area` (to store after it) and the root hash (for the header).
     public static func hashTree(of area: [UInt8]) -> (levels: [UInt8], root: [UInt8]) {
-        var levels: [UInt8] = []
-        var current = area
+        // Without copies nothing is read from another area, so nothing can throw.
+        (try? hashTree(of: area, reusing: [], from: nil)) ?? ([], [])
+    }
+
+    /// `hashTree(of:)` for an area holding `copies` of blocks of `source`: their level-1 hashes are
+    /// taken from `source` (each checked up to its root) instead of computed, so a block that was
+    /// damaged in `source` keeps its original hash and is detected in the new area as it would have
+    /// been in the old one. The other blocks are hashed on all cores. Throws `StateSnapshotTablesError`
+    /// when `source`'s hash levels are damaged or a copy lies outside either area.
+    public static func hashTree(of area: [UInt8], reusing copies: [BlockCopy],
+                                from source: StateSnapshotTables?) throws -> (levels: [UInt8], root: [UInt8]) {
+        let blockCount = max(1, (area.count + blockByteCount - 1) / blockByteCount)
+        var levelOne = [UInt8](repeating: 0, count: blockCount * hashByteCount)
+        var isKnown = [Bool](repeating: false, count: blockCount)
+        for copy in copies {
+            guard let source, copy.blockCount >= 0, copy.targetBlock >= 0, copy.targetBlock + copy.blockCount <= blockCount,
+                  (copy.targetBlock + copy.blockCount) * blockByteCount <= area.count else {
+                throw StateSnapshotTablesError.outOfRange(byteOffset: copy.targetBlock * blockByteCount,
+                                                          byteCount: copy.blockCount * blockByteCount)
+            }
+            for index in 0..<copy.blockCount {
+                let hash = try source.expectedHash(level: 0, number: copy.sourceBlock + index)
+                let target = copy.targetBlock + index
+                levelOne.replaceSubrange(target * hashByteCount..<(target + 1) * hashByteCount, with: hash)
+                isKnown[target] = true
+            }
+        }
+        // FIPS 180-4 SHA-256 of each block not copied, in chunks of blocks on all cores.
+        let chunkCount = (blockCount + hashingChunkBlockCount - 1) / hashingChunkBlockCount
+        area.withUnsafeBytes { areaBytes in
+            levelOne.withUnsafeMutableBytes { output in
+                // Read-only input, and each task writes its own blocks' hashes.
+                nonisolated(unsafe) let raw = areaBytes
+                nonisolated(unsafe) let hashes = output.baseAddress!
+                let known = isKnown
+                DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                    let first = chunk * hashingChunkBlockCount
+                    for number in first..<min(first + hashingChunkBlockCount, blockCount) where !known[number] {
+                        let start = number * blockByteCount
+                        let end = min(start + blockByteCount, raw.count)
+                        let digest = SHA256.hash(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                        Array(digest).withUnsafeBytes { bytes in
+                            (hashes + number * hashByteCount).copyMemory(from: bytes.baseAddress!, byteCount: hashByteCount)
+                        }
+                    }
+                }
+            }
+        }
+        var levels = levelOne
+        if levelOne.count <= blockByteCount { return (levels, Array(SHA256.hash(data: levelOne))) }
+        var current = levelOne
         repeat {
             var next: [UInt8] = []
             next.reserveCapacity((current.count / blockByteCount + 1) * hashByteCount)
@@ -72,6 +139,34 @@ public final class StateSnapshotTables: @unchecked Sendable {
             counts.append(current)
         } while current > blockByteCount
         return counts
+    }
+
+    /// Appends this area's bytes in `range` (whole blocks: both ends multiples of the block size) to
+    /// `area` (which must end at a block boundary), unchecked, and records the copy for
+    /// `hashTree(of:reusing:from:)` (`takeBlockCopies`). The bytes are not checked because their
+    /// hashes go with them: a damaged block stays damaged, and detected, in the new area. Throws
+    /// `StateSnapshotTablesError` when the range is not whole blocks of the area or cannot be read.
+    public func appendCopy(of range: Range<Int>, to area: inout [UInt8]) throws {
+        guard range.lowerBound >= 0, range.upperBound <= byteCount, range.lowerBound % Self.blockByteCount == 0,
+              range.upperBound % Self.blockByteCount == 0, area.count % Self.blockByteCount == 0 else {
+            throw StateSnapshotTablesError.outOfRange(byteOffset: range.lowerBound, byteCount: range.count)
+        }
+        if range.isEmpty { return }
+        let targetOffset = area.count
+        area.append(contentsOf: try rawBytes(at: range.lowerBound, count: range.count))
+        blockCopies.append(BlockCopy(sourceBlock: range.lowerBound / Self.blockByteCount,
+                                     targetBlock: targetOffset / Self.blockByteCount,
+                                     blockCount: range.count / Self.blockByteCount))
+    }
+
+    /// Forgets the last copy `appendCopy` recorded (its bytes were taken back out of the new area).
+    public func dropLastBlockCopy() { _ = blockCopies.popLast() }
+
+    /// The copies recorded by `appendCopy` since the last call, which are then forgotten. Call it before
+    /// building a new area (to start clean) and after (to hash it).
+    public func takeBlockCopies() -> [BlockCopy] {
+        defer { blockCopies = [] }
+        return blockCopies
     }
 
     /// Tables over `area` and its `levels` held in memory (tests, and a state just written).
@@ -147,6 +242,44 @@ public final class StateSnapshotTables: @unchecked Sendable {
         return bytes
     }
 
+    /// The area's bytes in `range`, each block checked, for reading a whole table once (a merge into a
+    /// new base): blocks already read come from the cache, the others are read with one read and are
+    /// not kept, so a large table is not held twice. Throws as `read` does.
+    public func readOnce(_ range: Range<Int>) throws -> [UInt8] {
+        guard range.lowerBound >= 0, range.upperBound <= byteCount else {
+            damageDetected = true
+            throw StateSnapshotTablesError.outOfRange(byteOffset: range.lowerBound, byteCount: range.count)
+        }
+        if range.isEmpty { return [] }
+        let first = range.lowerBound / Self.blockByteCount
+        let last = (range.upperBound - 1) / Self.blockByteCount
+        let coveredStart = first * Self.blockByteCount
+        let coveredEnd = min((last + 1) * Self.blockByteCount, byteCount)
+        let covered = try rawBytes(at: coveredStart, count: coveredEnd - coveredStart)
+        for number in first...last where checked[0][number] == nil {
+            let start = number * Self.blockByteCount - coveredStart
+            let end = min(start + Self.blockByteCount, covered.count)
+            let hash = covered.withUnsafeBytes { raw in
+                Array(SHA256.hash(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start..<end])))
+            }
+            guard hash == (try expectedHash(level: 0, number: number)) else {
+                damageDetected = true
+                throw StateSnapshotTablesError.blockMismatch(level: 0, block: number)
+            }
+        }
+        if range.lowerBound == coveredStart, range.upperBound == coveredEnd { return covered }
+        return Array(covered[(range.lowerBound - coveredStart)..<(range.upperBound - coveredStart)])
+    }
+
+    /// The stored hash of block `number` of `level` (0: the area), from the level above (checked) or the root.
+    fileprivate func expectedHash(level: Int, number: Int) throws -> [UInt8] {
+        // The top level is one block, checked against the root in the header.
+        if level == levelByteCounts.count { return root }
+        let above = try checkedBlock(level: level + 1, number: number * Self.hashByteCount / Self.blockByteCount)
+        let position = (number * Self.hashByteCount) % Self.blockByteCount
+        return Array(above[position..<position + Self.hashByteCount])
+    }
+
     /// Block `number` of `level` (0: the area), checked against the level above (or the root).
     private func checkedBlock(level: Int, number: Int) throws -> [UInt8] {
         if let block = checked[level][number] { return block }
@@ -160,16 +293,7 @@ public final class StateSnapshotTables: @unchecked Sendable {
         }
         let block = try rawBytes(at: levelStart + start, count: length)
         let hash = Array(SHA256.hash(data: block))
-        let expected: [UInt8]
-        if level == levelByteCounts.count {
-            // The top level is one block, checked against the root in the header.
-            expected = root
-        } else {
-            let above = try checkedBlock(level: level + 1, number: number * Self.hashByteCount / Self.blockByteCount)
-            let position = (number * Self.hashByteCount) % Self.blockByteCount
-            expected = Array(above[position..<position + Self.hashByteCount])
-        }
-        guard hash == expected else {
+        guard hash == (try expectedHash(level: level, number: number)) else {
             damageDetected = true
             throw StateSnapshotTablesError.blockMismatch(level: level, block: number)
         }

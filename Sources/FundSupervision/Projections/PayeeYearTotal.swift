@@ -26,9 +26,10 @@ public struct PayeeYear: Hashable, Sendable, Comparable, Codable {
         lhs.payee != rhs.payee ? lhs.payee < rhs.payee : lhs.year < rhs.year
     }
 
-    /// Equal when payee and year are.
+    /// Equal when payee and year are. The ids' hash values are compared first: unequal ones rule the
+    /// keys out without reading the ids' texts (a dictionary probe compares every key it passes).
     public static func == (lhs: PayeeYear, rhs: PayeeYear) -> Bool {
-        lhs.year == rhs.year && lhs.payee == rhs.payee
+        lhs.year == rhs.year && lhs.payeeIDHash == rhs.payeeIDHash && lhs.payee == rhs.payee
     }
 
     /// Hashes the payee's kind, the id's hash value and the year (equal ids have equal hash values).

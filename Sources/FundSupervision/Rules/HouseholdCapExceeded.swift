@@ -56,8 +56,10 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
             self.pseudonymHash = pseudonymHash ?? pseudonym.hashValue
         }
 
+        // Equal pseudonyms have equal hash values: those are compared first (no read of the texts).
         static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.pseudonym == rhs.pseudonym && lhs.year == rhs.year && lhs.isLoan == rhs.isLoan
+            lhs.year == rhs.year && lhs.isLoan == rhs.isLoan && lhs.pseudonymHash == rhs.pseudonymHash
+                && lhs.pseudonym == rhs.pseudonym
         }
 
         // Equal keys have equal pseudonyms, hence equal `pseudonymHash`.

@@ -43,7 +43,10 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
             self.payeeHash = payeeHash ?? payee.id.hashValue
         }
 
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.county == rhs.county && lhs.payee == rhs.payee }
+        // Equal payee ids have equal hash values: those are compared first (no read of the texts).
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.county == rhs.county && lhs.payeeHash == rhs.payeeHash && lhs.payee == rhs.payee
+        }
 
         // Equal keys have equal payee ids, hence equal `payeeHash`.
         func hash(into hasher: inout Hasher) {

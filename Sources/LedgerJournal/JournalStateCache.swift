@@ -52,22 +52,34 @@ extension KeyRegistry {
         ])
     }
 
-    /// Rebuilds a registry from `snapshot()`; nil for anything malformed.
+    /// Rebuilds a registry from `snapshot()`; nil for anything malformed. Each distinct key is decoded
+    /// once, without repeating the subgroup check its first reading from the journal made
+    /// (`PublicKey(cachedRawRepresentation:)`): the cache is only used by appends, which never verify
+    /// a signature with these keys.
     init?(snapshot value: JSONValue) {
         self.init()
+        var decodedKeys: [String: Curve25519.Signing.PublicKey] = [:]
+        func publicKey(hex: String) -> Curve25519.Signing.PublicKey? {
+            if let key = decodedKeys[hex] { return key }
+            guard hex.utf8.count == 64, let bytes = try? Hex.decode(hex),
+                  let key = try? Curve25519.Signing.PublicKey(cachedRawRepresentation: bytes),
+                  Hex.encode(key.rawRepresentation) == hex else { return nil }
+            decodedKeys[hex] = key
+            return key
+        }
         guard let members = value.objectValue, let grantValues = members["grants"]?.objectValue,
               let known = members["known_keys"]?.arrayValue else { return nil }
         if let originText = members["origin"]?.stringValue { restore(origin: originText) }
         if let authorityHex = members["authority"]?.stringValue {
-            guard let key = Self.publicKey(hex: authorityHex) else { return nil }
+            guard let key = publicKey(hex: authorityHex) else { return nil }
             restore(authority: key)
         }
         for item in known {
-            guard let text = item.stringValue, let key = Self.publicKey(hex: text) else { return nil }
+            guard let text = item.stringValue, let key = publicKey(hex: text) else { return nil }
             restore(knownKey: key)
         }
         for (keyID, grantValue) in grantValues {
-            guard let keyHex = grantValue["public_key"]?.stringValue, let key = Self.publicKey(hex: keyHex),
+            guard let keyHex = grantValue["public_key"]?.stringValue, let key = publicKey(hex: keyHex),
                   let name = grantValue["name"]?.stringValue, let grantedAt = grantValue["granted_at"]?.integerValue else { return nil }
             let roles = grantValue["roles"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
             let counties = grantValue["counties"]?.arrayValue.map { $0.compactMap(\.stringValue) }

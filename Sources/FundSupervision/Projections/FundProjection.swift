@@ -79,6 +79,13 @@ public struct FundProjection: Sendable, Codable {
     /// back from the journal): the reversal undoes it when the ids match, it was not reversed
     /// before, and it passed the filters. Without `target` a reversal has no effect.
     public mutating func apply(_ event: FundEvent, _ context: EntryContext, reversing target: ReversalTarget? = nil) {
+        apply(event, context, reversing: target, paymentKeys: nil)
+    }
+
+    /// `apply(_:_:reversing:)` with the keys replay computed from a payment while preparing it (nil
+    /// for other events, or to compute them here).
+    package mutating func apply(_ event: FundEvent, _ context: EntryContext, reversing target: ReversalTarget?,
+                                paymentKeys: PaymentKeys?) {
         lastSequence = max(lastSequence, context.sequence)
         let effectiveDate = event.effectiveDate
         let included = isIncluded(context, effectiveDate: effectiveDate)
@@ -106,11 +113,11 @@ public struct FundProjection: Sendable, Codable {
                 applyEffect(reversed, sequence: reversal.reversedSequence, sign: -1)
             }
         default:
-            applyEffect(event, sequence: context.sequence, sign: 1)
+            applyEffect(event, sequence: context.sequence, sign: 1, paymentKeys: paymentKeys)
         }
     }
 
-    private mutating func applyEffect(_ event: FundEvent, sequence: Int, sign: Int64) {
+    private mutating func applyEffect(_ event: FundEvent, sequence: Int, sign: Int64, paymentKeys: PaymentKeys? = nil) {
         switch event {
         case .allocate(let allocation): applyAllocation(allocation, sign: sign)
         case .integrate(let integration): applyIntegration(integration, sign: sign)
@@ -132,12 +139,15 @@ public struct FundProjection: Sendable, Codable {
             beneficiaries[key, default: BeneficiaryRecord()].record(
                 .init(sequence: sequence, effectiveDate: exit.effectiveDate, exitReason: exit.reason, householdSize: nil, isAbleToWork: nil),
                 reversing: sign < 0)
-        case .disburse(let payment): applyDisbursement(payment, sign: sign)
+        case .disburse(let payment): applyDisbursement(payment, sign: sign, payeeIDHash: paymentKeys?.payeeIDHash)
         case .returnFunds(let fundReturn): applyReturn(fundReturn, sign: sign)
         case .reverse, .setPolicy, .disposeFlag, .closePeriod:
             break
         }
     }
+
+    /// The fund's channel, read in place (`values[index]`'s getter copies the state, accounts and all).
+    private static func channel(of fund: inout FundState) -> String { fund.descriptor.channel }
 
     private static func signed(_ amount: Fen, _ sign: Int64) -> Fen { sign < 0 ? Fen(0) - amount : amount }
 
@@ -216,11 +226,12 @@ public struct FundProjection: Sendable, Codable {
         }
     }
 
-    private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64) {
+    private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64, payeeIDHash: Int?) {
         let amount = Self.signed(payment.amount, sign)
         var channel: String?
         if let index = funds.index(forKey: payment.fundID) {
-            channel = funds.values[index].descriptor.channel
+            // Read through the modify accessor: the getter would copy the fund's whole state.
+            channel = Self.channel(of: &funds.values[index])
             funds.values[index].accounts[payment.county, default: FundAccount()].update { account in
                 account.disbursed += amount
                 if payment.isFromPool { account.poolDisbursed += amount }
@@ -244,7 +255,8 @@ public struct FundProjection: Sendable, Codable {
                 if let channel { totals.poolSpentByChannel[channel, default: .zero] += amount }
             }
         }
-        payeeYears[PayeeYear(payee: payment.payee, year: year), default: PayeeYearTotal()].update { total in
+        // The payee's 64-character id is hashed on the preparing core when replay computed it.
+        payeeYears[PayeeYear(payee: payment.payee, year: year, payeeIDHash: payeeIDHash), default: PayeeYearTotal()].update { total in
             total.paid += amount
             total.paymentCount += Int(sign)
         }

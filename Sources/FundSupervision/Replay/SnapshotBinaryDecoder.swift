@@ -34,8 +34,10 @@ package struct SnapshotBinaryDecoder {
 /// The input of a decoding, with the key names read so far.
 package final class SnapshotByteSource {
     let bytes: [UInt8]
-    /// The offset of the next byte to read.
-    package private(set) var position = 0
+    /// The offset of the next byte to read. Unchecked exclusivity: every read of the state moves it,
+    /// and the dynamic access checks of a class property cost more than the reads; a source is used
+    /// by one decoding at a time.
+    @exclusivity(unchecked) package private(set) var position = 0
     private var keyNames: [String] = []
     /// The table area `SnapshotMap`s written as tables read from (nil: such maps are malformed).
     var tables: StateSnapshotTables?

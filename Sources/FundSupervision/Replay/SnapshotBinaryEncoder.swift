@@ -102,7 +102,9 @@ extension Dictionary: SnapshotSpecialCoding where Key: Codable, Value: Codable {
 /// The growing output of an encoding, with the key names numbered so far.
 package final class SnapshotByteSink {
     /// The bytes written so far.
-    package var bytes: [UInt8] = []
+    // Unchecked exclusivity: every write of the state appends here, and the dynamic access checks
+    // of a class property cost more than the appends; a sink is used by one encoding at a time.
+    @exclusivity(unchecked) package var bytes: [UInt8] = []
     /// When set, `SnapshotMap`s write their entries here as tables and only a descriptor into `bytes`.
     package var tableArea: [UInt8]?
     /// When set, `SnapshotMap`s read from a table write only their changes since (a delta).

@@ -41,18 +41,29 @@ public struct SupervisionReplay: Sendable {
     }
 
     /// What can be computed from one entry alone, before it is applied in order: the decoded fund
-    /// event and its context (nil for journal-layer kinds and for a body that does not decode).
-    /// Pure, so `replay` prepares entries on all cores.
+    /// event as the rules see it (`RuleEvent`, with the payment's keys) and its context (nil for
+    /// journal-layer kinds and for a body that does not decode).
+    /// Pure, so `replay` prepares entries on all cores; the in-order thread then only reads them.
     public struct PreparedEntry: Sendable {
         /// The entry; its body is `.null` when the event was decoded in place from the line.
         var entry: JournalEntry
-        /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
-        var decoded: (event: FundEvent, context: EntryContext)?
-        /// For a payment, what the rules derive from it alone (computed here, on the preparing core).
-        package var paymentKeys: PaymentKeys?
+        /// The entry's context; nil when the kind is a journal-layer kind or decoding failed.
+        var context: EntryContext?
+        /// The fund event with the envelope facts the rules need, built here (on the preparing core)
+        /// so that the in-order thread copies nothing out of it; nil exactly when `context` is.
+        var ruleEvent: RuleEvent?
 
         /// The entry's sequence number (`seq`).
         public var sequence: Int { entry.sequence }
+
+        /// The fund event and its context; nil when the kind is a journal-layer kind or decoding failed.
+        var decoded: (event: FundEvent, context: EntryContext)? {
+            guard let context, let ruleEvent else { return nil }
+            return (ruleEvent.event, context)
+        }
+
+        /// For a payment, what the rules derive from it alone (computed on the preparing core).
+        package var paymentKeys: PaymentKeys? { ruleEvent?.paymentKeys }
 
         /// Parses one journal line (without "\n") and decodes its fund event straight from the line's
         /// bytes. Throws what `JournalEntry(canonicalLine:)` throws; a body that does not decode is
@@ -79,13 +90,19 @@ public struct SupervisionReplay: Sendable {
                 return
             }
             self.init(entry: entry, decoded: (event, context))
-            if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
+            if case .disburse(let payment) = event { ruleEvent?.paymentKeys = PaymentKeys(payment) }
         }
 
         private init(entry: JournalEntry, decoded: (event: FundEvent, context: EntryContext)?) {
             self.entry = entry
-            self.decoded = decoded
-            paymentKeys = nil
+            guard let (event, context) = decoded else {
+                self.context = nil
+                ruleEvent = nil
+                return
+            }
+            self.context = context
+            ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
+                                  recordedDate: context.recordedDate, event: event)
         }
 
         /// Decodes `entry`'s body once, for both the projection and the rules.
@@ -104,6 +121,12 @@ public struct SupervisionReplay: Sendable {
     /// The entry an `entry.reverse` names is looked up in `earlierEntries` (the entries before this one).
     @discardableResult
     public mutating func apply(_ prepared: PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
+        apply(prepared, lookingUpIn: { earlierEntries })
+    }
+
+    /// `apply(_:earlierEntries:)` with the lookup made only for the entries that read it (reversals
+    /// and journal-layer kinds): replay would otherwise box a lookup for every entry.
+    private mutating func apply(_ prepared: PreparedEntry, lookingUpIn earlierEntries: () -> any JournalEntryLookup) -> [AnomalyFlag] {
         let entry = prepared.entry
         entryCount += 1
         if let untilSequence, entry.sequence >= untilSequence { return [] }
@@ -111,26 +134,25 @@ public struct SupervisionReplay: Sendable {
         guard entry.sequence > lastAppliedSequence else { return [] }
         lastAppliedSequence = entry.sequence
         guard !FundEventKind.isJournalLayerKind(entry.kind) else {
-            projection.apply(entry, earlierEntries: earlierEntries)
+            projection.apply(entry, earlierEntries: earlierEntries())
             return []
         }
-        guard let (fundEvent, context) = prepared.decoded else {
+        guard let context = prepared.context, let event = prepared.ruleEvent else {
             // Decoding again names the error (rare: only a journal written without validation).
-            if let error = projection.apply(entry, earlierEntries: earlierEntries) { undecodableEntries.append((entry.sequence, error)) }
+            if let error = projection.apply(entry, earlierEntries: earlierEntries()) { undecodableEntries.append((entry.sequence, error)) }
             return []
         }
+        // The event is read where the prepared entry holds it (borrowed, not copied).
         // Only a reversal looks anything up; a target that cannot be read leaves it without effect.
-        let target = try? ReversalTarget.of(fundEvent, in: earlierEntries)
-        projection.apply(fundEvent, context, reversing: target)
-        if case .reverse(let reversal) = fundEvent, let target, let reversed = target.event,
+        var target: ReversalTarget?
+        if case .reverse = event.event { target = try? ReversalTarget.of(event.event, in: earlierEntries()) }
+        projection.apply(event.event, context, reversing: target, paymentKeys: event.paymentKeys)
+        if case .reverse(let reversal) = event.event, let target, let reversed = target.event,
            projection.reversingSequence(of: reversal.reversedSequence) == entry.sequence {
-            monthlyDisbursements.apply(fundEvent, sequence: entry.sequence, reversed: (reversed, target.context.sequence))
+            monthlyDisbursements.apply(event.event, sequence: entry.sequence, reversed: (reversed, target.context.sequence))
         } else {
-            monthlyDisbursements.apply(fundEvent, sequence: entry.sequence)
+            monthlyDisbursements.apply(event.event, sequence: entry.sequence)
         }
-        var event = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-                              recordedDate: context.recordedDate, event: fundEvent)
-        event.paymentKeys = prepared.paymentKeys
         if let asOf, event.effectiveDate > asOf { return [] }
         // The rules saw the target only if it passed the same as-of filter.
         var processedTarget = target?.ruleEvent
@@ -200,7 +222,8 @@ public struct SupervisionReplay: Sendable {
                 guard entry.sequence == replay.entryCount else {
                     throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
                 }
-                replay.apply(entry, earlierEntries: EarlierEntries(lines, count: entry.sequence))
+                let sequence = entry.sequence
+                replay.apply(entry, lookingUpIn: { EarlierEntries(lines, count: sequence) })
                 applied.append(consume entry)
                 if applied.count >= Self.entriesReleasedTogether {
                     Self.release(applied)

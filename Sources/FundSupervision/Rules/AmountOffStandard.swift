@@ -103,6 +103,9 @@ public struct AmountOffStandard: AnomalyRule, Codable {
             zh: "有标准的补助项目金额不等于数量乘以现行标准（零容差），或未记录相应数量",
             en: "a subsidy with a standard is not exactly quantity × the standard in force (zero tolerance), or records no quantity in its unit"))
 
+    // The standards' rates, resolved once (RuleParameterKey), in the order of `standards`.
+    private static let rateKeys = standards.map { RuleParameterKey($0.parameter, of: descriptor) }
+
     /// Creates the rule (it keeps no state).
     public init() {}
 
@@ -113,7 +116,7 @@ public struct AmountOffStandard: AnomalyRule, Codable {
         guard case .disburse(let payment) = event.event, let item = payment.item,
             let index = event.paymentKeys.map({ $0.standardIndex }) ?? Self.standardIndex(ofItem: item),
             case let standard = Self.standards[index],
-            let rate = context.value(standard.parameter, of: Self.descriptor, on: payment.effectiveDate, for: payment.county)
+            let rate = context.value(Self.rateKeys[index], on: payment.effectiveDate, for: payment.county)
         else { return [] }
         // Built only when a flag is raised (nearly every payment matches its standard).
         var rateText: String { Fen(rate).yuanText }

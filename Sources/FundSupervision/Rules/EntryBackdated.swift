@@ -29,6 +29,37 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     private struct Key: Hashable, Codable {
         var fundID: String
         var unit: DivisionCode
+        /// `fundID.hashValue` in this process, hashed in place of the id (replay computes it for a
+        /// payment on the preparing core). Derived: not compared, not coded.
+        var fundIDHash: Int
+
+        init(fundID: String, unit: DivisionCode, fundIDHash: Int? = nil) {
+            self.fundID = fundID
+            self.unit = unit
+            self.fundIDHash = fundIDHash ?? fundID.hashValue
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.unit == rhs.unit && lhs.fundID == rhs.fundID }
+
+        // Equal keys have equal fund ids, hence equal `fundIDHash`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(fundIDHash)
+            hasher.combine(unit)
+        }
+
+        private enum CodingKeys: String, CodingKey { case fundID, unit }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(fundID: try container.decode(String.self, forKey: .fundID),
+                      unit: try container.decode(DivisionCode.self, forKey: .unit))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(fundID, forKey: .fundID)
+            try container.encode(unit, forKey: .unit)
+        }
     }
 
     private struct Flow: Codable {
@@ -41,6 +72,9 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     private var inflows: SnapshotMap<Key, [Flow]> = [:]
     /// Uses per unit and fund, summed per effective day, so memory grows with days, not payments.
     private var outflows: SnapshotMap<Key, [CivilDate: Fen]> = [:]
+
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let maximumLag = RuleParameterKey("max_recording_lag_days", of: descriptor)
 
     /// Creates the rule with empty state.
     public init() {}
@@ -61,7 +95,8 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
         case .integrate(let integration):
             return (nil, (Key(fundID: integration.fundID, unit: integration.county), flow(integration.amount)))
         case .disburse(let payment) where !payment.isFromPool:
-            return (nil, (Key(fundID: payment.fundID, unit: payment.county), flow(payment.amount)))
+            return (nil, (Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash),
+                           flow(payment.amount)))
         default:
             return (nil, nil)
         }
@@ -76,7 +111,7 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
         let amount = Self.amount(of: event.event)
         let unit = Self.unit(of: event.event)
         let lag = event.effectiveDate.days(to: event.recordedDate)
-        if let maximum = context.value("max_recording_lag_days", of: Self.descriptor, on: event.effectiveDate, for: unit),
+        if let maximum = context.value(Self.maximumLag, on: event.effectiveDate, for: unit),
             lag > Int(maximum)
         {
             let kind = event.event.kind.rawValue

@@ -26,6 +26,37 @@ public struct FundOverdrawn: AnomalyRule, Codable {
     private struct Key: Hashable, Codable {
         var fundID: String
         var unit: DivisionCode
+        /// `fundID.hashValue` in this process, hashed in place of the id (replay computes it for a
+        /// payment on the preparing core). Derived: not compared, not coded.
+        var fundIDHash: Int
+
+        init(fundID: String, unit: DivisionCode, fundIDHash: Int? = nil) {
+            self.fundID = fundID
+            self.unit = unit
+            self.fundIDHash = fundIDHash ?? fundID.hashValue
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.unit == rhs.unit && lhs.fundID == rhs.fundID }
+
+        // Equal keys have equal fund ids, hence equal `fundIDHash`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(fundIDHash)
+            hasher.combine(unit)
+        }
+
+        private enum CodingKeys: String, CodingKey { case fundID, unit }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(fundID: try container.decode(String.self, forKey: .fundID),
+                      unit: try container.decode(DivisionCode.self, forKey: .unit))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(fundID, forKey: .fundID)
+            try container.encode(unit, forKey: .unit)
+        }
     }
 
     private var received: SnapshotMap<Key, Fen> = [:]
@@ -71,7 +102,8 @@ public struct FundOverdrawn: AnomalyRule, Codable {
         if case .disburse(let payment) = event.event {
             if payment.isFromPool { return applyPoolChange(event, county: payment.county, inflow: .zero, outflow: payment.amount) }
             return applyFundChange(
-                event, key: Key(fundID: payment.fundID, unit: payment.county), inflow: .zero, outflow: payment.amount)
+                event, key: Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash),
+                inflow: .zero, outflow: payment.amount)
         }
         let (fundChanges, poolChanges) = effects(of: event.event, facts: context.facts)
         var flags: [AnomalyFlag] = []

@@ -33,6 +33,37 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
     private struct Key: Hashable, Codable {
         var unit: DivisionCode
         var fundID: String
+        /// `fundID.hashValue` in this process, hashed in place of the id (replay computes it for a
+        /// payment on the preparing core). Derived: not compared, not coded.
+        var fundIDHash: Int
+
+        init(unit: DivisionCode, fundID: String, fundIDHash: Int? = nil) {
+            self.unit = unit
+            self.fundID = fundID
+            self.fundIDHash = fundIDHash ?? fundID.hashValue
+        }
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.unit == rhs.unit && lhs.fundID == rhs.fundID }
+
+        // Equal keys have equal fund ids, hence equal `fundIDHash`.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(fundIDHash)
+            hasher.combine(unit)
+        }
+
+        private enum CodingKeys: String, CodingKey { case unit, fundID }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(unit: try container.decode(DivisionCode.self, forKey: .unit),
+                      fundID: try container.decode(String.self, forKey: .fundID))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(unit, forKey: .unit)
+            try container.encode(fundID, forKey: .fundID)
+        }
     }
 
     private struct Lot: Codable {
@@ -88,7 +119,8 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
         // A payment (nearly every entry) only drains its unit's holding: no array of uses for it.
         if case .disburse(let payment) = event.event {
             if !payment.isFromPool {
-                holdings[Key(unit: payment.county, fundID: payment.fundID), default: Holding()].consumed += payment.amount
+                let key = Key(unit: payment.county, fundID: payment.fundID, fundIDHash: event.paymentKeys?.fundIDHash)
+                holdings[key, default: Holding()].consumed += payment.amount
             }
             return []
         }

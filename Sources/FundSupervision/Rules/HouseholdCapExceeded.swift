@@ -87,6 +87,12 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
     private var totals: SnapshotMap<Key, Fen> = [:]
     private var payments: SnapshotMap<Key, [Int]> = [:]
 
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let loanItems = RuleParameterKey("loan_items", of: descriptor)
+    private static let capItems = RuleParameterKey("cap_items", of: descriptor)
+    private static let loanCap = RuleParameterKey("loan_cap_fen", of: descriptor)
+    private static let householdCap = RuleParameterKey("household_cap_fen", of: descriptor)
+
     /// Creates the rule with empty state.
     public init() {}
 
@@ -95,10 +101,10 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         let date = payment.effectiveDate
         let itemHash = event.paymentKeys?.itemHash
         let pseudonymHash = event.paymentKeys?.payeeIDHash
-        if context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
+        if context.texts(Self.loanItems, on: date, for: payment.county, contain: item, textHash: itemHash) {
             return Key(pseudonym: payment.payee.id, year: nil, isLoan: true, pseudonymHash: pseudonymHash)
         }
-        if context.texts("cap_items", of: Self.descriptor, on: date, for: payment.county, contain: item, textHash: itemHash) {
+        if context.texts(Self.capItems, on: date, for: payment.county, contain: item, textHash: itemHash) {
             return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false, pseudonymHash: pseudonymHash)
         }
         return nil
@@ -110,8 +116,8 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         // One lookup per table: the total is updated in place and read back from the same access.
         let total = Self.add(payment.amount, to: &totals[key, default: .zero])
         payments[key, default: []].append(event.sequence)
-        let parameter = key.isLoan ? "loan_cap_fen" : "household_cap_fen"
-        guard let capFen = context.value(parameter, of: Self.descriptor, on: payment.effectiveDate, for: payment.county)
+        let parameter = key.isLoan ? Self.loanCap : Self.householdCap
+        guard let capFen = context.value(parameter, on: payment.effectiveDate, for: payment.county)
         else { return [] }
         let cap = Fen(capFen)
         guard total > cap else { return [] }

@@ -61,6 +61,13 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
     private var projects: SnapshotMap<String, Totals> = [:]
     private var completed: Set<String> = []
 
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let afforestationCategories = RuleParameterKey("afforestation_categories", of: descriptor)
+    private static let workReliefCategories = RuleParameterKey("work_relief_categories", of: descriptor)
+    private static let workReliefLabour = RuleParameterKey("work_relief_labour_bp", of: descriptor)
+    private static let afforestationLabour = RuleParameterKey("afforestation_labour_bp", of: descriptor)
+    private static let afforestationPoorLabour = RuleParameterKey("afforestation_poor_labour_bp", of: descriptor)
+
     /// Creates the rule with empty state.
     public init() {}
 
@@ -72,16 +79,18 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
                 guard let category = payment.category,
                     // Only an afforestation payment is judged on its own (`judge` checks nothing else
                     // then): asked first, so other payments build no totals.
-                    context.texts("afforestation_categories", of: Self.descriptor, on: payment.effectiveDate,
+                    context.texts(Self.afforestationCategories, on: payment.effectiveDate,
                                   for: payment.county, contain: category, textHash: event.paymentKeys?.categoryHash)
                 else { return [] }
                 var single = Totals()
-                add(payment, sequence: event.sequence, to: &single)
+                Self.add(payment, sequence: event.sequence, to: &single)
                 return judge(single, category: category, county: payment.county, projectID: nil, name: nil,
                              voucher: payment.voucher, fundID: payment.fundID, event: event, date: payment.effectiveDate, context: context,
                              onlyAfforestation: true)
             }
-            add(payment, sequence: event.sequence, to: &projects[projectID, default: Totals()])
+            // A static function: a method would read the whole rule while its register is modified, and
+            // the register would then be copied (every project's totals) at every project payment.
+            Self.add(payment, sequence: event.sequence, to: &projects[projectID, default: Totals()])
             guard completed.contains(projectID), let project = context.facts.projects[projectID]?.registration else { return [] }
             return judge(projects[projectID, default: Totals()], category: project.category, county: project.county,
                          projectID: projectID, name: project.name, voucher: nil, fundID: payment.fundID, event: event,
@@ -99,7 +108,7 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
         }
     }
 
-    private func add(_ payment: FundDisbursement, sequence: Int, to totals: inout Totals) {
+    private static func add(_ payment: FundDisbursement, sequence: Int, to totals: inout Totals) {
         totals.paid += payment.amount
         totals.labour += payment.labour ?? .zero
         totals.poorLabour += payment.poorLabour ?? .zero
@@ -121,8 +130,8 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
                 amountAtStake: required - actual, evidence: totals.payments, effectiveDate: date,
                 raisedAt: event.sequence, zh: zh, en: en))
         }
-        if !onlyAfforestation, context.texts("work_relief_categories", of: Self.descriptor, on: date, for: county).contains(category),
-            let bp = context.value("work_relief_labour_bp", of: Self.descriptor, on: date, for: county),
+        if !onlyAfforestation, context.texts(Self.workReliefCategories, on: date, for: county).contains(category),
+            let bp = context.value(Self.workReliefLabour, on: date, for: county),
             !RuleText.isAtLeast(totals.labour, basisPoints: bp, of: totals.paid)
         {
             let actualBP = RuleText.basisPoints(part: totals.labour, of: totals.paid)
@@ -130,9 +139,9 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
                  zh: "以工代赈\(RuleText.spacedZH(subjectZH))累计拨付 \(RuleText.zh(totals.paid))，其中劳务报酬 \(RuleText.zh(totals.labour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
                  en: "work-relief \(subjectEN) was paid \(RuleText.en(totals.paid)), of which labour \(RuleText.en(totals.labour)) is \(RuleText.percent(basisPoints: actualBP)), below \(RuleText.percent(basisPoints: bp))")
         }
-        let afforestation = context.texts("afforestation_categories", of: Self.descriptor, on: date, for: county)
+        let afforestation = context.texts(Self.afforestationCategories, on: date, for: county)
         if afforestation.contains(category) {
-            if let bp = context.value("afforestation_labour_bp", of: Self.descriptor, on: date, for: county),
+            if let bp = context.value(Self.afforestationLabour, on: date, for: county),
                 !RuleText.isAtLeast(totals.labour, basisPoints: bp, of: totals.paid)
             {
                 let actualBP = RuleText.basisPoints(part: totals.labour, of: totals.paid)
@@ -140,7 +149,7 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
                      zh: "造林\(RuleText.spacedZH(subjectZH))补助 \(RuleText.zh(totals.paid))，劳务支出 \(RuleText.zh(totals.labour))，占 \(RuleText.percent(basisPoints: actualBP))，低于 \(RuleText.percent(basisPoints: bp))",
                      en: "afforestation \(subjectEN) received \(RuleText.en(totals.paid)) with labour of \(RuleText.en(totals.labour)), \(RuleText.percent(basisPoints: actualBP)), below \(RuleText.percent(basisPoints: bp))")
             }
-            if let bp = context.value("afforestation_poor_labour_bp", of: Self.descriptor, on: date, for: county),
+            if let bp = context.value(Self.afforestationPoorLabour, on: date, for: county),
                 !RuleText.isAtLeast(totals.poorLabour, basisPoints: bp, of: totals.labour)
             {
                 let actualBP = RuleText.basisPoints(part: totals.poorLabour, of: totals.labour)

@@ -31,6 +31,10 @@ public struct LoanToIneligibleHousehold: AnomalyRule, Codable {
             zh: "向并非在规定年份脱贫退出的户发放政府贴息的扶贫贷款",
             en: "an interest-subsidised poverty loan to a household that did not exit poverty in a qualifying year"))
 
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let loanItems = RuleParameterKey("loan_items", of: descriptor)
+    private static let eligibleExitYears = RuleParameterKey("eligible_exit_years", of: descriptor)
+
     /// Creates the rule (it keeps no state: exits are in the shared registers).
     public init() {}
 
@@ -38,11 +42,12 @@ public struct LoanToIneligibleHousehold: AnomalyRule, Codable {
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event, payment.payee.kind == .beneficiary, let item = payment.item else { return [] }
         let date = payment.effectiveDate
-        guard context.texts("loan_items", of: Self.descriptor, on: date, for: payment.county,
+        guard context.texts(Self.loanItems, on: date, for: payment.county,
                             contain: item, textHash: event.paymentKeys?.itemHash)
         else { return [] }
-        let years = context.texts("eligible_exit_years", of: Self.descriptor, on: date, for: payment.county)
-        let enrolment = context.facts.enrolment(of: payment.payee.id, on: date, preferring: payment.county)
+        let years = context.texts(Self.eligibleExitYears, on: date, for: payment.county)
+        let enrolment = context.facts.enrolment(of: payment.payee.id, pseudonymHash: event.paymentKeys?.payeeIDHash, on: date,
+                                                 preferring: payment.county)
         if let exit = enrolment?.exit, exit.reason == .exited, exit.date <= date, years.contains(String(exit.date.year)) {
             return []
         }

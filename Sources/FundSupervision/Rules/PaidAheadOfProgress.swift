@@ -29,6 +29,9 @@ public struct PaidAheadOfProgress: AnomalyRule, Codable {
 
     private var paid: SnapshotMap<String, Fen> = [:]
 
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let advanceAllowance = RuleParameterKey("advance_allowance_bp", of: descriptor)
+
     /// Creates the rule with empty state.
     public init() {}
 
@@ -40,7 +43,7 @@ public struct PaidAheadOfProgress: AnomalyRule, Codable {
         else { return [] }
         let total = paid[projectID, default: .zero] + payment.amount
         paid[projectID] = total
-        let advance = context.value("advance_allowance_bp", of: Self.descriptor, on: payment.effectiveDate, for: project.county) ?? 0
+        let advance = context.value(Self.advanceAllowance, on: payment.effectiveDate, for: project.county) ?? 0
         let allowed = min(project.budget, context.facts.trancheAllowance(ofProject: projectID) + RuleText.share(of: project.budget, basisPoints: advance))
         guard total > allowed else { return [] }
         let excess = min(total - allowed, payment.amount)

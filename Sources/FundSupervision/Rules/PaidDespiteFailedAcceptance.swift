@@ -29,6 +29,9 @@ public struct PaidDespiteFailedAcceptance: AnomalyRule, Codable {
             zh: "项目某节点验收未通过且尚未重新验收通过时仍拨付，或项目结项后仍拨付",
             en: "a payment to a project while a milestone's acceptance has failed and not passed since, or after the project was closed"))
 
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let closingMilestones = RuleParameterKey("closing_milestones", of: descriptor)
+
     /// Creates the rule (it keeps no state: milestones are in the shared registers).
     public init() {}
 
@@ -38,7 +41,7 @@ public struct PaidDespiteFailedAcceptance: AnomalyRule, Codable {
             let project = context.facts.projects[projectID]?.registration
         else { return [] }
         let date = payment.effectiveDate
-        let closing = context.texts("closing_milestones", of: Self.descriptor, on: date, for: project.county)
+        let closing = context.texts(Self.closingMilestones, on: date, for: project.county)
         // Only a failed decision or an accepted closing milestone can raise a flag; a project with
         // neither among its records (nearly every payment) needs no latest-decision table.
         guard context.facts.milestones[projectID]?.contains(where: {

@@ -4,8 +4,9 @@
 // (`SupervisionReplay`, `JournalLinePipeline`). Whatever a rule computes from the payment by itself,
 // and not from the state before it, is computed here instead, in the parallel half: the voucher's
 // fingerprint (a SHA-256), the item's standard, and the hash values of the item and category texts
-// (Chinese text hashes through Unicode normalisation) and of the payee's id (64 characters). Nothing here is stored: the hash values use
-// this process's seed and are compared only with texts hashed in the same process.
+// (Chinese text hashes through Unicode normalisation), of the payee's id (64 characters) and of the
+// fund's id. Nothing here is stored: the hash values use this process's seed and are compared only
+// with texts hashed in the same process.
 
 /// Per-payment values the rules would otherwise compute on the in-order thread.
 package struct PaymentKeys: Sendable {
@@ -19,6 +20,8 @@ package struct PaymentKeys: Sendable {
     package var categoryHash: Int?
     /// `payee.id.hashValue` (a pseudonym or a unit's id: 64 characters to hash for each table).
     package var payeeIDHash: Int
+    /// `fundID.hashValue` (the rules key a unit's money by fund and unit).
+    package var fundIDHash: Int
 
     /// Computes the keys of `payment`.
     package init(_ payment: FundDisbursement) {
@@ -27,5 +30,6 @@ package struct PaymentKeys: Sendable {
         itemHash = payment.item?.hashValue
         categoryHash = payment.category?.hashValue
         payeeIDHash = payment.payee.id.hashValue
+        fundIDHash = payment.fundID.hashValue
     }
 }

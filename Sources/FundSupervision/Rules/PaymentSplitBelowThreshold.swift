@@ -74,6 +74,10 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
 
     private var recent: SnapshotMap<Key, [Payment]> = [:]
 
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let approvalThreshold = RuleParameterKey("approval_threshold_fen", of: descriptor)
+    private static let windowDays = RuleParameterKey("window_days", of: descriptor)
+
     /// Creates the rule with empty state.
     public init() {}
 
@@ -81,8 +85,8 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event else { return [] }
         let date = payment.effectiveDate
-        guard let thresholdFen = context.value("approval_threshold_fen", of: Self.descriptor, on: date, for: payment.county),
-            let windowDays = context.value("window_days", of: Self.descriptor, on: date, for: payment.county)
+        guard let thresholdFen = context.value(Self.approvalThreshold, on: date, for: payment.county),
+            let windowDays = context.value(Self.windowDays, on: date, for: payment.county)
         else { return [] }
         let threshold = Fen(thresholdFen)
         guard payment.amount < threshold else { return [] }

@@ -47,6 +47,9 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
     /// The years with income not yet judged, so that most clock moves cost nothing.
     private var pendingYears: Set<Int> = []
 
+    // The parameters read per event, resolved once (RuleParameterKey).
+    private static let pvCategories = RuleParameterKey("pv_categories", of: descriptor)
+
     /// Creates the rule with empty state.
     public init() {}
 
@@ -56,7 +59,7 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
         // The payment's own category was hashed when replay prepared the entry; a project's was not.
         let categoryHash = project == nil ? event.paymentKeys?.categoryHash : nil
         guard let category = project?.category ?? payment.category,
-            context.texts("pv_categories", of: Self.descriptor, on: payment.effectiveDate, for: payment.county,
+            context.texts(Self.pvCategories, on: payment.effectiveDate, for: payment.county,
                           contain: category, textHash: categoryHash)
         else { return nil }
         return Key(year: payment.effectiveDate.year, pseudonym: payment.payee.id)

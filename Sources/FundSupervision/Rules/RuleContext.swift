@@ -39,4 +39,24 @@ public struct RuleContext: Sendable, Codable {
     public func texts(_ parameter: String, of rule: RuleDescriptor, on date: CivilDate, for unit: DivisionCode?) -> [String] {
         parameters.texts(parameter, of: rule, on: date, for: unit)
     }
+
+    /// `value(_:of:on:for:)` for a parameter resolved in advance: its default without a search while
+    /// no `policy.set` has set anything.
+    package func value(_ key: RuleParameterKey, on date: CivilDate, for unit: DivisionCode?) -> Int64? {
+        parameters.isEmpty ? key.defaultValue : parameters.integer(key.name, of: key.rule, on: date, for: unit)
+    }
+
+    /// `texts(_:of:on:for:)` for a parameter resolved in advance.
+    package func texts(_ key: RuleParameterKey, on date: CivilDate, for unit: DivisionCode?) -> [String] {
+        parameters.isEmpty ? key.defaultTexts : parameters.texts(key.name, of: key.rule, on: date, for: unit)
+    }
+
+    /// `texts(_:of:on:for:contain:textHash:)` for a parameter resolved in advance.
+    package func texts(_ key: RuleParameterKey, on date: CivilDate, for unit: DivisionCode?,
+                       contain text: String, textHash: Int?) -> Bool {
+        guard parameters.isEmpty else { return parameters.texts(key.name, of: key.rule, on: date, for: unit).contains(text) }
+        // Equal texts have equal hashes, so a hash outside the set rules the text out.
+        if let textHash, !key.defaultTextHashes.contains(textHash) { return false }
+        return key.defaultTexts.contains(text)
+    }
 }

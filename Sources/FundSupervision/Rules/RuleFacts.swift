@@ -53,8 +53,9 @@ public struct RuleFacts: Sendable, Codable {
     public private(set) var projects: SnapshotMap<String, Project> = [:]
     /// Non-reversed milestone entries per project id, in sequence order.
     public private(set) var milestones: SnapshotMap<String, [MilestoneRecord]> = [:]
-    /// Registrations per pseudonym, in sequence order.
-    public private(set) var enrolments: SnapshotMap<String, [Enrolment]> = [:]
+    /// Registrations per pseudonym, in sequence order (keyed with the pseudonym's hash value: every
+    /// payment to a household looks its pseudonym up here).
+    package private(set) var enrolments: SnapshotMap<PrehashedString, [Enrolment]> = [:]
     /// The permitted purposes of each fund, per allocating entry (sequence → purposes).
     private var purposesByFund: SnapshotMap<String, [Int: [String]]> = [:]
     /// Fund descriptors by id (the first allocation's).
@@ -75,15 +76,16 @@ public struct RuleFacts: Sendable, Codable {
             milestones[milestone.projectID, default: []].append(
                 MilestoneRecord(milestone: milestone, sequence: event.sequence, signerKeyID: event.signerKeyID))
         case .registerBeneficiary(let registration):
-            enrolments[registration.pseudonym, default: []].append(
+            enrolments[PrehashedString(registration.pseudonym), default: []].append(
                 Enrolment(county: registration.county, registeredOn: registration.effectiveDate, sequence: event.sequence,
                           isAbleToWork: registration.isAbleToWork))
         case .exitBeneficiary(let exit):
-            guard var list = enrolments[exit.pseudonym],
+            let key = PrehashedString(exit.pseudonym)
+            guard var list = enrolments[key],
                 let index = list.lastIndex(where: { $0.county == exit.county && $0.exit == nil })
             else { return }
             list[index].exit = Exit(reason: exit.reason, date: exit.effectiveDate, sequence: event.sequence)
-            enrolments[exit.pseudonym] = list
+            enrolments[key] = list
         default:
             break
         }
@@ -97,13 +99,14 @@ public struct RuleFacts: Sendable, Codable {
         case .milestone(let milestone):
             milestones[milestone.projectID]?.removeAll { $0.sequence == event.sequence }
         case .registerBeneficiary(let registration):
-            enrolments[registration.pseudonym]?.removeAll { $0.sequence == event.sequence }
+            enrolments[PrehashedString(registration.pseudonym)]?.removeAll { $0.sequence == event.sequence }
         case .exitBeneficiary(let exit):
-            guard var list = enrolments[exit.pseudonym],
+            let key = PrehashedString(exit.pseudonym)
+            guard var list = enrolments[key],
                 let index = list.firstIndex(where: { $0.exit?.sequence == event.sequence })
             else { return }
             list[index].exit = nil
-            enrolments[exit.pseudonym] = list
+            enrolments[key] = list
         default:
             break
         }
@@ -171,9 +174,16 @@ public struct RuleFacts: Sendable, Codable {
     /// The registration of `pseudonym` in force on `date` (registered on or before it), preferring
     /// one in `county`; `nil` when the pseudonym was never registered by then.
     public func enrolment(of pseudonym: String, on date: CivilDate, preferring county: DivisionCode) -> Enrolment? {
+        enrolment(of: pseudonym, pseudonymHash: nil, on: date, preferring: county)
+    }
+
+    /// `enrolment(of:on:preferring:)`; `pseudonymHash`, when given, must be `pseudonym.hashValue` in
+    /// this process (replay computes it while preparing a payment: `PaymentKeys.payeeIDHash`).
+    package func enrolment(of pseudonym: String, pseudonymHash: Int?, on date: CivilDate,
+                           preferring county: DivisionCode) -> Enrolment? {
         // The last registration on or before `date` in `county`, else the last one on or before `date`
         // (one backward scan, no copy: this runs for every payment to a household).
-        guard let list = enrolments[pseudonym] else { return nil }
+        guard let list = enrolments[PrehashedString(pseudonym, textHash: pseudonymHash)] else { return nil }
         var latest: Enrolment?
         for enrolment in list.reversed() where enrolment.registeredOn <= date {
             if enrolment.county == county { return enrolment }
@@ -216,8 +226,9 @@ extension RuleFacts: SnapshotSpecialCoding {
         readValue: { source in try source.readDictionary { (try source.readInt(), try source.readArray(source.readString)) } })
 
     /// The enrolment register's keys (pseudonyms) and values, by hand.
-    static let enrolmentCoding = SnapshotMapCoding<String, [Enrolment]>(
-        writeKey: { pseudonym, sink in sink.writeString(pseudonym) }, readKey: { try $0.readString() },
+    static let enrolmentCoding = SnapshotMapCoding<PrehashedString, [Enrolment]>(
+        // The pseudonym's text only (its hash value belongs to this process).
+        writeKey: { pseudonym, sink in sink.writeString(pseudonym.text) }, readKey: { PrehashedString(try $0.readString()) },
         writeValue: { list, sink in
             sink.writeArray(list) { enrolment in
                 sink.writeSigned(Int64(enrolment.county.rawValue))

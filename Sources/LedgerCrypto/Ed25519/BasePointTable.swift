@@ -1,5 +1,5 @@
-// Precomputed multiples of the base point B, built once at first use (about 300 inversions, well
-// under a millisecond in a release build), and the scalar multiplications that read them.
+// Precomputed multiples of the base point B, built once at first use (320 points made affine with a
+// single batched inversion), and the scalar multiplications that read them.
 //
 // Constant time for secrets: `multiplyBase(_:)` (signing's [r]B and key generation's [a]B) writes
 // the secret scalar as 64 signed radix-16 digits, with the carries done arithmetically. For every
@@ -25,29 +25,58 @@ struct BasePointTable: Sendable {
     static let shared = BasePointTable()
 
     private init() {
-        var rows: [AffineNielsPoint] = []
-        rows.reserveCapacity(Self.rowCount * Self.rowWidth)
+        // The multiples in extended coordinates first, then all made affine with one inversion
+        // (`affineNiels(of:)`): 320 separate inversions cost more than a whole signature.
+        var rowPoints: [EdwardsPoint] = []
+        rowPoints.reserveCapacity(Self.rowCount * Self.rowWidth)
         var rowBase = EdwardsPoint.basePoint            // 256^i·B
         for _ in 0..<Self.rowCount {
             var multiple = rowBase
             for _ in 0..<Self.rowWidth {
-                rows.append(multiple.toAffineNiels())
+                rowPoints.append(multiple)
                 multiple = multiple + rowBase
             }
             // multiple is now 9·256^i·B; 256^(i+1)·B needs eight doublings.
             for _ in 0..<8 { rowBase = rowBase.doubled() }
         }
-        self.rows = rows
 
-        var odd: [AffineNielsPoint] = []
-        odd.reserveCapacity(Self.oddMultipleCount)
+        var oddPoints: [EdwardsPoint] = []
+        oddPoints.reserveCapacity(Self.oddMultipleCount)
         let twoB = EdwardsPoint.basePoint.doubled()
         var multiple = EdwardsPoint.basePoint
         for _ in 0..<Self.oddMultipleCount {
-            odd.append(multiple.toAffineNiels())
+            oddPoints.append(multiple)
             multiple = multiple + twoB
         }
-        self.oddMultiples = odd
+        let affine = Self.affineNiels(of: rowPoints + oddPoints)
+        rows = Array(affine[..<rowPoints.count])
+        oddMultiples = Array(affine[rowPoints.count...])
+    }
+
+    /// The points as affine Niels points (as `EdwardsPoint.toAffineNiels()` gives each), inverting
+    /// every Z with a single field inversion (Montgomery's batch inversion: the running products of
+    /// the Z coordinates, one inversion of the last, then each inverse from its neighbours' products).
+    /// Public points only (the base point's multiples); no Z is zero for a point of the curve.
+    private static func affineNiels(of points: [EdwardsPoint]) -> [AffineNielsPoint] {
+        guard !points.isEmpty else { return [] }
+        var prefix: [FieldElement] = []
+        prefix.reserveCapacity(points.count)
+        var product = FieldElement.one
+        for point in points {
+            product = product * point.z
+            prefix.append(product)
+        }
+        var inverse = product.inverted()                 // 1 / (z0·z1·…·z(n−1))
+        var zInverses = [FieldElement](repeating: .zero, count: points.count)
+        for index in stride(from: points.count - 1, through: 1, by: -1) {
+            zInverses[index] = inverse * prefix[index - 1]
+            inverse = inverse * points[index].z          // now 1 / (z0·…·z(index−1))
+        }
+        zInverses[0] = inverse
+        return zip(points, zInverses).map { point, zInverse in
+            let xa = point.x * zInverse, ya = point.y * zInverse
+            return AffineNielsPoint(yPlusX: ya + xa, yMinusX: ya - xa, xy2d: xa * ya * FieldElement.d2)
+        }
     }
 
     /// Returns digit·256^row·B from `rows` for digit in [-8, 8], in constant time: every entry of

@@ -176,6 +176,21 @@ extension Curve25519.Signing {
             }
         }
 
+        /// Decodes a 32-byte public key read back from a derived cache (`JOURNAL.keys`) that holds only
+        /// keys `init(rawRepresentation:)` accepted when they were first read from the journal: the
+        /// encoding is checked as there (a canonical point), the subgroup check, which costs about one
+        /// verification per key, is not repeated. Never for keys from input.
+        package init(cachedRawRepresentation bytes: [UInt8]) throws(CryptoError) {
+            guard bytes.count == Ed25519.publicKeyByteCount else {
+                throw .incorrectParameterSize(expected: Ed25519.publicKeyByteCount, actual: bytes.count)
+            }
+            let point = bytes.withUnsafeBytes { bytes in
+                EdwardsPoint.decode(bytes).map { (Ed25519.words(bytes), $0) }
+            }
+            guard let (words, point) = point else { throw .invalidPublicKeyEncoding }
+            decoded = DecodedPublicKey(encoding: words, point: point)
+        }
+
         /// The 32-byte encoding of the key.
         public var rawRepresentation: Data {
             Ed25519.data(decoded.encoding)

@@ -54,6 +54,7 @@ struct PaymentKeysTests {
                 #expect(keys.itemHash == payment.item?.hashValue)
                 #expect(keys.categoryHash == payment.category?.hashValue)
                 #expect(keys.payeeIDHash == payment.payee.id.hashValue)
+                #expect(keys.fundIDHash == payment.fundID.hashValue)
             }
         }
         #expect(payments > 1_000)

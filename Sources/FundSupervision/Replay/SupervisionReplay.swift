@@ -78,7 +78,7 @@ public struct SupervisionReplay: Sendable {
             }
             let entry = scanned.entry
             if FundEventKind.isJournalLayerKind(entry.kind) {
-                self.init(entry: entry, decoded: nil)
+                self.init(undecoded: entry)
                 return
             }
             guard let kind = FundEventKind(rawValue: entry.kind), let context = try? EntryContext(entry),
@@ -89,20 +89,27 @@ public struct SupervisionReplay: Sendable {
                 self.init(try JournalEntry(canonicalLine: line))
                 return
             }
-            self.init(entry: entry, decoded: (event, context))
-            if case .disburse(let payment) = event { ruleEvent?.paymentKeys = PaymentKeys(payment) }
+            var paymentKeys: PaymentKeys?
+            if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
+            self.init(entry: entry, context: context, event: event, paymentKeys: paymentKeys)
         }
 
-        private init(entry: JournalEntry, decoded: (event: FundEvent, context: EntryContext)?) {
+        /// An entry whose body was not decoded (a journal-layer kind, or a body that does not decode).
+        private init(undecoded entry: JournalEntry) {
             self.entry = entry
-            guard let (event, context) = decoded else {
-                self.context = nil
-                ruleEvent = nil
-                return
-            }
+            context = nil
+            ruleEvent = nil
+        }
+
+        /// An entry with its decoded event (its parts moved in, not copied: this runs for every line).
+        private init(entry: consuming JournalEntry, context: consuming EntryContext, event: consuming FundEvent,
+                     paymentKeys: consuming PaymentKeys?) {
+            var ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
+                                      recordedDate: context.recordedDate, event: event)
+            ruleEvent.paymentKeys = paymentKeys
+            self.entry = entry
             self.context = context
-            ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-                                  recordedDate: context.recordedDate, event: event)
+            self.ruleEvent = ruleEvent
         }
 
         /// Decodes `entry`'s body once, for both the projection and the rules.
@@ -110,10 +117,10 @@ public struct SupervisionReplay: Sendable {
             guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
                 let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
             else {
-                self.init(entry: entry, decoded: nil)
+                self.init(undecoded: entry)
                 return
             }
-            self.init(entry: entry, decoded: (event, context))
+            self.init(entry: entry, context: context, event: event, paymentKeys: nil)
         }
     }
 
@@ -142,7 +149,6 @@ public struct SupervisionReplay: Sendable {
             if let error = projection.apply(entry, earlierEntries: earlierEntries()) { undecodableEntries.append((entry.sequence, error)) }
             return []
         }
-        // The event is read where the prepared entry holds it (borrowed, not copied).
         // Only a reversal looks anything up; a target that cannot be read leaves it without effect.
         var target: ReversalTarget?
         if case .reverse = event.event { target = try? ReversalTarget.of(event.event, in: earlierEntries()) }

@@ -76,6 +76,18 @@ public struct AmountOffStandard: AnomalyRule, Codable {
     /// The index in `standards` of the standard for `item`; nil when the item has none.
     package static func standardIndex(ofItem item: String) -> Int? { standardIndexByItem[item] }
 
+    /// The standards' items' hash values in this process, in the order of `standards`.
+    private static let itemHashes = standards.map(\.item.hashValue)
+
+    /// `standardIndex(ofItem:)` for an item whose `hashValue` is `itemHash`: a scan of the standards'
+    /// hash values instead of hashing the (Chinese) text again, which costs a normalisation check.
+    package static func standardIndex(ofItem item: String, itemHash: Int) -> Int? {
+        for index in itemHashes.indices where itemHashes[index] == itemHash && standards[index].item == item {
+            return index
+        }
+        return nil
+    }
+
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-OFF-STANDARD",

@@ -26,8 +26,10 @@ package struct PaymentKeys: Sendable {
     /// Computes the keys of `payment`.
     package init(_ payment: FundDisbursement) {
         voucherFingerprint = PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)
-        standardIndex = payment.item.flatMap { AmountOffStandard.standardIndex(ofItem: $0) }
-        itemHash = payment.item?.hashValue
+        // The item's text is hashed once, for both its standard and the rules' text lists.
+        let itemHash = payment.item?.hashValue
+        standardIndex = payment.item.flatMap { AmountOffStandard.standardIndex(ofItem: $0, itemHash: itemHash!) }
+        self.itemHash = itemHash
         categoryHash = payment.category?.hashValue
         payeeIDHash = payment.payee.id.hashValue
         fundIDHash = payment.fundID.hashValue

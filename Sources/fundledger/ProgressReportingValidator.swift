@@ -8,7 +8,7 @@ import LedgerJournal
 /// validator from `JOURNAL.state` instead of replaying the whole journal (issue #8). After a restore
 /// the count starts at `entriesBeforeAppend` and counts only the new entries (those validated before
 /// they are applied), so it still ends at `entriesBeforeAppend` plus the new entries.
-struct ProgressReportingValidator: SnapshottableValidator {
+struct ProgressReportingValidator: TabledSnapshottableValidator {
     /// The validator doing the work (its state, e.g. the flags raised, is read back from here).
     var wrapped: any JournalEventValidator
     /// Called after every `apply` with the number of entries applied so far.
@@ -58,6 +58,30 @@ struct ProgressReportingValidator: SnapshottableValidator {
         guard var snapshottable = wrapped as? any SnapshottableValidator else { throw SnapshotUnavailable() }
         try snapshottable.restore(fromSnapshot: bytes)
         wrapped = snapshottable
+        appliedCount = entriesBeforeAppend
+        isRestored = true
+    }
+
+    /// The wrapped validator's tabled state; a validator without tables gives its whole state as the
+    /// payload and no table area (such a base restores through `restore(fromSnapshot:tables:)` too).
+    /// Without this, a fund validator's base (its registers in tables) could not be restored through
+    /// the wrapper, and every `import` replayed the whole journal.
+    func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8]) {
+        if let tabled = wrapped as? any TabledSnapshottableValidator { return try tabled.tabledSnapshot() }
+        return (try snapshot(), [])
+    }
+
+    /// The wrapped validator's changes since its tables; nil when it has no tables.
+    func deltaSnapshot() throws -> [UInt8]? {
+        try (wrapped as? any TabledSnapshottableValidator)?.deltaSnapshot()
+    }
+
+    mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws {
+        guard var tabled = wrapped as? any TabledSnapshottableValidator else {
+            return try restore(fromSnapshot: bytes)
+        }
+        try tabled.restore(fromSnapshot: bytes, tables: tables)
+        wrapped = tabled
         appliedCount = entriesBeforeAppend
         isRestored = true
     }

@@ -583,9 +583,21 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         }
     }
 
+    // Values already read (nil: absent), so that a key read again and again (a fund's purposes, a
+    // payee's record during a bulk import) is looked up and decoded once. The table's bytes never
+    // change, so neither do these; values are copied out (copy on write).
+    private var readValues: [Key: Value?] = [:]
+
     /// The value stored for `key`; nil when absent, and nil with `tables.damageDetected` set when the
     /// table's bytes are damaged (the append then starts over with a replay).
     func value(for key: Key) -> Value? {
+        if let known = readValues[key] { return known }
+        let value = lookUp(key)
+        if !tables.damageDetected { readValues[key] = value }
+        return value
+    }
+
+    private func lookUp(_ key: Key) -> Value? {
         do {
             let keyBytes = try Self.keyBytes(key, coding: coding)
             let hash = Self.hash(keyBytes)

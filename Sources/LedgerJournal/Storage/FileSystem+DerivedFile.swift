@@ -8,11 +8,19 @@ extension FileSystem {
     /// Returns false, leaving no temporary file, when any step fails: callers ignore the failure,
     /// since the file is derived.
     func replaceDerivedFile(at target: String, with bytes: [UInt8]) -> Bool {
+        replaceDerivedFile(at: target, withParts: [bytes])
+    }
+
+    /// `replaceDerivedFile(at:with:)` for the concatenation of `parts`, written one after the other
+    /// (a large state file is not copied into one array first).
+    func replaceDerivedFile(at target: String, withParts parts: [[UInt8]]) -> Bool {
         let temporary = target + ".tmp"
         try? removeFile(temporary)
         guard let file = try? OpenFile(path: temporary, fileSystem: self, access: .writeOnly,
                                        options: [.create, .exclusive], permissions: 0o644) else { return false }
-        guard (try? file.writeAll(bytes)) != nil, (try? rename(temporary, to: target)) != nil else {
+        var written = true
+        for part in parts where written { written = (try? file.writeAll(part)) != nil }
+        guard written, (try? rename(temporary, to: target)) != nil else {
             try? removeFile(temporary)
             return false
         }

@@ -119,23 +119,26 @@ enum StateSnapshotFile {
     static func encode(_ payload: [UInt8], tableArea: [UInt8], at position: StateSnapshotPosition, format: String,
                        copies: [StateSnapshotTables.BlockCopy],
                        source: StateSnapshotTables?) throws -> (bytes: [UInt8], identity: [UInt8]) {
+        let parts = try encodeParts(payload, tableArea: tableArea, at: position, format: format, copies: copies, source: source)
+        return (Array(parts.parts.joined()), parts.identity)
+    }
+
+    /// `encode`'s bytes as the parts written one after the other: the header, the payload, the table
+    /// area and its hash levels.
+    private static func encodeParts(_ payload: [UInt8], tableArea: [UInt8], at position: StateSnapshotPosition,
+                                    format: String, copies: [StateSnapshotTables.BlockCopy],
+                                    source: StateSnapshotTables?) throws -> (parts: [[UInt8]], identity: [UInt8]) {
         let name = Array(format.utf8.prefix(maximumFormatByteCount))
         let tree = try StateSnapshotTables.hashTree(of: tableArea, reusing: copies, from: source)
-        var bytes = formatTag
-        bytes.reserveCapacity(formatTag.count + 2 + name.count + fixedFieldByteCount + payload.count + tableArea.count
-                              + tree.levels.count)
-        append(UInt64(name.count), byteCount: 2, to: &bytes)
-        bytes += name
-        appendPosition(position, to: &bytes)
-        append(UInt64(payload.count), byteCount: 8, to: &bytes)
-        bytes += Array(SHA256.hash(data: payload))
-        append(UInt64(tableArea.count), byteCount: 8, to: &bytes)
-        bytes += tree.root
-        let identity = Array(SHA256.hash(data: bytes))
-        bytes += payload
-        bytes += tableArea
-        bytes += tree.levels
-        return (bytes, identity)
+        var header = formatTag
+        append(UInt64(name.count), byteCount: 2, to: &header)
+        header += name
+        appendPosition(position, to: &header)
+        append(UInt64(payload.count), byteCount: 8, to: &header)
+        header += Array(SHA256.hash(data: payload))
+        append(UInt64(tableArea.count), byteCount: 8, to: &header)
+        header += tree.root
+        return ([header, payload, tableArea, tree.levels], Array(SHA256.hash(data: header)))
     }
 
     /// Writes the base atomically (temporary file, rename), then removes the delta, which named the
@@ -145,10 +148,10 @@ enum StateSnapshotFile {
     static func storeBase(_ payload: [UInt8], tableArea: [UInt8] = [], at position: StateSnapshotPosition, format: String,
                           copies: [StateSnapshotTables.BlockCopy] = [], source: StateSnapshotTables? = nil,
                           journalPath: String, fileSystem: any FileSystem) -> [UInt8]? {
-        guard let encoded = try? encode(payload, tableArea: tableArea, at: position, format: format, copies: copies,
-                                        source: source) else { return nil }
+        guard let encoded = try? encodeParts(payload, tableArea: tableArea, at: position, format: format, copies: copies,
+                                             source: source) else { return nil }
         // A crash after the rename leaves the old delta, whose base identity no longer matches: ignored.
-        guard fileSystem.replaceDerivedFile(at: path(forJournalAt: journalPath), with: encoded.bytes) else { return nil }
+        guard fileSystem.replaceDerivedFile(at: path(forJournalAt: journalPath), withParts: encoded.parts) else { return nil }
         try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
         return encoded.identity
     }

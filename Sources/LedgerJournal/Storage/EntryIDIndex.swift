@@ -283,16 +283,30 @@ public struct EntryIDIndex: Sendable {
         let file = try OpenFile(path: path, fileSystem: fileSystem, access: .readOnly)
         let bytes = try file.readBytes(atByteOffset: Int64(Self.headerByteCount), byteCount: count * Self.recordByteCount)
         var all: [(UInt64, EntryIDLocation)] = []
-        all.reserveCapacity(count)
         bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset + Self.recordByteCount <= raw.count {
+            let record = { (index: Int) -> (UInt64, EntryIDLocation) in
+                let offset = index * Self.recordByteCount
                 let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                 let sequence = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
                 let lineOffset = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-                all.append((hash, EntryIDLocation(sequence: Int(truncatingIfNeeded: sequence), byteOffset: Int64(truncatingIfNeeded: lineOffset))))
-                offset += Self.recordByteCount
+                return (hash, EntryIDLocation(sequence: Int(truncatingIfNeeded: sequence), byteOffset: Int64(truncatingIfNeeded: lineOffset)))
             }
+            let recordCount = raw.count / Self.recordByteCount
+            let sortedPart = min(sortedCount, recordCount)
+            // The appended records, sorted, merged into the sorted ones (read in order, checked to be).
+            var tail = (sortedPart..<recordCount).map(record)
+            tail.sort { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) }
+            all.reserveCapacity(recordCount)
+            var next = 0
+            for index in 0..<sortedPart {
+                let current = record(index)
+                while next < tail.count, (tail[next].0, tail[next].1.sequence) < (current.0, current.1.sequence) {
+                    all.append(tail[next])
+                    next += 1
+                }
+                all.append(current)
+            }
+            all += tail[next...]
         }
         try write(sorted: all)
     }
@@ -300,7 +314,9 @@ public struct EntryIDIndex: Sendable {
     /// Writes `records` sorted by (id hash, sequence) as the whole file (temporary file, rename).
     private mutating func write(sorted records: [(UInt64, EntryIDLocation)]) throws {
         var all = records
-        all.sort { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) }
+        // Usually in order already (merged by `rewriteSortedFromFile`): then not sorted again.
+        let isOrdered = zip(all, all.dropFirst()).allSatisfy { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) }
+        if !isOrdered { all.sort { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) } }
         var bytes = Self.formatTag
         bytes.reserveCapacity(Self.headerByteCount + all.count * Self.recordByteCount)
         let last = lastLocation ?? EntryIDLocation(sequence: 0, byteOffset: 0)
@@ -331,9 +347,9 @@ public struct EntryIDIndex: Sendable {
     }
 
     private static func appendRecord(_ hash: UInt64, _ location: EntryIDLocation, to bytes: inout [UInt8]) {
-        for value in [hash, UInt64(location.sequence), UInt64(location.byteOffset)] {
-            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-        }
+        withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(location.sequence).littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(location.byteOffset).littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     private static func readUInt64(_ bytes: [UInt8], at offset: Int) -> UInt64 {

@@ -1,0 +1,61 @@
+// Goal: when the appended tail of `JOURNAL.ids` reaches its limit, the file is rewritten with the tail
+// merged into the sorted records: exactly the bytes of the index written whole from scratch, every id
+// still found. Method: seeded ids (some repeated) inserted in batches through `persist`, compared with
+// a fresh index of the same records.
+import Foundation
+import LedgerJournal
+import LedgerTestSupport
+import Testing
+
+@Suite("Entry-id index, tail merged into the sorted records")
+struct EntryIDIndexRewriteTests {
+    @Test("a rewrite after a long appended tail gives the bytes of the index written whole")
+    func mergedRewriteEqualsWholeWrite() throws {
+        for seed: UInt64 in [1, 2] {
+            let directory = try TemporaryDirectory(prefix: "fundledger-ids")
+            defer { directory.remove() }
+            let path = directory.file("journal.jsonl")
+            let wholePath = directory.file("whole.jsonl")
+            var generator = SeededRandomNumberGenerator(seed: seed)
+            var records: [(id: [UInt8], location: EntryIDLocation)] = []
+            var index = EntryIDIndex(journalPath: path)
+            // Batches of appends; the third one passes the tail limit and rewrites the file.
+            for batch in [3_000, 1_000, 5_000, 200] {
+                if !records.isEmpty {
+                    index = try #require(EntryIDIndex.load(journalPath: path, entryCount: records.count,
+                                                           lastLineByteOffset: records.last?.location.byteOffset))
+                }
+                for _ in 0..<batch {
+                    let sequence = records.count
+                    // One id in 50 repeats an earlier one (a hash with two candidates).
+                    let id = sequence > 0 && Int.random(in: 0..<50, using: &generator) == 0
+                        ? records[Int.random(in: 0..<sequence, using: &generator)].id
+                        : Array("id-\(UInt64.random(in: 0..<UInt64.max, using: &generator))".utf8)
+                    let location = EntryIDLocation(sequence: sequence, byteOffset: Int64(sequence) * 100)
+                    records.append((id, location))
+                    index.insert(id: id, at: location)
+                }
+                try index.persist()
+            }
+            var whole = EntryIDIndex(journalPath: wholePath)
+            for record in records { whole.insert(id: record.id, at: record.location) }
+            try whole.persist()
+            let bytes = try storageFileBytes(index.path)
+            let wholeBytes = try storageFileBytes(whole.path)
+            // The last batch (200) stays in the appended tail: compare the rewritten prefix and the tail.
+            let sortedBytes = EntryIDIndex.headerByteCount + (records.count - 200) * EntryIDIndex.recordByteCount
+            var rewritten = EntryIDIndex(journalPath: directory.file("prefix.jsonl"))
+            for record in records.dropLast(200) { rewritten.insert(id: record.id, at: record.location) }
+            try rewritten.persist()
+            let prefixBytes = try storageFileBytes(rewritten.path)
+            #expect(Array(bytes[EntryIDIndex.headerByteCount..<sortedBytes]) == Array(prefixBytes[EntryIDIndex.headerByteCount...]),
+                    "seed \(seed): the merged records differ from a whole write")
+            #expect(bytes.count == wholeBytes.count, "seed \(seed)")
+            let loaded = try #require(EntryIDIndex.load(journalPath: path, entryCount: records.count,
+                                                        lastLineByteOffset: records.last?.location.byteOffset))
+            for record in records {
+                #expect(loaded.candidates(forID: record.id).contains(record.location), "seed \(seed) sequence \(record.location.sequence)")
+            }
+        }
+    }
+}

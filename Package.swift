@@ -5,6 +5,13 @@
 // LedgerCrypto <- LedgerJournal <- FundSupervision <- fundledger.
 import PackageDescription
 
+// Release builds call generic types' metadata accessors directly instead of looking types up by
+// mangled name: in a static executable each such lookup first scans every conformance record of the
+// binary, which was 13% of a single append (docs/PERFORMANCE.md, run 6). Same code, same results.
+let directMetadataAccess: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "FundLedger",
     platforms: [.macOS(.v15)],
@@ -22,10 +29,14 @@ let package = Package(
         // (unsafeFlags are accepted for root and path-based dependencies.)
         .target(
             name: "LedgerCrypto", dependencies: ["CLedgerCryptoSHA"],
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "LedgerJournal", dependencies: ["LedgerCrypto"]),
-        .target(name: "FundSupervision", dependencies: ["LedgerJournal", "LedgerCrypto"]),
-        .executableTarget(name: "fundledger", dependencies: ["FundSupervision", "LedgerJournal", "LedgerCrypto"]),
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))] + directMetadataAccess),
+        .target(name: "LedgerJournal", dependencies: ["LedgerCrypto"], swiftSettings: directMetadataAccess),
+        .target(
+            name: "FundSupervision", dependencies: ["LedgerJournal", "LedgerCrypto"],
+            swiftSettings: directMetadataAccess),
+        .executableTarget(
+            name: "fundledger", dependencies: ["FundSupervision", "LedgerJournal", "LedgerCrypto"],
+            swiftSettings: directMetadataAccess),
         // Driver for the crypto differential checks and benchmarks in Tools/ (not a product).
         .executableTarget(name: "ledger-crypto-tool", dependencies: ["LedgerCrypto"]),
         // Seeded PRNG, vector loading and golden-file checks shared by the test targets (not a product).

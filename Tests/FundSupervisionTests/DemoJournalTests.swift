@@ -59,7 +59,8 @@ struct DemoJournalTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(keyHex == DemoJournal.authority.publicKeyHex)
         var options = JournalVerifier.Options()
-        options.pinnedAuthority = try #require(KeyRegistry.publicKey(hex: keyHex))
+        let authority = try #require(KeyRegistry.publicKey(hex: keyHex))
+        options.pinnedAuthority = authority
         let report = try JournalVerification.verify(path: committed + "/" + DemoJournal.journalFileName, options: options,
                                                     validator: FlaggingValidator())
         #expect(report.findings.isEmpty, "\(report.findings)")

@@ -67,7 +67,7 @@ struct DemoKeyFilePermissionTests {
             try SigningKeyFile.read(from: path)
         }
         let broken = directory.file("broken.key")
-        FileManager.default.createFile(atPath: broken, contents: Data("name: x — \(SigningKeyFile.demoKeyMarker)\n".utf8),
+        _ = FileManager.default.createFile(atPath: broken, contents: Data("name: x — \(SigningKeyFile.demoKeyMarker)\n".utf8),
                                        attributes: [.posixPermissions: 0o644])
         #expect(throws: StorageError.keyFilePermissionsTooOpen(path: broken, permissions: 0o644)) {
             try SigningKeyFile.read(from: broken)

@@ -108,7 +108,7 @@ struct JournalAppenderCacheTests {
         #expect(viaCache.appended.map(\.sequence) == [5])
         let retry = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(1)], signer: fixture.clerk)
         #expect(retry.alreadyPresent.map(\.sequence) == [3])
-        FileManager.default.createFile(atPath: fixture.path + ".keys", contents: Data("garbage".utf8))
+        _ = FileManager.default.createFile(atPath: fixture.path + ".keys", contents: Data("garbage".utf8))
         try FileManager.default.removeItem(atPath: fixture.path + ".ids")
         let rebuilt = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(11)], signer: fixture.clerk)
         #expect(rebuilt.appended.map(\.sequence) == [6])
@@ -126,7 +126,7 @@ struct JournalAppenderCacheTests {
         let revoke = EventDraft(id: "revoke-clerk", kind: "key.revoke",
                                 body: .object(["public_key": .string(Hex.encode(fixture.clerk.publicKey.rawRepresentation)), "reason": "调离"]))
         _ = try JournalAppender.append(path: fixture.path, drafts: [revoke], signer: fixture.authority)
-        FileManager.default.createFile(atPath: fixture.path + ".keys", contents: staleKeys)
+        _ = FileManager.default.createFile(atPath: fixture.path + ".keys", contents: staleKeys)
         #expect(throws: JournalError.self) {
             _ = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(5)], signer: fixture.clerk)
         }

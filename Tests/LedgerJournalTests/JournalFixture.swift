@@ -51,7 +51,7 @@ struct JournalFixture {
     var lines: [[UInt8]] { bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map(Array.init) }
 
     func write(_ bytes: [UInt8], to target: String? = nil) {
-        FileManager.default.createFile(atPath: target ?? path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: target ?? path, contents: Data(bytes))
     }
 
     func write(lines: [[UInt8]], to target: String? = nil) {

@@ -90,7 +90,7 @@ struct StateSnapshotTests {
         var noteIndex = 20
         for (name, bytes) in damages {
             if let bytes {
-                FileManager.default.createFile(atPath: fixture.path + ".state", contents: Data(bytes))
+                _ = FileManager.default.createFile(atPath: fixture.path + ".state", contents: Data(bytes))
             } else {
                 try? FileManager.default.removeItem(atPath: fixture.path + ".state")
             }
@@ -362,7 +362,7 @@ struct StateSnapshotDeltaTests {
 
         // A crash left an older delta (the one after the second append): its entries are fed again from
         // its position, once.
-        FileManager.default.createFile(atPath: deltaPath, contents: deltaAfterSecond)
+        _ = FileManager.default.createFile(atPath: deltaPath, contents: deltaAfterSecond)
         let afterStaleDelta = try append(fixture, note: 13)
         #expect(afterStaleDelta.applyCalls == 2 && afterStaleDelta.restoredFromDelta)
         #expect(afterStaleDelta.entryCount == fixture.lines.count && afterStaleDelta.lastSequence == fixture.lines.count - 1)
@@ -379,8 +379,8 @@ struct StateSnapshotDeltaTests {
         let base = try #require(bytes(statePath))
         var other = [UInt8](base)
         other[StateSnapshotFile.formatTag.count + 2 + "test.tabled-tally/v1".utf8.count + 8 * 3 + 32 + 8 + 5] ^= 1
-        FileManager.default.createFile(atPath: statePath, contents: Data(other))
-        FileManager.default.createFile(atPath: deltaPath, contents: currentDelta)
+        _ = FileManager.default.createFile(atPath: statePath, contents: Data(other))
+        _ = FileManager.default.createFile(atPath: deltaPath, contents: currentDelta)
         let foreign = try append(fixture, note: 15)
         #expect(foreign.applyCalls == fixture.lines.count, "a base with a wrong payload hash is refused: full replay")
         #expect(baseAfterFirst != nil)
@@ -394,7 +394,7 @@ struct StateSnapshotDeltaTests {
         for index in stride(from: 0, to: good.count, by: 3) {
             var damaged = [UInt8](good)
             damaged[index] ^= 0x04
-            FileManager.default.createFile(atPath: deltaPath, contents: Data(damaged))
+            _ = FileManager.default.createFile(atPath: deltaPath, contents: Data(damaged))
             let appended = try append(fixture, note: noteIndex)
             #expect(!appended.restoredFromDelta, "a change at delta byte \(index) went unnoticed")
             #expect(appended.entryCount == fixture.lines.count && appended.lastSequence == fixture.lines.count - 1)
@@ -415,7 +415,7 @@ struct StateSnapshotDeltaTests {
         for offset in [0, StateSnapshotTables.blockByteCount + 1, TabledTallyValidator.area.count - 1] {
             var damaged = [UInt8](good)
             damaged[areaStart + offset] ^= 0x01
-            FileManager.default.createFile(atPath: statePath, contents: Data(damaged))
+            _ = FileManager.default.createFile(atPath: statePath, contents: Data(damaged))
             try? FileManager.default.removeItem(atPath: fixture.path + ".state.delta")
             let entryCountBefore = fixture.lines.count
             let appended = try append(fixture, note: noteIndex)

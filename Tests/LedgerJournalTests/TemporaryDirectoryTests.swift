@@ -32,7 +32,7 @@ struct TemporaryDirectoryTests {
     func deinitRemoves() throws {
         var scratch: TemporaryDirectory? = try TemporaryDirectory(prefix: "fundledger-selftest")
         let path = try #require(scratch?.path)
-        FileManager.default.createFile(atPath: path + "/journal.jsonl", contents: Data("{}\n".utf8))
+        _ = FileManager.default.createFile(atPath: path + "/journal.jsonl", contents: Data("{}\n".utf8))
         #expect(Self.exists(path + "/journal.jsonl"))
         scratch = nil
         #expect(!Self.exists(path))
@@ -44,7 +44,7 @@ struct TemporaryDirectoryTests {
         func failingStep() throws {
             let scratch = try TemporaryDirectory(prefix: "fundledger-selftest")
             path = scratch.path
-            FileManager.default.createFile(atPath: scratch.file("half-written"), contents: Data([1, 2, 3]))
+            _ = FileManager.default.createFile(atPath: scratch.file("half-written"), contents: Data([1, 2, 3]))
             throw Planned()
         }
         #expect(throws: Planned.self) { try failingStep() }

@@ -26,41 +26,7 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
             zh: "事实生效日期远早于记账日期，或拨付日期早于为其提供资金的下达",
             en: "a fact's effective date is far earlier than its recording day, or a payment is dated before the allocation that funds it"))
 
-    private struct Key: Hashable, Codable {
-        var fundID: String
-        var unit: DivisionCode
-        /// `fundID.hashValue` in this process, hashed in place of the id (replay computes it for a
-        /// payment on the preparing core). Derived: not compared, not coded.
-        var fundIDHash: Int
-
-        init(fundID: String, unit: DivisionCode, fundIDHash: Int? = nil) {
-            self.fundID = fundID
-            self.unit = unit
-            self.fundIDHash = fundIDHash ?? fundID.hashValue
-        }
-
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.unit == rhs.unit && lhs.fundID == rhs.fundID }
-
-        // Equal keys have equal fund ids, hence equal `fundIDHash`.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(fundIDHash)
-            hasher.combine(unit)
-        }
-
-        private enum CodingKeys: String, CodingKey { case fundID, unit }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(fundID: try container.decode(String.self, forKey: .fundID),
-                      unit: try container.decode(DivisionCode.self, forKey: .unit))
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(fundID, forKey: .fundID)
-            try container.encode(unit, forKey: .unit)
-        }
-    }
+    private typealias Key = FundUnitKey
 
     private struct Flow: Codable {
         var sequence: Int

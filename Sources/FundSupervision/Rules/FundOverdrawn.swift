@@ -23,41 +23,7 @@ public struct FundOverdrawn: AnomalyRule, Codable {
             zh: "某单位对某项资金的拨付、转拨、整合和缴回超过其收到的数额，或县级整合资金池支出超过整合数额",
             en: "a unit's payments, forwards, pooling and returns of a fund exceed what it received, or a county's integrated pool pays out more than was pooled"))
 
-    private struct Key: Hashable, Codable {
-        var fundID: String
-        var unit: DivisionCode
-        /// `fundID.hashValue` in this process, hashed in place of the id (replay computes it for a
-        /// payment on the preparing core). Derived: not compared, not coded.
-        var fundIDHash: Int
-
-        init(fundID: String, unit: DivisionCode, fundIDHash: Int? = nil) {
-            self.fundID = fundID
-            self.unit = unit
-            self.fundIDHash = fundIDHash ?? fundID.hashValue
-        }
-
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.unit == rhs.unit && lhs.fundID == rhs.fundID }
-
-        // Equal keys have equal fund ids, hence equal `fundIDHash`.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(fundIDHash)
-            hasher.combine(unit)
-        }
-
-        private enum CodingKeys: String, CodingKey { case fundID, unit }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(fundID: try container.decode(String.self, forKey: .fundID),
-                      unit: try container.decode(DivisionCode.self, forKey: .unit))
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(fundID, forKey: .fundID)
-            try container.encode(unit, forKey: .unit)
-        }
-    }
+    private typealias Key = FundUnitKey
 
     private var received: SnapshotMap<Key, Fen> = [:]
     private var used: SnapshotMap<Key, Fen> = [:]

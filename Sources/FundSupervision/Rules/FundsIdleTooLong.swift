@@ -30,41 +30,7 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
             zh: "收到的资金超过期限仍未转拨、整合、拨付或缴回",
             en: "money received is still not forwarded, integrated, disbursed or returned after its period"))
 
-    private struct Key: Hashable, Codable {
-        var unit: DivisionCode
-        var fundID: String
-        /// `fundID.hashValue` in this process, hashed in place of the id (replay computes it for a
-        /// payment on the preparing core). Derived: not compared, not coded.
-        var fundIDHash: Int
-
-        init(unit: DivisionCode, fundID: String, fundIDHash: Int? = nil) {
-            self.unit = unit
-            self.fundID = fundID
-            self.fundIDHash = fundIDHash ?? fundID.hashValue
-        }
-
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.unit == rhs.unit && lhs.fundID == rhs.fundID }
-
-        // Equal keys have equal fund ids, hence equal `fundIDHash`.
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(fundIDHash)
-            hasher.combine(unit)
-        }
-
-        private enum CodingKeys: String, CodingKey { case unit, fundID }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(unit: try container.decode(DivisionCode.self, forKey: .unit),
-                      fundID: try container.decode(String.self, forKey: .fundID))
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(unit, forKey: .unit)
-            try container.encode(fundID, forKey: .fundID)
-        }
-    }
+    private typealias Key = FundUnitKey
 
     private struct Lot: Codable {
         var sequence: Int
@@ -94,7 +60,7 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
         case .allocate(let allocation):
             var uses: [(Key, Fen)] = []
             if allocation.fromUnit != allocation.toUnit, allocation.fromUnit != .central {
-                uses.append((Key(unit: allocation.fromUnit, fundID: allocation.fund.id), allocation.amount))
+                uses.append((Key(fundID: allocation.fund.id, unit: allocation.fromUnit), allocation.amount))
             }
             // Money designated for a lower unit is R-WITHHOLDING's concern while the holder keeps it.
             if let recipient = allocation.designatedRecipient, recipient != allocation.toUnit { return (nil, uses) }
@@ -102,13 +68,13 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
             guard let deadline = allocation.useBy ?? allocation.forwardBy ?? days.map({ allocation.effectiveDate.adding(days: Int($0)) })
             else { return (nil, uses) }
             let lot = Lot(sequence: event.sequence, received: allocation.effectiveDate, amount: allocation.amount, deadline: deadline)
-            return ((Key(unit: allocation.toUnit, fundID: allocation.fund.id), lot), uses)
+            return ((Key(fundID: allocation.fund.id, unit: allocation.toUnit), lot), uses)
         case .integrate(let integration):
-            return (nil, [(Key(unit: integration.county, fundID: integration.fundID), integration.amount)])
+            return (nil, [(Key(fundID: integration.fundID, unit: integration.county), integration.amount)])
         case .disburse(let payment) where !payment.isFromPool:
-            return (nil, [(Key(unit: payment.county, fundID: payment.fundID), payment.amount)])
+            return (nil, [(Key(fundID: payment.fundID, unit: payment.county), payment.amount)])
         case .returnFunds(let refund):
-            return (nil, [(Key(unit: refund.fromUnit, fundID: refund.fundID), refund.amount)])
+            return (nil, [(Key(fundID: refund.fundID, unit: refund.fromUnit), refund.amount)])
         default:
             return (nil, [])
         }
@@ -119,7 +85,7 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
         // A payment (nearly every entry) only drains its unit's holding: no array of uses for it.
         if case .disburse(let payment) = event.event {
             if !payment.isFromPool {
-                let key = Key(unit: payment.county, fundID: payment.fundID, fundIDHash: event.paymentKeys?.fundIDHash)
+                let key = Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash)
                 holdings[key, default: Holding()].consumed += payment.amount
             }
             return []
@@ -208,7 +174,8 @@ extension FundsIdleTooLong: SnapshotSpecialCoding {
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> FundsIdleTooLong {
         var rule = FundsIdleTooLong()
         rule.holdings = try source.readDictionary {
-            let key = Key(unit: try source.readDivisionCode(), fundID: try source.readString())
+            let unit = try source.readDivisionCode()  // written unit first (snapshotEncode)
+            let key = Key(fundID: try source.readString(), unit: unit)
             let lots = try source.readArray {
                 Lot(sequence: try source.readInt(), received: try source.readDate(), amount: try source.readFen(),
                     deadline: try source.readDate(), isFlagged: try source.readBool(), isJudged: try source.readBool())

@@ -53,8 +53,8 @@ enum FundLedgerProcess {
         let outputURL = directory.appendingPathComponent(".stdout-\(token)")
         let errorURL = directory.appendingPathComponent(".stderr-\(token)")
         try Data(input).write(to: inputURL)
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         defer {
             for url in [inputURL, outputURL, errorURL] { try? FileManager.default.removeItem(at: url) }
         }

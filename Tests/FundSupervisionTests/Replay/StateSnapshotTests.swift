@@ -197,7 +197,7 @@ struct FlaggingValidatorSnapshotTests {
         defer { scratch.remove() }
         let path = scratch.file("demo.jsonl")
         let start = 10
-        FileManager.default.createFile(atPath: path, contents: Data(lines.prefix(start).map { $0 + [0x0A] }.joined()))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(lines.prefix(start).map { $0 + [0x0A] }.joined()))
         let keys = Dictionary(uniqueKeysWithValues: DemoJournal.keys.map { ($0.keyID, $0.privateKey) })
         var raised: [AnomalyFlag] = []
         var generator = SeededRandomNumberGenerator(seed: 5)
@@ -216,15 +216,15 @@ struct FlaggingValidatorSnapshotTests {
             func damage(_ suffix: String) throws {
                 guard var bytes = try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path + suffix))), !bytes.isEmpty else { return }
                 bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x10
-                FileManager.default.createFile(atPath: path + suffix, contents: Data(bytes))
+                _ = FileManager.default.createFile(atPath: path + suffix, contents: Data(bytes))
             }
             switch Int.random(in: 0..<14, using: &generator) {
             case 0: try? FileManager.default.removeItem(atPath: path + ".state")
             case 1: try damage(".state")
             case 2: try? FileManager.default.removeItem(atPath: path + ".state.delta")
             case 3: try damage(".state.delta")
-            case 4: if let older = olderDelta { FileManager.default.createFile(atPath: path + ".state.delta", contents: older) }
-            case 5: if let older = olderBase { FileManager.default.createFile(atPath: path + ".state", contents: older) }
+            case 4: if let older = olderDelta { _ = FileManager.default.createFile(atPath: path + ".state.delta", contents: older) }
+            case 5: if let older = olderBase { _ = FileManager.default.createFile(atPath: path + ".state", contents: older) }
             default: break
             }
             if Int.random(in: 0..<3, using: &generator) == 0 {

@@ -205,32 +205,6 @@ struct StateSnapshotMergeTests {
     }
 }
 
-/// Everything a fund validator's learned state shows, comparable with `==`.
-private struct MergedValidatorFigures: Equatable {
-    var records: [FlagRecord]
-    var funds: [String: FundState]
-    var units: [DivisionCode: CountyTotals]
-    var projects: [String: ProjectStatus]
-    var payeeYears: [PayeeYear: PayeeYearTotal]
-    var beneficiaries: [BeneficiaryKey: BeneficiaryRecord]
-    var lateEntries: [LateEntry]
-    var appliedEntryCount: Int
-    var lastSequence: Int
-
-    init(_ validator: FlaggingValidator) {
-        let projection = validator.validator.projection
-        records = validator.engine.records()
-        funds = projection.funds
-        units = projection.units
-        projects = projection.projects
-        payeeYears = projection.payeeYears.dictionary
-        beneficiaries = projection.beneficiaries.dictionary
-        lateEntries = projection.lateEntries
-        appliedEntryCount = projection.appliedEntryCount
-        lastSequence = projection.lastSequence
-    }
-}
-
 @Suite("Fund validator state merged into new bases")
 struct FlaggingValidatorMergeTests {
     private struct EntryArray: JournalEntryLookup {
@@ -268,7 +242,7 @@ struct FlaggingValidatorMergeTests {
             let entries = try SnapshotTestJournal.entries(try SnapshotTestJournal.lines(scratch.file("journal.jsonl")))
             var generator = SeededRandomNumberGenerator(seed: seed)
             let cuts = ((0..<4).map { _ in Int.random(in: 1..<entries.count, using: &generator) } + [entries.count]).sorted()
-            let reference = MergedValidatorFigures(fed(entries[...], of: entries))
+            let reference = ValidatorFigures(fed(entries[...], of: entries))
             // The first base is written from scratch; each later one merged over the one before.
             var validator = fed(entries[..<cuts[0]], of: entries)
             var current = try base(of: validator, over: nil)
@@ -287,12 +261,12 @@ struct FlaggingValidatorMergeTests {
                 try fromMerged.restore(fromSnapshot: merged.payload, tables: merged.tables)
                 var fromScratchRestored = FlaggingValidator()
                 try fromScratchRestored.restore(fromSnapshot: fromScratch.payload, tables: fromScratch.tables)
-                #expect(MergedValidatorFigures(fromMerged) == MergedValidatorFigures(fromScratchRestored), "\(label)")
+                #expect(ValidatorFigures(fromMerged) == ValidatorFigures(fromScratchRestored), "\(label)")
                 current = merged
             }
             var last = FlaggingValidator()
             try last.restore(fromSnapshot: current.payload, tables: current.tables)
-            #expect(MergedValidatorFigures(last) == reference, "seed \(seed) cuts \(cuts): merged bases differ from a full replay")
+            #expect(ValidatorFigures(last) == reference, "seed \(seed) cuts \(cuts): merged bases differ from a full replay")
             #expect(!current.tables.damageDetected)
         }
     }

@@ -14,8 +14,8 @@ import LedgerTestSupport
 import Testing
 @testable import FundSupervision
 
-/// Everything a validator's learned state shows, comparable with `==`.
-private struct ValidatorFigures: Equatable {
+/// Everything a validator's learned state shows, comparable with `==` (also used by the merge tests).
+struct ValidatorFigures: Equatable {
     var records: [FlagRecord]
     var unrecognized: [RuleEngine.UnrecognizedSetting]
     var overridden: [String]

@@ -401,7 +401,7 @@ struct JournalState {
             } else {
                 // Tables that did not change are copied from the old base with their block hashes.
                 let oldTables = source?.base?.tables
-                _ = oldTables?.takeBlockCopies()
+                _ = oldTables?.takeBlockCopies()  // start clean: only this snapshot's copies count
                 guard let parts = try? tabled.tabledSnapshot() else { return }
                 StateSnapshotFile.storeBase(parts.payload, tableArea: parts.tableArea, at: position, format: format,
                                             copies: oldTables?.takeBlockCopies() ?? [], source: oldTables,

@@ -218,13 +218,7 @@ public final class StateSnapshotTables: @unchecked Sendable {
     /// The area's bytes in `range`, each block checked; throws `StateSnapshotTablesError` (and sets
     /// `damageDetected`) for a block that does not match its hash or cannot be read.
     public func read(_ range: Range<Int>) throws -> [UInt8] {
-        guard range.lowerBound >= 0, range.upperBound <= byteCount else {
-            damageDetected = true
-            throw StateSnapshotTablesError.outOfRange(byteOffset: range.lowerBound, byteCount: range.count)
-        }
-        if range.isEmpty { return [] }
-        let first = range.lowerBound / Self.blockByteCount
-        let last = (range.upperBound - 1) / Self.blockByteCount
+        guard let (first, last) = try blocks(spanning: range) else { return [] }
         if first == last {
             let block = try checkedBlock(level: 0, number: first)
             let start = range.lowerBound - first * Self.blockByteCount
@@ -243,22 +237,21 @@ public final class StateSnapshotTables: @unchecked Sendable {
     }
 
     /// The area's bytes in `range`, each block checked, for reading a whole table once (a merge into a
-    /// new base): blocks already read come from the cache, the others are read with one read and are
-    /// not kept, so a large table is not held twice. Throws as `read` does.
+    /// new base): the range is read with one read; blocks already checked are taken from the cache (the
+    /// bytes returned are always the bytes checked), the others are checked and not kept, so a large
+    /// table is not held twice. Throws as `read` does.
     public func readOnce(_ range: Range<Int>) throws -> [UInt8] {
-        guard range.lowerBound >= 0, range.upperBound <= byteCount else {
-            damageDetected = true
-            throw StateSnapshotTablesError.outOfRange(byteOffset: range.lowerBound, byteCount: range.count)
-        }
-        if range.isEmpty { return [] }
-        let first = range.lowerBound / Self.blockByteCount
-        let last = (range.upperBound - 1) / Self.blockByteCount
+        guard let (first, last) = try blocks(spanning: range) else { return [] }
         let coveredStart = first * Self.blockByteCount
         let coveredEnd = min((last + 1) * Self.blockByteCount, byteCount)
-        let covered = try rawBytes(at: coveredStart, count: coveredEnd - coveredStart)
-        for number in first...last where checked[0][number] == nil {
+        var covered = try rawBytes(at: coveredStart, count: coveredEnd - coveredStart)
+        for number in first...last {
             let start = number * Self.blockByteCount - coveredStart
             let end = min(start + Self.blockByteCount, covered.count)
+            if let block = checked[0][number] {
+                covered.replaceSubrange(start..<end, with: block)
+                continue
+            }
             let hash = covered.withUnsafeBytes { raw in
                 Array(SHA256.hash(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start..<end])))
             }
@@ -269,6 +262,17 @@ public final class StateSnapshotTables: @unchecked Sendable {
         }
         if range.lowerBound == coveredStart, range.upperBound == coveredEnd { return covered }
         return Array(covered[(range.lowerBound - coveredStart)..<(range.upperBound - coveredStart)])
+    }
+
+    /// The first and last area blocks `range` touches, nil when it is empty; throws
+    /// `StateSnapshotTablesError.outOfRange` (and sets `damageDetected`) when it reaches outside the area.
+    private func blocks(spanning range: Range<Int>) throws -> (first: Int, last: Int)? {
+        guard range.lowerBound >= 0, range.upperBound <= byteCount else {
+            damageDetected = true
+            throw StateSnapshotTablesError.outOfRange(byteOffset: range.lowerBound, byteCount: range.count)
+        }
+        if range.isEmpty { return nil }
+        return (range.lowerBound / Self.blockByteCount, (range.upperBound - 1) / Self.blockByteCount)
     }
 
     /// The stored hash of block `number` of `level` (0: the area), from the level above (checked) or the root.

@@ -208,7 +208,7 @@ public enum JournalAppender {
                 JournalStateCache.store(registry, journalPath: path, entryCount: last.sequence + 1, headHash: last.hash,
                                         fileSystem: fileSystem)
             }
-            if let domain = outcome.validator as? any SnapshottableValidator, let state = cachedState,
+            if let domain = outcome.validator?.asSnapshottable, let state = cachedState,
                let lastBefore = previousLastLine {
                 let position = StateSnapshotPosition(
                     entryCount: state.entryCount, lastLineByteOffset: receipt.lineByteOffsets.last ?? lastBefore.byteOffset,
@@ -316,10 +316,10 @@ struct JournalState {
         fileSystem: any FileSystem
     ) -> (state: JournalState, source: StateSnapshotSource?)? {
         guard let validator else { return (state, nil) }
-        guard let domain = validator as? any SnapshottableValidator,
+        guard let domain = validator.asSnapshottable,
               let base = StateSnapshotFile.loadBase(journalPath: path, format: domain.snapshotFormat,
                                                     fileSystem: fileSystem) else { return nil }
-        if var tabled = domain as? any TabledSnapshottableValidator {
+        if var tabled = domain.asTabledSnapshottable {
             if let (position, payload) = StateSnapshotFile.loadDelta(journalPath: path, format: domain.snapshotFormat,
                                                                     baseIdentity: base.identity, fileSystem: fileSystem),
                (try? tabled.restore(fromSnapshot: payload, tables: base.tables)) != nil,
@@ -391,7 +391,7 @@ struct JournalState {
     static func storeSnapshot(of domain: any SnapshottableValidator, at position: StateSnapshotPosition,
                               source: StateSnapshotSource?, journalPath path: String, fileSystem: any FileSystem) {
         let format = domain.snapshotFormat
-        if let tabled = domain as? any TabledSnapshottableValidator {
+        if let tabled = domain.asTabledSnapshottable {
             if let base = source?.base,
                StateSnapshotPolicy.mayKeepDelta(entryCount: position.entryCount, baseEntryCount: base.position.entryCount),
                let delta = try? tabled.deltaSnapshot(),

@@ -7,7 +7,7 @@ public enum Hex {
 
     /// Returns `bytes` as lowercase hexadecimal, two digits per byte.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        encodeSequence(bytes)
+        bytes.withContiguousStorageIfAvailable { encodeBuffer(UnsafeRawBufferPointer($0)) } ?? encodeSequence(bytes)
     }
 
     /// `encode` for an array. The concrete overloads spare callers in other modules the generic
@@ -20,6 +20,11 @@ public enum Hex {
     /// `encode` for `Data`.
     public static func encode(_ bytes: Data) -> String {
         bytes.withUnsafeBytes { encodeBuffer($0) }
+    }
+
+    /// `encode` for raw bytes (a digest's `withUnsafeBytes`).
+    public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
+        encodeBuffer(bytes)
     }
 
     private static func encodeBuffer(_ bytes: UnsafeRawBufferPointer) -> String {

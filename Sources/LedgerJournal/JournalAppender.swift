@@ -503,8 +503,6 @@ final class BackgroundSnapshotWriter: @unchecked Sendable {
     init(_ domain: any SnapshottableValidator, entryCount: Int, source: StateSnapshotSource?, journalPath: String,
          fileSystem: any FileSystem) {
         nonisolated(unsafe) let domain = domain
-        nonisolated(unsafe) let source = source
-        nonisolated(unsafe) let fileSystem = fileSystem
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let built = JournalState.buildSnapshot(of: domain, entryCount: entryCount, source: source)
             condition.lock()

@@ -89,4 +89,44 @@ struct ClosePeriodCommandTests {
         }
         #expect(try Data(contentsOf: journal) == before)
     }
+
+    @Test("report closing-digest prints the digest a closing must record, at any size of the journal")
+    func closingDigest() throws {
+        let scratch = try Self.scratchDemo()
+        defer { scratch.remove() }
+        let directory = scratch.url
+        let size = try Data(contentsOf: directory.appendingPathComponent("demo.jsonl")).split(separator: UInt8(ascii: "\n")).count
+
+        // The two-report recipe of docs/EVENTS.md, at the whole journal and at an earlier size.
+        func recipe(untilSequence: Int) throws -> String {
+            var reports: [UInt8] = []
+            for section in ["balances", "counties"] {
+                let report = try FundLedgerProcess.run(["report", "demo.jsonl", section, "--until-seq", String(untilSequence), "--format", "json"], in: directory)
+                try #require(report.status == 0, "\(report.stderr)")
+                reports += Array(report.stdout.utf8)
+            }
+            return Hex.encode(Array(SHA256.hash(data: reports)))
+        }
+        let whole = try FundLedgerProcess.run(["report", "demo.jsonl", "closing-digest"], in: directory)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        #expect(whole.stdout == (try recipe(untilSequence: size)) + "\n")
+        let earlier = try FundLedgerProcess.run(["report", "demo.jsonl", "closing-digest", "--until-seq", String(size / 2)], in: directory)
+        #expect(earlier.status == 0, "\(earlier.stderr)")
+        #expect(earlier.stdout == (try recipe(untilSequence: size / 2)) + "\n")
+        #expect(earlier.stdout != whole.stdout)
+
+        // What close-period records is what closing-digest printed just before.
+        let closed = try FundLedgerProcess.run(["close-period", "demo.jsonl", "--key", "demo-authority.key", "--period", "2019"], in: directory)
+        #expect(closed.status == 0, "\(closed.stderr)")
+        #expect(closed.stdout.contains("report digest " + whole.stdout), "\(closed.stdout)")
+
+        // A date filter or a size beyond the journal cannot name a closing: usage errors, exit 64.
+        let dated = try FundLedgerProcess.run(["report", "demo.jsonl", "closing-digest", "--as-of", "2019-12-31"], in: directory)
+        #expect(dated.status == 64)
+        #expect(dated.stderr.contains("'--as-of' does not apply to 'closing-digest'"), "\(dated.stderr)")
+        let beyond = try FundLedgerProcess.run(["report", "demo.jsonl", "closing-digest", "--until-seq", String(size + 5)],
+                                               in: directory, language: "zh")
+        #expect(beyond.status == 64)
+        #expect(beyond.stderr.contains("选项 '--until-seq' 的取值 \(size + 5) 过大：最大为 \(size + 1)"), "\(beyond.stderr)")
+    }
 }

@@ -7,7 +7,7 @@ enum ReportCommand: Command {
     static let name = "report"
     static let abstract = (zh: "重放日志，输出余额、各县整合资金统计和异常标记（可按日期或序号截止）",
                            en: "Replay the journal: balances, per-county integration totals, anomaly flags (as of a date or seq)")
-    static let usage = "report <journal> balances|counties|anomalies|all [--as-of <date>] [--until-seq <n>] [--format table|csv|json|html] [--bom] [--digest] [--rule <id>] [--county <code>] [--status open|disposed]"
+    static let usage = "report <journal> balances|counties|anomalies|all|closing-digest [--as-of <date>] [--until-seq <n>] [--format table|csv|json|html] [--bom] [--digest] [--rule <id>] [--county <code>] [--status open|disposed]"
     static let example = (zh: "fundledger report Journal/demo.jsonl all --as-of 2019-12-31 --lang zh",
                           en: "fundledger report Journal/demo.jsonl all --as-of 2019-12-31 --lang zh")
     static let options: [OptionSpec] = [
@@ -21,7 +21,12 @@ enum ReportCommand: Command {
         .option("status", "open|disposed", zh: "anomalies：只看未处理或已处理的标记", en: "anomalies: only open or only disposed flags"),
     ]
 
-    enum Section: String, CaseIterable { case balances, counties, anomalies, all }
+    enum Section: String, CaseIterable {
+        case balances, counties, anomalies, all
+        /// The `report_digest` a `period.close` at seq N must record (docs/EVENTS.md): one replay
+        /// instead of the two `--format json` runs and `sha256sum` an outsider would otherwise need.
+        case closingDigest = "closing-digest"
+    }
 
     static func run(_ arguments: CommandLineArguments, _ context: CommandContext) throws -> ExitStatus {
         try arguments.expectPositionals(atMost: 2)
@@ -46,11 +51,24 @@ enum ReportCommand: Command {
             guard let filter = AnomalyReport.StatusFilter(rawValue: text) else { throw UsageError.invalidValue("--status", text) }
             status = filter
         }
+        if section == .closingDigest, arguments.value("as-of") != nil {
+            // A closing covers entries by sequence; its report never has an as-of date.
+            throw UsageError.notApplicable("--as-of", section.rawValue)
+        }
         let progress = ProgressBar(label: context.language.pick("重放", "replaying"), total: 100)
         var replay = try SupervisionReplay.replay(
             journalPath: path, asOf: asOf, untilSequence: try arguments.integer("until-seq"),
             progress: { done, total in progress.update(Int(done * 100 / max(total, 1))) })
         progress.finish()
+        if section == .closingDigest {
+            let untilSequence = replay.untilSequence ?? replay.entryCount
+            // Fewer entries than asked for: a closing at seq N needs entries 0 ..< N to exist.
+            guard replay.entryCount == untilSequence else {
+                throw UsageError.tooLarge("--until-seq", untilSequence, maximum: replay.entryCount)
+            }
+            Console.line(PeriodClose.reportDigest(of: replay.projection, untilSequence: untilSequence))
+            return .success
+        }
         let language = DomainHooks.reportLanguage(context.language)
         if format == "html" {
             // The evaluator's page: verification status first, then the replayed figures and flags.

@@ -138,5 +138,9 @@ enum UsageError: Error, Equatable {
     case missingArgument(String)
     case unexpectedArgument(String)
     case invalidValue(String, String)
+    /// An option that the chosen section or mode does not use: (option, section).
+    case notApplicable(String, String)
+    /// A number above what the input allows: (option, value, largest allowed).
+    case tooLarge(String, Int, maximum: Int)
     case unknownCommand(String, suggestion: String?)
 }

@@ -49,6 +49,10 @@ enum MessageCatalog {
             text = l.pick("多余的参数 '\(argument)'", "unexpected argument '\(argument)'")
         case .invalidValue(let option, let value):
             text = l.pick("选项 '\(option)' 的取值 '\(value)' 无效", "invalid value '\(value)' for '\(option)'")
+        case .notApplicable(let option, let section):
+            text = l.pick("选项 '\(option)' 不适用于 '\(section)'", "option '\(option)' does not apply to '\(section)'")
+        case .tooLarge(let option, let value, let maximum):
+            text = l.pick("选项 '\(option)' 的取值 \(value) 过大：最大为 \(maximum)", "'\(option)' is \(value), but it can be at most \(maximum)")
         case .unknownCommand(let name, let suggestion):
             text = l.pick("未知子命令 '\(name)'", "unknown subcommand '\(name)'")
             hint = suggestion.map { l.pick("你是想用 '\($0)' 吗？", "did you mean '\($0)'?") }

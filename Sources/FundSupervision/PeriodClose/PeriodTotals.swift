@@ -38,7 +38,7 @@ public struct PeriodTotals: Sendable, Codable {
         var unit: DivisionCode?
     }
 
-    private(set) var buckets: [BucketKey: Amounts] = [:]
+    @SnapshotSection private(set) var buckets: [BucketKey: Amounts] = [:]
 
     /// No entries yet.
     public init() {}
@@ -115,21 +115,26 @@ public struct PeriodTotals: Sendable, Codable {
 // The snapshot form (`JOURNAL.state`), by hand: per bucket its month index, unit (optional) and four
 // amounts. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
 extension PeriodTotals: SnapshotSpecialCoding {
-    package func snapshotEncode(to sink: SnapshotByteSink) {
-        sink.writeDictionary(buckets) { key, amounts in
-            sink.writeSigned(Int64(key.monthIndex))
-            sink.writeOptional(key.unit, sink.writeDivisionCode)
-            for amount in [amounts.allocated, amounts.integrated, amounts.disbursed, amounts.returned] { sink.writeFen(amount) }
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        // One section (`SnapshotSection`): a delta copies it when an append changed no bucket.
+        try _buckets.snapshotEncode(to: sink) { buckets in
+            sink.writeDictionary(buckets) { key, amounts in
+                sink.writeSigned(Int64(key.monthIndex))
+                sink.writeOptional(key.unit, sink.writeDivisionCode)
+                for amount in [amounts.allocated, amounts.integrated, amounts.disbursed, amounts.returned] { sink.writeFen(amount) }
+            }
         }
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> PeriodTotals {
         var totals = PeriodTotals()
-        totals.buckets = try source.readDictionary {
-            let key = BucketKey(monthIndex: try source.narrow(try source.readSigned(), Int32.self),
-                                unit: try source.readOptional(source.readDivisionCode))
-            return (key, Amounts(allocated: try source.readFen(), integrated: try source.readFen(),
-                                 disbursed: try source.readFen(), returned: try source.readFen()))
+        totals._buckets = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary {
+                let key = BucketKey(monthIndex: try source.narrow(try source.readSigned(), Int32.self),
+                                    unit: try source.readOptional(source.readDivisionCode))
+                return (key, Amounts(allocated: try source.readFen(), integrated: try source.readFen(),
+                                     disbursed: try source.readFen(), returned: try source.readFen()))
+            }
         }
         return totals
     }

@@ -31,17 +31,17 @@ public struct FundProjection: Sendable, Codable {
     public let lateRecordingThresholdDays: Int
 
     /// Funds by id.
-    public private(set) var funds: [String: FundState] = [:]
+    @SnapshotSection public private(set) var funds: [String: FundState] = [:]
     /// Projects by id.
-    public private(set) var projects: [String: ProjectStatus] = [:]
+    @SnapshotSection public private(set) var projects: [String: ProjectStatus] = [:]
     /// Per-unit totals by unit code.
-    public private(set) var units: [DivisionCode: CountyTotals] = [:]
+    @SnapshotSection public private(set) var units: [DivisionCode: CountyTotals] = [:]
     /// Payments per payee per year.
     public private(set) var payeeYears: SnapshotMap<PayeeYear, PayeeYearTotal> = [:]
     /// Beneficiary register by (county, pseudonym).
     public private(set) var beneficiaries: SnapshotMap<BeneficiaryKey, BeneficiaryRecord> = [:]
     /// Late-recorded entries, in sequence order.
-    public private(set) var lateEntries: [LateEntry] = []
+    @SnapshotSection public private(set) var lateEntries: [LateEntry] = []
     /// Number of entries applied (after filters), FundSupervision kinds only.
     public private(set) var appliedEntryCount = 0
     /// The highest sequence number seen (applied or filtered out), or -1.
@@ -49,7 +49,7 @@ public struct FundProjection: Sendable, Codable {
 
     /// The sequence of the reversal that undid each reversed entry, by reversed sequence
     /// (reversals applied under the filters only). O(reversals).
-    public private(set) var reversingSequences: [Int: Int] = [:]
+    @SnapshotSection public private(set) var reversingSequences: [Int: Int] = [:]
 
     /// Creates an empty projection with the given filters.
     public init(asOf: CivilDate? = nil, untilSequence: Int? = nil,
@@ -346,24 +346,33 @@ extension FundProjection: SnapshotSpecialCoding {
         sink.writeOptional(asOf, sink.writeDate)
         sink.writeOptionalSigned(untilSequence.map(Int64.init))
         sink.writeSigned(Int64(lateRecordingThresholdDays))
-        sink.writeDictionary(funds) { id, fund in
-            sink.writeString(id)
-            fund.snapshotEncode(to: sink)
+        // Sections (`SnapshotSection`): a delta copies those an append did not change.
+        try _funds.snapshotEncode(to: sink) { funds in
+            sink.writeDictionary(funds) { id, fund in
+                sink.writeString(id)
+                fund.snapshotEncode(to: sink)
+            }
         }
-        sink.writeDictionary(projects) { id, project in
-            sink.writeString(id)
-            project.snapshotEncode(to: sink)
+        try _projects.snapshotEncode(to: sink) { projects in
+            sink.writeDictionary(projects) { id, project in
+                sink.writeString(id)
+                project.snapshotEncode(to: sink)
+            }
         }
-        sink.writeDictionary(units) { unit, totals in
-            sink.writeDivisionCode(unit)
-            totals.snapshotEncode(to: sink)
+        try _units.snapshotEncode(to: sink) { units in
+            sink.writeDictionary(units) { unit, totals in
+                sink.writeDivisionCode(unit)
+                totals.snapshotEncode(to: sink)
+            }
         }
         try payeeYears.snapshotEncode(to: sink, coding: Self.payeeYearCoding)
         try beneficiaries.snapshotEncode(to: sink, coding: Self.beneficiaryCoding)
-        sink.writeArray(lateEntries) { $0.snapshotEncode(to: sink) }
+        try _lateEntries.snapshotEncode(to: sink) { lateEntries in sink.writeArray(lateEntries) { $0.snapshotEncode(to: sink) } }
         sink.writeSigned(Int64(appliedEntryCount))
         sink.writeSigned(Int64(lastSequence))
-        sink.writeDictionary(reversingSequences) { sink.writeInt($0); sink.writeInt($1) }
+        try _reversingSequences.snapshotEncode(to: sink) { reversing in
+            sink.writeDictionary(reversing) { sink.writeInt($0); sink.writeInt($1) }
+        }
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> FundProjection {
@@ -371,19 +380,25 @@ extension FundProjection: SnapshotSpecialCoding {
         let untilSequence = try source.readOptionalSigned().map { try source.narrow($0, Int.self) }
         var projection = FundProjection(asOf: asOf, untilSequence: untilSequence,
                                         lateRecordingThresholdDays: try source.readInt())
-        projection.funds = try source.readDictionary { (try source.readString(), try FundState.snapshotDecode(from: source)) }
-        projection.projects = try source.readDictionary {
-            (try source.readString(), try ProjectStatus.snapshotDecode(from: source))
+        projection._funds = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary { (try source.readString(), try FundState.snapshotDecode(from: source)) }
         }
-        projection.units = try source.readDictionary {
-            (try source.readDivisionCode(), try CountyTotals.snapshotDecode(from: source))
+        projection._projects = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary { (try source.readString(), try ProjectStatus.snapshotDecode(from: source)) }
+        }
+        projection._units = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary { (try source.readDivisionCode(), try CountyTotals.snapshotDecode(from: source)) }
         }
         projection.payeeYears = try .snapshotDecode(from: source, coding: payeeYearCoding)
         projection.beneficiaries = try .snapshotDecode(from: source, coding: beneficiaryCoding)
-        projection.lateEntries = try source.readArray { try LateEntry.snapshotDecode(from: source) }
+        projection._lateEntries = try .snapshotDecode(from: source, empty: []) { source in
+            try source.readArray { try LateEntry.snapshotDecode(from: source) }
+        }
         projection.appliedEntryCount = try source.readInt()
         projection.lastSequence = try source.readInt()
-        projection.reversingSequences = try source.readDictionary { (try source.readInt(), try source.readInt()) }
+        projection._reversingSequences = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary { (try source.readInt(), try source.readInt()) }
+        }
         return projection
     }
 

@@ -112,7 +112,7 @@ extension FundProjection {
 extension SupervisionValidator: SnapshotSpecialCoding {
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
         try projection.snapshotEncode(to: sink)
-        periodTotals.snapshotEncode(to: sink)
+        try periodTotals.snapshotEncode(to: sink)
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> SupervisionValidator {

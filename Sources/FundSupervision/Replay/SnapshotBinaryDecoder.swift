@@ -238,6 +238,19 @@ package final class SnapshotByteSource {
         return E.allCases[Int(index)]
     }
 
+    /// A section (`SnapshotSection`): its byte count (UInt32, little-endian), then that many bytes,
+    /// returned without being decoded.
+    func readSection() throws -> ArraySlice<UInt8> {
+        let start = position
+        let headerByteCount = SnapshotByteSink.sectionHeaderByteCount
+        guard bytes.count - position >= headerByteCount else { throw SnapshotDecodingError.truncated(byteOffset: position) }
+        var count = 0
+        for index in 0..<headerByteCount { count |= Int(bytes[position + index]) << (8 * index) }
+        guard count <= bytes.count - position - headerByteCount else { throw SnapshotDecodingError.truncated(byteOffset: start) }
+        position += headerByteCount + count
+        return bytes[start + headerByteCount..<position]
+    }
+
     func readElementCount() throws -> Int {
         let start = position
         guard bytes.count - position >= 4 else { throw SnapshotDecodingError.truncated(byteOffset: position) }

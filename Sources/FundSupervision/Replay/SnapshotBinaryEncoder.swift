@@ -145,6 +145,27 @@ package final class SnapshotByteSink {
         try unsafeBitCast(value, to: S.self).snapshotEncode(to: self)
     }
 
+    /// Bytes of a section's byte count (`SnapshotSection`): a UInt32, little-endian.
+    static let sectionHeaderByteCount = 4
+
+    /// Writes a section: its byte count, then what `body` writes (the count is filled in after it).
+    func writeSection(_ body: () throws -> Void) rethrows {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: Self.sectionHeaderByteCount))
+        try body()
+        let count = UInt32(truncatingIfNeeded: bytes.count - start - Self.sectionHeaderByteCount)
+        for index in 0..<Self.sectionHeaderByteCount {
+            bytes[start + index] = UInt8(truncatingIfNeeded: count >> (8 * UInt32(index)))
+        }
+    }
+
+    /// Writes a section whose bytes (without their count) were read from a payload, unchanged.
+    func writeSection(storedBytes: ArraySlice<UInt8>) {
+        let count = UInt32(truncatingIfNeeded: storedBytes.count)
+        for index in 0..<Self.sectionHeaderByteCount { bytes.append(UInt8(truncatingIfNeeded: count >> (8 * UInt32(index)))) }
+        bytes.append(contentsOf: storedBytes)
+    }
+
     /// Writes an unsigned LEB128 varint.
     package func writeVarint(_ value: UInt64) {
         var value = value

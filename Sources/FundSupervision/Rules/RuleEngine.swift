@@ -41,8 +41,8 @@ public struct RuleEngine: Sendable {
     private var clock: CivilDate?
     private var lastSequence: Int?
     private var flagsByID: SnapshotMap<String, AnomalyFlag> = [:]
-    private var reversals: [Int: Int] = [:]
-    private var dispositions: [String: FlagStatus] = [:]
+    @SnapshotSection private var reversals: [Int: Int] = [:]
+    @SnapshotSection private var dispositions: [String: FlagStatus] = [:]
 
     /// A `policy.set` parameter that no rule of this engine declares (a typing error has no effect, so
     /// it is reported rather than silently ignored).
@@ -60,7 +60,7 @@ public struct RuleEngine: Sendable {
     }
 
     /// Every `policy.set` parameter seen that no rule declares, in journal order.
-    public private(set) var unrecognizedSettings: [UnrecognizedSetting] = []
+    @SnapshotSection public private(set) var unrecognizedSettings: [UnrecognizedSetting] = []
 
     /// Creates an engine running `ruleTypes` in the given order (by default, every standard rule).
     public init(ruleTypes: [any AnomalyRule.Type] = RuleEngine.standardRuleTypes) {
@@ -233,12 +233,15 @@ extension RuleEngine: SnapshotSpecialCoding {
         sink.writeOptional(clock, sink.writeDate)
         sink.writeOptional(lastSequence, sink.writeInt)
         try flagsByID.snapshotEncode(to: sink, coding: .special)
-        sink.writeDictionary(reversals) { sink.writeInt($0); sink.writeInt($1) }
-        sink.writeDictionary(dispositions) { id, status in
-            sink.writeString(id)
-            status.snapshotEncode(to: sink)
+        // Sections (`SnapshotSection`): a delta copies those an append did not change.
+        try _reversals.snapshotEncode(to: sink) { reversals in sink.writeDictionary(reversals) { sink.writeInt($0); sink.writeInt($1) } }
+        try _dispositions.snapshotEncode(to: sink) { dispositions in
+            sink.writeDictionary(dispositions) { id, status in
+                sink.writeString(id)
+                status.snapshotEncode(to: sink)
+            }
         }
-        sink.writeArray(unrecognizedSettings) { $0.snapshotEncode(to: sink) }
+        try _unrecognizedSettings.snapshotEncode(to: sink) { settings in sink.writeArray(settings) { $0.snapshotEncode(to: sink) } }
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleEngine {
@@ -248,9 +251,15 @@ extension RuleEngine: SnapshotSpecialCoding {
         engine.clock = try source.readOptional(source.readDate)
         engine.lastSequence = try source.readOptional(source.readInt)
         engine.flagsByID = try .snapshotDecode(from: source, coding: .special)
-        engine.reversals = try source.readDictionary { (try source.readInt(), try source.readInt()) }
-        engine.dispositions = try source.readDictionary { (try source.readString(), try FlagStatus.snapshotDecode(from: source)) }
-        engine.unrecognizedSettings = try source.readArray { try RuleEngine.UnrecognizedSetting.snapshotDecode(from: source) }
+        engine._reversals = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary { (try source.readInt(), try source.readInt()) }
+        }
+        engine._dispositions = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary { (try source.readString(), try FlagStatus.snapshotDecode(from: source)) }
+        }
+        engine._unrecognizedSettings = try .snapshotDecode(from: source, empty: []) { source in
+            try source.readArray { try RuleEngine.UnrecognizedSetting.snapshotDecode(from: source) }
+        }
         return engine
     }
 }

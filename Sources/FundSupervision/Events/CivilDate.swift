@@ -42,6 +42,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: year, month: month, day: day)
     }
 
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes, like `init?(parsing:)` on their text.
+    init?(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (year, month, day) = Self.parseFields(bytes) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// The date in China Standard Time of an instant given in seconds since 1970-01-01T00:00:00Z.
     public init(chinaStandardTimeOf secondsSince1970: Int64) {
         let local = secondsSince1970 + Self.chinaStandardTimeOffsetSeconds

@@ -82,8 +82,7 @@ public struct SupervisionReplay: Sendable {
                 return
             }
             guard let kind = FundEventKind(rawValue: entry.kind), let context = try? EntryContext(entry),
-                let view = CanonicalObjectView(line: line, range: scanned.bodyByteRange),
-                let event = try? FundEvent(kind: kind, bodyView: view, entryID: entry.id)
+                let event = Self.decodeEvent(kind: kind, line: line, bodyRange: scanned.bodyByteRange, entryID: entry.id)
             else {
                 // Rare (a journal written without validation): keep the body for the error report.
                 self.init(try JournalEntry(canonicalLine: line))
@@ -92,6 +91,18 @@ public struct SupervisionReplay: Sendable {
             var paymentKeys: PaymentKeys?
             if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
             self.init(entry: entry, context: context, event: event, paymentKeys: paymentKeys)
+        }
+
+        /// The event of a body validated in place: a payment by the fast path when it applies
+        /// (`FundDisbursement(canonicalLine:bodyRange:)`), else by the strict decoder over a view;
+        /// nil when the body does not decode.
+        private static func decodeEvent(kind: FundEventKind, line: UnsafeRawBufferPointer, bodyRange: Range<Int>,
+                                        entryID: String) -> FundEvent? {
+            if kind == .fundDisburse, let payment = FundDisbursement(canonicalLine: line, bodyRange: bodyRange) {
+                return .disburse(payment)
+            }
+            guard let view = CanonicalObjectView(line: line, range: bodyRange) else { return nil }
+            return try? FundEvent(kind: kind, bodyView: view, entryID: entryID)
         }
 
         /// An entry whose body was not decoded (a journal-layer kind, or a body that does not decode).
@@ -134,19 +145,22 @@ public struct SupervisionReplay: Sendable {
     /// `apply(_:earlierEntries:)` with the lookup made only for the entries that read it (reversals
     /// and journal-layer kinds): replay would otherwise box a lookup for every entry.
     private mutating func apply(_ prepared: PreparedEntry, lookingUpIn earlierEntries: () -> any JournalEntryLookup) -> [AnomalyFlag] {
-        let entry = prepared.entry
+        let sequence = prepared.sequence
         entryCount += 1
-        if let untilSequence, entry.sequence >= untilSequence { return [] }
+        if let untilSequence, sequence >= untilSequence { return [] }
         // The rules require increasing sequences; an entry out of order is ignored (verify reports it).
-        guard entry.sequence > lastAppliedSequence else { return [] }
-        lastAppliedSequence = entry.sequence
-        guard !FundEventKind.isJournalLayerKind(entry.kind) else {
-            projection.apply(entry, earlierEntries: earlierEntries())
-            return []
-        }
+        guard sequence > lastAppliedSequence else { return [] }
+        lastAppliedSequence = sequence
+        // A decoded entry is never of a journal-layer kind (`PreparedEntry` does not decode those), so
+        // the envelope is read (and its kind tested) only for the others.
         guard let context = prepared.context, let event = prepared.ruleEvent else {
-            // Decoding again names the error (rare: only a journal written without validation).
-            if let error = projection.apply(entry, earlierEntries: earlierEntries()) { undecodableEntries.append((entry.sequence, error)) }
+            let entry = prepared.entry
+            if FundEventKind.isJournalLayerKind(entry.kind) {
+                projection.apply(entry, earlierEntries: earlierEntries())
+            } else if let error = projection.apply(entry, earlierEntries: earlierEntries()) {
+                // Decoding again names the error (rare: only a journal written without validation).
+                undecodableEntries.append((sequence, error))
+            }
             return []
         }
         // Only a reversal looks anything up; a target that cannot be read leaves it without effect.
@@ -154,10 +168,10 @@ public struct SupervisionReplay: Sendable {
         if case .reverse = event.event { target = try? ReversalTarget.of(event.event, in: earlierEntries()) }
         projection.apply(event.event, context, reversing: target, paymentKeys: event.paymentKeys)
         if case .reverse(let reversal) = event.event, let target, let reversed = target.event,
-           projection.reversingSequence(of: reversal.reversedSequence) == entry.sequence {
-            monthlyDisbursements.apply(event.event, sequence: entry.sequence, reversed: (reversed, target.context.sequence))
+           projection.reversingSequence(of: reversal.reversedSequence) == sequence {
+            monthlyDisbursements.apply(event.event, sequence: sequence, reversed: (reversed, target.context.sequence))
         } else {
-            monthlyDisbursements.apply(event.event, sequence: entry.sequence)
+            monthlyDisbursements.apply(event.event, sequence: sequence)
         }
         if let asOf, event.effectiveDate > asOf { return [] }
         // The rules saw the target only if it passed the same as-of filter.

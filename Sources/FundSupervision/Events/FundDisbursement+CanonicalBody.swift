@@ -1,0 +1,206 @@
+// FundDisbursement+CanonicalBody: the fast path of replay's commonest decoding, a `fund.disburse`
+// body read straight from its canonical line (nine entries in ten of a county journal are payments).
+//
+// The strict decoder (`FundDisbursement(reading:)` over a `BodyReader`) looks each member up by
+// name and builds a `JSONValue` per value. Here the members are walked once, in canonical order
+// (RFC 8785 §3.2.3: names sorted), and each value is checked on its bytes with the same rules as
+// `BodyReader`'s accessors; a `String` is made only for the texts the event keeps.
+//
+// What must never change: this path only ever *accepts* what the strict decoder accepts, with the
+// same value. On anything else (an unknown member, an escape in a string, a value of another type,
+// a text too long, a date that is no day, any cross-field rule broken) it answers nil and the
+// caller decodes with the strict decoder, which then reports the defect exactly as before. The
+// differential tests (Tests/FundSupervisionTests/CanonicalBodyDecodingTests.swift) hold it to that.
+import LedgerJournal
+
+extension FundDisbursement {
+    /// The body's member names in canonical (sorted) order.
+    static let canonicalMemberNames: [StaticString] = [
+        "amount_fen", "category", "county", "effective_date", "from_pool", "fund_id", "item", "labour_fen",
+        "payee", "period_end", "period_start", "poor_labour_fen", "project_id", "quantity", "voucher",
+    ]
+
+    /// Decodes the body whose `{` is at `bodyRange.lowerBound` in a line that `CanonicalEntryScanner`
+    /// validated; nil when the strict decoder must decide (see the file overview).
+    init?(canonicalLine line: UnsafeRawBufferPointer, bodyRange: Range<Int>) {
+        guard var body = CanonicalMemberCursor(line: line, objectStart: bodyRange.lowerBound) else { return nil }
+        var amount: Fen?
+        var category: String?
+        var county: DivisionCode?
+        var effectiveDate: CivilDate?
+        var isFromPool = false
+        var fundID: String?
+        var item: String?
+        var labour: Fen?
+        var payee: Payee?
+        var periodEnd: CivilDate?
+        var periodStart: CivilDate?
+        var poorLabour: Fen?
+        var projectID: String?
+        var quantity: Quantity?
+        var voucher: String?
+        var nextName = 0
+        while let name = body.nextName() {
+            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
+            else { return nil }
+            switch field {
+            case 0: guard let value = body.amount() else { return nil }; amount = value
+            case 1: guard let value = body.text() else { return nil }; category = value
+            case 2: guard let value = body.divisionCode(), value != .central else { return nil }; county = value
+            case 3: guard let value = body.date() else { return nil }; effectiveDate = value
+            case 4: guard let value = body.bool() else { return nil }; isFromPool = value
+            case 5: guard let value = body.text() else { return nil }; fundID = value
+            case 6: guard let value = body.text() else { return nil }; item = value
+            case 7: guard let value = body.amount() else { return nil }; labour = value
+            case 8:
+                guard var nested = body.object(), let value = Payee(canonicalBody: &nested) else { return nil }
+                body.skip(past: nested)
+                payee = value
+            case 9: guard let value = body.date() else { return nil }; periodEnd = value
+            case 10: guard let value = body.date() else { return nil }; periodStart = value
+            case 11: guard let value = body.amount() else { return nil }; poorLabour = value
+            case 12: guard let value = body.text() else { return nil }; projectID = value
+            case 13:
+                guard var nested = body.object(), let value = Quantity(canonicalBody: &nested) else { return nil }
+                body.skip(past: nested)
+                quantity = value
+            default: guard let value = body.text() else { return nil }; voucher = value
+            }
+        }
+        guard body.hasEnded, body.position == bodyRange.upperBound, let county, let fundID, let payee, let amount,
+            let voucher, let effectiveDate
+        else { return nil }
+        // The cross-field rules of `init(reading:)`, in any order: a break of any of them goes to it.
+        guard (projectID == nil) != (category == nil) else { return nil }
+        switch (periodStart, periodEnd) {
+        case (nil, nil): break
+        case (let start?, let end?): guard end >= start else { return nil }
+        default: return nil
+        }
+        if let labour, labour > amount { return nil }
+        if let poorLabour {
+            guard let labour, poorLabour <= labour else { return nil }
+        }
+        self.init(county: county, fundID: fundID, isFromPool: isFromPool, projectID: projectID, category: category,
+                  item: item, payee: payee, amount: amount, voucher: voucher, quantity: quantity,
+                  periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
+                  effectiveDate: effectiveDate)
+    }
+}
+
+extension Payee {
+    /// The member names of a payee object in canonical order.
+    static let canonicalMemberNames: [StaticString] = ["id", "kind"]
+
+    /// `init(reading:)` on a payee object read in place; nil when the strict decoder must decide.
+    init?(canonicalBody body: inout CanonicalMemberCursor) {
+        var id: UnsafeBufferPointer<UInt8>?
+        var kind: PayeeKind?
+        var nextName = 0
+        while let name = body.nextName() {
+            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
+            else { return nil }
+            if field == 0 {
+                guard let value = body.plainString() else { return nil }
+                id = value
+            } else {
+                guard let value = body.enumeration(PayeeKind.self) else { return nil }
+                kind = value
+            }
+        }
+        guard body.hasEnded, let kind, let id else { return nil }
+        if kind == .beneficiary {
+            guard CanonicalMemberCursor.isLowercaseHex64(id) else { return nil }
+        } else {
+            guard CanonicalMemberCursor.isText(id, maximumByteCount: BodyReader.maximumShortTextByteCount) else { return nil }
+        }
+        self.init(kind: kind, id: String(decoding: id, as: UTF8.self))
+    }
+}
+
+extension Quantity {
+    /// The member names of a quantity object in canonical order.
+    static let canonicalMemberNames: [StaticString] = ["unit", "value"]
+
+    /// `init(reading:)` on a quantity object read in place; nil when the strict decoder must decide.
+    init?(canonicalBody body: inout CanonicalMemberCursor) {
+        var unit: QuantityUnit?
+        var value: Int64?
+        var nextName = 0
+        while let name = body.nextName() {
+            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
+            else { return nil }
+            if field == 0 {
+                guard let member = body.enumeration(QuantityUnit.self) else { return nil }
+                unit = member
+            } else {
+                guard let member = body.integer(), (1...Self.maximumValue).contains(member) else { return nil }
+                value = member
+            }
+        }
+        guard body.hasEnded, let unit, let value else { return nil }
+        self.init(value: value, unit: unit)
+    }
+}
+
+extension CanonicalMemberCursor {
+    /// `BodyReader.text`: a string of 1...`maximumByteCount` UTF-8 bytes without control characters.
+    mutating func text(maximumByteCount: Int = BodyReader.maximumShortTextByteCount) -> String? {
+        guard let bytes = plainString(), Self.isText(bytes, maximumByteCount: maximumByteCount) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `BodyReader.amount`: a positive integer of fen, at most `Fen.maximumEventAmount`.
+    mutating func amount() -> Fen? {
+        guard let integer = integer(), integer > 0, integer <= Fen.maximumEventAmount.rawValue else { return nil }
+        return Fen(integer)
+    }
+
+    /// `BodyReader.date`: a string that is exactly `YYYY-MM-DD` and names a day.
+    mutating func date() -> CivilDate? {
+        guard let bytes = plainString() else { return nil }
+        return CivilDate(parsingUTF8: bytes)
+    }
+
+    /// `BodyReader.divisionCode`: a string of exactly six ASCII digits (`000000` included).
+    mutating func divisionCode() -> DivisionCode? {
+        guard let bytes = plainString(), bytes.count == 6 else { return nil }
+        var value: Int32 = 0
+        for byte in bytes {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int32(digit)
+        }
+        return DivisionCode(uncheckedRawValue: value)
+    }
+
+    /// `BodyReader.enumeration`: a string that is one of `Value`'s raw values.
+    mutating func enumeration<Value: RawRepresentable>(_ type: Value.Type) -> Value? where Value.RawValue == String {
+        guard let bytes = plainString() else { return nil }
+        return Value(rawValue: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The rule of `BodyReader.checkText` on a text's UTF-8 bytes.
+    static func isText(_ bytes: UnsafeBufferPointer<UInt8>, maximumByteCount: Int) -> Bool {
+        guard bytes.count > 0, bytes.count <= maximumByteCount else { return false }
+        // C0 controls and DEL are single bytes; C1 controls (U+0080-U+009F) are C2 80 ... C2 9F.
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    /// The rule of `BodyReader.isLowercaseHex64` on a string's UTF-8 bytes.
+    static func isLowercaseHex64(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 64 else { return false }
+        var invalid = false
+        for byte in bytes {
+            let isDigit = byte &- UInt8(ascii: "0") < 10
+            let isLetter = byte &- UInt8(ascii: "a") < 6
+            invalid = invalid || !(isDigit || isLetter)
+        }
+        return !invalid
+    }
+}

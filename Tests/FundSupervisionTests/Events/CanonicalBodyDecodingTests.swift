@@ -1,0 +1,148 @@
+// The fast path of payment decoding (`FundDisbursement(canonicalLine:bodyRange:)`, a byte-level walk
+// over the canonical body) against the strict decoder (`FundEvent(kind:body:entryID:)` on the parsed
+// body).
+// Goal: the fast path never accepts a body the strict decoder refuses, and whatever it accepts it
+// decodes to the same payment; it does accept the plain payments journals are made of (else replay
+// would gain nothing). Method: the sample payment and every payment refusal of
+// FundEventDecodingTests, hand-made variants (escapes, optional members, other payee kinds), every
+// payment of the demo journal and of a generated journal, then seeded byte mutations of those lines
+// with LedgerTestSupport's FuzzMutator (seed printed on failure).
+import Foundation
+import LedgerJournal
+import LedgerTestSupport
+import Testing
+@testable import FundSupervision
+
+@Suite("Payment decoding from the canonical line")
+struct CanonicalBodyDecodingTests {
+    /// What the strict decoder makes of `line`'s payment; nil when the line is no valid entry.
+    static func strict(_ line: [UInt8]) -> InPlaceDecodingTests.Outcome? {
+        let outcome = InPlaceDecodingTests.decodeParsed(line)
+        return outcome == .notScanned ? nil : outcome
+    }
+
+    /// The fast path's payment for `line`; nil when the scanner refuses the line or the fast path
+    /// leaves the body to the strict decoder.
+    static func fast(_ line: [UInt8]) -> FundDisbursement? {
+        line.withUnsafeBytes { buffer in
+            guard let scanned = CanonicalEntryScanner.scan(buffer, buildsBody: false),
+                scanned.entry.kind == FundEventKind.fundDisburse.rawValue
+            else { return nil }
+            return FundDisbursement(canonicalLine: buffer, bodyRange: scanned.bodyByteRange)
+        }
+    }
+
+    /// Checks one line: a payment the fast path accepts is the strict decoder's event. Returns
+    /// whether the fast path accepted it.
+    @discardableResult
+    static func expectAgreement(_ line: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        guard let payment = fast(line) else { return false }
+        #expect(strict(line) == .event(.disburse(payment)), "\(String(decoding: line, as: UTF8.self))",
+                sourceLocation: sourceLocation)
+        return true
+    }
+
+    static func line(_ body: JSONValue) -> [UInt8] { InPlaceDecodingTests.line(kind: .fundDisburse, body: body) }
+
+    /// Payments that differ from the sample in the members the fast path reads differently.
+    static let variants: [JSONValue] = {
+        let sample = SampleBodies.disburse
+        func with(_ path: String, _ value: JSONValue?) -> JSONValue { SampleBodies.replacing(sample, at: path, with: value) }
+        let subsidy = SampleBodies.replacing(with("project_id", nil), at: "category", with: "产业扶贫")
+        let household = SampleBodies.replacing(
+            subsidy, at: "payee", with: ["kind": "beneficiary", "id": .string(String(repeating: "ab", count: 32))])
+        return [
+            sample, subsidy, household,
+            with("from_pool", false), with("from_pool", nil), with("from_pool", 1), with("from_pool", "true"),
+            with("quantity", nil), with("quantity", ["value": 0, "unit": "head"]), with("quantity", ["value": 3, "unit": "mu"]),
+            with("quantity", ["value": 3, "unit": "head", "note": "x"]), with("quantity", [3, "head"]),
+            with("period_start", nil), with("period_end", nil), with("period_end", "2018-03-31"),
+            with("period_end", "2018-02-30"), with("period_start", "2018-4-01"),
+            with("labour_fen", nil), with("labour_fen", 19_500_001), with("poor_labour_fen", nil),
+            with("poor_labour_fen", 1_950_001), with("amount_fen", 0), with("amount_fen", -5),
+            with("amount_fen", .integer(Fen.maximumEventAmount.rawValue)),
+            with("amount_fen", .integer(Fen.maximumEventAmount.rawValue + 1)), with("amount_fen", "100"),
+            with("county", "000000"), with("county", "14043"), with("county", "14043a"), with("county", 140431),
+            with("fund_id", ""), with("fund_id", .string(String(repeating: "F", count: 256))),
+            with("fund_id", .string(String(repeating: "F", count: 257))), with("fund_id", "F\u{7F}"),
+            with("fund_id", "F\u{85}"), with("fund_id", "F\"5"), with("fund_id", "F\\5"), with("fund_id", "F\n5"),
+            with("voucher", "记-2018-\u{0412}"), with("voucher", nil), with("item", nil), with("item", ["道路"]),
+            with("payee", ["kind": "beneficiary", "id": "某路桥公司"]),
+            with("payee", ["kind": "beneficiary", "id": .string(String(repeating: "AB", count: 32))]),
+            with("payee", ["kind": "person", "id": "x"]), with("payee", ["kind": "enterprise"]),
+            with("payee", ["kind": "enterprise", "id": "x", "name": "y"]), with("payee", "某路桥公司"),
+            with("effective_date", nil), with("effective_date", "2200-01-01"), with("effective_date", "1948-12-31"),
+            with("category", "产业扶贫"), with("extra", 1), with("zzz", "x"), with("a", true),
+        ]
+    }()
+
+    @Test("the sample payment, its variants and every payment refusal: the fast path accepts only what the strict decoder accepts, as the same payment")
+    func samplesVariantsAndRefusals() {
+        var lines = Self.variants.map(Self.line)
+        for refusal in FundEventDecodingTests.refusals where refusal.kind == .fundDisburse {
+            lines.append(Self.line(SampleBodies.replacing(SampleBodies.disburse, at: refusal.path, with: refusal.value)))
+        }
+        var accepted = 0
+        for line in lines where Self.expectAgreement(line) { accepted += 1 }
+        // The plain ones (the sample, the subsidy, the household and the harmless variants) take the fast path.
+        #expect(accepted >= 10)
+        #expect(Self.fast(Self.line(SampleBodies.disburse)) != nil)
+        for line in lines where Self.fast(line) == nil {
+            // Whatever the fast path leaves is decided by the strict decoder (accepted or refused).
+            #expect(Self.strict(line) != nil)
+        }
+    }
+
+    /// The payment lines of the journal at `path`.
+    static func paymentLines(ofJournalAt path: String) throws -> [[UInt8]] {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let marker = Array(#""kind":"fund.disburse""#.utf8)
+        return bytes.split(separator: 0x0A).map(Array.init).filter { line in
+            line.withUnsafeBytes { buffer in
+                marker.withUnsafeBytes { needle in
+                    buffer.count >= needle.count
+                        && (0...(buffer.count - needle.count)).contains { memcmp(buffer.baseAddress! + $0, needle.baseAddress!, needle.count) == 0 }
+                }
+            }
+        }
+    }
+
+    @Test("every payment of the demo journal and of a generated journal takes the fast path and decodes as the strict decoder decodes it")
+    func journals() throws {
+        let scratch = try TemporaryDirectory(prefix: "fundledger-fastpay")
+        defer { scratch.remove() }
+        let summary = try SyntheticJournal.write(events: 2_000, seed: 11, directory: scratch.path, batchSize: 500)
+        let demo = DemoJournalFixture.repositoryJournalDirectory + "/demo.jsonl"
+        for path in [demo, summary.journalPath] {
+            let lines = try Self.paymentLines(ofJournalAt: path)
+            #expect(lines.count > 10, "\(path)")
+            for line in lines {
+                #expect(Self.expectAgreement(line), "the fast path left a journal payment: \(String(decoding: line, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test("30,000 mutated payment lines: the fast path never accepts what the strict decoder refuses, nor decodes otherwise")
+    func mutations() throws {
+        let demo = DemoJournalFixture.repositoryJournalDirectory + "/demo.jsonl"
+        let seeds = Array(try Self.paymentLines(ofJournalAt: demo).prefix(20)) + Self.variants.map(Self.line)
+        var mutator = FuzzMutator(seed: 0x6661_7374_7061_79, structuralBytes: Array(#"{}[],:"\-0123456789tfnu"#.utf8))
+        var accepted = 0
+        for round in 0..<30_000 {
+            let line = mutator.mutate(seeds)
+            guard let payment = Self.fast(line) else { continue }
+            accepted += 1
+            if Self.strict(line) != .event(.disburse(payment)) {
+                Issue.record("\(mutator.random), round \(round): \(String(decoding: line, as: UTF8.self))")
+                return
+            }
+        }
+        #expect(accepted > 100, "\(mutator.random)")
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -39,6 +39,8 @@ struct FlaggingValidatorState: Codable, SnapshotSpecialCoding {
     /// Reads a state `encoded()` or a tabled or delta sink wrote; the bytes must be consumed exactly.
     static func decode(_ bytes: [UInt8], tables: StateSnapshotTables? = nil) throws -> FlaggingValidatorState {
         let source = SnapshotByteSource(bytes, tables: tables)
+        // The base's own payload (the same array, or equal bytes): its sections may be named by a delta.
+        source.isBasePayload = tables?.basePayload == bytes
         let state = try snapshotDecode(from: source)
         guard source.position == bytes.count else { throw SnapshotDecodingError.trailingBytes(byteOffset: source.position) }
         return state
@@ -47,7 +49,7 @@ struct FlaggingValidatorState: Codable, SnapshotSpecialCoding {
 
 extension FlaggingValidator {
     /// The version of the snapshot encoding of the validator state; part of `snapshotFormat`.
-    public static let snapshotFormatVersion = 11
+    public static let snapshotFormatVersion = 12
 
     /// The rule catalogue this build runs, as a fingerprint: SHA-256 over each standard rule's id and
     /// its parameters' names and defaults, in order (first 8 bytes, hex).

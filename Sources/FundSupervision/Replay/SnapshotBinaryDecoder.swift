@@ -41,6 +41,8 @@ package final class SnapshotByteSource {
     private var keyNames: [String] = []
     /// The table area `SnapshotMap`s written as tables read from (nil: such maps are malformed).
     var tables: StateSnapshotTables?
+    /// Whether the bytes are the payload of the base `tables` belong to (`tables.basePayload`).
+    var isBasePayload = false
 
     init(_ bytes: [UInt8], tables: StateSnapshotTables? = nil) {
         self.bytes = bytes
@@ -238,17 +240,29 @@ package final class SnapshotByteSource {
         return E.allCases[Int(index)]
     }
 
-    /// A section (`SnapshotSection`): its byte count (UInt32, little-endian), then that many bytes,
-    /// returned without being decoded.
-    func readSection() throws -> ArraySlice<UInt8> {
+    /// A section (`SnapshotSection`), returned without being decoded: its byte count (UInt32,
+    /// little-endian) and that many bytes, or (in a delta) `SnapshotByteSink.sectionReference` and the
+    /// offset and byte count (varints) of the same section's bytes in the base payload. `baseOffset` is
+    /// where the bytes lie in the base payload, nil when they are not the base's.
+    func readSection() throws -> (bytes: ArraySlice<UInt8>, baseOffset: Int?) {
         let start = position
         let headerByteCount = SnapshotByteSink.sectionHeaderByteCount
         guard bytes.count - position >= headerByteCount else { throw SnapshotDecodingError.truncated(byteOffset: position) }
         var count = 0
         for index in 0..<headerByteCount { count |= Int(bytes[position + index]) << (8 * index) }
+        if count == Int(SnapshotByteSink.sectionReference) {
+            position += headerByteCount
+            let offset = try readVarint()
+            let referencedCount = try readVarint()
+            guard let basePayload = tables?.basePayload, offset <= UInt64(basePayload.count),
+                  referencedCount <= UInt64(basePayload.count) - offset else {
+                throw SnapshotDecodingError.malformed(byteOffset: start)
+            }
+            return (basePayload[Int(offset)..<Int(offset + referencedCount)], Int(offset))
+        }
         guard count <= bytes.count - position - headerByteCount else { throw SnapshotDecodingError.truncated(byteOffset: start) }
         position += headerByteCount + count
-        return bytes[start + headerByteCount..<position]
+        return (bytes[start + headerByteCount..<position], isBasePayload ? start + headerByteCount : nil)
     }
 
     func readElementCount() throws -> Int {

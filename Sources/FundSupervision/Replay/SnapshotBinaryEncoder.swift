@@ -159,6 +159,17 @@ package final class SnapshotByteSink {
         }
     }
 
+    /// The byte count that marks a section held by the base payload (`writeSection(baseOffset:byteCount:)`).
+    static let sectionReference: UInt32 = 0xffff_ffff
+
+    /// Writes, in a delta, a section whose bytes are the base payload's `[baseOffset, baseOffset + byteCount)`:
+    /// `sectionReference`, then the offset and the byte count as varints.
+    func writeSection(baseOffset: Int, byteCount: Int) {
+        for index in 0..<Self.sectionHeaderByteCount { bytes.append(UInt8(truncatingIfNeeded: Self.sectionReference >> (8 * UInt32(index)))) }
+        writeVarint(UInt64(baseOffset))
+        writeVarint(UInt64(byteCount))
+    }
+
     /// Writes a section whose bytes (without their count) were read from a payload, unchanged.
     func writeSection(storedBytes: ArraySlice<UInt8>) {
         let count = UInt32(truncatingIfNeeded: storedBytes.count)

@@ -66,7 +66,11 @@ public struct SnapshotSection<Value: Sendable>: Sendable {
     /// restored bytes that do not decode.
     func snapshotEncode(to sink: SnapshotByteSink, _ write: (Value) throws -> Void) throws {
         if let pending {
-            if sink.writesDelta { return sink.writeSection(storedBytes: pending.bytes) }
+            if sink.writesDelta {
+                // The base's own bytes are named, not copied; bytes a delta held are copied.
+                if let baseOffset = pending.baseOffset { return sink.writeSection(baseOffset: baseOffset, byteCount: pending.bytes.count) }
+                return sink.writeSection(storedBytes: pending.bytes)
+            }
             let value = try pending.decoded()
             return try sink.writeSection { try write(value) }
         }
@@ -80,9 +84,10 @@ public struct SnapshotSection<Value: Sendable>: Sendable {
     static func snapshotDecode(from source: SnapshotByteSource, empty: Value,
                                _ read: @escaping @Sendable (SnapshotByteSource) throws -> Value) throws -> Self {
         let start = source.position
-        let bytes = try source.readSection()
+        let (bytes, baseOffset) = try source.readSection()
         if let tables = source.tables {
-            return Self(pending: SnapshotSectionBytes(bytes: bytes, byteOffset: start, tables: tables, empty: empty, read: read),
+            return Self(pending: SnapshotSectionBytes(bytes: bytes, byteOffset: start, baseOffset: baseOffset, tables: tables,
+                                                      empty: empty, read: read),
                         empty: empty)
         }
         return Self(wrappedValue: try SnapshotSectionBytes<Value>.decode(bytes, byteOffset: start, read))
@@ -108,15 +113,18 @@ extension SnapshotSection: Codable where Value: Codable {
 final class SnapshotSectionBytes<Value: Sendable>: @unchecked Sendable {
     /// The section's bytes, without its byte count.
     let bytes: ArraySlice<UInt8>
+    /// Where `bytes` lie in the base payload, when they are the base's (a delta then names them).
+    let baseOffset: Int?
     private let byteOffset: Int
     private let tables: StateSnapshotTables
     private let empty: Value
     private let read: @Sendable (SnapshotByteSource) throws -> Value
     private let cache = Mutex<Value?>(nil)
 
-    init(bytes: ArraySlice<UInt8>, byteOffset: Int, tables: StateSnapshotTables, empty: Value,
+    init(bytes: ArraySlice<UInt8>, byteOffset: Int, baseOffset: Int?, tables: StateSnapshotTables, empty: Value,
          read: @escaping @Sendable (SnapshotByteSource) throws -> Value) {
         self.bytes = bytes
+        self.baseOffset = baseOffset
         self.byteOffset = byteOffset
         self.tables = tables
         self.empty = empty

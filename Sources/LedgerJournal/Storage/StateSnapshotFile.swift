@@ -84,6 +84,7 @@ enum StateSnapshotFile {
         guard let tables = StateSnapshotTables(file: file, baseOffset: tableOffset, areaByteCount: Int(fields.tableByteCount),
                                                root: fields.tableRoot, fileByteCount: fileByteCount),
               tables.checkTopLevel() else { return nil }
+        tables.basePayload = payload
         return StateSnapshotBase(position: fields.position, payload: payload, tables: tables,
                                  identity: Array(SHA256.hash(data: header)))
     }
@@ -101,6 +102,7 @@ enum StateSnapshotFile {
               let tables = StateSnapshotTables(area: Array(bytes[payloadEnd..<areaEnd]), levels: Array(bytes[areaEnd...]),
                                                root: fields.tableRoot),
               tables.checkTopLevel(), tables.checkAll() else { return nil }
+        tables.basePayload = payload
         return StateSnapshotBase(position: fields.position, payload: payload, tables: tables,
                                  identity: Array(SHA256.hash(data: bytes[..<headerByteCount])))
     }

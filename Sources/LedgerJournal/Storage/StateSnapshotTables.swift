@@ -22,6 +22,9 @@ public final class StateSnapshotTables: @unchecked Sendable {
     public let byteCount: Int
     /// Set when a block did not match its hash (or could not be read); the state must not be trusted.
     public private(set) var damageDetected = false
+    /// The payload of the base these tables belong to (its checksum checked), when known: a delta may
+    /// name parts of it instead of holding a copy (docs/FORMAT.md §1, sections).
+    package var basePayload: [UInt8]?
 
     private let source: Source
     // Where each hash level starts (relative to the area's start in `source`), level 1 first.

@@ -134,6 +134,40 @@ struct SnapshotSectionTests {
         }
     }
 
+    @Test("a delta names the sections it kept from the base payload instead of copying them, and is read back only with that base")
+    func deltaNamesBaseSections() throws {
+        let entries = try SnapshotTestJournal.entries(try SnapshotTestJournal.lines(SnapshotTestJournal.demoPath))
+        let all = DemoEntries(entries: entries)
+        let cut = try #require(entries.indices.last { entries[$0].kind == "beneficiary.register" })
+        var prefix = FlaggingValidator()
+        for index in 0..<cut { prefix.apply(entries[index], earlierEntries: EarlierEntries(all, count: index)) }
+        let (payload, area) = try prefix.tabledSnapshot()
+        let tree = StateSnapshotTables.hashTree(of: area)
+        let tables = try #require(StateSnapshotTables(area: area, levels: tree.levels, root: tree.root))
+        tables.basePayload = payload
+        var restored = FlaggingValidator()
+        try restored.restore(fromSnapshot: payload, tables: tables)
+        var replayed = prefix
+        for index in cut..<entries.count {
+            restored.apply(entries[index], earlierEntries: EarlierEntries(all, count: index))
+            replayed.apply(entries[index], earlierEntries: EarlierEntries(all, count: index))
+            // Each delta is read back over the same base and fed the next entry, as successive appends do.
+            let delta = try #require(try restored.deltaSnapshot())
+            let funds = sectionBytes(prefix.validator.projection.funds) { sink, fund in fund.snapshotEncode(to: sink) }
+            if index == cut { #expect(!delta.containsRun(funds), "the base's funds section was copied, not named") }
+            var fromDelta = FlaggingValidator()
+            try fromDelta.restore(fromSnapshot: delta, tables: tables)
+            #expect(ValidatorFigures(fromDelta) == ValidatorFigures(replayed), "entry \(index)")
+            restored = fromDelta
+            // Without the base payload the names cannot be resolved: the delta is refused, never half read.
+            let tree = StateSnapshotTables.hashTree(of: area)
+            let bare = try #require(StateSnapshotTables(area: area, levels: tree.levels, root: tree.root))
+            var unresolved = FlaggingValidator()
+            #expect(throws: SnapshotDecodingError.self) { try unresolved.restore(fromSnapshot: delta, tables: bare) }
+        }
+        #expect(!tables.damageDetected)
+    }
+
     /// The section bytes of a dictionary keyed by string, as the projection writes them.
     private func sectionBytes<Value>(_ dictionary: [String: Value], _ writeValue: (SnapshotByteSink, Value) -> Void) -> [UInt8] {
         let sink = SnapshotByteSink()

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LedgerCrypto
 
 /// One entry that an append wrote.
@@ -79,6 +81,10 @@ public enum JournalAppender {
         // Where the validator state came from, and where the journal's last line lay before the batch.
         var snapshotSource: StateSnapshotSource?
         var previousLastLine: (byteOffset: Int64, endByteOffset: Int64)?
+        // The validator's state is built on a second thread while the batch is written and synchronized,
+        // and written only after the commit; a failed append drops it (nothing derived is written).
+        var snapshotWriter: BackgroundSnapshotWriter?
+        defer { snapshotWriter?.finish(committedAt: nil) }
         try file.append({ tail throws -> [[UInt8]] in
             guard let lastLine = tail.lastLine else { throw JournalError.journalEmpty(path: path) }
             previousLastLine = (lastLine.byteOffset, lastLine.endByteOffset)
@@ -195,26 +201,29 @@ public enum JournalAppender {
             outcome.validator = state.validator
             state.validator = nil
             cachedState = state
+            if let domain = outcome.validator?.asSnapshottable, previousLastLine != nil {
+                snapshotWriter = BackgroundSnapshotWriter(
+                    domain, entryCount: state.entryCount, source: snapshotSource, journalPath: path, fileSystem: fileSystem)
+            }
             return lines
         }, afterCommit: { receipt in
-            // Derived caches: failing to update them never fails the append.
+            // Derived caches: failing to update them never fails the append. Each is its own file, so the
+            // validator's state (`snapshotWriter`, the largest) is written on its thread while this one
+            // updates the others; the append returns only when both are done.
+            if let writer = snapshotWriter, let state = cachedState, let lastBefore = previousLastLine {
+                writer.commit(at: StateSnapshotPosition(
+                    entryCount: state.entryCount, lastLineByteOffset: receipt.lineByteOffsets.last ?? lastBefore.byteOffset,
+                    endByteOffset: receipt.byteCount, headHash: state.headHash))
+            }
             if var index = cachedState?.idIndex {
-                for (entry, offset) in zip(outcome.entries, receipt.lineByteOffsets) {
-                    index.insert(id: Array(entry.id.utf8), at: EntryIDLocation(sequence: entry.sequence, byteOffset: offset))
+                for (entry, offset) in zip(outcome.appended, receipt.lineByteOffsets) {
+                    index.insert(id: entry.id.utf8, at: EntryIDLocation(sequence: entry.sequence, byteOffset: offset))
                 }
                 try? index.persist()
             }
             if let registry = cachedState?.registry, let last = outcome.appended.last {
                 JournalStateCache.store(registry, journalPath: path, entryCount: last.sequence + 1, headHash: last.hash,
                                         fileSystem: fileSystem)
-            }
-            if let domain = outcome.validator as? any SnapshottableValidator, let state = cachedState,
-               let lastBefore = previousLastLine {
-                let position = StateSnapshotPosition(
-                    entryCount: state.entryCount, lastLineByteOffset: receipt.lineByteOffsets.last ?? lastBefore.byteOffset,
-                    endByteOffset: receipt.byteCount, headHash: state.headHash)
-                JournalState.storeSnapshot(of: domain, at: position, source: snapshotSource, journalPath: path,
-                                           fileSystem: fileSystem)
             }
             // The tree index is derived: failing to update it never fails the append; the next
             // reader rebuilds it from the journal. Extending it re-reads the last leaf it kept (to check
@@ -231,6 +240,7 @@ public enum JournalAppender {
                 expecting: TreeIndex.Expectation(leafCount: firstNewSequence + outcome.appended.count,
                                                  lastLeafHash: outcome.appended.last?.hash),
                 recentStart: recentStart, recentLeafHashes: recentLeafHashes, fileSystem: fileSystem)
+            snapshotWriter?.finish(committedAt: nil)
         })
         return outcome
     }
@@ -316,10 +326,10 @@ struct JournalState {
         fileSystem: any FileSystem
     ) -> (state: JournalState, source: StateSnapshotSource?)? {
         guard let validator else { return (state, nil) }
-        guard let domain = validator as? any SnapshottableValidator,
+        guard let domain = validator.asSnapshottable,
               let base = StateSnapshotFile.loadBase(journalPath: path, format: domain.snapshotFormat,
                                                     fileSystem: fileSystem) else { return nil }
-        if var tabled = domain as? any TabledSnapshottableValidator {
+        if var tabled = domain.asTabledSnapshottable {
             if let (position, payload) = StateSnapshotFile.loadDelta(journalPath: path, format: domain.snapshotFormat,
                                                                     baseIdentity: base.identity, fileSystem: fileSystem),
                (try? tabled.restore(fromSnapshot: payload, tables: base.tables)) != nil,
@@ -385,33 +395,57 @@ struct JournalState {
         return restored
     }
 
-    /// Writes the validator's state after an append (`StateSnapshotPolicy`): for a tabled validator
-    /// restored from a base, the changes since as `JOURNAL.state.delta` while they stay small, otherwise
-    /// (and after a replay) a new base; for other validators a new base when the tail grew long.
-    static func storeSnapshot(of domain: any SnapshottableValidator, at position: StateSnapshotPosition,
-                              source: StateSnapshotSource?, journalPath path: String, fileSystem: any FileSystem) {
-        let format = domain.snapshotFormat
-        if let tabled = domain as? any TabledSnapshottableValidator {
+    /// A validator state built by `buildSnapshot` and not yet written.
+    enum BuiltSnapshot {
+        /// The changes since `base`, for `JOURNAL.state.delta`.
+        case delta([UInt8], base: StateSnapshotBase)
+        /// A new base with tables; `copies` of unchanged blocks from `oldTables`.
+        case tabledBase(payload: [UInt8], tableArea: [UInt8], copies: [StateSnapshotTables.BlockCopy],
+                        oldTables: StateSnapshotTables?)
+        /// A new base of a validator without tables.
+        case base([UInt8])
+    }
+
+    /// The validator's state to write after an append (`StateSnapshotPolicy`), built without writing
+    /// anything, so that it may run while the batch is being committed: for a tabled validator restored
+    /// from a base, the changes since (`JOURNAL.state.delta`) while they stay small, otherwise (and after
+    /// a replay) a new base; for other validators a new base when the tail grew long. Nil when nothing is
+    /// to be written or the state cannot be encoded.
+    static func buildSnapshot(of domain: any SnapshottableValidator, entryCount: Int,
+                              source: StateSnapshotSource?) -> BuiltSnapshot? {
+        if let tabled = domain.asTabledSnapshottable {
             if let base = source?.base,
-               StateSnapshotPolicy.mayKeepDelta(entryCount: position.entryCount, baseEntryCount: base.position.entryCount),
+               StateSnapshotPolicy.mayKeepDelta(entryCount: entryCount, baseEntryCount: base.position.entryCount),
                let delta = try? tabled.deltaSnapshot(),
                StateSnapshotPolicy.keepsDelta(deltaByteCount: delta.count, basePayloadByteCount: base.payload.count) {
-                StateSnapshotFile.storeDelta(delta, at: position, format: format, baseIdentity: base.identity,
-                                             journalPath: path, fileSystem: fileSystem)
-            } else {
-                // Tables that did not change are copied from the old base with their block hashes.
-                let oldTables = source?.base?.tables
-                _ = oldTables?.takeBlockCopies()  // start clean: only this snapshot's copies count
-                guard let parts = try? tabled.tabledSnapshot() else { return }
-                StateSnapshotFile.storeBase(parts.payload, tableArea: parts.tableArea, at: position, format: format,
-                                            copies: oldTables?.takeBlockCopies() ?? [], source: oldTables,
-                                            journalPath: path, fileSystem: fileSystem)
+                return .delta(delta, base: base)
             }
-            return
+            // Tables that did not change are copied from the old base with their block hashes.
+            let oldTables = source?.base?.tables
+            _ = oldTables?.takeBlockCopies()  // start clean: only this snapshot's copies count
+            guard let parts = try? tabled.tabledSnapshot() else { return nil }
+            return .tabledBase(payload: parts.payload, tableArea: parts.tableArea,
+                               copies: oldTables?.takeBlockCopies() ?? [], oldTables: oldTables)
         }
-        guard StateSnapshotPolicy.shouldRewrite(entryCount: position.entryCount, snapshotEntryCount: source?.entryCount),
-              let payload = try? domain.snapshot() else { return }
-        StateSnapshotFile.storeBase(payload, at: position, format: format, journalPath: path, fileSystem: fileSystem)
+        guard StateSnapshotPolicy.shouldRewrite(entryCount: entryCount, snapshotEntryCount: source?.entryCount),
+              let payload = try? domain.snapshot() else { return nil }
+        return .base(payload)
+    }
+
+    /// Writes a state built by `buildSnapshot` as taken at `position`. Call it only after the entries
+    /// up to `position` are committed, under the journal's lock.
+    static func store(_ built: BuiltSnapshot, at position: StateSnapshotPosition, format: String,
+                      journalPath path: String, fileSystem: any FileSystem) {
+        switch built {
+        case let .delta(delta, base):
+            StateSnapshotFile.storeDelta(delta, at: position, format: format, baseIdentity: base.identity,
+                                         journalPath: path, fileSystem: fileSystem)
+        case let .tabledBase(payload, tableArea, copies, oldTables):
+            StateSnapshotFile.storeBase(payload, tableArea: tableArea, at: position, format: format,
+                                        copies: copies, source: oldTables, journalPath: path, fileSystem: fileSystem)
+        case let .base(payload):
+            StateSnapshotFile.storeBase(payload, at: position, format: format, journalPath: path, fileSystem: fileSystem)
+        }
     }
 
     /// Reads every line once. A journal that does not parse or chain is refused: appending to it
@@ -448,5 +482,64 @@ struct JournalState {
         }
         state.idIndex = index
         return state
+    }
+}
+
+/// Builds an append's validator state on a second thread as soon as the batch is checked (while the
+/// batch is encoded, written and synchronized), then writes it once the caller reports the commit,
+/// while the caller updates the other derived files. Nothing is written unless `commit(at:)` is called:
+/// a failed append leaves every derived file as it was.
+///
+/// The validator and the tables it reads are used by this thread alone from `init` until `finish`
+/// returns; the appender does not touch them in between.
+final class BackgroundSnapshotWriter: @unchecked Sendable {
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var position: StateSnapshotPosition?
+    private var isDecided = false
+    private var isDone = false
+
+    /// Starts building the state of `domain` after `entryCount` entries (`JournalState.buildSnapshot`).
+    init(_ domain: any SnapshottableValidator, entryCount: Int, source: StateSnapshotSource?, journalPath: String,
+         fileSystem: any FileSystem) {
+        nonisolated(unsafe) let domain = domain
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            let built = JournalState.buildSnapshot(of: domain, entryCount: entryCount, source: source)
+            condition.lock()
+            while !isDecided { condition.wait() }
+            let committed = position
+            condition.unlock()
+            if let built, let committed {
+                JournalState.store(built, at: committed, format: domain.snapshotFormat, journalPath: journalPath,
+                                   fileSystem: fileSystem)
+            }
+            condition.lock()
+            isDone = true
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The batch is committed: the state is written as taken at `position` (once built).
+    func commit(at position: StateSnapshotPosition) {
+        condition.lock()
+        if !isDecided {
+            self.position = position
+            isDecided = true
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+
+    /// Waits until the thread is done; without an earlier `commit(at:)` (`position` nil) nothing is written.
+    func finish(committedAt position: StateSnapshotPosition?) {
+        if let position { commit(at: position) }
+        condition.lock()
+        if !isDecided {
+            isDecided = true
+            condition.broadcast()
+        }
+        while !isDone { condition.wait() }
+        condition.unlock()
     }
 }

@@ -12,8 +12,14 @@ enum BenchCommand {
     static func run(arguments: [String]) {
         var megabytes = 64
         var minimumSeconds = 1.0
+        var signaturesOnly = false
         var index = 0
         while index < arguments.count {
+            if arguments[index] == "--signatures-only" {
+                signaturesOnly = true
+                index += 1
+                continue
+            }
             let value = index + 1 < arguments.count ? arguments[index + 1] : ""
             switch arguments[index] {
             case "--megabytes":
@@ -25,6 +31,11 @@ enum BenchCommand {
             default: fail("unknown option '\(arguments[index])'\n" + usage, .usage)
             }
             index += 2
+        }
+        if signaturesOnly {
+            let results = SignatureBench.results(minimumSeconds: minimumSeconds)
+            print("{\n" + results.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}")
+            return
         }
         // MiB of deterministic bytes, as the brief's 64 MiB buffer.
         var input = [UInt8](repeating: 0, count: megabytes << 20)

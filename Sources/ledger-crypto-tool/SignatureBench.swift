@@ -5,6 +5,9 @@ import LedgerCrypto
 enum SignatureBench {
     /// Message size for the signature rates; a short journal entry's canonical bytes.
     static let messageByteCount = 64
+    /// Message size for the entry signing rate: a bulk append's signed message (domain prefix and a
+    /// `beneficiary.register` entry without `sig`) is about this long.
+    static let entryMessageByteCount = 480
     /// Signatures per batch and distinct signers among them, as a journal verifier sees them.
     static let batchSignatureCount = 256
     static let batchSignerCount = 8
@@ -30,6 +33,21 @@ enum SignatureBench {
             return Double(batchSignatureCount)
         }
         results.append(("ed25519_sign_per_s", BenchCommand.format(signRate)))
+
+        let entryMessage = [UInt8]((0..<entryMessageByteCount).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) })
+        var entrySignature = [UInt8](repeating: 0, count: 64)
+        let entrySignRate = BenchCommand.measure(minimumSeconds: minimumSeconds) {
+            entryMessage.withUnsafeBytes { message in
+                entrySignature.withUnsafeMutableBytes { output in
+                    for _ in 0..<batchSignatureCount {
+                        keys[0].signature(for: message, into: output)
+                    }
+                }
+            }
+            BenchCommand.consume(entrySignature)
+            return Double(batchSignatureCount)
+        }
+        results.append(("ed25519_sign_\(entryMessageByteCount)_byte_per_s", BenchCommand.format(entrySignRate)))
 
         var allValid = true
         let verifyRate = BenchCommand.measure(minimumSeconds: minimumSeconds) {

@@ -14,7 +14,7 @@ let usage = """
     Usage: ledger-crypto-tool sha256 [--portable] [FILE|-]
            ledger-crypto-tool sign      (stdin: seed_hex<TAB>message_hex; stdout: public_hex<TAB>signature_hex)
            ledger-crypto-tool verify    (stdin: public_hex<TAB>message_hex<TAB>signature_hex; stdout: 1 or 0)
-           ledger-crypto-tool bench [--megabytes N] [--seconds S]
+           ledger-crypto-tool bench [--megabytes N] [--seconds S] [--signatures-only]
     """
 
 /// Prints `message` to standard error and exits with `status`.

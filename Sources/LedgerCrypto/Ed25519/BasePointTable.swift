@@ -8,16 +8,22 @@
 // with a masked swap and masked assignment. The sequence of field operations is the same for every
 // scalar: 64 mixed additions and 4 doublings, with no branch on secret data. The verification side
 // (`doubleScalarMultiply`) handles public scalars only and uses variable-time wNAF.
-
+//
+// The radix-16 rows are stored flat, 16 words per entry (the 15 limbs of the affine Niels point and
+// one word of padding), so that the masked scan reads each entry as two 8-word vectors: AND with the
+// broadcast mask, OR into the result. Every entry is read whatever the digit, as before.
 /// Tables of multiples of the base point.
 struct BasePointTable: Sendable {
-    /// `rows[8·i + j]` = (j + 1)·256^i·B for i in 0..<32, j in 0..<8, as affine Niels points.
-    let rows: [AffineNielsPoint]
+    /// Entry 8·i + j = (j + 1)·256^i·B for i in 0..<32, j in 0..<8, as affine Niels points stored
+    /// flat: words 16·e ..< 16·e + 15 of entry e are y+x, y−x, 2d·x·y (5 limbs each), word 16·e + 15 is 0.
+    let rows: [UInt64]
     /// `oddMultiples[j]` = (2j + 1)·B for j in 0..<64: the digits of a width-8 NAF.
     let oddMultiples: [AffineNielsPoint]
 
     static let rowCount = 32
     static let rowWidth = 8
+    /// Words per stored entry of `rows`: 15 limbs and one word of padding.
+    static let entryWordCount = 16
     static let oddMultipleCount = 64
     /// Window width of the non-adjacent form used with `oddMultiples`.
     static let nafWidth = 8
@@ -49,7 +55,11 @@ struct BasePointTable: Sendable {
             multiple = multiple + twoB
         }
         let affine = Self.affineNiels(of: rowPoints + oddPoints)
-        rows = Array(affine[..<rowPoints.count])
+        rows = affine[..<rowPoints.count].flatMap { point in
+            [point.yPlusX.l0, point.yPlusX.l1, point.yPlusX.l2, point.yPlusX.l3, point.yPlusX.l4,
+             point.yMinusX.l0, point.yMinusX.l1, point.yMinusX.l2, point.yMinusX.l3, point.yMinusX.l4,
+             point.xy2d.l0, point.xy2d.l1, point.xy2d.l2, point.xy2d.l3, point.xy2d.l4, 0]
+        }
         oddMultiples = Array(affine[rowPoints.count...])
     }
 
@@ -82,19 +92,30 @@ struct BasePointTable: Sendable {
     /// Returns digit·256^row·B from `rows` for digit in [-8, 8], in constant time: every entry of
     /// the row is read and combined with a mask, and the sign is applied with masks.
     @inline(__always)
-    private static func select(
-        _ rows: UnsafeBufferPointer<AffineNielsPoint>, row: Int, digit: Int8
-    ) -> AffineNielsPoint {
+    private static func select(_ rows: UnsafeRawPointer, row: Int, digit: Int8) -> AffineNielsPoint {
+        typealias Vector = SIMD8<UInt64>
         let digit64 = Int64(digit)
         let negativeMask = UInt64(bitPattern: digit64 >> 63)            // all ones when digit < 0
         let absolute = UInt64(bitPattern: (digit64 ^ Int64(bitPattern: negativeMask)) &- Int64(bitPattern: negativeMask))
-        var result = AffineNielsPoint.identity
-        let base = row * rowWidth
-        for j in 0..<rowWidth {
-            // equal is 1 exactly when absolute == j + 1 (both are below 16).
-            let equal = ((absolute ^ UInt64(j + 1)) &- 1) >> 63
-            result.conditionallyAssign(rows[base + j], mask: 0 &- equal)
+        // The identity (y+x = 1, y−x = 1, 2d·x·y = 0) when the digit is 0: (absolute − 1) >> 63 is 1
+        // exactly when absolute == 0 (it is at most 8).
+        let isZero = 0 &- ((absolute &- 1) >> 63)
+        var low = Vector(1, 0, 0, 0, 0, 1, 0, 0) & Vector(repeating: isZero)
+        var high = Vector.zero
+        let entryByteCount = entryWordCount * MemoryLayout<UInt64>.size
+        var entry = rows + row * rowWidth * entryByteCount
+        for j in 1...rowWidth {
+            // equal is 1 exactly when absolute == j (both are below 16).
+            let equal = ((absolute ^ UInt64(j)) &- 1) >> 63
+            let mask = Vector(repeating: 0 &- equal)
+            low |= entry.loadUnaligned(as: Vector.self) & mask
+            high |= entry.loadUnaligned(fromByteOffset: 64, as: Vector.self) & mask
+            entry += entryByteCount
         }
+        var result = AffineNielsPoint(
+            yPlusX: FieldElement(low[0], low[1], low[2], low[3], low[4]),
+            yMinusX: FieldElement(low[5], low[6], low[7], high[0], high[1]),
+            xy2d: FieldElement(high[2], high[3], high[4], high[5], high[6]))
         result.conditionallyNegate(mask: negativeMask)
         return result
     }
@@ -104,7 +125,8 @@ struct BasePointTable: Sendable {
         withUnsafeTemporaryAllocation(of: Int8.self, capacity: 64) { digitBuffer in
             let e = digitBuffer.baseAddress!
             s.radix16Digits(into: e)
-            return shared.rows.withUnsafeBufferPointer { rows in
+            return shared.rows.withUnsafeBytes { rowBytes in
+                let rows = rowBytes.baseAddress!
                 // s·B = Σ e[2i]·256^i·B + 16·Σ e[2i+1]·256^i·B.
                 var h = EdwardsPoint.identity
                 for i in 0..<32 {

@@ -227,6 +227,13 @@ public struct EntryIDIndex: Sendable {
     public mutating func persist() throws {
         if isFileCurrent {
             guard !unpersisted.isEmpty else { return }
+            if count - sortedCount >= Self.rewriteTailRecordCount {
+                // The tail is due for a sorted rewrite: the new records go straight into it (one write
+                // of the whole file instead of appending them first and reading them back).
+                try rewriteSortedFromFile(adding: unpersisted)
+                unpersisted.removeAll()
+                return
+            }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(unpersisted.count * Self.recordByteCount)
             for (hash, location) in unpersisted { Self.appendRecord(hash, location, to: &bytes) }
@@ -238,7 +245,6 @@ public struct EntryIDIndex: Sendable {
                 throw StorageError.systemCallFailed(.write, path: path, errno: error.errno)
             }
             unpersisted.removeAll()
-            if count - sortedCount >= Self.rewriteTailRecordCount { try rewriteSortedFromFile() }
             return
         } else if isPartial {
             // The records not kept cannot be written back: remove the file, the next append rebuilds it.
@@ -278,10 +284,12 @@ public struct EntryIDIndex: Sendable {
         if lastLocation.map({ location.sequence > $0.sequence }) ?? true { lastLocation = location }
     }
 
-    /// Reads every record back from the (current) file and rewrites it sorted, tail included.
-    private mutating func rewriteSortedFromFile() throws {
+    /// Reads every record back from the (current) file and rewrites it sorted, tail and `added` (the
+    /// records inserted since the file was written, not in it) included.
+    private mutating func rewriteSortedFromFile(adding added: [(hash: UInt64, location: EntryIDLocation)]) throws {
         let file = try OpenFile(path: path, fileSystem: fileSystem, access: .readOnly)
-        let bytes = try file.readBytes(atByteOffset: Int64(Self.headerByteCount), byteCount: count * Self.recordByteCount)
+        let fileRecordCount = count - added.count
+        let bytes = try file.readBytes(atByteOffset: Int64(Self.headerByteCount), byteCount: fileRecordCount * Self.recordByteCount)
         var all: [(UInt64, EntryIDLocation)] = []
         bytes.withUnsafeBytes { raw in
             let record = { (index: Int) -> (UInt64, EntryIDLocation) in
@@ -295,6 +303,8 @@ public struct EntryIDIndex: Sendable {
             let sortedPart = min(sortedCount, recordCount)
             // The appended records, sorted, merged into the sorted ones (read in order, checked to be).
             var tail = (sortedPart..<recordCount).map(record)
+            tail.reserveCapacity(tail.count + added.count)
+            for (hash, location) in added { tail.append((hash, location)) }
             tail.sort { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) }
             all.reserveCapacity(recordCount)
             var next = 0
@@ -317,13 +327,26 @@ public struct EntryIDIndex: Sendable {
         // Usually in order already (merged by `rewriteSortedFromFile`): then not sorted again.
         let isOrdered = zip(all, all.dropFirst()).allSatisfy { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) }
         if !isOrdered { all.sort { ($0.0, $0.1.sequence) < ($1.0, $1.1.sequence) } }
-        var bytes = Self.formatTag
-        bytes.reserveCapacity(Self.headerByteCount + all.count * Self.recordByteCount)
         let last = lastLocation ?? EntryIDLocation(sequence: 0, byteOffset: 0)
-        for value in [UInt64(all.count), UInt64(last.sequence), UInt64(bitPattern: last.byteOffset)] {
-            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        // Header and records stored in place (one allocation; appending field by field cost more than
+        // the rest of the rewrite).
+        let bytes = [UInt8](unsafeUninitializedCapacity: Self.headerByteCount + all.count * Self.recordByteCount) {
+            buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.copyBytes(from: Self.formatTag)
+            raw.storeBytes(of: UInt64(all.count).littleEndian, toByteOffset: 8, as: UInt64.self)
+            raw.storeBytes(of: UInt64(last.sequence).littleEndian, toByteOffset: 16, as: UInt64.self)
+            raw.storeBytes(of: UInt64(bitPattern: last.byteOffset).littleEndian, toByteOffset: 24, as: UInt64.self)
+            var offset = Self.headerByteCount
+            for (hash, location) in all {
+                raw.storeBytes(of: hash.littleEndian, toByteOffset: offset, as: UInt64.self)
+                raw.storeBytes(of: UInt64(location.sequence).littleEndian, toByteOffset: offset + 8, as: UInt64.self)
+                raw.storeBytes(of: UInt64(bitPattern: location.byteOffset).littleEndian, toByteOffset: offset + 16,
+                               as: UInt64.self)
+                offset += Self.recordByteCount
+            }
+            initialized = offset
         }
-        for (hash, location) in all { Self.appendRecord(hash, location, to: &bytes) }
         let temporaryPath = "\(path).tmp-\(getpid())"
         do {
             let file = try OpenFile(

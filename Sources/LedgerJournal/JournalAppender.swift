@@ -200,7 +200,7 @@ public enum JournalAppender {
             outcome.validator = state.validator
             state.validator = nil
             cachedState = state
-            if let domain = outcome.validator as? any SnapshottableValidator, previousLastLine != nil {
+            if let domain = outcome.validator?.asSnapshottable, previousLastLine != nil {
                 snapshotWriter = BackgroundSnapshotWriter(
                     domain, entryCount: state.entryCount, source: snapshotSource, journalPath: path, fileSystem: fileSystem)
             }
@@ -339,10 +339,10 @@ struct JournalState {
         fileSystem: any FileSystem
     ) -> (state: JournalState, source: StateSnapshotSource?)? {
         guard let validator else { return (state, nil) }
-        guard let domain = validator as? any SnapshottableValidator,
+        guard let domain = validator.asSnapshottable,
               let base = StateSnapshotFile.loadBase(journalPath: path, format: domain.snapshotFormat,
                                                     fileSystem: fileSystem) else { return nil }
-        if var tabled = domain as? any TabledSnapshottableValidator {
+        if var tabled = domain.asTabledSnapshottable {
             if let (position, payload) = StateSnapshotFile.loadDelta(journalPath: path, format: domain.snapshotFormat,
                                                                     baseIdentity: base.identity, fileSystem: fileSystem),
                (try? tabled.restore(fromSnapshot: payload, tables: base.tables)) != nil,
@@ -426,7 +426,7 @@ struct JournalState {
     /// to be written or the state cannot be encoded.
     static func buildSnapshot(of domain: any SnapshottableValidator, entryCount: Int,
                               source: StateSnapshotSource?) -> BuiltSnapshot? {
-        if let tabled = domain as? any TabledSnapshottableValidator {
+        if let tabled = domain.asTabledSnapshottable {
             if let base = source?.base,
                StateSnapshotPolicy.mayKeepDelta(entryCount: entryCount, baseEntryCount: base.position.entryCount),
                let delta = try? tabled.deltaSnapshot(),

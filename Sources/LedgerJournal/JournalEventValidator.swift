@@ -13,4 +13,13 @@ public protocol JournalEventValidator {
     mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws
     /// Records the entry's effect so that later entries are validated against it.
     mutating func apply(_ entry: JournalEntry, earlierEntries: any JournalEntryLookup)
+    /// The validator as a `SnapshottableValidator`, nil when it is not one (given by the protocols'
+    /// extensions: a requirement, so that an append asks without a dynamic cast, which in a fresh
+    /// process scans the binary's conformance records).
+    var asSnapshottable: (any SnapshottableValidator)? { get }
+}
+
+extension JournalEventValidator {
+    /// Nil: a validator whose state cannot be stored.
+    public var asSnapshottable: (any SnapshottableValidator)? { nil }
 }

@@ -19,6 +19,23 @@ public protocol SnapshottableValidator: JournalEventValidator {
     /// entries (such as whether flagged entries are refused) stays as it is. Throws for bytes that do
     /// not decode; the journal then rebuilds the state by replaying every entry.
     mutating func restore(fromSnapshot bytes: [UInt8]) throws
+
+    /// The validator as a `TabledSnapshottableValidator`, nil when it is not one (given by the
+    /// protocols' extensions; see `asSnapshottable`).
+    var asTabledSnapshottable: (any TabledSnapshottableValidator)? { get }
+}
+
+extension SnapshottableValidator {
+    /// The validator itself.
+    public var asSnapshottable: (any SnapshottableValidator)? { self }
+
+    /// Nil: a validator whose state is stored whole.
+    public var asTabledSnapshottable: (any TabledSnapshottableValidator)? { nil }
+}
+
+extension TabledSnapshottableValidator {
+    /// The validator itself.
+    public var asTabledSnapshottable: (any TabledSnapshottableValidator)? { self }
 }
 
 /// A validator whose large registers are stored in a table area beside the payload and read by key
@@ -37,3 +54,4 @@ public protocol TabledSnapshottableValidator: SnapshottableValidator {
     /// registers are read from `tables` when used. Throws for bytes that do not decode.
     mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws
 }
+

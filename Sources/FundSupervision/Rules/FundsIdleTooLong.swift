@@ -47,7 +47,7 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
         var consumed = Fen.zero
     }
 
-    private var holdings: [Key: Holding] = [:]
+    @SnapshotSection private var holdings: [Key: Holding] = [:]
     /// The earliest deadline not yet judged, so that most clock moves cost nothing.
     private var earliestPending: CivilDate?
 
@@ -152,35 +152,39 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
 }
 
 // The snapshot form (`JOURNAL.state`), by hand: per (unit, fund) its lots and consumed amount, then
-// the earliest pending deadline. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+// the earliest pending deadline; the holdings are a section (`SnapshotSection`). Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
 extension FundsIdleTooLong: SnapshotSpecialCoding {
-    package func snapshotEncode(to sink: SnapshotByteSink) {
-        sink.writeDictionary(holdings) { key, holding in
-            sink.writeDivisionCode(key.unit)
-            sink.writeString(key.fundID)
-            sink.writeArray(holding.lots) { lot in
-                sink.writeInt(lot.sequence)
-                sink.writeDate(lot.received)
-                sink.writeFen(lot.amount)
-                sink.writeDate(lot.deadline)
-                sink.writeBool(lot.isFlagged)
-                sink.writeBool(lot.isJudged)
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try _holdings.snapshotEncode(to: sink) { holdings in
+            sink.writeDictionary(holdings) { key, holding in
+                sink.writeDivisionCode(key.unit)
+                sink.writeString(key.fundID)
+                sink.writeArray(holding.lots) { lot in
+                    sink.writeInt(lot.sequence)
+                    sink.writeDate(lot.received)
+                    sink.writeFen(lot.amount)
+                    sink.writeDate(lot.deadline)
+                    sink.writeBool(lot.isFlagged)
+                    sink.writeBool(lot.isJudged)
+                }
+                sink.writeFen(holding.consumed)
             }
-            sink.writeFen(holding.consumed)
         }
         sink.writeOptional(earliestPending, sink.writeDate)
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> FundsIdleTooLong {
         var rule = FundsIdleTooLong()
-        rule.holdings = try source.readDictionary {
-            let unit = try source.readDivisionCode()  // written unit first (snapshotEncode)
-            let key = Key(fundID: try source.readString(), unit: unit)
-            let lots = try source.readArray {
-                Lot(sequence: try source.readInt(), received: try source.readDate(), amount: try source.readFen(),
-                    deadline: try source.readDate(), isFlagged: try source.readBool(), isJudged: try source.readBool())
+        rule._holdings = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary {
+                let unit = try source.readDivisionCode()  // written unit first (snapshotEncode)
+                let key = Key(fundID: try source.readString(), unit: unit)
+                let lots = try source.readArray {
+                    Lot(sequence: try source.readInt(), received: try source.readDate(), amount: try source.readFen(),
+                        deadline: try source.readDate(), isFlagged: try source.readBool(), isJudged: try source.readBool())
+                }
+                return (key, Holding(lots: lots, consumed: try source.readFen()))
             }
-            return (key, Holding(lots: lots, consumed: try source.readFen()))
         }
         rule.earliestPending = try source.readOptional(source.readDate)
         return rule

@@ -51,7 +51,7 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule, Codable {
         var forwardSequences: [Int] = []
     }
 
-    private var accounts: [Key: Account] = [:]
+    @SnapshotSection private var accounts: [Key: Account] = [:]
     /// The earliest deadline not yet judged, so that most clock moves cost nothing.
     private var earliestPending: CivilDate?
 
@@ -147,38 +147,42 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule, Codable {
 }
 
 // The snapshot form (`JOURNAL.state`), by hand: per (fund, holder, recipient) its designations and
-// forwards, then the earliest pending deadline. Bump `FlaggingValidator.snapshotFormatVersion` with
+// forwards (a section, `SnapshotSection`), then the earliest pending deadline. Bump `FlaggingValidator.snapshotFormatVersion` with
 // any change here.
 extension FundsWithheldByIntermediateLevel: SnapshotSpecialCoding {
-    package func snapshotEncode(to sink: SnapshotByteSink) {
-        sink.writeDictionary(accounts) { key, account in
-            sink.writeString(key.fundID)
-            sink.writeDivisionCode(key.holder)
-            sink.writeDivisionCode(key.recipient)
-            sink.writeArray(account.designations) { designation in
-                sink.writeInt(designation.sequence)
-                sink.writeFen(designation.amount)
-                sink.writeDate(designation.deadline)
-                sink.writeBool(designation.isFlagged)
-                sink.writeBool(designation.isJudged)
+    package func snapshotEncode(to sink: SnapshotByteSink) throws {
+        try _accounts.snapshotEncode(to: sink) { accounts in
+            sink.writeDictionary(accounts) { key, account in
+                sink.writeString(key.fundID)
+                sink.writeDivisionCode(key.holder)
+                sink.writeDivisionCode(key.recipient)
+                sink.writeArray(account.designations) { designation in
+                    sink.writeInt(designation.sequence)
+                    sink.writeFen(designation.amount)
+                    sink.writeDate(designation.deadline)
+                    sink.writeBool(designation.isFlagged)
+                    sink.writeBool(designation.isJudged)
+                }
+                sink.writeFen(account.forwarded)
+                sink.writeArray(account.forwardSequences, sink.writeInt)
             }
-            sink.writeFen(account.forwarded)
-            sink.writeArray(account.forwardSequences, sink.writeInt)
         }
         sink.writeOptional(earliestPending, sink.writeDate)
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> FundsWithheldByIntermediateLevel {
         var rule = FundsWithheldByIntermediateLevel()
-        rule.accounts = try source.readDictionary {
-            let key = Key(fundID: try source.readString(), holder: try source.readDivisionCode(),
-                          recipient: try source.readDivisionCode())
-            let designations = try source.readArray {
-                Designation(sequence: try source.readInt(), amount: try source.readFen(), deadline: try source.readDate(),
-                            isFlagged: try source.readBool(), isJudged: try source.readBool())
+        rule._accounts = try .snapshotDecode(from: source, empty: [:]) { source in
+            try source.readDictionary {
+                let key = Key(fundID: try source.readString(), holder: try source.readDivisionCode(),
+                              recipient: try source.readDivisionCode())
+                let designations = try source.readArray {
+                    Designation(sequence: try source.readInt(), amount: try source.readFen(), deadline: try source.readDate(),
+                                isFlagged: try source.readBool(), isJudged: try source.readBool())
+                }
+                return (key, Account(designations: designations, forwarded: try source.readFen(),
+                                     forwardSequences: try source.readArray(source.readInt)))
             }
-            return (key, Account(designations: designations, forwarded: try source.readFen(),
-                                 forwardSequences: try source.readArray(source.readInt)))
         }
         rule.earliestPending = try source.readOptional(source.readDate)
         return rule

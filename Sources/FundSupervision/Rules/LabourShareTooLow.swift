@@ -59,7 +59,7 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
     }
 
     private var projects: SnapshotMap<String, Totals> = [:]
-    private var completed: Set<String> = []
+    @SnapshotSection private var completed: Set<String> = []
 
     // The parameters read per event, resolved once (RuleParameterKey).
     private static let afforestationCategories = RuleParameterKey("afforestation_categories", of: descriptor)
@@ -182,17 +182,17 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
 }
 
 // The snapshot form (`JOURNAL.state`), by hand: per project its totals (a table), then the completed
-// projects. Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
+// projects (a section, `SnapshotSection`). Bump `FlaggingValidator.snapshotFormatVersion` with any change here.
 extension LabourShareTooLow: SnapshotSpecialCoding {
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
         try projects.snapshotEncode(to: sink, coding: Self.totalsCoding)
-        sink.writeSet(completed, sink.writeString)
+        try _completed.snapshotEncode(to: sink) { completed in sink.writeSet(completed, sink.writeString) }
     }
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> LabourShareTooLow {
         var rule = LabourShareTooLow()
         rule.projects = try .snapshotDecode(from: source, coding: totalsCoding)
-        rule.completed = try source.readSet(source.readString)
+        rule._completed = try .snapshotDecode(from: source, empty: []) { source in try source.readSet(source.readString) }
         return rule
     }
 

@@ -7,7 +7,8 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
 
     /// The key id of a public key.
     public init(publicKey: Curve25519.Signing.PublicKey) {
-        hex = Hex.encode(SHA256.hash(data: publicKey.rawRepresentation).prefix(8))
+        // An array, for `Hex.encode`'s concrete overload (the generic one looks up types at run time).
+        hex = Hex.encode(Array(SHA256.hash(data: publicKey.rawRepresentation).prefix(8)))
     }
 
     /// Whether `text` has the shape of a key id.

@@ -69,10 +69,11 @@ public enum JournalAppender {
         validator: (any JournalEventValidator)? = nil, now: Timestamp = .now(),
         fileSystem: any FileSystem = PosixFileSystem()
     ) throws -> AppendOutcome {
-        var seen: [[UInt8]: Int] = [:]
-        for (index, draft) in drafts.enumerated() {
-            if seen[Array(draft.id.utf8)] != nil { throw JournalError.duplicateIDInBatch(id: draft.id, line: index + 1) }
-            seen[Array(draft.id.utf8)] = index
+        // The batch's ids, each once: a repeat is refused at its (second) line. The set is also the ids
+        // whose earlier entries the append looks up (retries).
+        var idsOfInterest = Set<[UInt8]>(minimumCapacity: drafts.count)
+        for index in drafts.indices where !idsOfInterest.insert(Array(drafts[index].id.utf8)).inserted {
+            throw JournalError.duplicateIDInBatch(id: drafts[index].id, line: index + 1)
         }
         let file = JournalFile(path: path, fileSystem: fileSystem)
         var outcome = AppendOutcome()
@@ -88,13 +89,12 @@ public enum JournalAppender {
         try file.append({ tail throws -> [[UInt8]] in
             guard let lastLine = tail.lastLine else { throw JournalError.journalEmpty(path: path) }
             previousLastLine = (lastLine.byteOffset, lastLine.endByteOffset)
-            let idsOfInterest = Set(drafts.map { Array($0.id.utf8) })
             let signerKeyID = KeyID(publicKey: signer.publicKey).hex
             // The new events (not retries) are signed along the chain on a second thread while this
             // one checks them in order; a refusal stops the signer and nothing is written. Every entry
             // of the batch gets the same time: max(now, last) never decreases (FORMAT.md §3).
             func startSigning(after state: JournalState) -> (EntryBatchSigner, newDrafts: [EventDraft]) {
-                let newDrafts = drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }
+                let newDrafts = Self.newDrafts(drafts, after: state)
                 return (EntryBatchSigner(drafts: newDrafts, firstSequence: state.entryCount, previousHash: state.headHash,
                                          signerKeyID: signerKeyID, time: max(now, state.lastTime), key: signer),
                         newDrafts)
@@ -128,8 +128,7 @@ public enum JournalAppender {
                 // A replay after the caches were read must agree with them; otherwise sign again from the replay.
                 let agreesWithState = signing.map { started in
                     started.batch.matches(firstSequence: state.entryCount, previousHash: state.headHash, time: time)
-                        && started.newDrafts.map(\.id)
-                            == drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }.map(\.id)
+                        && Self.sameIDs(started.newDrafts, Self.newDrafts(drafts, after: state))
                 } ?? false
                 if !agreesWithState {
                     signing?.batch.cancelAndWait()
@@ -142,7 +141,7 @@ public enum JournalAppender {
                 outcome.appended.reserveCapacity(newDrafts.count)
                 outcome.entries.reserveCapacity(newDrafts.count)
                 for (index, draft) in drafts.enumerated() {
-                    if let existing = state.existingEvents[Array(draft.id.utf8)] {
+                    if !state.existingEvents.isEmpty, let existing = state.existingEvents[Array(draft.id.utf8)] {
                         // Byte comparison: JSONValue equality treats canonically equivalent strings as equal.
                         guard existing.kind == draft.kind, existing.scope == draft.scope,
                               CanonicalJSON.encode(existing.body) == CanonicalJSON.encode(draft.body) else {
@@ -243,6 +242,20 @@ public enum JournalAppender {
             snapshotWriter?.finish(committedAt: nil)
         })
         return outcome
+    }
+}
+
+extension JournalAppender {
+    /// The drafts whose ids are not already in the journal (`state.existingEvents`, the retries), in
+    /// order; the array itself when there are no retries (no copy).
+    static func newDrafts(_ drafts: [EventDraft], after state: JournalState) -> [EventDraft] {
+        if state.existingEvents.isEmpty { return drafts }
+        return drafts.filter { state.existingEvents[Array($0.id.utf8)] == nil }
+    }
+
+    /// Whether two lists of drafts have the same ids in the same order.
+    static func sameIDs(_ a: [EventDraft], _ b: [EventDraft]) -> Bool {
+        a.count == b.count && a.indices.allSatisfy { a[$0].id == b[$0].id }
     }
 }
 

@@ -4,7 +4,9 @@
 // The strict decoder (`FundDisbursement(reading:)` over a `BodyReader`) looks each member up by
 // name and builds a `JSONValue` per value. Here the members are walked once, in canonical order
 // (RFC 8785 §3.2.3: names sorted), and each value is checked on its bytes with the same rules as
-// `BodyReader`'s accessors; a `String` is made only for the texts the event keeps.
+// `BodyReader`'s accessors; a `String` is made only for the texts the event keeps, and the ids,
+// categories and items that recur from payment to payment come from the thread's
+// `DecodedTextCache` with their hash values (`PaymentKeys` needs those).
 //
 // What must never change: this path only ever *accepts* what the strict decoder accepts, with the
 // same value. On anything else (an unknown member, an escape in a string, a value of another type,
@@ -23,16 +25,25 @@ extension FundDisbursement {
     /// Decodes the body whose `{` is at `bodyRange.lowerBound` in a line that `CanonicalEntryScanner`
     /// validated; nil when the strict decoder must decide (see the file overview).
     init?(canonicalLine line: UnsafeRawBufferPointer, bodyRange: Range<Int>) {
+        guard let decoded = Self.decode(canonicalLine: line, bodyRange: bodyRange, textCache: .current) else { return nil }
+        self = decoded.payment
+    }
+
+    /// `init?(canonicalLine:bodyRange:)` with the hash values of the payment's texts; the ids, the
+    /// category and the item are taken from `textCache` (the voucher, unique to the payment, is not).
+    static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyRange: Range<Int>, textCache: DecodedTextCache)
+        -> (payment: FundDisbursement, textHashes: PaymentTextHashes)?
+    {
         guard var body = CanonicalMemberCursor(line: line, objectStart: bodyRange.lowerBound) else { return nil }
         var amount: Fen?
-        var category: String?
+        var category: (text: String, textHash: Int)?
         var county: DivisionCode?
         var effectiveDate: CivilDate?
         var isFromPool = false
-        var fundID: String?
-        var item: String?
+        var fundID: (text: String, textHash: Int)?
+        var item: (text: String, textHash: Int)?
         var labour: Fen?
-        var payee: Payee?
+        var payee: (payee: Payee, idHash: Int)?
         var periodEnd: CivilDate?
         var periodStart: CivilDate?
         var poorLabour: Fen?
@@ -45,21 +56,22 @@ extension FundDisbursement {
             else { return nil }
             switch field {
             case 0: guard let value = body.amount() else { return nil }; amount = value
-            case 1: guard let value = body.text() else { return nil }; category = value
+            case 1: guard let value = body.text(cachedIn: textCache) else { return nil }; category = value
             case 2: guard let value = body.divisionCode(), value != .central else { return nil }; county = value
             case 3: guard let value = body.date() else { return nil }; effectiveDate = value
             case 4: guard let value = body.bool() else { return nil }; isFromPool = value
-            case 5: guard let value = body.text() else { return nil }; fundID = value
-            case 6: guard let value = body.text() else { return nil }; item = value
+            case 5: guard let value = body.text(cachedIn: textCache) else { return nil }; fundID = value
+            case 6: guard let value = body.text(cachedIn: textCache) else { return nil }; item = value
             case 7: guard let value = body.amount() else { return nil }; labour = value
             case 8:
-                guard var nested = body.object(), let value = Payee(canonicalBody: &nested) else { return nil }
+                guard var nested = body.object(), let value = Payee.decode(canonicalBody: &nested, textCache: textCache)
+                else { return nil }
                 body.skip(past: nested)
                 payee = value
             case 9: guard let value = body.date() else { return nil }; periodEnd = value
             case 10: guard let value = body.date() else { return nil }; periodStart = value
             case 11: guard let value = body.amount() else { return nil }; poorLabour = value
-            case 12: guard let value = body.text() else { return nil }; projectID = value
+            case 12: guard let value = body.text(cachedIn: textCache) else { return nil }; projectID = value.text
             case 13:
                 guard var nested = body.object(), let value = Quantity(canonicalBody: &nested) else { return nil }
                 body.skip(past: nested)
@@ -81,10 +93,14 @@ extension FundDisbursement {
         if let poorLabour {
             guard let labour, poorLabour <= labour else { return nil }
         }
-        self.init(county: county, fundID: fundID, isFromPool: isFromPool, projectID: projectID, category: category,
-                  item: item, payee: payee, amount: amount, voucher: voucher, quantity: quantity,
-                  periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
-                  effectiveDate: effectiveDate)
+        let payment = FundDisbursement(
+            county: county, fundID: fundID.text, isFromPool: isFromPool, projectID: projectID, category: category?.text,
+            item: item?.text, payee: payee.payee, amount: amount, voucher: voucher, quantity: quantity,
+            periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
+            effectiveDate: effectiveDate)
+        let textHashes = PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
+                                           category: category?.textHash)
+        return (payment, textHashes)
     }
 }
 
@@ -92,8 +108,11 @@ extension Payee {
     /// The member names of a payee object in canonical order.
     static let canonicalMemberNames: [StaticString] = ["id", "kind"]
 
-    /// `init(reading:)` on a payee object read in place; nil when the strict decoder must decide.
-    init?(canonicalBody body: inout CanonicalMemberCursor) {
+    /// `init(reading:)` on a payee object read in place, with its id's hash value (the id is taken
+    /// from `textCache`); nil when the strict decoder must decide.
+    static func decode(canonicalBody body: inout CanonicalMemberCursor, textCache: DecodedTextCache)
+        -> (payee: Payee, idHash: Int)?
+    {
         var id: UnsafeBufferPointer<UInt8>?
         var kind: PayeeKind?
         var nextName = 0
@@ -114,7 +133,8 @@ extension Payee {
         } else {
             guard CanonicalMemberCursor.isText(id, maximumByteCount: BodyReader.maximumShortTextByteCount) else { return nil }
         }
-        self.init(kind: kind, id: String(decoding: id, as: UTF8.self))
+        let text = textCache.text(id)
+        return (Payee(kind: kind, id: text.text), text.textHash)
     }
 }
 
@@ -150,6 +170,14 @@ extension CanonicalMemberCursor {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `text()` taken from `cache`, with its hash value.
+    mutating func text(cachedIn cache: DecodedTextCache, maximumByteCount: Int = BodyReader.maximumShortTextByteCount)
+        -> (text: String, textHash: Int)?
+    {
+        guard let bytes = plainString(), Self.isText(bytes, maximumByteCount: maximumByteCount) else { return nil }
+        return cache.text(bytes)
+    }
+
     /// `BodyReader.amount`: a positive integer of fen, at most `Fen.maximumEventAmount`.
     mutating func amount() -> Fen? {
         guard let integer = integer(), integer > 0, integer <= Fen.maximumEventAmount.rawValue else { return nil }
@@ -175,9 +203,18 @@ extension CanonicalMemberCursor {
     }
 
     /// `BodyReader.enumeration`: a string that is one of `Value`'s raw values.
-    mutating func enumeration<Value: RawRepresentable>(_ type: Value.Type) -> Value? where Value.RawValue == String {
+    mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) -> Value?
+    where Value.RawValue == String {
         guard let bytes = plainString() else { return nil }
-        return Value(rawValue: String(decoding: bytes, as: UTF8.self))
+        // Byte comparisons with the few raw values, instead of a string switch on a new `String`.
+        for value in Value.allCases {
+            var rawValue = value.rawValue
+            let isEqual = rawValue.withUTF8 { raw in
+                raw.count == bytes.count && (raw.isEmpty || memcmp(raw.baseAddress!, bytes.baseAddress!, raw.count) == 0)
+            }
+            if isEqual { return value }
+        }
+        return nil
     }
 
     /// The rule of `BodyReader.checkText` on a text's UTF-8 bytes.
@@ -204,3 +241,9 @@ extension CanonicalMemberCursor {
         return !invalid
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

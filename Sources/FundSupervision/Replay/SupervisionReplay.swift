@@ -71,18 +71,33 @@ public struct SupervisionReplay: Sendable {
         public init(canonicalLine line: UnsafeRawBufferPointer) throws {
             // Journal-layer bodies are built (the projection reads them); fund bodies are read in place.
             guard let scanned = CanonicalEntryScanner.scan(
-                line, buildsBody: false, buildsBodyOfKind: FundEventKind.isJournalLayerKind)
+                line, buildsBody: false, buildsBodyOfKind: { $0 != Self.paymentKind && FundEventKind.isJournalLayerKind($0) })
             else {
                 self.init(try JournalEntry(canonicalLine: line))
                 return
             }
             let entry = scanned.entry
-            if FundEventKind.isJournalLayerKind(entry.kind) {
+            // Nine entries in ten are payments: their kind is recognised by one comparison.
+            let isPayment = entry.kind == Self.paymentKind
+            if !isPayment && FundEventKind.isJournalLayerKind(entry.kind) {
                 self.init(undecoded: entry)
                 return
             }
-            guard let kind = FundEventKind(rawValue: entry.kind), let context = try? EntryContext(entry),
-                let event = Self.decodeEvent(kind: kind, line: line, bodyRange: scanned.bodyByteRange, entryID: entry.id)
+            guard let kind = isPayment ? .fundDisburse : FundEventKind(rawValue: entry.kind),
+                let context = try? EntryContext(entry)
+            else {
+                self.init(try JournalEntry(canonicalLine: line))
+                return
+            }
+            if isPayment, let decoded = FundDisbursement.decode(
+                canonicalLine: line, bodyRange: scanned.bodyByteRange, textCache: .current)
+            {
+                self.init(entry: entry, context: context, event: .disburse(decoded.payment),
+                          paymentKeys: PaymentKeys(decoded.payment, textHashes: decoded.textHashes))
+                return
+            }
+            guard let view = CanonicalObjectView(line: line, range: scanned.bodyByteRange),
+                let event = try? FundEvent(kind: kind, bodyView: view, entryID: entry.id)
             else {
                 // Rare (a journal written without validation): keep the body for the error report.
                 self.init(try JournalEntry(canonicalLine: line))
@@ -93,17 +108,8 @@ public struct SupervisionReplay: Sendable {
             self.init(entry: entry, context: context, event: event, paymentKeys: paymentKeys)
         }
 
-        /// The event of a body validated in place: a payment by the fast path when it applies
-        /// (`FundDisbursement(canonicalLine:bodyRange:)`), else by the strict decoder over a view;
-        /// nil when the body does not decode.
-        private static func decodeEvent(kind: FundEventKind, line: UnsafeRawBufferPointer, bodyRange: Range<Int>,
-                                        entryID: String) -> FundEvent? {
-            if kind == .fundDisburse, let payment = FundDisbursement(canonicalLine: line, bodyRange: bodyRange) {
-                return .disburse(payment)
-            }
-            guard let view = CanonicalObjectView(line: line, range: bodyRange) else { return nil }
-            return try? FundEvent(kind: kind, bodyView: view, entryID: entryID)
-        }
+        /// The kind of a payment, compared with each entry's kind.
+        private static let paymentKind = FundEventKind.fundDisburse.rawValue
 
         /// An entry whose body was not decoded (a journal-layer kind, or a body that does not decode).
         private init(undecoded entry: JournalEntry) {

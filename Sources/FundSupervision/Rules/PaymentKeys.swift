@@ -25,13 +25,45 @@ package struct PaymentKeys: Sendable {
 
     /// Computes the keys of `payment`.
     package init(_ payment: FundDisbursement) {
+        self.init(payment, textHashes: PaymentTextHashes(payment))
+    }
+
+    /// The keys of `payment` whose texts' hash values are already known (the fast decoder takes
+    /// them from its `DecodedTextCache`). Requires `textHashes == PaymentTextHashes(payment)`.
+    init(_ payment: FundDisbursement, textHashes: PaymentTextHashes) {
         voucherFingerprint = PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)
         // The item's text is hashed once, for both its standard and the rules' text lists.
-        let itemHash = payment.item?.hashValue
+        let itemHash = textHashes.item
         standardIndex = payment.item.flatMap { AmountOffStandard.standardIndex(ofItem: $0, itemHash: itemHash!) }
         self.itemHash = itemHash
-        categoryHash = payment.category?.hashValue
-        payeeIDHash = payment.payee.id.hashValue
-        fundIDHash = payment.fundID.hashValue
+        categoryHash = textHashes.category
+        payeeIDHash = textHashes.payeeID
+        fundIDHash = textHashes.fundID
+    }
+}
+
+/// The hash values (`hashValue`, this process's seed) of the texts of a payment that the rules key by.
+struct PaymentTextHashes: Equatable {
+    /// `fundID.hashValue`.
+    var fundID: Int
+    /// `payee.id.hashValue`.
+    var payeeID: Int
+    /// `item?.hashValue`.
+    var item: Int?
+    /// `category?.hashValue`.
+    var category: Int?
+
+    /// The hash values of the given texts' hash values.
+    init(fundID: Int, payeeID: Int, item: Int?, category: Int?) {
+        self.fundID = fundID
+        self.payeeID = payeeID
+        self.item = item
+        self.category = category
+    }
+
+    /// Hashes `payment`'s texts.
+    init(_ payment: FundDisbursement) {
+        self.init(fundID: payment.fundID.hashValue, payeeID: payment.payee.id.hashValue,
+                  item: payment.item?.hashValue, category: payment.category?.hashValue)
     }
 }

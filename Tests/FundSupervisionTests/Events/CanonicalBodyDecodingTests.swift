@@ -6,7 +6,9 @@
 // would gain nothing). Method: the sample payment and every payment refusal of
 // FundEventDecodingTests, hand-made variants (escapes, optional members, other payee kinds), every
 // payment of the demo journal and of a generated journal, then seeded byte mutations of those lines
-// with LedgerTestSupport's FuzzMutator (seed printed on failure).
+// with LedgerTestSupport's FuzzMutator (seed printed on failure). The texts the fast path takes from
+// the thread's DecodedTextCache are checked against texts made afresh, with their hash values, and
+// the cache alone on seeded random texts past its bounds.
 import Foundation
 import LedgerJournal
 import LedgerTestSupport
@@ -28,7 +30,12 @@ struct CanonicalBodyDecodingTests {
             guard let scanned = CanonicalEntryScanner.scan(buffer, buildsBody: false),
                 scanned.entry.kind == FundEventKind.fundDisburse.rawValue
             else { return nil }
-            return FundDisbursement(canonicalLine: buffer, bodyRange: scanned.bodyByteRange)
+            guard let decoded = FundDisbursement.decode(canonicalLine: buffer, bodyRange: scanned.bodyByteRange,
+                                                        textCache: .current)
+            else { return nil }
+            // The texts' hash values come from the thread's cache: they are the texts' own.
+            #expect(decoded.textHashes == PaymentTextHashes(decoded.payment))
+            return decoded.payment
         }
     }
 
@@ -138,6 +145,39 @@ struct CanonicalBodyDecodingTests {
             }
         }
         #expect(accepted > 100, "\(mutator.random)")
+    }
+}
+
+@Suite("Decoded text cache")
+struct DecodedTextCacheTests {
+    /// A random valid UTF-8 text of 1...`maximumLength` scalars: ASCII, Chinese and a few others.
+    static func randomText(_ random: inout SeededRandomNumberGenerator, maximumLength: Int) -> String {
+        let pools: [ClosedRange<UInt32>] = [0x21...0x7E, 0x4E00...0x4FFF, 0xC0...0x17F, 0x1F600...0x1F64F]
+        var text = ""
+        for _ in 0..<(1 + Int(random.next() % UInt64(maximumLength))) {
+            let pool = pools[Int(random.next() % UInt64(pools.count))]
+            text.unicodeScalars.append(Unicode.Scalar(pool.lowerBound + UInt32(random.next() % UInt64(pool.count)))!)
+        }
+        return text
+    }
+
+    @Test("every text from the cache is the text made afresh with its hash value, before and after the cache is full, short and long")
+    func textsEqualFreshOnes() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x7465_7874_6361_6368)
+        let cache = DecodedTextCache()
+        // More distinct texts than the cache keeps, each asked for several times in random order.
+        let texts = (0..<(DecodedTextCache.maximumEntryCount + 1_500)).map { index in
+            index % 7 == 0 ? Self.randomText(&random, maximumLength: 40) : Self.randomText(&random, maximumLength: 12)
+        }
+        for round in 0..<(texts.count * 3) {
+            let text = texts[Int(random.next() % UInt64(texts.count))]
+            var bytes = text
+            let cached = bytes.withUTF8 { cache.text($0) }
+            if cached.text != text || cached.textHash != text.hashValue || Array(cached.text.utf8) != Array(text.utf8) {
+                Issue.record("\(random), round \(round): \(text) came back as \(cached.text)")
+                return
+            }
+        }
     }
 }
 

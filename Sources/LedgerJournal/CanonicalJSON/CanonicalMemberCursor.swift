@@ -40,8 +40,8 @@ package struct CanonicalMemberCursor {
     }
 
     /// Reads the next member's name and its `:`; nil at the object's `}` (then consumed and
-    /// `hasEnded` set) and on anything unexpected. The name's raw bytes are returned: a name with an escape keeps its
-    /// backslash, so it matches no schema name.
+    /// `hasEnded` set) and on anything unexpected. The name's raw bytes are returned: a name with
+    /// an escape keeps its backslash, so it matches no schema name.
     package mutating func nextName() -> UnsafeBufferPointer<UInt8>? {
         guard position < count else { return nil }
         if bytes[position] == UInt8(ascii: "}") {

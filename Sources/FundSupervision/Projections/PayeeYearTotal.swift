@@ -39,6 +39,12 @@ public struct PayeeYear: Hashable, Sendable, Comparable, Codable {
         hasher.combine(year)
     }
 
+    /// The id's hash value and the year mixed with a dictionary's seed, without a `Hasher` (the
+    /// payee-year register is looked up at every payment). Equal keys give equal results.
+    public func _rawHashValue(seed: Int) -> Int {
+        PrehashedString.mix(PrehashedString.combine(payeeIDHash, year), seed: seed)
+    }
+
     private enum CodingKeys: String, CodingKey { case payee, year }
 
     /// Decodes the payee and year.

@@ -23,6 +23,11 @@ struct FundUnitKey: Hashable, Codable {
         hasher.combine(unit)
     }
 
+    // The same parts, mixed without a `Hasher` (`PrehashedString.mix`).
+    func _rawHashValue(seed: Int) -> Int {
+        PrehashedString.mix(PrehashedString.combine(fundIDHash, Int(unit.rawValue)), seed: seed)
+    }
+
     private enum CodingKeys: String, CodingKey { case fundID, unit }
 
     init(from decoder: any Decoder) throws {

@@ -69,6 +69,12 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
             hasher.combine(isLoan)
         }
 
+        // The same parts, mixed without a `Hasher` (`PrehashedString.mix`; no year is -1).
+        func _rawHashValue(seed: Int) -> Int {
+            let yearAndLoan = (year ?? -1) &* 2 &+ (isLoan ? 1 : 0)
+            return PrehashedString.mix(PrehashedString.combine(pseudonymHash, yearAndLoan), seed: seed)
+        }
+
         private enum CodingKeys: String, CodingKey { case pseudonym, year, isLoan }
 
         init(from decoder: any Decoder) throws {

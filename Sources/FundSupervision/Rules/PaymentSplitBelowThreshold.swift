@@ -54,6 +54,11 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
             hasher.combine(payeeHash)
         }
 
+        // The same parts, mixed without a `Hasher` (`PrehashedString.mix`).
+        func _rawHashValue(seed: Int) -> Int {
+            PrehashedString.mix(PrehashedString.combine(payeeHash, Int(county.rawValue)), seed: seed)
+        }
+
         private enum CodingKeys: String, CodingKey { case county, payee }
 
         init(from decoder: any Decoder) throws {

@@ -30,6 +30,27 @@ package struct PrehashedString: Hashable, Sendable, Comparable, Codable, CodingK
     /// Hashes the text's hash value.
     package func hash(into hasher: inout Hasher) { hasher.combine(textHash) }
 
+    /// The text's hash value mixed with a dictionary's seed, without a `Hasher` (see `mix`).
+    package func _rawHashValue(seed: Int) -> Int { Self.mix(textHash, seed: seed) }
+
+    /// `value` mixed with `seed` (SplitMix64's finaliser), for `_rawHashValue(seed:)` of the keys
+    /// looked up at every payment whose parts are already hash values or small integers: their
+    /// dictionaries then skip the `Hasher` (seeding, combining and finalising cost more than the rest
+    /// of a lookup). Equal keys give equal parts, hence equal results, as `Hashable` requires.
+    @inline(__always)
+    package static func mix(_ value: Int, seed: Int) -> Int {
+        var bits = UInt64(truncatingIfNeeded: value) &+ UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15
+        bits = (bits ^ (bits >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        bits = (bits ^ (bits >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: bits ^ (bits >> 31))
+    }
+
+    /// Two parts in one value for `mix` (the second spread by an odd constant first).
+    @inline(__always)
+    package static func combine(_ first: Int, _ second: Int) -> Int {
+        first ^ (second &* 0x2545_F491_4F6C_DD1D)
+    }
+
     /// Decodes a text.
     package init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))

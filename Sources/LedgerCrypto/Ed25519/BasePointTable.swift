@@ -1,5 +1,8 @@
-// Precomputed multiples of the base point B, built once at first use (320 points made affine with a
-// single batched inversion), and the scalar multiplications that read them.
+// Precomputed multiples of the base point B, and the scalar multiplications that read them. The
+// multiples are shipped as data (BasePointTable+Precomputed.swift, generated from the curve's
+// constants by Tools/codegen/base_point_table.py): building them (320 points made affine with one
+// batched inversion) cost every signing process about a third of a millisecond. `computed()` still
+// builds them with this library's arithmetic, and BasePointTableTests compares the two.
 //
 // Constant time for secrets: `multiplyBase(_:)` (signing's [r]B and key generation's [a]B) writes
 // the secret scalar as 64 signed radix-16 digits, with the carries done arithmetically. For every
@@ -28,9 +31,26 @@ struct BasePointTable: Sendable {
     /// Window width of the non-adjacent form used with `oddMultiples`.
     static let nafWidth = 8
 
-    static let shared = BasePointTable()
+    /// The tables every multiplication reads: the shipped data.
+    static let shared = BasePointTable(
+        rows: precomputedRows,
+        oddMultiples: stride(from: 0, to: precomputedOddMultiples.count, by: 15).map { start in
+            let w = precomputedOddMultiples
+            return AffineNielsPoint(
+                yPlusX: FieldElement(w[start], w[start + 1], w[start + 2], w[start + 3], w[start + 4]),
+                yMinusX: FieldElement(w[start + 5], w[start + 6], w[start + 7], w[start + 8], w[start + 9]),
+                xy2d: FieldElement(w[start + 10], w[start + 11], w[start + 12], w[start + 13], w[start + 14]))
+        })
 
-    private init() {
+    private init(rows: [UInt64], oddMultiples: [AffineNielsPoint]) {
+        precondition(rows.count == Self.rowCount * Self.rowWidth * Self.entryWordCount && oddMultiples.count == Self.oddMultipleCount)
+        self.rows = rows
+        self.oddMultiples = oddMultiples
+    }
+
+    /// The same tables built from B with this library's field arithmetic (limbs not necessarily fully
+    /// reduced): what the shipped data must equal.
+    static func computed() -> BasePointTable {
         // The multiples in extended coordinates first, then all made affine with one inversion
         // (`affineNiels(of:)`): 320 separate inversions cost more than a whole signature.
         var rowPoints: [EdwardsPoint] = []
@@ -55,12 +75,12 @@ struct BasePointTable: Sendable {
             multiple = multiple + twoB
         }
         let affine = Self.affineNiels(of: rowPoints + oddPoints)
-        rows = affine[..<rowPoints.count].flatMap { point in
+        let rows: [UInt64] = affine[..<rowPoints.count].flatMap { point -> [UInt64] in
             [point.yPlusX.l0, point.yPlusX.l1, point.yPlusX.l2, point.yPlusX.l3, point.yPlusX.l4,
              point.yMinusX.l0, point.yMinusX.l1, point.yMinusX.l2, point.yMinusX.l3, point.yMinusX.l4,
              point.xy2d.l0, point.xy2d.l1, point.xy2d.l2, point.xy2d.l3, point.xy2d.l4, 0]
         }
-        oddMultiples = Array(affine[rowPoints.count...])
+        return BasePointTable(rows: rows, oddMultiples: Array(affine[rowPoints.count...]))
     }
 
     /// The points as affine Niels points (as `EdwardsPoint.toAffineNiels()` gives each), inverting

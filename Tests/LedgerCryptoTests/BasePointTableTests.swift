@@ -8,46 +8,45 @@ import Testing
 
 @Suite("Ed25519 base-point table shipped as data")
 struct BasePointTableTests {
-    static func reduced(_ words: ArraySlice<UInt64>) -> [UInt64] {
-        let w = Array(words)
-        let (l0, l1, l2, l3, l4) = FieldElement(w[0], w[1], w[2], w[3], w[4]).reducedLimbs()
-        return [l0, l1, l2, l3, l4]
-    }
-
-    static func reduced(_ point: AffineNielsPoint) -> [UInt64] {
-        [point.yPlusX, point.yMinusX, point.xy2d].flatMap { element -> [UInt64] in
+    /// The fully reduced limbs of y+x, y−x and 2d·x·y of `point`, made affine by `toAffineNiels()`.
+    static func reducedNiels(of point: EdwardsPoint) -> [UInt64] {
+        let niels = point.toAffineNiels()
+        return [niels.yPlusX, niels.yMinusX, niels.xy2d].flatMap { element -> [UInt64] in
             let (l0, l1, l2, l3, l4) = element.reducedLimbs()
             return [l0, l1, l2, l3, l4]
         }
     }
 
-    @Test("every shipped row entry equals the multiple the field arithmetic computes")
-    func rowsMatchComputedTable() {
-        let computed = BasePointTable.computed()
-        let shipped = BasePointTable.shared
-        #expect(shipped.rows.count == BasePointTable.rowCount * BasePointTable.rowWidth * BasePointTable.entryWordCount)
-        #expect(shipped.rows.count == computed.rows.count)
-        for entry in 0..<(computed.rows.count / BasePointTable.entryWordCount) {
-            let start = entry * BasePointTable.entryWordCount
-            for element in 0..<3 {
-                let range = (start + 5 * element)..<(start + 5 * element + 5)
-                #expect(Self.reduced(computed.rows[range]) == Array(shipped.rows[range]),
-                        "row \(entry / BasePointTable.rowWidth), multiple \(entry % BasePointTable.rowWidth + 1), element \(element)")
-            }
-            #expect(shipped.rows[start + 15] == 0, "padding of entry \(entry)")
-        }
-        #expect(shipped.rows.allSatisfy { $0 < 1 << 51 })
+    static func limbs(_ point: AffineNielsPoint) -> [UInt64] {
+        [point.yPlusX, point.yMinusX, point.xy2d].flatMap { [$0.l0, $0.l1, $0.l2, $0.l3, $0.l4] }
     }
 
-    @Test("every shipped odd multiple equals (2j + 1)·B as the field arithmetic computes it")
-    func oddMultiplesMatchComputedTable() {
-        let computed = BasePointTable.computed()
-        let shipped = BasePointTable.shared
-        #expect(shipped.oddMultiples.count == BasePointTable.oddMultipleCount)
-        for (j, (mine, theirs)) in zip(computed.oddMultiples, shipped.oddMultiples).enumerated() {
-            #expect(Self.reduced(mine) == Self.reduced(theirs), "odd multiple \(2 * j + 1)")
-            #expect(Self.reduced(theirs) == [theirs.yPlusX, theirs.yMinusX, theirs.xy2d].flatMap { [$0.l0, $0.l1, $0.l2, $0.l3, $0.l4] },
-                    "odd multiple \(2 * j + 1) is fully reduced")
+    @Test("every shipped row entry is (j + 1)·256^i·B as the field arithmetic computes it")
+    func rowsMatchComputedMultiples() {
+        let rows = BasePointTable.shared.rows
+        #expect(rows.count == BasePointTable.rowCount * BasePointTable.rowWidth * BasePointTable.entryWordCount)
+        var rowBase = EdwardsPoint.basePoint            // 256^i·B
+        for i in 0..<BasePointTable.rowCount {
+            var multiple = rowBase
+            for j in 0..<BasePointTable.rowWidth {
+                let start = (i * BasePointTable.rowWidth + j) * BasePointTable.entryWordCount
+                #expect(Array(rows[start..<start + 15]) == Self.reducedNiels(of: multiple), "row \(i), multiple \(j + 1)")
+                #expect(rows[start + 15] == 0, "padding of row \(i), multiple \(j + 1)")
+                multiple = multiple + rowBase
+            }
+            for _ in 0..<8 { rowBase = rowBase.doubled() }
+        }
+    }
+
+    @Test("every shipped odd multiple is (2j + 1)·B as the field arithmetic computes it, fully reduced")
+    func oddMultiplesMatchComputedMultiples() {
+        let shipped = BasePointTable.shared.oddMultiples
+        #expect(shipped.count == BasePointTable.oddMultipleCount)
+        let twoB = EdwardsPoint.basePoint.doubled()
+        var multiple = EdwardsPoint.basePoint
+        for (j, point) in shipped.enumerated() {
+            #expect(Self.limbs(point) == Self.reducedNiels(of: multiple), "odd multiple \(2 * j + 1)")
+            multiple = multiple + twoB
         }
     }
 }

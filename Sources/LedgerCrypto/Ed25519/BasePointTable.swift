@@ -1,8 +1,8 @@
 // Precomputed multiples of the base point B, and the scalar multiplications that read them. The
 // multiples are shipped as data (BasePointTable+Precomputed.swift, generated from the curve's
 // constants by Tools/codegen/base_point_table.py): building them (320 points made affine with one
-// batched inversion) cost every signing process about a third of a millisecond. `computed()` still
-// builds them with this library's arithmetic, and BasePointTableTests compares the two.
+// batched inversion) cost every signing process about a third of a millisecond. BasePointTableTests
+// builds them again with this library's arithmetic and compares.
 //
 // Constant time for secrets: `multiplyBase(_:)` (signing's [r]B and key generation's [a]B) writes
 // the secret scalar as 64 signed radix-16 digits, with the carries done arithmetically. For every
@@ -46,67 +46,6 @@ struct BasePointTable: Sendable {
         precondition(rows.count == Self.rowCount * Self.rowWidth * Self.entryWordCount && oddMultiples.count == Self.oddMultipleCount)
         self.rows = rows
         self.oddMultiples = oddMultiples
-    }
-
-    /// The same tables built from B with this library's field arithmetic (limbs not necessarily fully
-    /// reduced): what the shipped data must equal.
-    static func computed() -> BasePointTable {
-        // The multiples in extended coordinates first, then all made affine with one inversion
-        // (`affineNiels(of:)`): 320 separate inversions cost more than a whole signature.
-        var rowPoints: [EdwardsPoint] = []
-        rowPoints.reserveCapacity(Self.rowCount * Self.rowWidth)
-        var rowBase = EdwardsPoint.basePoint            // 256^i·B
-        for _ in 0..<Self.rowCount {
-            var multiple = rowBase
-            for _ in 0..<Self.rowWidth {
-                rowPoints.append(multiple)
-                multiple = multiple + rowBase
-            }
-            // multiple is now 9·256^i·B; 256^(i+1)·B needs eight doublings.
-            for _ in 0..<8 { rowBase = rowBase.doubled() }
-        }
-
-        var oddPoints: [EdwardsPoint] = []
-        oddPoints.reserveCapacity(Self.oddMultipleCount)
-        let twoB = EdwardsPoint.basePoint.doubled()
-        var multiple = EdwardsPoint.basePoint
-        for _ in 0..<Self.oddMultipleCount {
-            oddPoints.append(multiple)
-            multiple = multiple + twoB
-        }
-        let affine = Self.affineNiels(of: rowPoints + oddPoints)
-        let rows: [UInt64] = affine[..<rowPoints.count].flatMap { point -> [UInt64] in
-            [point.yPlusX.l0, point.yPlusX.l1, point.yPlusX.l2, point.yPlusX.l3, point.yPlusX.l4,
-             point.yMinusX.l0, point.yMinusX.l1, point.yMinusX.l2, point.yMinusX.l3, point.yMinusX.l4,
-             point.xy2d.l0, point.xy2d.l1, point.xy2d.l2, point.xy2d.l3, point.xy2d.l4, 0]
-        }
-        return BasePointTable(rows: rows, oddMultiples: Array(affine[rowPoints.count...]))
-    }
-
-    /// The points as affine Niels points (as `EdwardsPoint.toAffineNiels()` gives each), inverting
-    /// every Z with a single field inversion (Montgomery's batch inversion: the running products of
-    /// the Z coordinates, one inversion of the last, then each inverse from its neighbours' products).
-    /// Public points only (the base point's multiples); no Z is zero for a point of the curve.
-    private static func affineNiels(of points: [EdwardsPoint]) -> [AffineNielsPoint] {
-        guard !points.isEmpty else { return [] }
-        var prefix: [FieldElement] = []
-        prefix.reserveCapacity(points.count)
-        var product = FieldElement.one
-        for point in points {
-            product = product * point.z
-            prefix.append(product)
-        }
-        var inverse = product.inverted()                 // 1 / (z0·z1·…·z(n−1))
-        var zInverses = [FieldElement](repeating: .zero, count: points.count)
-        for index in stride(from: points.count - 1, through: 1, by: -1) {
-            zInverses[index] = inverse * prefix[index - 1]
-            inverse = inverse * points[index].z          // now 1 / (z0·…·z(index−1))
-        }
-        zInverses[0] = inverse
-        return zip(points, zInverses).map { point, zInverse in
-            let xa = point.x * zInverse, ya = point.y * zInverse
-            return AffineNielsPoint(yPlusX: ya + xa, yMinusX: ya - xa, xy2d: xa * ya * FieldElement.d2)
-        }
     }
 
     /// Returns digit·256^row·B from `rows` for digit in [-8, 8], in constant time: every entry of

@@ -47,11 +47,39 @@ package enum CanonicalEntryScanner {
         }
     }
 
+    /// Reads the envelope members that follow a body already read at `bodyRange` (its `{` at
+    /// `bodyRange.lowerBound`, which must be where `{"body":` leaves it); the entry's body is
+    /// `.null`. For a caller that validated and decoded the body itself with the strict parser's
+    /// rules (replay's one-pass payment path, through `CanonicalMemberCursor`, whose names are a
+    /// schema's ASCII names in order). Without `decodesSignature` the signature is checked (64 bytes
+    /// of lowercase hex) but not kept: `entry.signature` is empty. Nil as `scan` is nil: the strict
+    /// path then decides and reports.
+    package static func scanEnvelope(
+        _ line: UnsafeRawBufferPointer, bodyRange: Range<Int>, decodesSignature: Bool
+    ) -> JournalEntry? {
+        guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount,
+            bodyRange.lowerBound == bodyStartOffset, bodyRange.upperBound <= line.count,
+            memcmp(line.baseAddress!, bodyPrefix.utf8Start, bodyStartOffset) == 0
+        else { return nil }
+        var parser = CanonicalJSONParser(line, mode: .canonical)
+        parser.position = bodyRange.upperBound
+        do {
+            return try scanMembersAfterBody(&parser, body: .null, decodesSignature: decodesSignature)
+        } catch {
+            return nil
+        }
+    }
+
+    /// What every canonical line starts with: the envelope's first member is `body`, an object.
+    static let bodyPrefix: StaticString = #"{"body":"#
+    /// The offset of the body's `{` in every canonical line.
+    package static let bodyStartOffset = 8
+
     private static func scan(
         _ parser: inout CanonicalJSONParser, buildsBody: Bool, buildsBodyOfKind: (String) -> Bool
     ) throws(CanonicalJSONError) -> ScannedEntryLine? {
         // RFC 8785 §3.2.3: members sorted by UTF-16 code units; `body` is first.
-        guard parser.consume(#"{"body":"#), parser.peek == UInt8(ascii: "{") else { return nil }
+        guard parser.consume(bodyPrefix), parser.peek == UInt8(ascii: "{") else { return nil }
         let bodyStart = parser.position
         var body = JSONValue.null
         if buildsBody {
@@ -60,21 +88,31 @@ package enum CanonicalEntryScanner {
             try parser.skipValue(depth: bodyDepth)
         }
         let bodyEnd = parser.position
+        let hasNonASCIIName = parser.hasNonASCIIName
+        guard var entry = try scanMembersAfterBody(&parser, body: body, decodesSignature: true) else { return nil }
+        if !buildsBody {
+            if buildsBodyOfKind(entry.kind) {
+                // The body was validated in place; read it again, now building its value.
+                var bodyParser = CanonicalJSONParser(parser.bytes, count: parser.count, position: bodyStart)
+                entry.body = try bodyParser.parseValue(depth: bodyDepth)
+            } else if hasNonASCIIName {
+                return nil
+            }
+        }
+        return ScannedEntryLine(entry: entry, bodyByteRange: bodyStart..<bodyEnd)
+    }
+
+    /// Reads `,"id":…` to the line's closing `}`, right after the body; nil when a member is not
+    /// where canonical order puts it or is not valid (see the file overview).
+    private static func scanMembersAfterBody(
+        _ parser: inout CanonicalJSONParser, body: JSONValue, decodesSignature: Bool
+    ) throws(CanonicalJSONError) -> JournalEntry? {
         guard parser.consume(#","id":"#), let idToken = try parser.scanStringIfPresent() else { return nil }
         let id = parser.makeString(idToken)
         guard JournalEntry.isValidID(id) else { return nil }
         guard parser.consume(#","kind":"#), let kindToken = try parser.scanStringIfPresent() else { return nil }
         let kind = parser.makeString(kindToken)
         guard JournalEntry.isValidKind(kind) else { return nil }
-        if !buildsBody {
-            if buildsBodyOfKind(kind) {
-                // The body was validated in place; read it again, now building its value.
-                var bodyParser = CanonicalJSONParser(parser.bytes, count: parser.count, position: bodyStart)
-                body = try bodyParser.parseValue(depth: bodyDepth)
-            } else if parser.hasNonASCIIName {
-                return nil
-            }
-        }
         guard parser.consume(#","prev":"#), let previousToken = try parser.scanStringIfPresent(),
             let previousHash = parser.lowercaseHexHash(previousToken)
         else { return nil }
@@ -90,9 +128,14 @@ package enum CanonicalEntryScanner {
         else { return nil }
         let sequence = try parser.scanInteger()
         guard sequence >= 0 else { return nil }
-        guard parser.consume(#","sig":"#), let signatureToken = try parser.scanStringIfPresent(),
-            let signature = parser.lowercaseHexBytes(signatureToken, byteCount: 64)
-        else { return nil }
+        guard parser.consume(#","sig":"#), let signatureToken = try parser.scanStringIfPresent() else { return nil }
+        var signature: [UInt8] = []
+        if decodesSignature {
+            guard let decoded = parser.lowercaseHexBytes(signatureToken, byteCount: signatureByteCount) else { return nil }
+            signature = decoded
+        } else {
+            guard parser.isLowercaseHex(signatureToken, byteCount: signatureByteCount) else { return nil }
+        }
         guard parser.consume(#","signer":"#), let signerToken = try parser.scanStringIfPresent() else { return nil }
         let signer = parser.makeString(signerToken)
         guard KeyID.isWellFormed(signer) else { return nil }
@@ -100,11 +143,13 @@ package enum CanonicalEntryScanner {
             let time = parser.timestamp(timeToken)
         else { return nil }
         guard parser.consume("}"), parser.position == parser.count else { return nil }
-        let entry = JournalEntry(
+        return JournalEntry(
             sequence: Int(sequence), previousHash: previousHash, time: time, kind: kind, id: id, scope: scope,
             body: body, signerKeyID: signer, signature: signature)
-        return ScannedEntryLine(entry: entry, bodyByteRange: bodyStart..<bodyEnd)
     }
+
+    /// The bytes of an Ed25519 signature (`sig` holds twice as many hex digits).
+    static let signatureByteCount = 64
 }
 
 extension CanonicalJSONParser {
@@ -162,6 +207,17 @@ extension CanonicalJSONParser {
             initialized = byteCount
         }
         return isValid ? decoded : nil
+    }
+
+    /// Whether a token is exactly `byteCount` bytes' worth of lowercase hex digits without escapes
+    /// (the rule of `lowercaseHexBytes`, without keeping the bytes).
+    func isLowercaseHex(_ token: StringToken, byteCount: Int) -> Bool {
+        guard token.end - token.start == 2 * byteCount, !token.hasEscapes else { return false }
+        var invalid: UInt8 = 0
+        for index in token.start..<token.end {
+            invalid |= Self.lowercaseNibble(bytes[index])
+        }
+        return invalid & 0x80 == 0
     }
 
     /// Decodes `2 * byteCount` lowercase hex digits at `digits` into `output`; false when any byte is

@@ -69,9 +69,7 @@ extension FundDisbursement {
         var quantity: Quantity?
         var voucher: String?
         var nextName = 0
-        while let name = body.nextName() {
-            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
-            else { return nil }
+        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             switch field {
             case 0: guard let value = body.amount() else { return nil }; amount = value
             case 1: guard let value = body.text(cachedIn: textCache) else { return nil }; category = value
@@ -131,14 +129,19 @@ extension Payee {
         -> (payee: Payee, idHash: Int)?
     {
         var id: UnsafeBufferPointer<UInt8>?
+        var isLowercaseHex64 = false
         var kind: PayeeKind?
         var nextName = 0
-        while let name = body.nextName() {
-            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
-            else { return nil }
+        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             if field == 0 {
-                guard let value = body.plainString() else { return nil }
-                id = value
+                // A household's pseudonym (most payments) is 64 lowercase hex digits, checked as it is read.
+                if let value = body.lowercaseHexString(digitCount: 64) {
+                    id = value
+                    isLowercaseHex64 = true
+                } else {
+                    guard let value = body.plainString() else { return nil }
+                    id = value
+                }
             } else {
                 guard let value = body.enumeration(PayeeKind.self) else { return nil }
                 kind = value
@@ -146,7 +149,7 @@ extension Payee {
         }
         guard body.hasEnded, let kind, let id else { return nil }
         if kind == .beneficiary {
-            guard CanonicalMemberCursor.isLowercaseHex64(id) else { return nil }
+            guard isLowercaseHex64 || CanonicalMemberCursor.isLowercaseHex64(id) else { return nil }
         } else {
             guard CanonicalMemberCursor.isText(id, maximumByteCount: BodyReader.maximumShortTextByteCount) else { return nil }
         }
@@ -164,9 +167,7 @@ extension Quantity {
         var unit: QuantityUnit?
         var value: Int64?
         var nextName = 0
-        while let name = body.nextName() {
-            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
-            else { return nil }
+        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             if field == 0 {
                 guard let member = body.enumeration(QuantityUnit.self) else { return nil }
                 unit = member

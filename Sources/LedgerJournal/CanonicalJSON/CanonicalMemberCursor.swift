@@ -67,6 +67,45 @@ package struct CanonicalMemberCursor {
         return name
     }
 
+    /// Reads the next member's name and its `:` when the name is one of `names` (a schema's names in
+    /// canonical order) at or after `next`, which then moves past it; returns its index. Nil at the
+    /// object's `}` (then consumed and `hasEnded` set), for an unknown, repeated or escaped name and
+    /// on anything unexpected. A name whose bytes are exactly a schema name (plain ASCII, neither
+    /// `"` nor `\` nor a control) is a string the strict reader accepts as it stands, so the name is
+    /// compared in place instead of being scanned first (`nextName` then `index(of:in:from:)`).
+    package mutating func nextMember(in names: [StaticString], from next: inout Int) -> Int? {
+        guard let byte = parser.peek else { return nil }
+        if byte == UInt8(ascii: "}") {
+            parser.position += 1
+            hasEnded = true
+            return nil
+        }
+        if !isAtFirstMember {
+            guard byte == UInt8(ascii: ",") else { return nil }
+            parser.position += 1
+        }
+        isAtFirstMember = false
+        while next < names.count {
+            let candidate = next
+            next += 1
+            if parser.consumeQuotedName(names[candidate]) { return candidate }
+        }
+        return nil
+    }
+
+    /// The contents of a string value of exactly `digitCount` lowercase hex digits; nil (not moving)
+    /// otherwise, and the caller reads the value another way. Such a string is plain ASCII, which
+    /// the strict reader accepts as it stands; the digits are checked eight at a time.
+    package mutating func lowercaseHexString(digitCount: Int) -> UnsafeBufferPointer<UInt8>? {
+        let start = parser.position
+        guard start + digitCount + 2 <= parser.count, parser.bytes[start] == UInt8(ascii: "\""),
+            parser.bytes[start + 1 + digitCount] == UInt8(ascii: "\""),
+            CanonicalJSONParser.areLowercaseHexDigits(parser.bytes + start + 1, count: digitCount)
+        else { return nil }
+        parser.position = start + digitCount + 2
+        return UnsafeBufferPointer(start: parser.bytes + start + 1, count: digitCount)
+    }
+
     /// Whether `name` (from `nextName`) is exactly `expected`.
     @inline(__always)
     package static func name(_ name: UnsafeBufferPointer<UInt8>, is expected: StaticString) -> Bool {

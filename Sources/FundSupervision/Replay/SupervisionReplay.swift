@@ -212,10 +212,22 @@ public struct SupervisionReplay: Sendable {
     /// How many applied entries `replay` lets go of at once, on another core.
     static let entriesReleasedTogether = JournalLinePipeline.defaultLinesPerChunk
 
-    /// Drops `entries` on a global queue (their last references: the values are freed there).
+    /// Frees `entries` on a global queue: the array is moved into a box that the queue empties, so
+    /// the entries are freed there whichever thread lets go of the box last (an empty block that
+    /// only kept a copy often finished first, and this thread then freed them).
     private static func release(_ entries: consuming [PreparedEntry]) {
-        let released = consume entries
-        DispatchQueue.global().async { withExtendedLifetime(released) {} }
+        let released = ReleasedEntries(entries)
+        DispatchQueue.global().async { released.entries = [] }
+    }
+
+    /// Applied entries on their way to being freed on another core (see `release`).
+    private final class ReleasedEntries: @unchecked Sendable {
+        /// Emptied once, by the queue `release` hands the box to.
+        var entries: [PreparedEntry]
+
+        init(_ entries: consuming [PreparedEntry]) {
+            self.entries = entries
+        }
     }
 
     /// Every flag with its status, deadlines judged on the as-of date when one was given.
@@ -247,7 +259,11 @@ public struct SupervisionReplay: Sendable {
         // (and freeing those that no state keeps) is work the in-order thread need not do.
         var applied: [PreparedEntry] = []
         applied.reserveCapacity(Self.entriesReleasedTogether)
-        defer { Self.release(applied) }
+        defer {
+            var last: [PreparedEntry] = []
+            swap(&last, &applied)
+            Self.release(consume last)
+        }
         // Lines are parsed and their bodies decoded on all cores, a chunk at a time; the projection
         // and the rules take them in order on this thread (JournalLinePipeline).
         try JournalLinePipeline.run(
@@ -275,9 +291,12 @@ public struct SupervisionReplay: Sendable {
                 replay.apply(entry, lookingUpIn: { EarlierEntries(lines, count: sequence) })
                 applied.append(consume entry)
                 if applied.count >= Self.entriesReleasedTogether {
-                    Self.release(applied)
-                    applied = []
-                    applied.reserveCapacity(Self.entriesReleasedTogether)
+                    // Swapped out, so that the released array's only reference goes with it (passing
+                    // `applied` and then emptying it left two, and this thread often freed the entries).
+                    var full: [PreparedEntry] = []
+                    full.reserveCapacity(Self.entriesReleasedTogether)
+                    swap(&full, &applied)
+                    Self.release(consume full)
                 }
                 if let progress, location.byteOffset - lastProgress > 1 << 20 {
                     lastProgress = location.byteOffset

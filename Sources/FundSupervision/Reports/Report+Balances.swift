@@ -103,7 +103,7 @@ extension Report {
                       ReportColumn("allowed_fen", zh: "按进度可拨", en: "Allowed now"),
                       ReportColumn("accepted_milestones", zh: "已验收节点", en: "Accepted milestones")],
             rows: projectRows)
-        let payeeRows: [[ReportCell]] = projection.payeeYears.sorted { $0.key < $1.key }.filter { $0.value.paymentCount != 0 || $0.value.paid != .zero }.map { key, total in
+        let payeeRows: [[ReportCell]] = sortedPayeeYears(projection.payeeYears).filter { $0.value.paymentCount != 0 || $0.value.paid != .zero }.map { key, total in
             [payeeKindLabel(key.payee.kind), .text(key.payee.id), .integer(Int64(key.year)), .integer(Int64(total.paymentCount)), .amount(total.paid)]
         }
         let payeesSection = ReportSection(
@@ -115,6 +115,37 @@ extension Report {
         return Report(kind: "balances", title: BilingualText(zh: "扶贫资金余额表", en: "Poverty-alleviation fund balances"),
                       parameters: parameters(of: projection),
                       sections: [fundsSection, totalsSection, accountsSection, projectsSection, payeesSection, lateEntriesSection(projection)])
+    }
+
+    /// The payee-year register in `PayeeYear` order (kind, id, year). Each key's kind rank and whether
+    /// its id is ASCII are found once; two ASCII ids are compared as bytes, which is `String`'s order
+    /// for ASCII text (every pseudonym), and any other pair as `String`s.
+    static func sortedPayeeYears(_ register: SnapshotMap<PayeeYear, PayeeYearTotal>) -> [(key: PayeeYear, value: PayeeYearTotal)] {
+        let ranks = Dictionary(uniqueKeysWithValues: PayeeKind.allCases.enumerated().map { ($1, $0) })
+        var keyed = register.map { entry in
+            (entry: entry, rank: ranks[entry.key.payee.kind]!, isASCII: entry.key.payee.id.utf8.allSatisfy { $0 < 0x80 })
+        }
+        keyed.sort { lhs, rhs in
+            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+            let order = lhs.isASCII && rhs.isASCII
+                ? compareBytes(lhs.entry.key.payee.id, rhs.entry.key.payee.id)
+                : (lhs.entry.key.payee.id < rhs.entry.key.payee.id ? -1 : lhs.entry.key.payee.id == rhs.entry.key.payee.id ? 0 : 1)
+            return order != 0 ? order < 0 : lhs.entry.key.year < rhs.entry.key.year
+        }
+        return keyed.map(\.entry)
+    }
+
+    /// −1, 0 or 1 as the UTF-8 bytes of `lhs` sort before, equal or after those of `rhs`.
+    private static func compareBytes(_ lhs: String, _ rhs: String) -> Int {
+        var lhs = lhs, rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                for index in 0..<min(left.count, right.count) where left[index] != right[index] {
+                    return left[index] < right[index] ? -1 : 1
+                }
+                return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+            }
+        }
     }
 
     static func lateEntriesSection(_ projection: FundProjection) -> ReportSection {

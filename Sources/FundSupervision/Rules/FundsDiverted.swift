@@ -32,6 +32,11 @@ public struct FundsDiverted: AnomalyRule, Codable {
     /// Checks one payment against its fund's purposes and its project's county.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
         guard let category = project?.category ?? payment.category else { return [] }
         var flags: [AnomalyFlag] = []

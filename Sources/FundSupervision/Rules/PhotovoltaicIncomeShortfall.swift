@@ -67,7 +67,13 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
 
     /// Adds a PV payment to a household's yearly income.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return [] }
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard let key = key(of: payment, in: event, context: context) else { return [] }
         pendingYears.insert(key.year)
         incomes[key, default: Income(county: payment.county)].total += payment.amount
         incomes[key, default: Income(county: payment.county)].payments.append(event.sequence)

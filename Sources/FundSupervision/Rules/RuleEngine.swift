@@ -109,6 +109,13 @@ public struct RuleEngine: Sendable {
             }
         case .closePeriod:
             break
+        case .disburse(let payment):
+            // A payment changes none of the facts (`RuleFacts.apply` ignores it).
+            // The payment is taken out of the event once and lent to every rule (no copy per rule).
+            for index in rules.indices {
+                let flags = rules[index].observe(payment: payment, of: event, in: context)
+                if !flags.isEmpty { raised += flags }
+            }
         default:
             context.facts.apply(event)
             // Nearly every rule raises nothing: appending an empty array is not free, so it is skipped.

@@ -117,35 +117,39 @@ extension Report {
                       sections: [fundsSection, totalsSection, accountsSection, projectsSection, payeesSection, lateEntriesSection(projection)])
     }
 
-    /// The payee-year register in `PayeeYear` order (kind, id, year). Each key's kind rank and whether
-    /// its id is ASCII are found once; two ASCII ids are compared as bytes, which is `String`'s order
-    /// for ASCII text (every pseudonym), and any other pair as `String`s.
+    /// The payee-year register in `PayeeYear` order (kind, id, year). What is sorted is a small key
+    /// per entry: the kind's rank, the id's first 8 bytes as a big-endian number (zero-padded) and the
+    /// entry's position. Two ids whose first bytes differ are ordered by them, which is `String`'s order
+    /// when both ids are ASCII (every pseudonym); any other pair is compared in full, as `String`s.
     static func sortedPayeeYears(_ register: SnapshotMap<PayeeYear, PayeeYearTotal>) -> [(key: PayeeYear, value: PayeeYearTotal)] {
+        let entries = Array(register)
         let ranks = Dictionary(uniqueKeysWithValues: PayeeKind.allCases.enumerated().map { ($1, $0) })
-        var keyed = register.map { entry in
-            (entry: entry, rank: ranks[entry.key.payee.kind]!, isASCII: entry.key.payee.id.utf8.allSatisfy { $0 < 0x80 })
+        var keys = entries.indices.map { index in
+            let id = entries[index].key.payee.id
+            var prefix: UInt64 = 0
+            var isASCII = true
+            var count = 0
+            for byte in id.utf8 {
+                if byte >= 0x80 { isASCII = false }
+                if count < 8 { prefix |= UInt64(byte) << (56 - 8 * count) }
+                count += 1
+            }
+            return SortKey(rank: ranks[entries[index].key.payee.kind]!, prefix: isASCII ? prefix : nil, position: index)
         }
-        keyed.sort { lhs, rhs in
+        keys.sort { lhs, rhs in
             if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
-            let order = lhs.isASCII && rhs.isASCII
-                ? compareBytes(lhs.entry.key.payee.id, rhs.entry.key.payee.id)
-                : (lhs.entry.key.payee.id < rhs.entry.key.payee.id ? -1 : lhs.entry.key.payee.id == rhs.entry.key.payee.id ? 0 : 1)
-            return order != 0 ? order < 0 : lhs.entry.key.year < rhs.entry.key.year
+            if let left = lhs.prefix, let right = rhs.prefix, left != right { return left < right }
+            let left = entries[lhs.position].key, right = entries[rhs.position].key
+            return left.payee.id != right.payee.id ? left.payee.id < right.payee.id : left.year < right.year
         }
-        return keyed.map(\.entry)
+        return keys.map { entries[$0.position] }
     }
 
-    /// −1, 0 or 1 as the UTF-8 bytes of `lhs` sort before, equal or after those of `rhs`.
-    private static func compareBytes(_ lhs: String, _ rhs: String) -> Int {
-        var lhs = lhs, rhs = rhs
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
-                for index in 0..<min(left.count, right.count) where left[index] != right[index] {
-                    return left[index] < right[index] ? -1 : 1
-                }
-                return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
-            }
-        }
+    /// The part of a payee-year key that the sort compares first; `prefix` is nil for a non-ASCII id.
+    private struct SortKey {
+        var rank: Int
+        var prefix: UInt64?
+        var position: Int
     }
 
     static func lateEntriesSection(_ projection: FundProjection) -> ReportSection {

@@ -55,10 +55,15 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
 
     private func key(of payment: FundDisbursement, in event: RuleEvent, context: RuleContext) -> Key? {
         guard payment.payee.kind == .beneficiary else { return nil }
-        let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
-        // The payment's own category was hashed when replay prepared the entry; a project's was not.
-        let categoryHash = project == nil ? event.paymentKeys?.categoryHash : nil
-        guard let category = project?.category ?? payment.category,
+        // The project's category when it is registered, else the payment's own (hashed when replay
+        // prepared the entry; a project's was not). No registration is copied for a payment without one.
+        var category = payment.category
+        var categoryHash = event.paymentKeys?.categoryHash
+        if let projectID = payment.projectID, let projectCategory = context.facts.projects[projectID]?.registration.category {
+            category = projectCategory
+            categoryHash = nil
+        }
+        guard let category,
             context.texts(Self.pvCategories, on: payment.effectiveDate, for: payment.county,
                           contain: category, textHash: categoryHash)
         else { return nil }

@@ -11,11 +11,17 @@ enum TextBytes {
     static func areEqual(_ lhs: String, _ rhs: String) -> Bool {
         guard lhs.utf8.count == rhs.utf8.count else { return false }
         var lhs = lhs, rhs = rhs
-        return lhs.withUTF8 { left in rhs.withUTF8 { right in left.elementsEqual(right) } }
-    }
-
-    /// `texts.contains(text)`, trying the bytes of every element before any `==`.
-    static func contains(_ texts: [String], _ text: String) -> Bool {
-        texts.contains { areEqual($0, text) } || texts.contains(text)
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                guard let leftBytes = left.baseAddress, let rightBytes = right.baseAddress else { return true }
+                return memcmp(leftBytes, rightBytes, left.count) == 0
+            }
+        }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -111,4 +111,36 @@ struct RuleDispatchTests {
             }
         }
     }
+
+    @Test("the standard rules write the bytes RuleStateCoding writes for them as existentials, and read them back")
+    func snapshotBytes() throws {
+        for (name, events) in try Self.journals() {
+            var context = RuleContext()
+            var rules = StandardRules()
+            var raised: [AnomalyFlag] = []
+            for event in events {
+                switch event.event {
+                case .disburse(let payment):
+                    rules.observe(payment: payment, of: event, in: context, into: &raised)
+                case .reverse, .setPolicy, .disposeFlag, .closePeriod:
+                    continue
+                default:
+                    context.facts.apply(event)
+                    rules.observe(event, in: context, into: &raised)
+                }
+            }
+            let fields = SnapshotByteSink()
+            try rules.snapshotEncode(to: fields)
+            let existentials = SnapshotByteSink()
+            try RuleStateCoding.encode(rules.existentials, to: existentials)
+            #expect(fields.bytes == existentials.bytes, "\(name)")
+            #expect(fields.bytes.count > 1_000, "\(name): too little state to compare")
+            let source = SnapshotByteSource(fields.bytes)
+            let decoded = try StandardRules.snapshotDecode(from: source)
+            #expect(source.position == fields.bytes.count)
+            let again = SnapshotByteSink()
+            try decoded.snapshotEncode(to: again)
+            #expect(again.bytes.count == fields.bytes.count, "\(name)")
+        }
+    }
 }

@@ -257,7 +257,11 @@ extension RuleEngine: Codable {
 // with any change here.
 extension RuleEngine: SnapshotSpecialCoding {
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        try RuleStateCoding.encode(rules, to: sink)
+        if let standardRules {
+            try standardRules.snapshotEncode(to: sink)
+        } else {
+            try RuleStateCoding.encode(otherRules, to: sink)
+        }
         try context.snapshotEncode(to: sink)
         sink.writeOptional(clock, sink.writeDate)
         sink.writeOptional(lastSequence, sink.writeInt)
@@ -275,7 +279,8 @@ extension RuleEngine: SnapshotSpecialCoding {
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleEngine {
         var engine = RuleEngine()
-        engine.rules = try RuleStateCoding.decode(from: source)
+        // Only the standard rules are ever stored (`RuleStateCoding.encode` refuses any other set).
+        engine.standardRules = try StandardRules.snapshotDecode(from: source)
         engine.context = try RuleContext.snapshotDecode(from: source)
         engine.clock = try source.readOptional(source.readDate)
         engine.lastSequence = try source.readOptional(source.readInt)

@@ -169,3 +169,47 @@ struct StandardRules: Sendable {
         if !flags.isEmpty { raised += flags }
     }
 }
+
+// The snapshot form (`JOURNAL.state`, docs/FORMAT.md §1): the bytes `RuleStateCoding` writes for the
+// same rules as existentials (the rule ids, then each stateful rule's state in order; a stateless
+// rule writes nothing), written and read field by field instead of through a box per rule.
+extension StandardRules {
+    /// Writes the rule ids and states as `RuleStateCoding.encode(existentials, to:)` does.
+    func snapshotEncode(to sink: SnapshotByteSink) throws {
+        sink.writeArray(RuleEngine.standardRuleTypes.map { $0.descriptor.id }, sink.writeString)
+        try withheld.snapshotEncode(to: sink)
+        try overdrawn.snapshotEncode(to: sink)
+        try aheadOfProgress.snapshotEncode(to: sink)
+        try idle.snapshotEncode(to: sink)
+        try paidTwice.snapshotEncode(to: sink)
+        try householdCap.snapshotEncode(to: sink)
+        try labourShare.snapshotEncode(to: sink)
+        try assetIncome.snapshotEncode(to: sink)
+        try split.snapshotEncode(to: sink)
+        try backdated.snapshotEncode(to: sink)
+        try sameKey.snapshotEncode(to: sink)
+        try photovoltaic.snapshotEncode(to: sink)
+    }
+
+    /// Reads what `snapshotEncode(to:)` (or `RuleStateCoding.encode`) wrote. Throws `RuleSetMismatch`
+    /// when the stored ids are not this build's standard rules in order.
+    static func snapshotDecode(from source: SnapshotByteSource) throws -> StandardRules {
+        let expected = RuleEngine.standardRuleTypes.map { $0.descriptor.id }
+        let stored = try source.readArray(source.readString)
+        guard stored == expected else { throw RuleSetMismatch(stored: stored, expected: expected) }
+        var rules = StandardRules()
+        rules.withheld = try FundsWithheldByIntermediateLevel.snapshotDecode(from: source)
+        rules.overdrawn = try FundOverdrawn.snapshotDecode(from: source)
+        rules.aheadOfProgress = try PaidAheadOfProgress.snapshotDecode(from: source)
+        rules.idle = try FundsIdleTooLong.snapshotDecode(from: source)
+        rules.paidTwice = try PaidTwice.snapshotDecode(from: source)
+        rules.householdCap = try HouseholdCapExceeded.snapshotDecode(from: source)
+        rules.labourShare = try LabourShareTooLow.snapshotDecode(from: source)
+        rules.assetIncome = try AssetIncomeShortfall.snapshotDecode(from: source)
+        rules.split = try PaymentSplitBelowThreshold.snapshotDecode(from: source)
+        rules.backdated = try EntryBackdated.snapshotDecode(from: source)
+        rules.sameKey = try SameKeyAcceptsAndPays.snapshotDecode(from: source)
+        rules.photovoltaic = try PhotovoltaicIncomeShortfall.snapshotDecode(from: source)
+        return rules
+    }
+}

@@ -34,10 +34,10 @@ enum AppendCommand: Command {
         if source == "-" {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }
-        guard let data = FileManager.default.contents(atPath: source) else {
+        guard let bytes = InputFile.bytes(atPath: source) else {
             throw CommandFailure.unreadableInput(path: source, reason: "cannot open the file")
         }
-        return Array(data)
+        return bytes
     }
 
     /// One line per new entry (`seq N HASH`), and one per retried event that was already present.

@@ -122,7 +122,7 @@ package struct EntryLineBuilder {
         line.reserveCapacity(chainEnd - chainStart + Self.signatureMemberByteCount + batchTail.count)
         message.withUnsafeBufferPointer { line.append(contentsOf: $0[chainStart..<chainEnd]) }
         CanonicalJSONEncoder.appendASCII(#","sig":""#, to: &line)
-        Self.appendLowercaseHex(signature, to: &line)
+        signature.withUnsafeBytes { Self.appendLowercaseHex($0, to: &line) }
         line.append(UInt8(ascii: "\""))
         line.append(contentsOf: batchTail)
         return (line, signature)
@@ -131,12 +131,19 @@ package struct EntryLineBuilder {
     /// `,"sig":"` ‖ 128 hex digits ‖ `"`.
     private static let signatureMemberByteCount = 137
 
-    /// Appends `bytes` as lowercase hex digits (docs/FORMAT.md §3: `prev` and `sig`).
-    private static func appendLowercaseHex(_ bytes: some Sequence<UInt8>, to output: inout [UInt8]) {
-        CanonicalJSONEncoder.hexDigits.withUTF8Buffer { digits in
-            for byte in bytes {
-                output.append(digits[Int(byte >> 4)])
-                output.append(digits[Int(byte & 0x0F)])
+    /// Appends `bytes` as lowercase hex digits (docs/FORMAT.md §3: `prev` and `sig`), written in place
+    /// after growing the array once (not appended digit by digit).
+    private static func appendLowercaseHex(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: 2 * bytes.count))
+        output.withUnsafeMutableBufferPointer { out in
+            CanonicalJSONEncoder.hexDigits.withUTF8Buffer { digits in
+                var position = start
+                for byte in bytes {
+                    out[position] = digits[Int(byte >> 4)]
+                    out[position + 1] = digits[Int(byte & 0x0F)]
+                    position += 2
+                }
             }
         }
     }

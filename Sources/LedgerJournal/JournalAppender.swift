@@ -105,8 +105,11 @@ public enum JournalAppender {
             var state: JournalState
             var signing: (batch: EntryBatchSigner, newDrafts: [EventDraft])?
             defer { signing?.batch.cancelAndWait() }
+            // A batch that changes no grant needs only its signer's grant from `.keys`.
+            let changesGrants = drafts.contains { KeyRegistry.authorityKinds.contains($0.kind) }
             if let cached = JournalState.fromCaches(path: path, tail: tail, fileSystem: fileSystem,
-                                                    idsOfInterest: idsOfInterest) {
+                                                    idsOfInterest: idsOfInterest,
+                                                    onlyGrantOf: changesGrants ? nil : signerKeyID) {
                 // The caches give the chain head: signing starts while the validator is restored.
                 signing = startSigning(after: cached)
                 if let restored = JournalState.restoringValidator(validator, onto: cached, path: path, tail: tail,
@@ -201,8 +204,11 @@ public enum JournalAppender {
             state.validator = nil
             cachedState = state
             if let domain = outcome.validator?.asSnapshottable, previousLastLine != nil {
+                // A small batch builds its state on this thread after the commit: starting a worker
+                // thread costs more than the overlap with the fsync gains.
                 snapshotWriter = BackgroundSnapshotWriter(
-                    domain, entryCount: state.entryCount, source: snapshotSource, journalPath: path, fileSystem: fileSystem)
+                    domain, entryCount: state.entryCount, source: snapshotSource, journalPath: path, fileSystem: fileSystem,
+                    onCallingThread: lines.count < EntryBatchSigner.minimumPipelinedCount)
             }
             return lines
         }, afterCommit: { receipt in
@@ -220,9 +226,14 @@ public enum JournalAppender {
                 }
                 try? index.persist()
             }
-            if let registry = cachedState?.registry, let last = outcome.appended.last {
-                JournalStateCache.store(registry, journalPath: path, entryCount: last.sequence + 1, headHash: last.hash,
-                                        fileSystem: fileSystem)
+            if let state = cachedState, let last = outcome.appended.last {
+                if let keysFile = state.partialRegistryFile {
+                    JournalStateCache.storePosition(of: keysFile, journalPath: path, entryCount: last.sequence + 1,
+                                                    headHash: last.hash, fileSystem: fileSystem)
+                } else {
+                    JournalStateCache.store(state.registry, journalPath: path, entryCount: last.sequence + 1,
+                                            headHash: last.hash, fileSystem: fileSystem)
+                }
             }
             // The tree index is derived: failing to update it never fails the append; the next
             // reader rebuilds it from the journal. Extending it re-reads the last leaf it kept (to check
@@ -295,17 +306,31 @@ struct JournalState {
     var existingEvents: [[UInt8]: JournalEntry] = [:]
     /// The event-id index, current for `entryCount` entries (nil when it could not be built).
     var idIndex: EntryIDIndex?
+    /// When `registry` holds only the signer's grant (`JournalStateCache.loadForSigner`): the `.keys`
+    /// bytes it came from, which are written back at the new position instead of `registry`.
+    var partialRegistryFile: [UInt8]?
 
     /// The state from the journal's last line and the derived caches, without reading the journal;
-    /// nil when a cache is missing or stale.
+    /// nil when a cache is missing or stale. With `onlyGrantOf` (for a batch that changes no grant),
+    /// the registry holds only that signer's grant (`partialRegistryFile`).
     static func fromCaches(path: String, tail: JournalTail, fileSystem: any FileSystem,
-                           idsOfInterest: Set<[UInt8]>) -> JournalState? {
+                           idsOfInterest: Set<[UInt8]>, onlyGrantOf signerKeyID: String? = nil) -> JournalState? {
         guard let last = tail.lastLine,
               let entry = try? JournalEntry(parsing: CanonicalJSON.parseCanonical(last.bytes)) else { return nil }
         let entryCount = entry.sequence + 1
         let headHash = EntryHash.ofLine(last.bytes)
-        guard let registry = JournalStateCache.load(journalPath: path, entryCount: entryCount, headHash: headHash,
-                                                    fileSystem: fileSystem),
+        var partialRegistryFile: [UInt8]?
+        let registry: KeyRegistry?
+        if let signerKeyID {
+            let loaded = JournalStateCache.loadForSigner(signerKeyID, journalPath: path, entryCount: entryCount,
+                                                         headHash: headHash, fileSystem: fileSystem)
+            registry = loaded?.registry
+            partialRegistryFile = loaded?.bytes
+        } else {
+            registry = JournalStateCache.load(journalPath: path, entryCount: entryCount, headHash: headHash,
+                                              fileSystem: fileSystem)
+        }
+        guard let registry,
               let index = EntryIDIndex.load(journalPath: path, fileSystem: fileSystem, entryCount: entryCount,
                                             lastLineByteOffset: last.byteOffset, keepingOnly: idsOfInterest) else { return nil }
         var state = JournalState()
@@ -313,6 +338,7 @@ struct JournalState {
         state.headHash = headHash
         state.lastTime = entry.time
         state.registry = registry
+        state.partialRegistryFile = partialRegistryFile
         state.idIndex = index
         let reader = JournalReader(path: path, fileSystem: fileSystem)
         for id in idsOfInterest {
@@ -505,17 +531,33 @@ struct JournalState {
 ///
 /// The validator and the tables it reads are used by this thread alone from `init` until `finish`
 /// returns; the appender does not touch them in between.
+///
+/// `onCallingThread`: no thread; `commit(at:)` builds and writes the state on the caller's thread.
 final class BackgroundSnapshotWriter: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var position: StateSnapshotPosition?
     private var isDecided = false
     private var isDone = false
+    // What `commit(at:)` builds and writes when the writer has no thread (nil once done).
+    private var deferredBuild: ((StateSnapshotPosition) -> Void)?
 
-    /// Starts building the state of `domain` after `entryCount` entries (`JournalState.buildSnapshot`).
+    /// Starts building the state of `domain` after `entryCount` entries (`JournalState.buildSnapshot`),
+    /// on a worker thread unless `onCallingThread`.
     init(_ domain: any SnapshottableValidator, entryCount: Int, source: StateSnapshotSource?, journalPath: String,
-         fileSystem: any FileSystem) {
+         fileSystem: any FileSystem, onCallingThread: Bool = false) {
         nonisolated(unsafe) let domain = domain
+        if onCallingThread {
+            deferredBuild = { committed in
+                if let built = JournalState.buildSnapshot(of: domain, entryCount: entryCount, source: source) {
+                    JournalState.store(built, at: committed, format: domain.snapshotFormat, journalPath: journalPath,
+                                       fileSystem: fileSystem)
+                }
+            }
+            isDecided = true
+            isDone = true
+            return
+        }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let built = JournalState.buildSnapshot(of: domain, entryCount: entryCount, source: source)
             condition.lock()
@@ -535,6 +577,11 @@ final class BackgroundSnapshotWriter: @unchecked Sendable {
 
     /// The batch is committed: the state is written as taken at `position` (once built).
     func commit(at position: StateSnapshotPosition) {
+        if let buildAndStore = deferredBuild {
+            deferredBuild = nil
+            buildAndStore(position)
+            return
+        }
         condition.lock()
         if !isDecided {
             self.position = position

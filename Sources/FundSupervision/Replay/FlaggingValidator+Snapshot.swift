@@ -75,8 +75,11 @@ extension FlaggingValidator {
     }()
 
     /// Names the snapshot format: encoding version, rule count and rule catalogue fingerprint.
-    public var snapshotFormat: String {
-        "fundsupervision.flagging/v\(Self.snapshotFormatVersion) rules=\(RuleEngine.standardRuleTypes.count)"
-            + " catalogue=\(Self.ruleCatalogueFingerprint)"
-    }
+    public var snapshotFormat: String { Self.snapshotFormatName }
+
+    /// `snapshotFormat`, built once (an append reads it for each state file it reads or writes).
+    static let snapshotFormatName =
+        "fundsupervision.flagging/v\(snapshotFormatVersion) rules=\(RuleEngine.standardRuleTypes.count)"
+            + " catalogue=\(ruleCatalogueFingerprint)"
+
 }

@@ -17,24 +17,33 @@ extension Report {
             lines.append(section.title.text(in: language))
             let header = section.columns.map { $0.label.text(in: language) }
             let body = section.rows.map { row in row.map { $0.text(language, groupsThousands: true) } }
-            var widths = header.map(DisplayWidth.of)
-            for row in body {
-                for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+            // Each cell's width is measured once (a report has a row per payee and year).
+            let headerWidths = header.map(DisplayWidth.of)
+            let bodyWidths = body.map { $0.map(DisplayWidth.of) }
+            var widths = headerWidths
+            for rowWidths in bodyWidths {
+                for (index, width) in rowWidths.enumerated() { widths[index] = max(widths[index], width) }
             }
             let numeric = section.columns.indices.map { index in section.rows.contains { $0[index].isNumeric } }
-            func line(_ cells: [String]) -> String {
+            func line(_ cells: [String], _ cellWidths: [Int]) -> String {
                 var text = ""
                 for (index, cell) in cells.enumerated() {
-                    let padding = String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+                    let padding = String(repeating: " ", count: widths[index] - cellWidths[index])
                     let isLast = index == cells.count - 1
                     if index > 0 { text += Self.columnGap }
-                    text += numeric[index] ? padding + cell : (isLast ? cell : cell + padding)
+                    if numeric[index] {
+                        text += padding
+                        text += cell
+                    } else {
+                        text += cell
+                        if !isLast { text += padding }
+                    }
                 }
                 return text
             }
-            lines.append(line(header))
+            lines.append(line(header, headerWidths))
             lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
-            for row in body { lines.append(line(row)) }
+            for (row, rowWidths) in zip(body, bodyWidths) { lines.append(line(row, rowWidths)) }
             if body.isEmpty { lines.append(language == .chinese ? "（无）" : "(none)") }
         }
         return lines.joined(separator: "\n") + "\n"

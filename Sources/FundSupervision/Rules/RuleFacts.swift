@@ -119,7 +119,7 @@ public struct RuleFacts: Sendable, Codable {
         guard let byEntry = purposesByFund[fundID] else { return nil }
         var isRestricted = false
         for purposes in byEntry.values where !purposes.isEmpty {
-            if purposes.contains(purpose) { return true }
+            if TextBytes.contains(purposes, purpose) { return true }
             isRestricted = true
         }
         return isRestricted ? false : nil

@@ -2,6 +2,11 @@
 // temporary file beside it, which is renamed over it, so a reader sees the old file or the new one,
 // never a mixture. No fsync: a derived file lost in a crash is rebuilt from the journal, and one that
 // does not match the journal is ignored (docs/FORMAT.md §1).
+//
+// Overwriting in place (`overwriteDerivedFile`) is for files whose reader itself refuses any mixture
+// of an old and a new version that a crash could leave: the delta (one checksum over all its bytes),
+// and `JOURNAL.keys` when only its position fields change. It costs a write instead of creating,
+// renaming and freeing an inode (about 200 µs of system time on ext4 against about 10 µs).
 
 extension FileSystem {
     /// Writes `bytes` as the file at `target` (temporary file `target.tmp`, mode 0644, then rename).
@@ -22,6 +27,21 @@ extension FileSystem {
         for part in parts where written { written = (try? file.writeAll(part)) != nil }
         guard written, (try? rename(temporary, to: target)) != nil else {
             try? removeFile(temporary)
+            return false
+        }
+        return true
+    }
+
+    /// Writes `bytes` over the existing file at `target` from its first byte, then cuts it to
+    /// `bytes.count` when it was longer; when there is no such file, `replaceDerivedFile`. Only for a
+    /// file whose reader detects every mixture of its old and new bytes (a crash may leave one); on a
+    /// failed write the file is removed. Returns false when the file could not be written.
+    func overwriteDerivedFile(at target: String, with bytes: [UInt8]) -> Bool {
+        guard let file = try? OpenFile(path: target, fileSystem: self, access: .writeOnly),
+              let oldByteCount = try? file.byteCount() else { return replaceDerivedFile(at: target, with: bytes) }
+        guard (try? file.writeAll(bytes)) != nil,
+              oldByteCount <= Int64(bytes.count) || (try? file.truncate(toByteCount: Int64(bytes.count))) != nil else {
+            try? removeFile(target)
             return false
         }
         return true

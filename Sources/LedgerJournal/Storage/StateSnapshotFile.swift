@@ -19,9 +19,10 @@
 //   entry count | line offset | end offset | leaf hash (as in the base)
 //   base identity: SHA-256 of the base's bytes before its payload (32 bytes)
 //   payload byte count (UInt64) | SHA-256 of the bytes before it and the payload (32 bytes) | payload
-// A delta is used only with the base it names. Both files are written atomically (temporary file,
-// rename), ignored when the tag, format name, a checksum or the journal line they name do not match,
-// and then rebuilt by a replay. They are never consulted by `verify` and never trusted over the journal.
+// A delta is used only with the base it names. The base is written atomically (temporary file,
+// rename), the delta over the old one in place (its checksum refuses a torn write); both are
+// ignored when the tag, format name, a checksum or the journal line they name do not match, and then
+// rebuilt by a replay. They are never consulted by `verify` and never trusted over the journal.
 import LedgerCrypto
 
 /// Where a stored validator state stands in the journal: after `entryCount` entries, the last of which
@@ -202,12 +203,15 @@ enum StateSnapshotFile {
         return bytes
     }
 
-    /// Writes the delta atomically (temporary file, rename). Failures are ignored: the file is derived
-    /// (a stale delta stays, and the next append feeds the validator the entries after it).
+    /// Writes the delta over the old one in place: its checksum covers every byte before the payload
+    /// and the payload, and its payload byte count must equal the bytes after the checksum, so a
+    /// mixture of old and new bytes that a crash leaves is ignored like any damaged delta (the next
+    /// append restores from the base). Failures are ignored: the file is derived (a stale delta
+    /// stays, and the next append feeds the validator the entries after it).
     static func storeDelta(_ payload: [UInt8], at position: StateSnapshotPosition, format: String, baseIdentity: [UInt8],
                            journalPath: String, fileSystem: any FileSystem) {
         let bytes = encodeDelta(payload, at: position, format: format, baseIdentity: baseIdentity)
-        _ = fileSystem.replaceDerivedFile(at: deltaPath(forJournalAt: journalPath), with: bytes)
+        _ = fileSystem.overwriteDerivedFile(at: deltaPath(forJournalAt: journalPath), with: bytes)
     }
 
     // MARK: - Private

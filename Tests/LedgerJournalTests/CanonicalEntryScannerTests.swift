@@ -189,3 +189,60 @@ struct EntryKindCheckTests {
         }
     }
 }
+
+/// The byte-level checks the scanner uses instead of scanning and building strings first, against
+/// the rules they stand for.
+@Suite("Canonical entry scanner byte checks")
+struct CanonicalEntryScannerByteCheckTests {
+    /// The rule of `lowercaseHexBytes`, one byte at a time.
+    static func isLowercaseHex(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
+    @Test("eight-at-a-time hex digits: every byte value at every place of 1 to 24 digits, and 20,000 seeded random runs")
+    func hexDigits() {
+        let valid = Array("0123456789abcdef0123456789abcdef".utf8)
+        for length in 1...24 {
+            for place in 0..<length {
+                for value in 0...255 {
+                    var digits = Array(valid.prefix(length))
+                    digits[place] = UInt8(value)
+                    let fast = digits.withUnsafeBufferPointer {
+                        CanonicalJSONParser.areLowercaseHexDigits($0.baseAddress!, count: length)
+                    }
+                    #expect(fast == Self.isLowercaseHex(digits), "length \(length), place \(place), byte \(value)")
+                }
+            }
+        }
+        var random = SeededRandomNumberGenerator(seed: 0x6865_7864)
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 40) + 1
+            // Mostly digits, sometimes any byte: the interesting inputs are almost valid.
+            let digits = (0..<length).map { _ -> UInt8 in
+                random.next() % 8 == 0 ? UInt8(truncatingIfNeeded: random.next()) : valid[Int(random.next() % 16)]
+            }
+            let fast = digits.withUnsafeBufferPointer {
+                CanonicalJSONParser.areLowercaseHexDigits($0.baseAddress!, count: length)
+            }
+            if fast != Self.isLowercaseHex(digits) {
+                Issue.record("\(random): \(digits)")
+                return
+            }
+        }
+    }
+
+    @Test("ids, kinds and scopes checked on their bytes as on their strings")
+    func envelopeTexts() {
+        let texts = ["", "e1", "e\u{7F}", "e\u{1F}", "付款-1", String(repeating: "a", count: 128), String(repeating: "a", count: 129),
+                     String(repeating: "付", count: 43), "fund.disburse", "fund", "fund.", ".fund", "fund..x", "Fund.x", "fund.x_1",
+                     "fund.1x", "140431", "14043", "14043a", "１４０４３１"]
+        for text in texts {
+            var utf8 = text
+            utf8.withUTF8 { bytes in
+                #expect(JournalEntry.isValidID(utf8: bytes) == JournalEntry.isValidID(text), "\(text)")
+                #expect(JournalEntry.isValidKind(utf8: bytes) == JournalEntry.isValidKind(text), "\(text)")
+                #expect(JournalEntry.isValidScope(utf8: bytes) == JournalEntry.isValidScope(text), "\(text)")
+            }
+        }
+    }
+}

@@ -13,6 +13,11 @@
 // a text too long, a date that is no day, any cross-field rule broken) it answers nil and the
 // caller decodes with the strict decoder, which then reports the defect exactly as before. The
 // differential tests (Tests/FundSupervisionTests/CanonicalBodyDecodingTests.swift) hold it to that.
+//
+// Replay reads a payment line in one pass: `decode(canonicalLine:bodyStart:textCache:)` walks a body
+// no one has validated yet (the cursor checks every byte with the strict parser's rules), then
+// `CanonicalEntryScanner.scanEnvelope` reads the members after it. The same tests run that path
+// against the strict parser and decoder on the same lines and on mutated ones.
 import LedgerJournal
 
 extension FundDisbursement {
@@ -34,7 +39,20 @@ extension FundDisbursement {
     static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyRange: Range<Int>, textCache: DecodedTextCache)
         -> (payment: FundDisbursement, textHashes: PaymentTextHashes)?
     {
-        guard var body = CanonicalMemberCursor(line: line, objectStart: bodyRange.lowerBound) else { return nil }
+        guard let decoded = decode(canonicalLine: line, bodyStart: bodyRange.lowerBound, textCache: textCache),
+            decoded.bodyEnd == bodyRange.upperBound
+        else { return nil }
+        return (decoded.payment, decoded.textHashes)
+    }
+
+    /// Decodes the body whose `{` is at `bodyStart` in a line that no one validated yet: every byte
+    /// of the body is checked with the strict parser's rules as it is read (`CanonicalMemberCursor`),
+    /// so a body this accepts is one `CanonicalEntryScanner` accepts too. Also returns the offset
+    /// just past the body's `}`. Nil when the strict decoder must decide (see the file overview).
+    static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyStart: Int, textCache: DecodedTextCache)
+        -> (payment: FundDisbursement, textHashes: PaymentTextHashes, bodyEnd: Int)?
+    {
+        guard var body = CanonicalMemberCursor(line: line, objectStart: bodyStart) else { return nil }
         var amount: Fen?
         var category: (text: String, textHash: Int)?
         var county: DivisionCode?
@@ -51,9 +69,7 @@ extension FundDisbursement {
         var quantity: Quantity?
         var voucher: String?
         var nextName = 0
-        while let name = body.nextName() {
-            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
-            else { return nil }
+        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             switch field {
             case 0: guard let value = body.amount() else { return nil }; amount = value
             case 1: guard let value = body.text(cachedIn: textCache) else { return nil }; category = value
@@ -79,8 +95,7 @@ extension FundDisbursement {
             default: guard let value = body.text() else { return nil }; voucher = value
             }
         }
-        guard body.hasEnded, body.position == bodyRange.upperBound, let county, let fundID, let payee, let amount,
-            let voucher, let effectiveDate
+        guard body.hasEnded, let county, let fundID, let payee, let amount, let voucher, let effectiveDate
         else { return nil }
         // The cross-field rules of `init(reading:)`, in any order: a break of any of them goes to it.
         guard (projectID == nil) != (category == nil) else { return nil }
@@ -100,7 +115,7 @@ extension FundDisbursement {
             effectiveDate: effectiveDate)
         let textHashes = PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
                                            category: category?.textHash)
-        return (payment, textHashes)
+        return (payment, textHashes, body.position)
     }
 }
 
@@ -114,14 +129,19 @@ extension Payee {
         -> (payee: Payee, idHash: Int)?
     {
         var id: UnsafeBufferPointer<UInt8>?
+        var isLowercaseHex64 = false
         var kind: PayeeKind?
         var nextName = 0
-        while let name = body.nextName() {
-            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
-            else { return nil }
+        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             if field == 0 {
-                guard let value = body.plainString() else { return nil }
-                id = value
+                // A household's pseudonym (most payments) is 64 lowercase hex digits, checked as it is read.
+                if let value = body.lowercaseHexString(digitCount: 64) {
+                    id = value
+                    isLowercaseHex64 = true
+                } else {
+                    guard let value = body.plainString() else { return nil }
+                    id = value
+                }
             } else {
                 guard let value = body.enumeration(PayeeKind.self) else { return nil }
                 kind = value
@@ -129,7 +149,7 @@ extension Payee {
         }
         guard body.hasEnded, let kind, let id else { return nil }
         if kind == .beneficiary {
-            guard CanonicalMemberCursor.isLowercaseHex64(id) else { return nil }
+            guard isLowercaseHex64 || CanonicalMemberCursor.isLowercaseHex64(id) else { return nil }
         } else {
             guard CanonicalMemberCursor.isText(id, maximumByteCount: BodyReader.maximumShortTextByteCount) else { return nil }
         }
@@ -147,9 +167,7 @@ extension Quantity {
         var unit: QuantityUnit?
         var value: Int64?
         var nextName = 0
-        while let name = body.nextName() {
-            guard let field = CanonicalMemberCursor.index(of: name, in: Self.canonicalMemberNames, from: &nextName)
-            else { return nil }
+        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             if field == 0 {
                 guard let member = body.enumeration(QuantityUnit.self) else { return nil }
                 unit = member
@@ -232,13 +250,14 @@ extension CanonicalMemberCursor {
     /// The rule of `BodyReader.isLowercaseHex64` on a string's UTF-8 bytes.
     static func isLowercaseHex64(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 64 else { return false }
-        var invalid = false
+        // One branch per text, not per byte: a payee's pseudonym is 64 digits on most lines.
+        var invalid: UInt8 = 0
         for byte in bytes {
             let isDigit = byte &- UInt8(ascii: "0") < 10
             let isLetter = byte &- UInt8(ascii: "a") < 6
-            invalid = invalid || !(isDigit || isLetter)
+            invalid |= (isDigit || isLetter) ? 0 : 1
         }
-        return !invalid
+        return invalid == 0
     }
 }
 

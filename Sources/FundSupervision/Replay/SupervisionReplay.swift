@@ -45,7 +45,8 @@ public struct SupervisionReplay: Sendable {
     /// journal-layer kinds and for a body that does not decode).
     /// Pure, so `replay` prepares entries on all cores; the in-order thread then only reads them.
     public struct PreparedEntry: Sendable {
-        /// The entry; its body is `.null` when the event was decoded in place from the line.
+        /// The entry; its body is `.null` when the event was decoded in place from the line, and its
+        /// signature empty when the line was read in one pass (`onePassPayment`).
         var entry: JournalEntry
         /// The entry's context; nil when the kind is a journal-layer kind or decoding failed.
         var context: EntryContext?
@@ -69,6 +70,11 @@ public struct SupervisionReplay: Sendable {
         /// bytes. Throws what `JournalEntry(canonicalLine:)` throws; a body that does not decode is
         /// kept whole so that `apply` reports why.
         public init(canonicalLine line: UnsafeRawBufferPointer) throws {
+            // Nine lines in ten are payments: one pass over the line, when it is a plain one.
+            if let prepared = Self.onePassPayment(line, textCache: .current) {
+                self = prepared
+                return
+            }
             // Journal-layer bodies are built (the projection reads them); fund bodies are read in place.
             guard let scanned = CanonicalEntryScanner.scan(
                 line, buildsBody: false, buildsBodyOfKind: { $0 != Self.paymentKind && FundEventKind.isJournalLayerKind($0) })
@@ -106,6 +112,23 @@ public struct SupervisionReplay: Sendable {
             var paymentKeys: PaymentKeys?
             if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
             self.init(entry: entry, context: context, event: event, paymentKeys: paymentKeys)
+        }
+
+        /// A payment line read in one pass: its body decoded while it is validated (with the strict
+        /// parser's rules, `FundDisbursement.decode(canonicalLine:bodyStart:textCache:)`), then the
+        /// envelope after it. Nil when anything is unusual (another kind, an escape, any defect): the
+        /// caller then takes the two-pass path, which accepts or reports exactly as before. The
+        /// entry's body is `.null` and its signature empty (checked, not kept: replay reads neither).
+        static func onePassPayment(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache) -> PreparedEntry? {
+            let bodyStart = CanonicalEntryScanner.bodyStartOffset
+            guard line.count > bodyStart,
+                let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
+                let entry = CanonicalEntryScanner.scanEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd,
+                                                              decodesSignature: false),
+                entry.kind == paymentKind, let context = try? EntryContext(entry)
+            else { return nil }
+            return PreparedEntry(entry: entry, context: context, event: .disburse(decoded.payment),
+                                 paymentKeys: PaymentKeys(decoded.payment, textHashes: decoded.textHashes))
         }
 
         /// The kind of a payment, compared with each entry's kind.

@@ -1,63 +1,109 @@
-// CanonicalMemberCursor: reads the members of one object of an already validated canonical line in
-// file order, straight from its bytes, for the decoders that replay runs on every entry.
+// CanonicalMemberCursor: reads the members of one object of a canonical line in file order,
+// straight from its bytes, for the decoders that replay runs on every entry.
 //
 // `CanonicalObjectView` builds a table of members and hands out `JSONValue`s; a decoder that knows
 // its schema's names in canonical order (RFC 8785 §3.2.3: sorted) needs neither: it walks the
 // members once and takes each value as the type it expects.
 //
-// What must never change: the cursor decides nothing. It is used only over bytes that the strict
-// scanner accepted, it never reads outside the line, and whenever a byte is not what the plain
-// case expects (a string with an escape, a value of another type, a truncated line) it answers nil,
-// so that its caller gives up and decodes with the strict path, which then accepts or reports
-// exactly as before.
+// What must never change: the cursor decides nothing. Every byte it reads is checked with the
+// strict canonical parser's own rules (`CanonicalJSONParser.scanString` for names and strings, with
+// their UTF-8 and control-character checks, `scanInteger` for integers, the exact literals `true`
+// and `false`, no whitespace), so it may walk bytes no one has validated yet: replay's one-pass
+// payment path (`SupervisionReplay.PreparedEntry`) reads a payment's body with it instead of
+// validating the body first and walking it again. Whenever a byte is not what the plain case expects
+// (a string with an escape, a value of another type, a defect, a truncated line) it answers nil, so
+// that its caller gives up and decodes with the strict path, which then accepts or reports exactly
+// as before. A decoder that matches names against its schema's names in order, each at most once,
+// also gets what RFC 8785 §3.2.3 requires of the names: strictly increasing, hence unique.
 
-/// Walks the members of one object inside a validated canonical line (see the file overview).
+/// Walks the members of one object inside a canonical line (see the file overview).
 ///
 /// Valid only while the line's bytes are; keep it inside the call that lends them.
 package struct CanonicalMemberCursor {
-    private let bytes: UnsafePointer<UInt8>
-    private let count: Int
+    /// The strict reader whose checks every value goes through; its `position` is the cursor's.
+    private var parser: CanonicalJSONParser
+    /// The object's nesting depth in the line (the line's own object is 1), bounded like the parser's.
+    private let depth: Int
     /// The offset of the next byte to read.
-    package private(set) var position: Int
+    package var position: Int { parser.position }
     /// Whether the object's closing `}` was read (`nextName` also answers nil on a defect).
     package private(set) var hasEnded = false
     private var isAtFirstMember = true
 
-    /// A cursor over the object whose `{` is at `objectStart` in `line`; nil when none starts there.
-    package init?(line: UnsafeRawBufferPointer, objectStart: Int) {
+    /// A cursor over the object whose `{` is at `objectStart` in `line`, at nesting depth `depth`
+    /// (a member of the line's object is at depth 2); nil when none starts there.
+    package init?(line: UnsafeRawBufferPointer, objectStart: Int, depth: Int = 2) {
         guard let base = line.baseAddress, objectStart >= 0, objectStart < line.count,
+            line.count <= CanonicalJSON.maximumInputByteCount, depth <= CanonicalJSON.maximumNestingDepth,
             line[objectStart] == UInt8(ascii: "{")
         else { return nil }
-        bytes = base.assumingMemoryBound(to: UInt8.self)
-        count = line.count
-        position = objectStart + 1
+        parser = CanonicalJSONParser(base.assumingMemoryBound(to: UInt8.self), count: line.count, position: objectStart + 1)
+        self.depth = depth
     }
 
-    private init(bytes: UnsafePointer<UInt8>, count: Int, position: Int) {
-        self.bytes = bytes
-        self.count = count
-        self.position = position
+    private init(parser: CanonicalJSONParser, depth: Int) {
+        self.parser = parser
+        self.depth = depth
     }
 
     /// Reads the next member's name and its `:`; nil at the object's `}` (then consumed and
     /// `hasEnded` set) and on anything unexpected. The name's raw bytes are returned: a name with
-    /// an escape keeps its backslash, so it matches no schema name.
+    /// an escape is refused (nil), so only plain names match a schema's names.
     package mutating func nextName() -> UnsafeBufferPointer<UInt8>? {
-        guard position < count else { return nil }
-        if bytes[position] == UInt8(ascii: "}") {
-            position += 1
+        guard let byte = parser.peek else { return nil }
+        if byte == UInt8(ascii: "}") {
+            parser.position += 1
             hasEnded = true
             return nil
         }
         if !isAtFirstMember {
-            guard bytes[position] == UInt8(ascii: ",") else { return nil }
-            position += 1
+            guard byte == UInt8(ascii: ",") else { return nil }
+            parser.position += 1
         }
         isAtFirstMember = false
         guard let name = plainString() else { return nil }
-        guard position < count, bytes[position] == UInt8(ascii: ":") else { return nil }
-        position += 1
+        guard parser.peek == UInt8(ascii: ":") else { return nil }
+        parser.position += 1
         return name
+    }
+
+    /// Reads the next member's name and its `:` when the name is one of `names` (a schema's names in
+    /// canonical order) at or after `next`, which then moves past it; returns its index. Nil at the
+    /// object's `}` (then consumed and `hasEnded` set), for an unknown, repeated or escaped name and
+    /// on anything unexpected. A name whose bytes are exactly a schema name (plain ASCII, neither
+    /// `"` nor `\` nor a control) is a string the strict reader accepts as it stands, so the name is
+    /// compared in place instead of being scanned first (`nextName` then `index(of:in:from:)`).
+    package mutating func nextMember(in names: [StaticString], from next: inout Int) -> Int? {
+        guard let byte = parser.peek else { return nil }
+        if byte == UInt8(ascii: "}") {
+            parser.position += 1
+            hasEnded = true
+            return nil
+        }
+        if !isAtFirstMember {
+            guard byte == UInt8(ascii: ",") else { return nil }
+            parser.position += 1
+        }
+        isAtFirstMember = false
+        while next < names.count {
+            let candidate = next
+            next += 1
+            if parser.consumeQuotedName(names[candidate]) { return candidate }
+        }
+        return nil
+    }
+
+    /// The contents of a string value of exactly `digitCount` lowercase hex digits; nil (not moving)
+    /// otherwise, and the caller reads the value another way. Such a string is plain ASCII, which
+    /// the strict reader accepts as it stands; the digits are checked eight at a time.
+    package mutating func lowercaseHexString(digitCount: Int) -> UnsafeBufferPointer<UInt8>? {
+        let start = parser.position
+        guard start + digitCount + 2 <= parser.count, parser.bytes[start] == UInt8(ascii: "\""),
+            parser.bytes[start + 1 + digitCount] == UInt8(ascii: "\""),
+            CanonicalJSONParser.areLowercaseHexDigits(parser.bytes + start + 1, count: digitCount)
+        else { return nil }
+        parser.position = start + digitCount + 2
+        return UnsafeBufferPointer(start: parser.bytes + start + 1, count: digitCount)
     }
 
     /// Whether `name` (from `nextName`) is exactly `expected`.
@@ -77,75 +123,52 @@ package struct CanonicalMemberCursor {
         return nil
     }
 
-    /// The contents of a string value without escapes; nil when the value is not a string or has an
-    /// escape (the strict path then decodes it).
+    /// The contents of a string value without escapes; nil when the value is not a string, has an
+    /// escape or breaks a rule of the strict reader (RFC 8259 §7 control characters, UTF-8 per
+    /// Unicode Table 3-7).
     package mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
-        guard position < count, bytes[position] == UInt8(ascii: "\"") else { return nil }
-        let start = position + 1
-        var end = start
-        // Validated: no control byte and no unescaped quote inside; a backslash means an escape.
-        while end < count {
-            let byte = bytes[end]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") { return nil }
-            end += 1
+        guard parser.peek == UInt8(ascii: "\"") else { return nil }
+        let start = parser.position
+        guard let token = try? parser.scanString(), !token.hasEscapes else {
+            parser.position = start
+            return nil
         }
-        guard end < count else { return nil }
-        position = end + 1
-        return UnsafeBufferPointer(start: bytes + start, count: end - start)
+        return UnsafeBufferPointer(start: parser.bytes + token.start, count: token.end - token.start)
     }
 
-    /// An integer value; nil when the value is not one (validated: at most 16 digits, no fraction).
+    /// An integer value in canonical form (RFC 8785 §3.2.2.3: no leading zero, no `-0`, within
+    /// ±(2^53 − 1), no fraction or exponent); nil when the value is not one.
     package mutating func integer() -> Int64? {
-        guard position < count else { return nil }
-        var index = position
-        let isNegative = bytes[index] == UInt8(ascii: "-")
-        if isNegative { index += 1 }
-        let digitsStart = index
-        var magnitude: Int64 = 0
-        while index < count, bytes[index] &- UInt8(ascii: "0") < 10 {
-            // RFC 8785 §3.2.2.3 (checked by the strict scanner): within ±(2^53 − 1), 16 digits at most.
-            guard index - digitsStart < Self.maximumIntegerDigitCount else { return nil }
-            magnitude = magnitude * 10 + Int64(bytes[index] &- UInt8(ascii: "0"))
-            index += 1
+        guard let first = parser.peek, first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first) else { return nil }
+        let start = parser.position
+        guard let value = try? parser.scanInteger() else {
+            parser.position = start
+            return nil
         }
-        guard index > digitsStart else { return nil }
-        position = index
-        return isNegative ? -magnitude : magnitude
+        return value
     }
-
-    /// Digits of the longest integer a canonical line holds (2^53 − 1 has 16).
-    static let maximumIntegerDigitCount = 16
 
     /// A `true` or `false` value; nil when the value is neither.
     package mutating func bool() -> Bool? {
-        if matches("true") {
-            position += 4
-            return true
-        }
-        if matches("false") {
-            position += 5
-            return false
-        }
+        if parser.consume("true") { return true }
+        if parser.consume("false") { return false }
         return nil
     }
 
-    /// A cursor over the object value that starts here; nil when the value is not an object. Read
-    /// it until `hasEnded`, then `skip(past:)` it.
+    /// A cursor over the object value that starts here; nil when the value is not an object or
+    /// would nest deeper than `CanonicalJSON.maximumNestingDepth`. Read it until `hasEnded`, then
+    /// `skip(past:)` it.
     package func object() -> CanonicalMemberCursor? {
-        guard position < count, bytes[position] == UInt8(ascii: "{") else { return nil }
-        return CanonicalMemberCursor(bytes: bytes, count: count, position: position + 1)
+        guard parser.peek == UInt8(ascii: "{"), depth + 1 <= CanonicalJSON.maximumNestingDepth else { return nil }
+        var nested = parser
+        nested.position += 1
+        return CanonicalMemberCursor(parser: nested, depth: depth + 1)
     }
 
     /// Continues after a nested object that `nested` (from `object()`) has read to its `}`.
     package mutating func skip(past nested: CanonicalMemberCursor) {
         precondition(nested.hasEnded, "a nested object is skipped only once read to its end")
-        position = nested.position
-    }
-
-    private func matches(_ literal: StaticString) -> Bool {
-        let length = literal.utf8CodeUnitCount
-        return position + length <= count && memcmp(bytes + position, literal.utf8Start, length) == 0
+        parser.position = nested.position
     }
 }
 

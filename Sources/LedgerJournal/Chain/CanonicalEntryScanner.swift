@@ -47,11 +47,39 @@ package enum CanonicalEntryScanner {
         }
     }
 
+    /// Reads the envelope members that follow a body already read at `bodyRange` (its `{` at
+    /// `bodyRange.lowerBound`, which must be where `{"body":` leaves it); the entry's body is
+    /// `.null`. For a caller that validated and decoded the body itself with the strict parser's
+    /// rules (replay's one-pass payment path, through `CanonicalMemberCursor`, whose names are a
+    /// schema's ASCII names in order). Without `decodesSignature` the signature is checked (64 bytes
+    /// of lowercase hex) but not kept: `entry.signature` is empty. Nil as `scan` is nil: the strict
+    /// path then decides and reports.
+    package static func scanEnvelope(
+        _ line: UnsafeRawBufferPointer, bodyRange: Range<Int>, decodesSignature: Bool
+    ) -> JournalEntry? {
+        guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount,
+            bodyRange.lowerBound == bodyStartOffset, bodyRange.upperBound <= line.count,
+            memcmp(line.baseAddress!, bodyPrefix.utf8Start, bodyStartOffset) == 0
+        else { return nil }
+        var parser = CanonicalJSONParser(line, mode: .canonical)
+        parser.position = bodyRange.upperBound
+        do {
+            return try scanMembersAfterBody(&parser, body: .null, decodesSignature: decodesSignature)
+        } catch {
+            return nil
+        }
+    }
+
+    /// What every canonical line starts with: the envelope's first member is `body`, an object.
+    static let bodyPrefix: StaticString = #"{"body":"#
+    /// The offset of the body's `{` in every canonical line.
+    package static let bodyStartOffset = 8
+
     private static func scan(
         _ parser: inout CanonicalJSONParser, buildsBody: Bool, buildsBodyOfKind: (String) -> Bool
     ) throws(CanonicalJSONError) -> ScannedEntryLine? {
         // RFC 8785 §3.2.3: members sorted by UTF-16 code units; `body` is first.
-        guard parser.consume(#"{"body":"#), parser.peek == UInt8(ascii: "{") else { return nil }
+        guard parser.consume(bodyPrefix), parser.peek == UInt8(ascii: "{") else { return nil }
         let bodyStart = parser.position
         var body = JSONValue.null
         if buildsBody {
@@ -60,51 +88,89 @@ package enum CanonicalEntryScanner {
             try parser.skipValue(depth: bodyDepth)
         }
         let bodyEnd = parser.position
-        guard parser.consume(#","id":"#), let idToken = try parser.scanStringIfPresent() else { return nil }
-        let id = parser.makeString(idToken)
-        guard JournalEntry.isValidID(id) else { return nil }
-        guard parser.consume(#","kind":"#), let kindToken = try parser.scanStringIfPresent() else { return nil }
-        let kind = parser.makeString(kindToken)
-        guard JournalEntry.isValidKind(kind) else { return nil }
+        let hasNonASCIIName = parser.hasNonASCIIName
+        guard var entry = try scanMembersAfterBody(&parser, body: body, decodesSignature: true) else { return nil }
         if !buildsBody {
-            if buildsBodyOfKind(kind) {
+            if buildsBodyOfKind(entry.kind) {
                 // The body was validated in place; read it again, now building its value.
                 var bodyParser = CanonicalJSONParser(parser.bytes, count: parser.count, position: bodyStart)
-                body = try bodyParser.parseValue(depth: bodyDepth)
-            } else if parser.hasNonASCIIName {
+                entry.body = try bodyParser.parseValue(depth: bodyDepth)
+            } else if hasNonASCIIName {
                 return nil
             }
         }
-        guard parser.consume(#","prev":"#), let previousToken = try parser.scanStringIfPresent(),
-            let previousHash = parser.lowercaseHexHash(previousToken)
+        return ScannedEntryLine(entry: entry, bodyByteRange: bodyStart..<bodyEnd)
+    }
+
+    /// Reads `,"id":…` to the line's closing `}`, right after the body; nil when a member is not
+    /// where canonical order puts it or is not valid (see the file overview).
+    private static func scanMembersAfterBody(
+        _ parser: inout CanonicalJSONParser, body: JSONValue, decodesSignature: Bool
+    ) throws(CanonicalJSONError) -> JournalEntry? {
+        guard parser.consume(#","id":"#), let idToken = try parser.scanStringIfPresent() else { return nil }
+        // Checked on the bytes when there is no escape (the same rules as on the `String`).
+        if idToken.hasEscapes {
+            guard JournalEntry.isValidID(parser.makeString(idToken)) else { return nil }
+        } else {
+            guard JournalEntry.isValidID(utf8: parser.buffer(idToken)) else { return nil }
+        }
+        let id = parser.makeString(idToken)
+        guard parser.consume(#","kind":"#), let kindToken = try parser.scanStringIfPresent() else { return nil }
+        if kindToken.hasEscapes {
+            guard JournalEntry.isValidKind(parser.makeString(kindToken)) else { return nil }
+        } else {
+            guard JournalEntry.isValidKind(utf8: parser.buffer(kindToken)) else { return nil }
+        }
+        let kind = parser.makeString(kindToken)
+        // 64 lowercase hex digits: a plain string, read without scanning it as one first.
+        guard parser.consume(#","prev":"#), let previousStart = parser.scanLowercaseHexString(digitCount: 2 * EntryHash.byteCount),
+            let previousHash = parser.lowercaseHexHash(
+                CanonicalJSONParser.StringToken(start: previousStart, end: previousStart + 2 * EntryHash.byteCount, hasEscapes: false, hasNonASCII: false))
         else { return nil }
         var scope: String? = nil
         if parser.consume(#","scope":"#) {
             guard let scopeToken = try parser.scanStringIfPresent() else { return nil }
-            let scopeText = parser.makeString(scopeToken)
-            guard JournalEntry.isValidScope(scopeText) else { return nil }
-            scope = scopeText
+            if scopeToken.hasEscapes {
+                guard JournalEntry.isValidScope(parser.makeString(scopeToken)) else { return nil }
+            } else {
+                guard JournalEntry.isValidScope(utf8: parser.buffer(scopeToken)) else { return nil }
+            }
+            scope = parser.makeString(scopeToken)
         }
         guard parser.consume(#","seq":"#), let first = parser.peek,
             first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first)
         else { return nil }
         let sequence = try parser.scanInteger()
         guard sequence >= 0 else { return nil }
-        guard parser.consume(#","sig":"#), let signatureToken = try parser.scanStringIfPresent(),
-            let signature = parser.lowercaseHexBytes(signatureToken, byteCount: 64)
+        // 128 lowercase hex digits, and the signer's 16: plain strings, checked eight digits at a time.
+        guard parser.consume(#","sig":"#),
+            let signatureStart = parser.scanLowercaseHexString(digitCount: 2 * signatureByteCount)
         else { return nil }
-        guard parser.consume(#","signer":"#), let signerToken = try parser.scanStringIfPresent() else { return nil }
-        let signer = parser.makeString(signerToken)
-        guard KeyID.isWellFormed(signer) else { return nil }
+        var signature: [UInt8] = []
+        if decodesSignature {
+            let token = CanonicalJSONParser.StringToken(start: signatureStart, end: signatureStart + 2 * signatureByteCount,
+                                    hasEscapes: false, hasNonASCII: false)
+            guard let decoded = parser.lowercaseHexBytes(token, byteCount: signatureByteCount) else { return nil }
+            signature = decoded
+        }
+        guard parser.consume(#","signer":"#), let signerStart = parser.scanLowercaseHexString(digitCount: signerDigitCount)
+        else { return nil }
+        // `KeyID.isWellFormed`: exactly 16 lowercase hex digits, as just checked.
+        let signer = String(decoding: UnsafeBufferPointer(start: parser.bytes + signerStart, count: signerDigitCount),
+                            as: UTF8.self)
         guard parser.consume(#","time":"#), let timeToken = try parser.scanStringIfPresent(),
             let time = parser.timestamp(timeToken)
         else { return nil }
         guard parser.consume("}"), parser.position == parser.count else { return nil }
-        let entry = JournalEntry(
+        return JournalEntry(
             sequence: Int(sequence), previousHash: previousHash, time: time, kind: kind, id: id, scope: scope,
             body: body, signerKeyID: signer, signature: signature)
-        return ScannedEntryLine(entry: entry, bodyByteRange: bodyStart..<bodyEnd)
     }
+
+    /// The bytes of an Ed25519 signature (`sig` holds twice as many hex digits).
+    static let signatureByteCount = 64
+    /// The digits of a key id (`KeyID.isWellFormed`: 16 lowercase hex digits).
+    static let signerDigitCount = 16
 }
 
 extension CanonicalJSONParser {
@@ -126,10 +192,69 @@ extension CanonicalJSONParser {
         return true
     }
 
+    /// Advances past `"name":` when the bytes at `position` are exactly that (`name` is ASCII
+    /// without `"`, `\` or controls, so the quoted name is a string the strict reader accepts as it
+    /// stands); otherwise stays put.
+    @inline(__always)
+    mutating func consumeQuotedName(_ name: StaticString) -> Bool {
+        let length = name.utf8CodeUnitCount
+        guard position + length + 3 <= count, self[position] == UInt8(ascii: "\""),
+            self[position + 1] == name.utf8Start[0],
+            memcmp(bytes + position + 1, name.utf8Start, length) == 0,
+            self[position + 1 + length] == UInt8(ascii: "\""), self[position + 2 + length] == UInt8(ascii: ":")
+        else { return false }
+        position += length + 3
+        return true
+    }
+
+    /// The offset of the first of exactly `digitCount` lowercase hex digits between quotes at
+    /// `position`, which then moves past the closing quote; nil (not moving) for anything else.
+    /// Such a string is plain ASCII, which `scanString` accepts as it stands, with the same token.
+    mutating func scanLowercaseHexString(digitCount: Int) -> Int? {
+        let start = position
+        guard start + digitCount + 2 <= count, self[start] == UInt8(ascii: "\""),
+            self[start + 1 + digitCount] == UInt8(ascii: "\""),
+            Self.areLowercaseHexDigits(bytes + start + 1, count: digitCount)
+        else { return nil }
+        position = start + digitCount + 2
+        return start + 1
+    }
+
+    /// Whether the `count` bytes at `digits` are all lowercase hex digits `0-9a-f`, eight at a
+    /// time: a line carries 192 of them (`prev`, `sig`) and a payment's payee 64 more.
+    package static func areLowercaseHexDigits(_ digits: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(digits)
+        var offset = 0
+        while offset + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // Every byte below 0x80, so that adding at most 0x50 to one never carries into the next:
+            // byte + (0x80 - low) has its high bit set exactly when byte >= low, and
+            // byte + (0x7F - high) exactly when byte > high.
+            guard word & highBits == 0 else { return false }
+            let digit = (word &+ ones &* (0x80 - 0x30)) & ~(word &+ ones &* (0x7F - 0x39))
+            let letter = (word &+ ones &* (0x80 - 0x61)) & ~(word &+ ones &* (0x7F - 0x66))
+            guard (digit | letter) & highBits == highBits else { return false }
+            offset += 8
+        }
+        var invalid: UInt8 = 0
+        while offset < count {
+            invalid |= lowercaseNibble(digits[offset])
+            offset += 1
+        }
+        return invalid & 0x80 == 0
+    }
+
     /// Reads a string when one starts at `position`; nil (not moving) when another value does.
     mutating func scanStringIfPresent() throws(Failure) -> StringToken? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         return try scanString()
+    }
+
+    /// The raw bytes of a token's contents (its UTF-8 when it has no escapes).
+    func buffer(_ token: StringToken) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes + token.start, count: token.end - token.start)
     }
 
     /// The time of a token that is exactly `YYYY-MM-DDTHH:MM:SSZ`; nil otherwise (the same rule as

@@ -185,11 +185,25 @@ public struct JournalEntry: Sendable, Equatable {
             && !id.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 
+    /// `isValidID` on the bytes of an id that are well-formed UTF-8 (the scanner's strings): a
+    /// control character (U+0000-U+001F, U+007F) is one byte, and no byte of a longer scalar is below 0x80.
+    static func isValidID(utf8 id: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard id.count >= 1, id.count <= maximumIDByteCount else { return false }
+        var invalid = false
+        for byte in id { invalid = invalid || byte < 0x20 || byte == 0x7F }
+        return !invalid
+    }
+
     /// A kind is two or more dot-separated words of `[a-z][a-z0-9_]*`, at most 64 bytes.
     public static func isValidKind(_ kind: String) -> Bool {
+        var kind = kind
+        return kind.withUTF8 { isValidKind(utf8: $0) }
+    }
+
+    /// `isValidKind` on a kind's UTF-8 bytes.
+    static func isValidKind(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         // One pass over the bytes (every line's kind is checked): a word starts after the start or
         // a dot, and must start with a letter; an empty word (leading, trailing or double dot) fails.
-        let utf8 = kind.utf8
         guard utf8.count <= 64 else { return false }
         var wordCount = 0
         var isAtWordStart = true
@@ -210,5 +224,10 @@ public struct JournalEntry: Sendable, Equatable {
     /// A scope is a 6-digit administrative division code.
     public static func isValidScope(_ scope: String) -> Bool {
         scope.utf8.count == 6 && scope.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// `isValidScope` on a scope's UTF-8 bytes.
+    static func isValidScope(utf8 scope: UnsafeBufferPointer<UInt8>) -> Bool {
+        scope.count == 6 && scope.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }

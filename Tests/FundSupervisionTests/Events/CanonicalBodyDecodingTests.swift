@@ -148,6 +148,123 @@ struct CanonicalBodyDecodingTests {
     }
 }
 
+/// Replay's one-pass payment path (`SupervisionReplay.PreparedEntry.onePassPayment`: the body decoded
+/// while it is validated, then the envelope after it) against the strict parser
+/// (`CanonicalJSON.parseCanonical`, `JournalEntry(parsing:)`) and the strict decoder.
+/// Goal: it accepts only lines the strict path accepts as a payment, with the same payment, envelope,
+/// context and keys, so a tampered line is still refused by the strict path at the same offset.
+@Suite("Payment lines read in one pass")
+struct OnePassPaymentTests {
+    /// The one-pass path's prepared entry for `line`; nil when it leaves the line to the two-pass path.
+    static func onePass(_ line: [UInt8]) -> SupervisionReplay.PreparedEntry? {
+        line.withUnsafeBytes { SupervisionReplay.PreparedEntry.onePassPayment($0, textCache: .current) }
+    }
+
+    /// Checks one line: what the one-pass path accepts, the strict parser and decoder accept as the
+    /// same payment in the same envelope. Returns whether the one-pass path accepted it.
+    @discardableResult
+    static func expectAgreement(_ line: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        guard let prepared = onePass(line) else { return false }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let value = try? CanonicalJSON.parseCanonical(line), let entry = try? JournalEntry(parsing: value) else {
+            Issue.record("the one-pass path accepted a line the strict parser refuses: \(text)", sourceLocation: sourceLocation)
+            return true
+        }
+        let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+        let context = try? EntryContext(entry)
+        #expect(entry.kind == FundEventKind.fundDisburse.rawValue, "\(text)", sourceLocation: sourceLocation)
+        #expect(prepared.decoded?.event == event, "\(text)", sourceLocation: sourceLocation)
+        #expect(prepared.decoded?.context == context, "\(text)", sourceLocation: sourceLocation)
+        var envelope = entry
+        envelope.body = .null
+        envelope.signature = []
+        #expect(prepared.entry == envelope, "\(text)", sourceLocation: sourceLocation)
+        if case .disburse(let payment)? = event, let keys = prepared.paymentKeys {
+            let fresh = PaymentKeys(payment)
+            #expect(keys.fundIDHash == fresh.fundIDHash && keys.payeeIDHash == fresh.payeeIDHash
+                    && keys.itemHash == fresh.itemHash && keys.categoryHash == fresh.categoryHash
+                    && keys.standardIndex == fresh.standardIndex
+                    && keys.voucherFingerprint == fresh.voucherFingerprint, "\(text)", sourceLocation: sourceLocation)
+        } else {
+            Issue.record("no payment keys: \(text)", sourceLocation: sourceLocation)
+        }
+        return true
+    }
+
+    @Test("every payment of the demo journal and of a generated journal is read in one pass, as the strict path reads it")
+    func journals() throws {
+        let scratch = try TemporaryDirectory(prefix: "fundledger-onepass")
+        defer { scratch.remove() }
+        let summary = try SyntheticJournal.write(events: 2_000, seed: 12, directory: scratch.path, batchSize: 500)
+        let demo = DemoJournalFixture.repositoryJournalDirectory + "/demo.jsonl"
+        for path in [demo, summary.journalPath] {
+            let lines = try CanonicalBodyDecodingTests.paymentLines(ofJournalAt: path)
+            #expect(lines.count > 10, "\(path)")
+            for line in lines {
+                #expect(Self.expectAgreement(line), "left to the two-pass path: \(String(decoding: line, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test("the sample payment, its variants, every payment refusal and other kinds: one pass accepts only what the strict path accepts")
+    func samplesVariantsAndOtherKinds() {
+        var lines = CanonicalBodyDecodingTests.variants.map(CanonicalBodyDecodingTests.line)
+        for refusal in FundEventDecodingTests.refusals where refusal.kind == .fundDisburse {
+            lines.append(CanonicalBodyDecodingTests.line(
+                SampleBodies.replacing(SampleBodies.disburse, at: refusal.path, with: refusal.value)))
+        }
+        var accepted = 0
+        for line in lines where Self.expectAgreement(line) { accepted += 1 }
+        #expect(accepted >= 10)
+        // A payment's body under another kind, and other kinds' bodies, are never read as payments.
+        for (kind, body) in SampleBodies.all where kind != .fundDisburse {
+            #expect(Self.onePass(InPlaceDecodingTests.line(kind: kind, body: body)) == nil, "\(kind)")
+        }
+        #expect(Self.onePass(InPlaceDecodingTests.line(kind: .fundReturn, body: SampleBodies.disburse)) == nil)
+        // Unscoped, and with a scope that is no division code: whatever one pass accepts, strict accepts.
+        Self.expectAgreement(InPlaceDecodingTests.line(kind: .fundDisburse, body: SampleBodies.disburse, scope: nil))
+        Self.expectAgreement(InPlaceDecodingTests.line(kind: .fundDisburse, body: SampleBodies.disburse, scope: "000000"))
+    }
+
+    /// A payment line with one byte of its body replaced by `byte` at `offset` (bytes that break
+    /// UTF-8, controls, quotes, digits and signs are what the body's checks are about).
+    static func replacing(_ line: [UInt8], at offset: Int, with byte: UInt8) -> [UInt8] {
+        var mutated = line
+        mutated[offset] = byte
+        return mutated
+    }
+
+    @Test("40,000 mutated payment lines (seeded, anywhere and inside the body): one pass never accepts what the strict path refuses, nor reads otherwise")
+    func mutations() throws {
+        let demo = DemoJournalFixture.repositoryJournalDirectory + "/demo.jsonl"
+        let seeds = Array(try CanonicalBodyDecodingTests.paymentLines(ofJournalAt: demo).prefix(20))
+            + CanonicalBodyDecodingTests.variants.map(CanonicalBodyDecodingTests.line)
+        var mutator = FuzzMutator(seed: 0x6f6e_6570_6173_73, structuralBytes: Array(#"{}[],:"\-0123456789tfnu"#.utf8))
+        var accepted = 0
+        for round in 0..<20_000 {
+            let line = mutator.mutate(seeds)
+            guard !line.isEmpty else { continue }
+            if Self.expectAgreement(line) { accepted += 1 }
+            _ = round
+        }
+        // Single bytes inside a plain payment's body: every value 0...255 at seeded offsets.
+        let bodyBytes: [UInt8] = Array(0...255)
+        var random = SeededRandomNumberGenerator(seed: 0x6279_7465)
+        for round in 0..<20_000 {
+            let seed = seeds[Int(random.next() % UInt64(seeds.count))]
+            let bodyEnd = seed.withUnsafeBytes { buffer in
+                FundDisbursement.decode(canonicalLine: buffer, bodyStart: CanonicalEntryScanner.bodyStartOffset,
+                                        textCache: .current)?.bodyEnd
+            } ?? seed.count
+            let offset = CanonicalEntryScanner.bodyStartOffset + Int(random.next() % UInt64(bodyEnd - CanonicalEntryScanner.bodyStartOffset))
+            let line = Self.replacing(seed, at: offset, with: bodyBytes[Int(random.next() % 256)])
+            if Self.expectAgreement(line) { accepted += 1 }
+            _ = round
+        }
+        #expect(accepted > 300, "seed 0x6f6e_6570_6173_73 / 0x6279_7465")
+    }
+}
+
 @Suite("Decoded text cache")
 struct DecodedTextCacheTests {
     /// A random valid UTF-8 text of 1...`maximumLength` scalars: ASCII, Chinese and a few others.

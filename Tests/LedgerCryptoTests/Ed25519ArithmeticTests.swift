@@ -90,6 +90,30 @@ struct Ed25519ArithmeticTests {
         #expect(FieldElement.zero.inverted().isZero)
     }
 
+    @Test("a difference without carry equals the reduced difference at the limb bounds the point formulas meet")
+    func differenceWithoutCarry() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0xf1e1_d000_0000_0003)
+        // The largest limbs of a product or square (2^51 + 2^13), of a weakly reduced value
+        // (2^51 + 2^13·19) and of the sum of two products (2^52 + 2^14), and random limbs below each.
+        let bounds: [UInt64] = [(1 << 51) + (1 << 13), (1 << 51) + 19 << 13, (1 << 52) + (1 << 14)]
+        func element(below bound: UInt64, extreme: Bool) -> FieldElement {
+            func limb() -> UInt64 { extreme ? bound - 1 : random.next() % bound }
+            return FieldElement(limb(), limb(), limb(), limb(), limb())
+        }
+        for round in 0..<600 {
+            let extreme = round % 5 == 0
+            let a = element(below: bounds[round % 3], extreme: extreme && round % 2 == 0)
+            let b = element(below: bounds[round % 2], extreme: extreme)
+            let difference = FieldElement.minusWithoutCarry(a, b)
+            #expect(difference == a - b, "\(random) round \(round)")
+            // Below 2^54, the bound multiplication accepts.
+            let limbs = [difference.l0, difference.l1, difference.l2, difference.l3, difference.l4]
+            #expect(limbs.allSatisfy { $0 < 1 << 54 }, "\(random) round \(round)")
+            #expect(difference * b == a * b - b * b, "\(random) round \(round)")
+        }
+        #expect(FieldElement.minusWithoutCarry(.zero, .zero).isZero)
+    }
+
     // MARK: Scalars
 
     static let orderWords: [UInt64] = [0x5812_631a_5cf5_d3ed, 0x14de_f9de_a2f7_9cd6, 0, 0x1000_0000_0000_0000]

@@ -108,6 +108,26 @@ struct StorageJournalReaderTests {
         #expect(tail.byteCount == 150_007)
     }
 
+    // Goal: the newline searches start with a small chunk and grow it; a line ending or starting
+    // on any chunk edge must still be found whole, backwards (tail) and forwards (line at offset).
+    @Test("tail and line(atByteOffset:) find lines whose length straddles each growing search chunk")
+    func findsLinesAcrossGrowingChunks() throws {
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
+        defer { directory.remove() }
+        let path = directory.file("journal")
+        // Chunks: 4, 8, 16, 32, 64, 64 ... KiB, so their running ends are 4, 12, 28, 60, 124 KiB.
+        let edges = [4_096, 12_288, 28_672, 61_440, 126_976]
+        for edge in edges {
+            for length in [edge - 2, edge - 1, edge, edge + 1] {
+                let body = [UInt8](repeating: 0x61, count: length)
+                try storageWriteFile(path, [UInt8](utf8: "head\n") + body + [0x0A])
+                let reader = JournalReader(path: path)
+                #expect(try reader.tail().lastLine == JournalLine(bytes: body, byteOffset: 5), "length \(length)")
+                #expect(try reader.line(atByteOffset: 5) == JournalLine(bytes: body, byteOffset: 5), "length \(length)")
+            }
+        }
+    }
+
     @Test("line(atByteOffset:) returns the line starting there, and fails on a torn line")
     func readsLineAtOffset() throws {
         let directory = try TemporaryDirectory(prefix: "fundledger-storage")

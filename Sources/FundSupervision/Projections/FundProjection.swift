@@ -247,12 +247,13 @@ public struct FundProjection: Sendable, Codable {
         let year = payment.effectiveDate.year
         units[payment.county, default: CountyTotals()].update { totals in
             totals.disbursed += amount
-            totals.disbursedByCategory[categoryKey, default: .zero] += amount
+            // Categories and channels are a few Chinese texts per unit: found without hashing them.
+            totals.disbursedByCategory.add(amount, toTextKey: categoryKey)
             totals.disbursedByYear[year, default: .zero] += amount
             if payment.isFromPool {
                 totals.poolSpent += amount
-                totals.poolSpentByCategory[categoryKey, default: .zero] += amount
-                if let channel { totals.poolSpentByChannel[channel, default: .zero] += amount }
+                totals.poolSpentByCategory.add(amount, toTextKey: categoryKey)
+                if let channel { totals.poolSpentByChannel.add(amount, toTextKey: channel) }
             }
         }
         // The payee's 64-character id is hashed on the preparing core when replay computed it.

@@ -5,6 +5,13 @@
 public enum DisplayWidth {
     /// The number of columns `text` takes in a terminal.
     public static func of(_ text: String) -> Int {
+        // ASCII (amounts, codes, ids, English labels: nearly every cell) takes one column a byte.
+        var isASCII = true
+        for byte in text.utf8 where byte >= 0x80 {
+            isASCII = false
+            break
+        }
+        if isASCII { return text.utf8.count }
         var width = 0
         for scalar in text.unicodeScalars { width += of(scalar) }
         return width
@@ -15,22 +22,23 @@ public enum DisplayWidth {
         let value = scalar.value
         // Combining marks and zero-width characters take no column.
         if (0x0300...0x036F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFEFF { return 0 }
-        // UAX #11 East Asian Wide (W) and Fullwidth (F) ranges used by Chinese text.
-        let wideRanges: [ClosedRange<UInt32>] = [
-            0x1100...0x115F,   // Hangul Jamo initials
-            0x2E80...0x303E,   // CJK radicals, Kangxi radicals, CJK symbols and punctuation (、。〔〕「」)
-            0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, CJK compatibility
-            0x3400...0x4DBF,   // CJK Unified Ideographs Extension A
-            0x4E00...0x9FFF,   // CJK Unified Ideographs
-            0xA000...0xA4CF,   // Yi
-            0xAC00...0xD7A3,   // Hangul syllables
-            0xF900...0xFAFF,   // CJK Compatibility Ideographs
-            0xFE30...0xFE4F,   // CJK compatibility forms
-            0xFF00...0xFF60,   // Fullwidth forms (，（）：)
-            0xFFE0...0xFFE6,   // Fullwidth signs
-            0x20000...0x3FFFD, // CJK Unified Ideographs Extensions B-G
-        ]
         for range in wideRanges where range.contains(value) { return 2 }
         return 1
     }
+
+    /// UAX #11 East Asian Wide (W) and Fullwidth (F) ranges used by Chinese text.
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F,   // Hangul Jamo initials
+        0x2E80...0x303E,   // CJK radicals, Kangxi radicals, CJK symbols and punctuation (、。〔〕「」)
+        0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, CJK compatibility
+        0x3400...0x4DBF,   // CJK Unified Ideographs Extension A
+        0x4E00...0x9FFF,   // CJK Unified Ideographs
+        0xA000...0xA4CF,   // Yi
+        0xAC00...0xD7A3,   // Hangul syllables
+        0xF900...0xFAFF,   // CJK Compatibility Ideographs
+        0xFE30...0xFE4F,   // CJK compatibility forms
+        0xFF00...0xFF60,   // Fullwidth forms (，（）：)
+        0xFFE0...0xFFE6,   // Fullwidth signs
+        0x20000...0x3FFFD, // CJK Unified Ideographs Extensions B-G
+    ]
 }

@@ -103,7 +103,7 @@ extension Report {
                       ReportColumn("allowed_fen", zh: "按进度可拨", en: "Allowed now"),
                       ReportColumn("accepted_milestones", zh: "已验收节点", en: "Accepted milestones")],
             rows: projectRows)
-        let payeeRows: [[ReportCell]] = projection.payeeYears.sorted { $0.key < $1.key }.filter { $0.value.paymentCount != 0 || $0.value.paid != .zero }.map { key, total in
+        let payeeRows: [[ReportCell]] = sortedPayeeYears(projection.payeeYears).filter { $0.value.paymentCount != 0 || $0.value.paid != .zero }.map { key, total in
             [payeeKindLabel(key.payee.kind), .text(key.payee.id), .integer(Int64(key.year)), .integer(Int64(total.paymentCount)), .amount(total.paid)]
         }
         let payeesSection = ReportSection(
@@ -115,6 +115,41 @@ extension Report {
         return Report(kind: "balances", title: BilingualText(zh: "扶贫资金余额表", en: "Poverty-alleviation fund balances"),
                       parameters: parameters(of: projection),
                       sections: [fundsSection, totalsSection, accountsSection, projectsSection, payeesSection, lateEntriesSection(projection)])
+    }
+
+    /// The payee-year register in `PayeeYear` order (kind, id, year). What is sorted is a small key
+    /// per entry: the kind's rank, the id's first 8 bytes as a big-endian number (zero-padded) and the
+    /// entry's position. Two ids whose first bytes differ are ordered by them, which is `String`'s order
+    /// when both ids are ASCII (every pseudonym); any other pair is compared in full, as `String`s.
+    static func sortedPayeeYears(_ register: SnapshotMap<PayeeYear, PayeeYearTotal>) -> [(key: PayeeYear, value: PayeeYearTotal)] {
+        let entries = Array(register)
+        let ranks = Dictionary(uniqueKeysWithValues: PayeeKind.allCases.enumerated().map { ($1, $0) })
+        var keys = entries.indices.map { index in
+            let id = entries[index].key.payee.id
+            var prefix: UInt64 = 0
+            var isASCII = true
+            var count = 0
+            for byte in id.utf8 {
+                if byte >= 0x80 { isASCII = false }
+                if count < 8 { prefix |= UInt64(byte) << (56 - 8 * count) }
+                count += 1
+            }
+            return SortKey(rank: ranks[entries[index].key.payee.kind]!, prefix: isASCII ? prefix : nil, position: index)
+        }
+        keys.sort { lhs, rhs in
+            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+            if let left = lhs.prefix, let right = rhs.prefix, left != right { return left < right }
+            let left = entries[lhs.position].key, right = entries[rhs.position].key
+            return left.payee.id != right.payee.id ? left.payee.id < right.payee.id : left.year < right.year
+        }
+        return keys.map { entries[$0.position] }
+    }
+
+    /// The part of a payee-year key that the sort compares first; `prefix` is nil for a non-ASCII id.
+    private struct SortKey {
+        var rank: Int
+        var prefix: UInt64?
+        var position: Int
     }
 
     static func lateEntriesSection(_ projection: FundProjection) -> ReportSection {

@@ -8,36 +8,55 @@ extension Report {
     /// The aligned text table: title, parameters, then each section with a header, a rule and rows.
     /// Columns are padded by display width (`DisplayWidth`), so Chinese text aligns in a terminal.
     func renderedTable(language: ReportLanguage) -> String {
-        var lines: [String] = [title.text(in: language)]
+        // Written into one string, every line ended by "\n" (no array of lines joined at the end).
+        var text = title.text(in: language) + "\n"
         for parameter in parameters {
-            lines.append(parameter.label.text(in: language) + ": " + parameter.value.text(language, groupsThousands: true))
+            text += parameter.label.text(in: language)
+            text += ": "
+            text += parameter.value.text(language, groupsThousands: true)
+            text += "\n"
         }
         for section in sections {
-            lines.append("")
-            lines.append(section.title.text(in: language))
+            text += "\n"
+            text += section.title.text(in: language)
+            text += "\n"
             let header = section.columns.map { $0.label.text(in: language) }
             let body = section.rows.map { row in row.map { $0.text(language, groupsThousands: true) } }
-            var widths = header.map(DisplayWidth.of)
-            for row in body {
-                for (index, cell) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+            // Each cell's width is measured once (a report has a row per payee and year).
+            let headerWidths = header.map(DisplayWidth.of)
+            let bodyWidths = body.map { $0.map(DisplayWidth.of) }
+            var widths = headerWidths
+            for rowWidths in bodyWidths {
+                for (index, width) in rowWidths.enumerated() { widths[index] = max(widths[index], width) }
             }
             let numeric = section.columns.indices.map { index in section.rows.contains { $0[index].isNumeric } }
-            func line(_ cells: [String]) -> String {
-                var text = ""
+            // The padding of every width up to the widest column, made once per section.
+            let paddings = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+            func appendLine(_ cells: [String], _ cellWidths: [Int]) {
                 for (index, cell) in cells.enumerated() {
-                    let padding = String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+                    let padding = paddings[widths[index] - cellWidths[index]]
                     let isLast = index == cells.count - 1
                     if index > 0 { text += Self.columnGap }
-                    text += numeric[index] ? padding + cell : (isLast ? cell : cell + padding)
+                    if numeric[index] {
+                        text += padding
+                        text += cell
+                    } else {
+                        text += cell
+                        if !isLast { text += padding }
+                    }
                 }
-                return text
+                text += "\n"
             }
-            lines.append(line(header))
-            lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
-            for row in body { lines.append(line(row)) }
-            if body.isEmpty { lines.append(language == .chinese ? "（无）" : "(none)") }
+            appendLine(header, headerWidths)
+            text += widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap)
+            text += "\n"
+            for (row, rowWidths) in zip(body, bodyWidths) { appendLine(row, rowWidths) }
+            if body.isEmpty {
+                text += language == .chinese ? "（无）" : "(none)"
+                text += "\n"
+            }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     /// RFC 4180 CSV: CRLF line ends; a field is quoted when it holds a comma, a quote, CR or LF,

@@ -123,9 +123,15 @@ public struct AmountOffStandard: AnomalyRule, Codable {
 
     /// Checks one subsidy payment against its standard.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         // The standard's index was looked up when replay prepared the entry (hashing the item's
         // Chinese text costs a normalisation check); else it is looked up now.
-        guard case .disburse(let payment) = event.event, let item = payment.item,
+        guard let item = payment.item,
             let index = event.paymentKeys.map({ $0.standardIndex }) ?? Self.standardIndex(ofItem: item),
             case let standard = Self.standards[index],
             let rate = context.value(Self.rateKeys[index], on: payment.effectiveDate, for: payment.county)

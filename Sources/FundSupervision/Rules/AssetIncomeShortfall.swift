@@ -73,7 +73,13 @@ public struct AssetIncomeShortfall: AnomalyRule, Codable {
 
     /// Records injections into and returns from asset-income projects.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let projectID = payment.projectID,
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard let projectID = payment.projectID,
             let project = context.facts.projects[projectID]?.registration,
             context.texts("asset_categories", of: Self.descriptor, on: payment.effectiveDate, for: project.county).contains(project.category)
         else { return [] }

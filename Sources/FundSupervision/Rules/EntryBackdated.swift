@@ -70,14 +70,31 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
 
     /// Checks the recording lag of every fact, and whether a use was funded on its date.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        var flags: [AnomalyFlag] = []
         let (inflow, outflow) = flows(of: event)
+        return observe(event, effectiveDate: event.effectiveDate, inflow: inflow, outflow: outflow,
+                       amount: Self.amount(of: event.event), unit: Self.unit(of: event.event), in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        // As `flows(of:)` finds for a payment: a use of the fund at the paying unit, unless from the pool.
+        let outflow = payment.isFromPool ? nil : (
+            key: Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash),
+            flow: Flow(sequence: event.sequence, date: payment.effectiveDate, amount: payment.amount))
+        return observe(event, effectiveDate: payment.effectiveDate, inflow: nil, outflow: outflow, amount: payment.amount,
+                       unit: payment.county, in: context)
+    }
+
+    /// Records the event's flows, then checks its recording lag and whether its use was funded on its date.
+    private mutating func observe(
+        _ event: RuleEvent, effectiveDate: CivilDate, inflow: (key: Key, flow: Flow)?, outflow: (key: Key, flow: Flow)?,
+        amount: Fen, unit: DivisionCode?, in context: RuleContext
+    ) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
         if let inflow { inflows[inflow.key, default: []].append(inflow.flow) }
         if let outflow { outflows[outflow.key, default: [:]][outflow.flow.date, default: .zero] += outflow.flow.amount }
-        let amount = Self.amount(of: event.event)
-        let unit = Self.unit(of: event.event)
-        let lag = event.effectiveDate.days(to: event.recordedDate)
-        if let maximum = context.value(Self.maximumLag, on: event.effectiveDate, for: unit),
+        let lag = effectiveDate.days(to: event.recordedDate)
+        if let maximum = context.value(Self.maximumLag, on: effectiveDate, for: unit),
             lag > Int(maximum)
         {
             let kind = event.event.kind.rawValue

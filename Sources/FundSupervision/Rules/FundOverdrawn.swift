@@ -64,13 +64,7 @@ public struct FundOverdrawn: AnomalyRule, Codable {
 
     /// Adds the event's amounts and flags the use that takes a balance below zero.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        // A payment (nearly every entry) makes one change: applied without the arrays of `effects`.
-        if case .disburse(let payment) = event.event {
-            if payment.isFromPool { return applyPoolChange(event, county: payment.county, inflow: .zero, outflow: payment.amount) }
-            return applyFundChange(
-                event, key: Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash),
-                inflow: .zero, outflow: payment.amount)
-        }
+        if case .disburse(let payment) = event.event { return observe(payment: payment, of: event, in: context) }
         let (fundChanges, poolChanges) = effects(of: event.event, facts: context.facts)
         var flags: [AnomalyFlag] = []
         for (key, inflow, outflow) in fundChanges {
@@ -80,6 +74,15 @@ public struct FundOverdrawn: AnomalyRule, Codable {
             flags += applyPoolChange(event, county: county, inflow: inflow, outflow: outflow)
         }
         return flags
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        // A payment (nearly every entry) makes one change: applied without the arrays of `effects`.
+        if payment.isFromPool { return applyPoolChange(event, county: payment.county, inflow: .zero, outflow: payment.amount) }
+        return applyFundChange(
+            event, key: Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash),
+            inflow: .zero, outflow: payment.amount)
     }
 
     /// Adds `amount` to the value in `total` and returns the sum (one dictionary access, not two).

@@ -32,20 +32,21 @@ public struct FundsDiverted: AnomalyRule, Codable {
     /// Checks one payment against its fund's purposes and its project's county.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        // A payment without a project (nearly every one) is judged by its own category, without an
+        // optional registration built for it.
+        guard payment.projectID != nil else {
+            guard let category = payment.category else { return [] }
+            return purposeFlags(payment, category: category, event: event, context: context)
+        }
         let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
         guard let category = project?.category ?? payment.category else { return [] }
-        var flags: [AnomalyFlag] = []
+        var flags = purposeFlags(payment, category: category, event: event, context: context)
         var county: String { RuleText.unit(payment.county) }
-        // Pooled money (统筹整合) serves the county's integrated plan, not one channel's purposes.
-        if !payment.isFromPool, context.facts.permits(purpose: category, ofFund: payment.fundID) == false {
-            let allowed = context.facts.permittedPurposes(ofFund: payment.fundID).joined(separator: "、")
-            flags.append(Self.descriptor.makeFlag(
-                anchor: event.sequence, facet: "purpose", county: payment.county, projectID: payment.projectID,
-                fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [],
-                effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
-                zh: "资金 \(payment.fundID) 只允许用于 \(allowed)，\(county) 却以凭证 \(payment.voucher) 用于 \(category) \(RuleText.zh(payment.amount))",
-                en: "fund \(payment.fundID) may only be spent on \(allowed), but \(county) spent \(RuleText.en(payment.amount)) on \(category) (voucher \(payment.voucher))"))
-        }
         if let project, let projectID = payment.projectID, project.county != payment.county {
             let other = RuleText.unit(project.county)
             flags.append(Self.descriptor.makeFlag(
@@ -57,5 +58,19 @@ public struct FundsDiverted: AnomalyRule, Codable {
                 en: "\(county) paid \(RuleText.en(payment.amount)) of fund \(payment.fundID) to project \(RuleText.projectEN(projectID, project.name)) of \(other)"))
         }
         return flags
+    }
+
+    /// The flag of a payment whose category is not among the fund's permitted purposes, if it is not.
+    private func purposeFlags(_ payment: FundDisbursement, category: String, event: RuleEvent, context: RuleContext) -> [AnomalyFlag] {
+        // Pooled money (统筹整合) serves the county's integrated plan, not one channel's purposes.
+        guard !payment.isFromPool, context.facts.permits(purpose: category, ofFund: payment.fundID) == false else { return [] }
+        let county = RuleText.unit(payment.county)
+        let allowed = context.facts.permittedPurposes(ofFund: payment.fundID).joined(separator: "、")
+        return [Self.descriptor.makeFlag(
+            anchor: event.sequence, facet: "purpose", county: payment.county, projectID: payment.projectID,
+            fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [],
+            effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
+            zh: "资金 \(payment.fundID) 只允许用于 \(allowed)，\(county) 却以凭证 \(payment.voucher) 用于 \(category) \(RuleText.zh(payment.amount))",
+            en: "fund \(payment.fundID) may only be spent on \(allowed), but \(county) spent \(RuleText.en(payment.amount)) on \(category) (voucher \(payment.voucher))")]
     }
 }

@@ -82,14 +82,7 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
 
     /// Records received lots and the uses that drain them.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        // A payment (nearly every entry) only drains its unit's holding: no array of uses for it.
-        if case .disburse(let payment) = event.event {
-            if !payment.isFromPool {
-                let key = Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash)
-                holdings[key, default: Holding()].consumed += payment.amount
-            }
-            return []
-        }
+        if case .disburse(let payment) = event.event { return observe(payment: payment, of: event, in: context) }
         let (lot, uses) = effects(of: event, context: context)
         if let (key, lot) = lot {
             holdings[key, default: Holding()].lots.append(lot)
@@ -97,6 +90,16 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
         }
         for (key, amount) in uses {
             holdings[key, default: Holding()].consumed += amount
+        }
+        return []
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        // A payment (nearly every entry) only drains its unit's holding: no array of uses for it.
+        if !payment.isFromPool {
+            let key = Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash)
+            holdings[key, default: Holding()].consumed += payment.amount
         }
         return []
     }

@@ -76,6 +76,9 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule, Codable {
         return []
     }
 
+    /// A payment withholds nothing (only allocations are observed).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] { [] }
+
     /// A forward from the holder counts toward a designation when it goes to the designated unit, or
     /// to an intermediate unit carrying the same designation onward.
     private func forwardKeys(_ allocation: FundAllocation) -> [Key] {

@@ -120,7 +120,13 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
 
     /// Adds a household payment in scope and flags it when the total passes the cap.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return [] }
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard let key = key(of: payment, in: event, context: context) else { return [] }
         // One lookup per table: the total is updated in place and read back from the same access.
         let total = Self.add(payment.amount, to: &totals[key, default: .zero])
         payments[key, default: []].append(event.sequence)

@@ -40,7 +40,13 @@ public struct LoanToIneligibleHousehold: AnomalyRule, Codable {
 
     /// Checks one loan payment against the household's exit.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, payment.payee.kind == .beneficiary, let item = payment.item else { return [] }
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard payment.payee.kind == .beneficiary, let item = payment.item else { return [] }
         let date = payment.effectiveDate
         guard context.texts(Self.loanItems, on: date, for: payment.county,
                             contain: item, textHash: event.paymentKeys?.itemHash)

@@ -37,7 +37,13 @@ public struct PaidAheadOfProgress: AnomalyRule, Codable {
 
     /// Adds a project payment and flags it when the cumulative total passes the allowance.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let projectID = payment.projectID,
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard let projectID = payment.projectID,
             let project = context.facts.projects[projectID]?.registration,
             !AssetIncomeShortfall.isReturn(payment, project: project)
         else { return [] }

@@ -37,7 +37,13 @@ public struct PaidDespiteFailedAcceptance: AnomalyRule, Codable {
 
     /// Checks one project payment against the project's milestone decisions as of its date.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let projectID = payment.projectID,
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard let projectID = payment.projectID,
             let project = context.facts.projects[projectID]?.registration
         else { return [] }
         let date = payment.effectiveDate

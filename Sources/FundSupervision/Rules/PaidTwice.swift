@@ -50,6 +50,12 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
             self.low = low
         }
 
+        // The bits are a SHA-256 prefix, already uniform: the high half mixed with a dictionary's seed
+        // (`PrehashedString.mix`) spreads the keys without a `Hasher`. Equal keys give equal results.
+        func _rawHashValue(seed: Int) -> Int {
+            PrehashedString.mix(Int(truncatingIfNeeded: high), seed: seed)
+        }
+
         func snapshotEncode(to sink: SnapshotByteSink) throws {
             try sink.encodeValue(high)
             try sink.encodeValue(low)
@@ -127,6 +133,38 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     private struct SubsidyKey: Hashable, Codable {
         var payee: Payee
         var item: String
+        /// `payee.id.hashValue` and `item.hashValue` in this process, combined (replay computes both
+        /// on the preparing core). Derived: not compared, not coded.
+        var textsHash: Int
+
+        init(payee: Payee, item: String, payeeIDHash: Int? = nil, itemHash: Int? = nil) {
+            self.payee = payee
+            self.item = item
+            textsHash = PrehashedString.combine(payeeIDHash ?? payee.id.hashValue, itemHash ?? item.hashValue)
+        }
+
+        // Equal keys have equal texts, hence equal hashes: those are compared first.
+        static func == (lhs: SubsidyKey, rhs: SubsidyKey) -> Bool {
+            lhs.textsHash == rhs.textsHash && lhs.payee == rhs.payee && lhs.item == rhs.item
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(textsHash) }
+
+        // The same part, mixed without a `Hasher` (`PrehashedString.mix`).
+        func _rawHashValue(seed: Int) -> Int { PrehashedString.mix(textsHash, seed: seed) }
+
+        private enum CodingKeys: String, CodingKey { case payee, item }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(payee: try container.decode(Payee.self, forKey: .payee), item: try container.decode(String.self, forKey: .item))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(payee, forKey: .payee)
+            try container.encode(item, forKey: .item)
+        }
     }
 
     private struct Period: Codable, SnapshotSpecialCoding {
@@ -158,6 +196,11 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     /// Checks a payment's voucher and subsidy period against earlier, non-reversed payments.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         let voucherKey = VoucherFingerprint(of: payment, in: event)
         let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
         // One lookup for a voucher never used before (nearly every payment): it becomes the first use.
@@ -195,7 +238,8 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     private mutating func subsidyPeriodFlags(_ event: RuleEvent, _ payment: FundDisbursement) -> [AnomalyFlag] {
         var flags: [AnomalyFlag] = []
         if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
-            let key = SubsidyKey(payee: payment.payee, item: item)
+            let key = SubsidyKey(payee: payment.payee, item: item, payeeIDHash: event.paymentKeys?.payeeIDHash,
+                                 itemHash: event.paymentKeys?.itemHash)
             let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }
             if let first = overlapping.first {
                 flags.append(Self.descriptor.makeFlag(

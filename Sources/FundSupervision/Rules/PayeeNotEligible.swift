@@ -38,7 +38,13 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
 
     /// Checks one payment to a beneficiary against the register as of its date.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, payment.payee.kind == .beneficiary else { return [] }
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard payment.payee.kind == .beneficiary else { return [] }
         let date = payment.effectiveDate
         // The texts are built only when a flag is raised (most payments raise none).
         var household: String { RuleText.payeeZH(payment.payee) }

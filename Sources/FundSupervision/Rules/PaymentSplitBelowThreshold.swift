@@ -92,6 +92,11 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
     /// Adds a payment below the threshold and flags the one that takes the window's total above it.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         let date = payment.effectiveDate
         guard let thresholdFen = context.value(Self.approvalThreshold, on: date, for: payment.county),
             let windowDays = context.value(Self.windowDays, on: date, for: payment.county)

@@ -55,10 +55,15 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
 
     private func key(of payment: FundDisbursement, in event: RuleEvent, context: RuleContext) -> Key? {
         guard payment.payee.kind == .beneficiary else { return nil }
-        let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
-        // The payment's own category was hashed when replay prepared the entry; a project's was not.
-        let categoryHash = project == nil ? event.paymentKeys?.categoryHash : nil
-        guard let category = project?.category ?? payment.category,
+        // The project's category when it is registered, else the payment's own (hashed when replay
+        // prepared the entry; a project's was not). No registration is copied for a payment without one.
+        var category = payment.category
+        var categoryHash = event.paymentKeys?.categoryHash
+        if let projectID = payment.projectID, let projectCategory = context.facts.projects[projectID]?.registration.category {
+            category = projectCategory
+            categoryHash = nil
+        }
+        guard let category,
             context.texts(Self.pvCategories, on: payment.effectiveDate, for: payment.county,
                           contain: category, textHash: categoryHash)
         else { return nil }
@@ -67,7 +72,13 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
 
     /// Adds a PV payment to a household's yearly income.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard case .disburse(let payment) = event.event, let key = key(of: payment, in: event, context: context) else { return [] }
+        guard case .disburse(let payment) = event.event else { return [] }
+        return observe(payment: payment, of: event, in: context)
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard let key = key(of: payment, in: event, context: context) else { return [] }
         pendingYears.insert(key.year)
         incomes[key, default: Income(county: payment.county)].total += payment.amount
         incomes[key, default: Income(county: payment.county)].payments.append(event.sequence)

@@ -55,8 +55,12 @@ public struct RuleContext: Sendable, Codable {
     package func texts(_ key: RuleParameterKey, on date: CivilDate, for unit: DivisionCode?,
                        contain text: String, textHash: Int?) -> Bool {
         guard parameters.isEmpty else { return parameters.texts(key.name, of: key.rule, on: date, for: unit).contains(text) }
-        // Equal texts have equal hashes, so a hash outside the set rules the text out.
-        if let textHash, !key.defaultTextHashes.contains(textHash) { return false }
-        return key.defaultTexts.contains(text)
+        guard let textHash else { return key.defaultTexts.contains(text) }
+        // Equal texts have equal hashes: only a default whose hash is the text's can equal it (no
+        // comparison of Chinese texts that differ, which normalises both).
+        for (position, hash) in key.defaultTextHashes.enumerated() where hash == textHash {
+            if key.defaultTexts[position] == text { return true }
+        }
+        return false
     }
 }

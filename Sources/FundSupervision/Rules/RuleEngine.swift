@@ -35,7 +35,10 @@ public struct RuleEngine: Sendable {
         PhotovoltaicIncomeShortfall.self,
     ]
 
-    private var rules: [any AnomalyRule]
+    // The standard rules are called as fields (`StandardRules`); any other rule set through existentials.
+    // Exactly one of the two holds the engine's rules.
+    private var standardRules: StandardRules?
+    private var otherRules: [any AnomalyRule] = []
     private var ruleOrder: [String: Int] = [:]
     private var context = RuleContext()
     private var clock: CivilDate?
@@ -64,12 +67,27 @@ public struct RuleEngine: Sendable {
 
     /// Creates an engine running `ruleTypes` in the given order (by default, every standard rule).
     public init(ruleTypes: [any AnomalyRule.Type] = RuleEngine.standardRuleTypes) {
-        rules = ruleTypes.map { $0.init() }
-        for (index, rule) in rules.enumerated() { ruleOrder[rule.descriptor.id] = index }
+        if StandardRules.areStandard(ruleTypes) {
+            standardRules = StandardRules()
+        } else {
+            otherRules = ruleTypes.map { $0.init() }
+        }
+        for (index, type) in ruleTypes.enumerated() { ruleOrder[type.descriptor.id] = index }
+    }
+
+    /// The engine's rules as existentials, in order (coding and descriptors; not per entry).
+    private var rules: [any AnomalyRule] {
+        get { standardRules?.existentials ?? otherRules }
+        set {
+            standardRules = StandardRules(newValue)
+            otherRules = standardRules == nil ? newValue : []
+        }
     }
 
     /// The descriptors of the rules this engine runs, in order.
-    public var descriptors: [RuleDescriptor] { rules.map(\.descriptor) }
+    public var descriptors: [RuleDescriptor] {
+        standardRules != nil ? Self.standardRuleTypes.map { $0.descriptor } : otherRules.map(\.descriptor)
+    }
 
     /// The parameter values in force (defaults overridden by the `policy.set` entries seen).
     public var parameters: RuleParameterValues { context.parameters }
@@ -93,7 +111,7 @@ public struct RuleEngine: Sendable {
         switch event.event {
         case .setPolicy(let policy):
             context.parameters.apply(policy, sequence: event.sequence)
-            let declared = rules.first { $0.descriptor.id == policy.ruleID }?.descriptor.parameters.map(\.name) ?? []
+            let declared = descriptors.first { $0.id == policy.ruleID }?.parameters.map(\.name) ?? []
             for name in policy.parameters.keys.sorted() where !declared.contains(name) {
                 unrecognizedSettings.append(UnrecognizedSetting(sequence: event.sequence, qualifiedName: "\(policy.ruleID).\(name)"))
             }
@@ -105,15 +123,25 @@ public struct RuleEngine: Sendable {
             if isFirstReversal, let original = target, original.sequence == reversal.reversedSequence,
                original.sequence < event.sequence, original.event.kind.isReversible {
                 context.facts.retract(original)
-                for index in rules.indices { rules[index].retract(original, in: context) }
+                standardRules?.retract(original, in: context)
+                for index in otherRules.indices { otherRules[index].retract(original, in: context) }
             }
         case .closePeriod:
             break
+        case .disburse(let payment):
+            // A payment changes none of the facts (`RuleFacts.apply` ignores it).
+            // The payment is taken out of the event once and lent to every rule (no copy per rule).
+            standardRules?.observe(payment: payment, of: event, in: context, into: &raised)
+            for index in otherRules.indices {
+                let flags = otherRules[index].observe(payment: payment, of: event, in: context)
+                if !flags.isEmpty { raised += flags }
+            }
         default:
             context.facts.apply(event)
+            standardRules?.observe(event, in: context, into: &raised)
             // Nearly every rule raises nothing: appending an empty array is not free, so it is skipped.
-            for index in rules.indices {
-                let flags = rules[index].observe(event, in: context)
+            for index in otherRules.indices {
+                let flags = otherRules[index].observe(event, in: context)
                 if !flags.isEmpty { raised += flags }
             }
         }
@@ -123,8 +151,9 @@ public struct RuleEngine: Sendable {
     private mutating func advanceClock(to date: CivilDate, triggerSequence: Int) -> [AnomalyFlag] {
         clock = date
         var raised: [AnomalyFlag] = []
-        for index in rules.indices {
-            let flags = rules[index].advance(to: date, triggerSequence: triggerSequence, in: context)
+        standardRules?.advance(to: date, triggerSequence: triggerSequence, in: context, into: &raised)
+        for index in otherRules.indices {
+            let flags = otherRules[index].advance(to: date, triggerSequence: triggerSequence, in: context)
             if !flags.isEmpty { raised += flags }
         }
         return raised
@@ -228,7 +257,11 @@ extension RuleEngine: Codable {
 // with any change here.
 extension RuleEngine: SnapshotSpecialCoding {
     package func snapshotEncode(to sink: SnapshotByteSink) throws {
-        try RuleStateCoding.encode(rules, to: sink)
+        if let standardRules {
+            try standardRules.snapshotEncode(to: sink)
+        } else {
+            try RuleStateCoding.encode(otherRules, to: sink)
+        }
         try context.snapshotEncode(to: sink)
         sink.writeOptional(clock, sink.writeDate)
         sink.writeOptional(lastSequence, sink.writeInt)
@@ -246,7 +279,8 @@ extension RuleEngine: SnapshotSpecialCoding {
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> RuleEngine {
         var engine = RuleEngine()
-        engine.rules = try RuleStateCoding.decode(from: source)
+        // Only the standard rules are ever stored (`RuleStateCoding.encode` refuses any other set).
+        engine.standardRules = try StandardRules.snapshotDecode(from: source)
         engine.context = try RuleContext.snapshotDecode(from: source)
         engine.clock = try source.readOptional(source.readDate)
         engine.lastSequence = try source.readOptional(source.readInt)

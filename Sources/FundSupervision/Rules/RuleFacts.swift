@@ -117,6 +117,8 @@ public struct RuleFacts: Sendable, Codable {
     /// every payment asks, so it does not build the sorted union.
     public func permits(purpose: String, ofFund fundID: String) -> Bool? {
         guard let byEntry = purposesByFund[fundID] else { return nil }
+        // A permitted purpose written with the same bytes (the common case) settles it without `==`.
+        for purposes in byEntry.values where purposes.contains(where: { TextBytes.areEqual($0, purpose) }) { return true }
         var isRestricted = false
         for purposes in byEntry.values where !purposes.isEmpty {
             if purposes.contains(purpose) { return true }

@@ -46,16 +46,21 @@ public struct SameKeyAcceptsAndPays: AnomalyRule, Codable {
             else { return [] }
             return [flag(event, key: key, project: project, counterparts: paid, amount: .zero, fundID: nil, payee: nil)]
         case .disburse(let payment):
-            guard let projectID = payment.projectID, let project = context.facts.projects[projectID]?.registration
-            else { return [] }
-            let key = Key(projectID: projectID, signer: event.signerKeyID)
-            payments[key, default: []].append(event.sequence)
-            guard let accepted = acceptances[key], !accepted.isEmpty else { return [] }
-            return [flag(event, key: key, project: project, counterparts: accepted, amount: payment.amount,
-                         fundID: payment.fundID, payee: payment.payee.id)]
+            return observe(payment: payment, of: event, in: context)
         default:
             return []
         }
+    }
+
+    /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
+    public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        guard let projectID = payment.projectID, let project = context.facts.projects[projectID]?.registration
+        else { return [] }
+        let key = Key(projectID: projectID, signer: event.signerKeyID)
+        payments[key, default: []].append(event.sequence)
+        guard let accepted = acceptances[key], !accepted.isEmpty else { return [] }
+        return [flag(event, key: key, project: project, counterparts: accepted, amount: payment.amount,
+                     fundID: payment.fundID, payee: payment.payee.id)]
     }
 
     private func flag(

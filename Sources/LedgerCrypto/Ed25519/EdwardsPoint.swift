@@ -9,6 +9,10 @@
 //   prepared so that an addition costs 4M (3M for affine).
 // The formulas are complete on this curve (a = -1 is a square, d is not), so they have no special
 // cases: adding a point to itself or to the identity needs no branch.
+// Differences that only feed multiplications are taken without carrying (`FieldElement.minusWithoutCarry`,
+// a + 2p − b): every coordinate here is a product, a square, a sum of two of them or a weakly reduced
+// value, so each subtrahend's limbs are below 2p's, and every multiplication input stays below 2^54 (the
+// largest, F = 2·Z1² + (X1² − Y1²) of a doubling, is below 2^53 + 2^52).
 // Must never change: the 32-byte point encoding (RFC 8032 §5.1.2) and its decoding rules.
 
 /// A point of edwards25519 in extended coordinates.
@@ -127,41 +131,45 @@ struct EdwardsPoint {
         // RFC 8032 §5.1.4 addition: A = (Y1-X1)(Y2-X2), B = (Y1+X1)(Y2+X2), C = T1·2d·T2,
         // D = Z1·2·Z2, E = B-A, F = D-C, G = D+C, H = B+A.
         let pp = (p.y + p.x) * q.yPlusX
-        let mm = (p.y - p.x) * q.yMinusX
+        let mm = FieldElement.minusWithoutCarry(p.y, p.x) * q.yMinusX
         let tt2d = p.t * q.t2d
         let zz = p.z * q.z
         let zz2 = zz + zz
-        return CompletedPoint(x: pp - mm, y: pp + mm, z: zz2 + tt2d, t: zz2 - tt2d)
+        return CompletedPoint(x: FieldElement.minusWithoutCarry(pp, mm), y: pp + mm, z: zz2 + tt2d,
+                              t: FieldElement.minusWithoutCarry(zz2, tt2d))
     }
 
     @inline(__always)
     static func - (p: EdwardsPoint, q: ProjectiveNielsPoint) -> CompletedPoint {
         // Adding -Q: swap Y+X with Y-X and negate 2d·T.
         let pm = (p.y + p.x) * q.yMinusX
-        let mp = (p.y - p.x) * q.yPlusX
+        let mp = FieldElement.minusWithoutCarry(p.y, p.x) * q.yPlusX
         let tt2d = p.t * q.t2d
         let zz = p.z * q.z
         let zz2 = zz + zz
-        return CompletedPoint(x: pm - mp, y: pm + mp, z: zz2 - tt2d, t: zz2 + tt2d)
+        return CompletedPoint(x: FieldElement.minusWithoutCarry(pm, mp), y: pm + mp,
+                              z: FieldElement.minusWithoutCarry(zz2, tt2d), t: zz2 + tt2d)
     }
 
     @inline(__always)
     static func + (p: EdwardsPoint, q: AffineNielsPoint) -> CompletedPoint {
         // As above with Z2 = 1, so D = 2·Z1.
         let pp = (p.y + p.x) * q.yPlusX
-        let mm = (p.y - p.x) * q.yMinusX
+        let mm = FieldElement.minusWithoutCarry(p.y, p.x) * q.yMinusX
         let tt2d = p.t * q.xy2d
         let z2 = p.z + p.z
-        return CompletedPoint(x: pp - mm, y: pp + mm, z: z2 + tt2d, t: z2 - tt2d)
+        return CompletedPoint(x: FieldElement.minusWithoutCarry(pp, mm), y: pp + mm, z: z2 + tt2d,
+                              t: FieldElement.minusWithoutCarry(z2, tt2d))
     }
 
     @inline(__always)
     static func - (p: EdwardsPoint, q: AffineNielsPoint) -> CompletedPoint {
         let pm = (p.y + p.x) * q.yMinusX
-        let mp = (p.y - p.x) * q.yPlusX
+        let mp = FieldElement.minusWithoutCarry(p.y, p.x) * q.yPlusX
         let tt2d = p.t * q.xy2d
         let z2 = p.z + p.z
-        return CompletedPoint(x: pm - mp, y: pm + mp, z: z2 - tt2d, t: z2 + tt2d)
+        return CompletedPoint(x: FieldElement.minusWithoutCarry(pm, mp), y: pm + mp,
+                              z: FieldElement.minusWithoutCarry(z2, tt2d), t: z2 + tt2d)
     }
 
     @inline(__always)
@@ -196,8 +204,8 @@ struct ProjectivePoint {
         let b = y.squared()
         let c = z.squaredTimesTwo()
         let h = a + b
-        let e = h - (x + y).squared()
-        let g = a - b
+        let e = FieldElement.minusWithoutCarry(h, (x + y).squared())
+        let g = FieldElement.minusWithoutCarry(a, b)
         let f = c + g
         return CompletedPoint(x: e, y: h, z: g, t: f)
     }
@@ -253,6 +261,6 @@ struct AffineNielsPoint {
     @inline(__always)
     mutating func conditionallyNegate(mask choice: UInt64) {
         FieldElement.conditionalSwap(&yPlusX, &yMinusX, mask: choice)
-        xy2d.conditionallyAssign(-xy2d, mask: choice)
+        xy2d.conditionallyAssign(FieldElement.minusWithoutCarry(.zero, xy2d), mask: choice)
     }
 }

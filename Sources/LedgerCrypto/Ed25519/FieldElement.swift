@@ -4,8 +4,8 @@
 // Limbs are kept "loosely reduced": after a multiplication or squaring each limb is < 2^51 + 2^13,
 // after an addition of two such elements < 2^53. Multiplication accepts limbs < 2^54 (the products
 // of 19·limb stay below 2^64 and a column of five 2^113 products below 2^128), so additions need no
-// carries before they are multiplied ("lazy reduction"). Only `encoded()` produces the unique value
-// in [0, p).
+// carries before they are multiplied ("lazy reduction"); so do the point formulas' differences
+// (`minusWithoutCarry`, limbs < 2^53 + 2^14). Only `encoded()` produces the unique value in [0, p).
 //
 // Every operation here except `sqrtRatio` (used only to decode public points) runs in time
 // independent of the values: no branch or memory index depends on a limb.
@@ -90,6 +90,21 @@ struct FieldElement {
             (a.l3 &+ 36_028_797_018_963_952) &- b.l3,
             (a.l4 &+ 36_028_797_018_963_952) &- b.l4
         ).weaklyReduced()
+    }
+
+    /// a - b computed as a + 2p - b, without carrying: for the point formulas, whose differences only
+    /// feed multiplications. Requires b's limbs ≤ those of 2p (2^52 - 38, then 2^52 - 2), which every
+    /// product, square and weakly reduced value meets (< 2^51 + 2^13·19); the result's limbs are then
+    /// below a's + 2^52, and the callers keep that below the 2^54 that multiplication accepts.
+    @inline(__always)
+    static func minusWithoutCarry(_ a: FieldElement, _ b: FieldElement) -> FieldElement {
+        // 2·p in radix 2^51: limb 0 is 2·(2^51 - 19), the others 2·(2^51 - 1).
+        FieldElement(
+            (a.l0 &+ 4_503_599_627_370_458) &- b.l0,
+            (a.l1 &+ 4_503_599_627_370_494) &- b.l1,
+            (a.l2 &+ 4_503_599_627_370_494) &- b.l2,
+            (a.l3 &+ 4_503_599_627_370_494) &- b.l3,
+            (a.l4 &+ 4_503_599_627_370_494) &- b.l4)
     }
 
     @inline(__always)

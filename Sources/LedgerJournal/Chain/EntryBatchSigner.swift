@@ -5,8 +5,9 @@
 // before, which contains that line's signature. Checking an entry (grants, the domain validator)
 // needs the entry, not the next one. So the signer runs ahead along the chain and publishes each
 // signed line; the caller takes them in order, and the wall time of a batch approaches the larger
-// of the two rather than their sum. The chain-independent part of every line (`PreparedEntryEvent`,
-// mostly the body's canonical encoding) is built first, on all cores.
+// of the two rather than their sum. Each event's members (mostly the body's canonical encoding) are
+// encoded by the signer just before it signs the entry: building them all first, on all cores, made the
+// first signature wait for the whole batch and kept a second copy of every line's head in memory.
 //
 // The bytes are those of signing one entry at a time (`EntryLineBuilder`): Ed25519 is deterministic,
 // and nothing here depends on timing. Small batches are signed on the calling thread.
@@ -16,8 +17,7 @@ import LedgerCrypto
 
 /// Signs a batch's new entries along the chain, ahead of the caller, and hands them out in order.
 ///
-/// The signer starts as soon as the chain head is known (before the domain validator is restored),
-/// prepares the events' chain-independent parts on all cores, then signs.
+/// The signer starts as soon as the chain head is known (before the domain validator is restored).
 final class EntryBatchSigner: @unchecked Sendable {
     /// One signed entry: its canonical line (without line feed), leaf hash and signature.
     struct SignedEntry {
@@ -35,8 +35,6 @@ final class EntryBatchSigner: @unchecked Sendable {
     /// signed (or all are): one wake-up per run instead of one per `publishInterval` entries, which
     /// matters when the machine is busy and every wake-up waits for a time slice.
     static let catchUpCount = 128
-    /// Events per task when preparing the chain-independent parts on all cores.
-    static let preparationChunkCount = 256
 
     private let drafts: [EventDraft]
     private let firstSequence: Int
@@ -83,31 +81,15 @@ final class EntryBatchSigner: @unchecked Sendable {
         results.deallocate()
     }
 
-    /// The chain-independent parts of every draft, built on all cores for a large batch.
-    private static func prepare(_ drafts: [EventDraft]) -> [PreparedEntryEvent] {
-        guard drafts.count >= minimumPipelinedCount else { return drafts.map(PreparedEntryEvent.init) }
-        let chunkCount = (drafts.count + preparationChunkCount - 1) / preparationChunkCount
-        return [PreparedEntryEvent](unsafeUninitializedCapacity: drafts.count) { buffer, initialized in
-            let base = buffer.baseAddress!
-            // Each task initializes its own disjoint range of the buffer.
-            nonisolated(unsafe) let output = base
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let start = chunk * preparationChunkCount
-                for index in start..<min(start + preparationChunkCount, drafts.count) {
-                    (output + index).initialize(to: PreparedEntryEvent(drafts[index]))
-                }
-            }
-            initialized = drafts.count
-        }
-    }
-
     /// Signs every entry in chain order, publishing them every `publishInterval` entries; stops
     /// early when cancelled.
     private func signAll() {
-        let events = Self.prepare(drafts)
+        let events = drafts
         var previousHash = firstPreviousHash
         var index = 0
         while index < events.count {
+            // Each event's members are encoded here, as it is signed: the first signature does not wait
+            // for the whole batch to be prepared, and no prepared copy of the batch is kept.
             let (line, signature) = builder.signedLine(
                 events[index], sequence: firstSequence + index, previousHash: previousHash, key: key)
             previousHash = EntryHash.ofLine(line)

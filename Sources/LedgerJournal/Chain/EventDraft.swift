@@ -18,6 +18,14 @@ public struct EventDraft: Sendable, Equatable {
     /// The most events one append call accepts; more is refused rather than held in memory.
     public static let maximumBatchCount = 1_000_000
 
+    /// Whether `name` is one of the members an input object may have.
+    static func isMemberName(_ name: String) -> Bool {
+        switch name {
+        case "body", "id", "kind", "scope": true
+        default: false
+        }
+    }
+
     /// Lines per task when a large input is parsed on all cores.
     static let parsingChunkLineCount = 512
 
@@ -50,7 +58,7 @@ public struct EventDraft: Sendable, Equatable {
             let (number, range) = lines[index]
             let value: JSONValue
             do {
-                value = try CanonicalJSON.parse(Array(bytes[range]))
+                value = try CanonicalJSON.parse(bytes[range])  // a slice of the array: parsed in place
             } catch {
                 return .failure(.malformedInputEvent(
                     line: number, problem: .invalidJSON(reason: "\(error.reason)", column: error.byteOffset + 1)))
@@ -98,7 +106,8 @@ public struct EventDraft: Sendable, Equatable {
         guard let members = value.objectValue else {
             throw .malformedInputEvent(line: lineNumber, problem: .notAnObject)
         }
-        if let extra = members.keys.sorted().first(where: { !["body", "id", "kind", "scope"].contains($0) }) {
+        // The first unexpected name in sorted order, without sorting the (usually four, all expected) names.
+        if let extra = members.keys.filter({ !Self.isMemberName($0) }).min() {
             throw .malformedInputEvent(line: lineNumber, problem: .unexpectedMember(extra))
         }
         guard let id = members["id"]?.stringValue, JournalEntry.isValidID(id) else {

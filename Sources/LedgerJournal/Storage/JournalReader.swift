@@ -84,6 +84,9 @@ public struct JournalReader: Sendable {
     public static let defaultBufferByteCount = 4 << 20
     /// Size of each `pread` when searching backwards for a newline: 64 KiB.
     static let backwardChunkByteCount = 64 << 10
+    /// First chunk of a newline search: a journal line is usually well under 4 KiB, and zeroing
+    /// 64 KiB for it costs an append 16 page faults.
+    static let firstSearchChunkByteCount = 4 << 10
 
     /// The journal's path.
     public let path: String
@@ -260,9 +263,12 @@ package struct LineScanner {
     package static func previousNewline(
         in file: borrowing OpenFile, before upperBound: Int64, notBefore lowerBound: Int64
     ) throws -> Int64? {
-        var chunk = [UInt8](repeating: 0, count: JournalReader.backwardChunkByteCount)
+        var chunk = [UInt8](repeating: 0, count: JournalReader.firstSearchChunkByteCount)
         var end = upperBound
         while end > lowerBound {
+            if end != upperBound, chunk.count < JournalReader.backwardChunkByteCount {
+                chunk = [UInt8](repeating: 0, count: min(chunk.count * 2, JournalReader.backwardChunkByteCount))
+            }
             let start = max(lowerBound, end - Int64(chunk.count))
             let length = Int(end - start)
             let read = try chunk.withUnsafeMutableBytes { buffer in
@@ -279,9 +285,12 @@ package struct LineScanner {
     package static func nextNewline(
         in file: borrowing OpenFile, from: Int64, before upperBound: Int64
     ) throws -> Int64? {
-        var chunk = [UInt8](repeating: 0, count: JournalReader.backwardChunkByteCount)
+        var chunk = [UInt8](repeating: 0, count: JournalReader.firstSearchChunkByteCount)
         var start = from
         while start < upperBound {
+            if start != from, chunk.count < JournalReader.backwardChunkByteCount {
+                chunk = [UInt8](repeating: 0, count: min(chunk.count * 2, JournalReader.backwardChunkByteCount))
+            }
             let length = Int(min(Int64(chunk.count), upperBound - start))
             let read = try chunk.withUnsafeMutableBytes { buffer in
                 try file.readFully(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<length]), atByteOffset: start)

@@ -34,6 +34,13 @@ enum AppendCommand: Command {
         if source == "-" {
             return Array(FileHandle.standardInput.readDataToEndOfFile())
         }
+        // A regular file in one read (FileManager's first use costs more than the read itself); a pipe
+        // or device (e.g. /dev/fd/N) has no size to read up to and goes through FileManager.
+        if let file = try? OpenFile(path: source, fileSystem: PosixFileSystem(), access: .readOnly),
+           let status = try? file.status(), status.isRegularFile,
+           let bytes = try? file.readBytes(atByteOffset: 0, byteCount: Int(status.byteCount)) {
+            return bytes
+        }
         guard let data = FileManager.default.contents(atPath: source) else {
             throw CommandFailure.unreadableInput(path: source, reason: "cannot open the file")
         }

@@ -79,8 +79,15 @@ struct SnapshotCodingTests {
     }
 
     /// The rules' states of `engine`, by rule id.
+    /// The standard rules are the fields of `standardRules` (an optional); any other set is `otherRules`.
     private func ruleStates(_ engine: RuleEngine) -> [(id: String, dump: String)] {
-        let rules = Mirror(reflecting: engine).children.first { $0.label == "rules" }?.value as? [any AnomalyRule] ?? []
+        let children = Mirror(reflecting: engine).children
+        var rules = children.first { $0.label == "otherRules" }?.value as? [any AnomalyRule] ?? []
+        if let standard = children.first(where: { $0.label == "standardRules" })?.value,
+            let fields = Mirror(reflecting: standard).children.first?.value
+        {
+            rules = Mirror(reflecting: fields).children.compactMap { $0.value as? any AnomalyRule }
+        }
         return rules.map { ($0.descriptor.id, fieldDump($0)) }
     }
 

@@ -13,6 +13,15 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
     public let untilSequence: Int?
     /// Totals keyed by `year * 12 + month - 1`.
     private var totals: [Int: Fen] = [:]
+    /// The month of the last payment added: its key and its days (consecutive payments mostly fall in
+    /// one month, whose key is then found without converting the date to a year and month).
+    private var lastMonth = MonthSpan(key: 0, days: 0..<0)
+
+    /// A calendar month's key and the day numbers it spans.
+    private struct MonthSpan: Sendable {
+        var key: Int
+        var days: Range<Int32>
+    }
 
     /// Creates empty totals with the report's filters.
     public init(asOf: CivilDate? = nil, untilSequence: Int? = nil) {
@@ -27,9 +36,20 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
     }
 
     private mutating func add(_ payment: FundDisbursement, sign: Int64) {
-        let (year, month, _) = payment.effectiveDate.components
+        let day = payment.effectiveDate.dayNumber
+        if !lastMonth.days.contains(day) {
+            let (year, month, dayOfMonth) = payment.effectiveDate.components
+            let first = day - Int32(dayOfMonth - 1)
+            let next = month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
+            lastMonth = MonthSpan(key: year * 12 + month - 1, days: first..<(next?.dayNumber ?? first + 1))
+        }
         let amount = sign < 0 ? Fen.zero - payment.amount : payment.amount
-        totals[year * 12 + month - 1, default: .zero] += amount
+        totals[lastMonth.key, default: .zero] += amount
+    }
+
+    /// Equal when the filters and the totals are (the remembered last month is not compared).
+    public static func == (lhs: MonthlyDisbursementTotals, rhs: MonthlyDisbursementTotals) -> Bool {
+        lhs.asOf == rhs.asOf && lhs.untilSequence == rhs.untilSequence && lhs.totals == rhs.totals
     }
 
     /// Applies one entry's event, in sequence order. For an `entry.reverse` that the projection

@@ -1,0 +1,28 @@
+// Sums keyed by a few texts (a county's categories and channels), updated without hashing the key.
+//
+// A `String` key hashes through Unicode normalisation unless it is ASCII, and a category such as
+// 产业扶贫 is hashed that way for every payment. A county's totals hold one or a few categories, so the
+// key is found by comparing UTF-8 bytes instead (`TextBytes`); a text whose bytes match no key is
+// looked up by hash (a new key, or one canonically equivalent to a key written with other bytes).
+// The result is the dictionary's own: `==` is the equality that its hashing follows.
+
+extension Dictionary where Key == String, Value == Fen {
+    /// Up to this many keys are compared one by one; a larger dictionary is looked up by hash.
+    static var textKeyScanLimit: Int { 8 }
+
+    /// `self[key, default: .zero] += amount`, with `key` found among a few by comparison.
+    mutating func add(_ amount: Fen, toTextKey key: String) {
+        if count <= Self.textKeyScanLimit {
+            var index = startIndex
+            while index != endIndex {
+                if TextBytes.areEqual(keys[index], key) {
+                    values[index] += amount
+                    return
+                }
+                formIndex(after: &index)
+            }
+        }
+        // A new key, or one equal to a key with other bytes: the hashed lookup settles it.
+        self[key, default: .zero] += amount
+    }
+}

@@ -1,0 +1,75 @@
+// The shortcuts the in-order half of a replay and the report take with texts give what the plain
+// `String` operations give: byte equality before `==` (`TextBytes`), county sums found by comparing
+// bytes (`Dictionary.add(_:toTextKey:)`), the payee-year sort on 8-byte prefixes
+// (`Report.sortedPayeeYears`) and display widths of ASCII cells.
+//
+// Method: seeded random texts drawn from small alphabets (ASCII letters, CJK, and "e" with a
+// precomposed and a combining accent, so canonically equal texts with different bytes occur).
+import LedgerTestSupport
+import Testing
+@testable import FundSupervision
+
+@Suite("Text key shortcuts")
+struct TextKeyShortcutTests {
+    /// Pieces that random texts are made of: two spellings of "é" (one byte sequence each) among them.
+    static let pieces = ["a", "b", "0", "f", "产业", "扶贫", "é", "e\u{301}", "\u{0}", "Z"]
+
+    static func text(using random: inout SeededRandomNumberGenerator, maximumPieces: Int = 5) -> String {
+        (0..<Int.random(in: 0...maximumPieces, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+    }
+
+    @Test("texts with the same bytes are equal; canonical equivalents with other bytes are not taken for equal bytes")
+    func byteEquality() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x7465_7874_6279_7465)
+        for _ in 0..<5_000 {
+            let lhs = Self.text(using: &random), rhs = Self.text(using: &random)
+            if TextBytes.areEqual(lhs, rhs) { #expect(lhs == rhs, "\(random)") }
+            #expect(TextBytes.areEqual(lhs, rhs) == (Array(lhs.utf8) == Array(rhs.utf8)), "\(random)")
+        }
+        #expect(!TextBytes.areEqual("é", "e\u{301}") && "é" == "e\u{301}")
+    }
+
+    @Test("sums added by comparing key bytes equal sums added through the dictionary's own lookup")
+    func textKeySums() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x7375_6D73)
+        for _ in 0..<500 {
+            var shortcut: [String: Fen] = [:], plain: [String: Fen] = [:]
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                let key = Self.text(using: &random, maximumPieces: 2)
+                let amount = Fen(Int64.random(in: -1_000...1_000, using: &random))
+                shortcut.add(amount, toTextKey: key)
+                plain[key, default: .zero] += amount
+            }
+            #expect(shortcut == plain, "\(random)")
+        }
+    }
+
+    @Test("the payee-year sort gives PayeeYear's order for random ids, kinds and years")
+    func payeeYearOrder() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x7061_7965_6573)
+        for _ in 0..<200 {
+            var register: SnapshotMap<PayeeYear, PayeeYearTotal> = [:]
+            for _ in 0..<Int.random(in: 0...60, using: &random) {
+                // Long shared prefixes, ids shorter and longer than 8 bytes, some not ASCII.
+                let id = (Bool.random(using: &random) ? "0123abcd" : "") + Self.text(using: &random, maximumPieces: 6)
+                let payee = Payee(kind: PayeeKind.allCases.randomElement(using: &random)!, id: id)
+                var total = PayeeYearTotal()
+                total.paymentCount = Int.random(in: 1...9, using: &random)
+                register[PayeeYear(payee: payee, year: Int.random(in: 2017...2020, using: &random))] = total
+            }
+            let expected = register.sorted { $0.key < $1.key }.map(\.key)
+            #expect(Report.sortedPayeeYears(register).map(\.key) == expected, "\(random)")
+        }
+    }
+
+    @Test("an ASCII text's display width is its length; others are summed per scalar")
+    func displayWidths() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x7769_6474_68)
+        for _ in 0..<2_000 {
+            let text = Self.text(using: &random, maximumPieces: 8)
+            #expect(DisplayWidth.of(text) == text.unicodeScalars.reduce(0) { $0 + DisplayWidth.of($1) }, "\(random)")
+        }
+        #expect(DisplayWidth.of("C-2018-ZX 1,600.00") == 18)
+        #expect(DisplayWidth.of("产业扶贫 é") == 10)
+    }
+}

@@ -50,17 +50,7 @@ package struct CanonicalMemberCursor {
     /// `hasEnded` set) and on anything unexpected. The name's raw bytes are returned: a name with
     /// an escape is refused (nil), so only plain names match a schema's names.
     package mutating func nextName() -> UnsafeBufferPointer<UInt8>? {
-        guard let byte = parser.peek else { return nil }
-        if byte == UInt8(ascii: "}") {
-            parser.position += 1
-            hasEnded = true
-            return nil
-        }
-        if !isAtFirstMember {
-            guard byte == UInt8(ascii: ",") else { return nil }
-            parser.position += 1
-        }
-        isAtFirstMember = false
+        guard moveToNextName() else { return nil }
         guard let name = plainString() else { return nil }
         guard parser.peek == UInt8(ascii: ":") else { return nil }
         parser.position += 1
@@ -74,23 +64,31 @@ package struct CanonicalMemberCursor {
     /// `"` nor `\` nor a control) is a string the strict reader accepts as it stands, so the name is
     /// compared in place instead of being scanned first (`nextName` then `index(of:in:from:)`).
     package mutating func nextMember(in names: [StaticString], from next: inout Int) -> Int? {
-        guard let byte = parser.peek else { return nil }
-        if byte == UInt8(ascii: "}") {
-            parser.position += 1
-            hasEnded = true
-            return nil
-        }
-        if !isAtFirstMember {
-            guard byte == UInt8(ascii: ",") else { return nil }
-            parser.position += 1
-        }
-        isAtFirstMember = false
+        guard moveToNextName() else { return nil }
         while next < names.count {
             let candidate = next
             next += 1
             if parser.consumeQuotedName(names[candidate]) { return candidate }
         }
         return nil
+    }
+
+    /// Moves past the `,` before a member that is not the first, to its name's opening quote; false
+    /// at the object's `}` (then consumed and `hasEnded` set) and on anything else.
+    @inline(__always)
+    private mutating func moveToNextName() -> Bool {
+        guard let byte = parser.peek else { return false }
+        if byte == UInt8(ascii: "}") {
+            parser.position += 1
+            hasEnded = true
+            return false
+        }
+        if !isAtFirstMember {
+            guard byte == UInt8(ascii: ",") else { return false }
+            parser.position += 1
+        }
+        isAtFirstMember = false
+        return true
     }
 
     /// The contents of a string value of exactly `digitCount` lowercase hex digits; nil (not moving)

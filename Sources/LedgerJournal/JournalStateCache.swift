@@ -106,7 +106,8 @@ enum JournalStateCache {
     /// The bytes that end the position fields and start the registry in the canonical encoding.
     private static let registryMember: [UInt8] = Array(#","registry":"#.utf8)
 
-    /// The first offset at which `pattern` occurs in `bytes`.
+    /// The first offset at which `pattern` occurs in `bytes`. Not `bytes.firstRange(of:)`: on `[UInt8]`
+    /// that resolves to Foundation's `DataProtocol` search, about 100k instructions on every append.
     private static func firstIndex(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {
         guard bytes.count >= pattern.count else { return nil }
         for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {

@@ -182,9 +182,16 @@ enum StateSnapshotFile {
               let payloadCount = reader.uint(byteCount: 8) else { return nil }
         let checksumStart = reader.position
         guard let checksum = reader.take(32), payloadCount == UInt64(reader.remaining) else { return nil }
-        let payload = Array(bytes[reader.position...])
-        guard Array(SHA256.hash(data: bytes[..<checksumStart] + payload)) == Array(checksum) else { return nil }
-        return (position, payload)
+        // The checksum covers the bytes before it and the payload, hashed in place (no joined copy).
+        let payloadStart = reader.position
+        let digest = bytes.withUnsafeBytes { all in
+            var hash = SHA256()
+            hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[..<checksumStart]))
+            hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[payloadStart...]))
+            return hash.finalize()
+        }
+        guard Array(digest) == Array(checksum) else { return nil }
+        return (position, Array(bytes[payloadStart...]))
     }
 
     /// The delta file's bytes for `payload` taken at `position`, relative to the base `baseIdentity`.
@@ -198,7 +205,11 @@ enum StateSnapshotFile {
         appendPosition(position, to: &bytes)
         bytes += baseIdentity
         append(UInt64(payload.count), byteCount: 8, to: &bytes)
-        bytes += Array(SHA256.hash(data: bytes + payload))
+        // The checksum of the bytes so far and the payload, hashed in place (no joined copy).
+        var hash = SHA256()
+        bytes.withUnsafeBytes { hash.update(bufferPointer: $0) }
+        payload.withUnsafeBytes { hash.update(bufferPointer: $0) }
+        bytes += Array(hash.finalize())
         bytes += payload
         return bytes
     }

@@ -40,7 +40,7 @@ struct FlaggingValidatorState: Codable, SnapshotSpecialCoding {
     static func decode(_ bytes: [UInt8], tables: StateSnapshotTables? = nil) throws -> FlaggingValidatorState {
         let source = SnapshotByteSource(bytes, tables: tables)
         // The base's own payload (the same array, or equal bytes): its sections may be named by a delta.
-        source.isBasePayload = tables?.basePayload == bytes
+        source.isBasePayload = tables?.isBasePayload(bytes) ?? false
         let state = try snapshotDecode(from: source)
         guard source.position == bytes.count else { throw SnapshotDecodingError.trailingBytes(byteOffset: source.position) }
         return state

@@ -4,7 +4,7 @@
 // input below a 256-bit modulus.
 //
 // Why: encoding R = [r]B in signing costs one inversion; Fermat's p - 2 power is 254 squarings and
-// 11 multiplications (about 35k instructions), the divsteps here about a third of that.
+// 11 multiplications (about 35k instructions), the divsteps here about 22k.
 //
 // The state starts as (f, g) = (p, x) and (d, e) = (0, 1) and keeps d·x ≡ f and e·x ≡ g (mod p).
 // Each outer round runs 59 divsteps on the low 62 bits of f and g only, recording them as a 2x2 matrix

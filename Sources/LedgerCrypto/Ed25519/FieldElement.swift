@@ -208,8 +208,8 @@ struct FieldElement {
         return (z250_0, z11)
     }
 
-    /// 1/self (0 maps to 0), in constant time: by divsteps (`FieldElement+Inversion.swift`), about a
-    /// third of the cost of `invertedByExponentiation()`.
+    /// 1/self (0 maps to 0), in constant time: by divsteps (`FieldElement+Inversion.swift`), about
+    /// 22k instructions against 35k for `invertedByExponentiation()`.
     @inline(__always)
     func inverted() -> FieldElement {
         invertedByDivsteps()

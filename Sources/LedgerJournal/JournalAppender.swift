@@ -445,8 +445,8 @@ struct JournalState {
         /// A new base of a validator without tables.
         case base([UInt8])
         /// No state can be written: a part of the old base that the append did not read until now (its
-        /// payload, read for a section a delta named in it) is damaged. The stored state is removed,
-        /// so that the next append replays the journal and writes a new base.
+        /// payload, for a section a delta named in it, or a block of a changed table) is damaged. The
+        /// stored state is removed, so that the next append replays the journal and writes a new base.
         case discard
     }
 

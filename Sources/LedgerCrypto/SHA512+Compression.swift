@@ -181,21 +181,26 @@ extension SHA512 {
     }
 
     /// One round, FIPS 180-4 §6.4.2 step 3; the caller renames the eight working variables instead of shifting them.
+    /// Ch(e, f, g) = (e ∧ f) ⊕ (¬e ∧ g) is computed as g ⊕ (e ∧ (f ⊕ g)), and Maj(a, b, c) as
+    /// ((a ∧ b) ∨ (c ∧ (a ∨ b))): the same bits with fewer operations.
     @inline(__always)
     private static func round(
         _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: inout UInt64,
         _ e: UInt64, _ f: UInt64, _ g: UInt64, _ h: inout UInt64, _ k: UInt64, _ w: UInt64
     ) {
         // T1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t]; T2 = Σ0(a) + Maj(a, b, c).
-        let t1 = h &+ bigSigma1(e) &+ ((e & f) ^ (~e & g)) &+ k &+ w
-        let t2 = bigSigma0(a) &+ ((a & b) ^ (a & c) ^ (b & c))
+        let t1 = h &+ bigSigma1(e) &+ (g ^ (e & (f ^ g))) &+ (k &+ w)
+        let t2 = bigSigma0(a) &+ ((a & b) | (c & (a | b)))
         d &+= t1
         h = t1 &+ t2
     }
 
-    // FIPS 180-4 §4.1.3: the four functions of one word.
-    @inline(__always) private static func bigSigma0(_ x: UInt64) -> UInt64 { (x &>> 28 | x &<< 36) ^ (x &>> 34 | x &<< 30) ^ (x &>> 39 | x &<< 25) }
-    @inline(__always) private static func bigSigma1(_ x: UInt64) -> UInt64 { (x &>> 14 | x &<< 50) ^ (x &>> 18 | x &<< 46) ^ (x &>> 41 | x &<< 23) }
-    @inline(__always) private static func smallSigma0(_ x: UInt64) -> UInt64 { (x &>> 1 | x &<< 63) ^ (x &>> 8 | x &<< 56) ^ (x &>> 7) }
-    @inline(__always) private static func smallSigma1(_ x: UInt64) -> UInt64 { (x &>> 19 | x &<< 45) ^ (x &>> 61 | x &<< 3) ^ (x &>> 6) }
+    // FIPS 180-4 §4.1.3: the four functions of one word. Σ0 and Σ1 nest their rotations
+    // (ROTR^28(x ⊕ ROTR^6(x ⊕ ROTR^5(x))) = ROTR^28 ⊕ ROTR^34 ⊕ ROTR^39), which needs one copy of x
+    // instead of three.
+    @inline(__always) private static func rotateRight(_ x: UInt64, _ n: UInt64) -> UInt64 { x &>> n | x &<< (64 &- n) }
+    @inline(__always) private static func bigSigma0(_ x: UInt64) -> UInt64 { rotateRight(x ^ rotateRight(x ^ rotateRight(x, 5), 6), 28) }
+    @inline(__always) private static func bigSigma1(_ x: UInt64) -> UInt64 { rotateRight(x ^ rotateRight(x ^ rotateRight(x, 23), 4), 14) }
+    @inline(__always) private static func smallSigma0(_ x: UInt64) -> UInt64 { rotateRight(x ^ rotateRight(x, 7), 1) ^ (x &>> 7) }
+    @inline(__always) private static func smallSigma1(_ x: UInt64) -> UInt64 { rotateRight(x ^ rotateRight(x, 42), 19) ^ (x &>> 6) }
 }

@@ -358,8 +358,9 @@ struct JournalState {
     ///
     /// A stored state is used only when its position names a line of this journal byte for byte (leaf
     /// hash) and the entries after it chain on to the journal's head; those entries are fed to `apply`.
-    /// A delta is tried first, then its base. Cost: reads the base's header and payload (not its table
-    /// area), the delta, and the lines after the position used.
+    /// A delta is tried first, then its base. Cost: reads the base's header (its payload only when
+    /// restoring from it, or for a section the delta names in it; its table area by block when used),
+    /// the delta, and the lines after the position used.
     static func restoringValidator(
         _ validator: (any JournalEventValidator)?, onto state: JournalState, path: String, tail: JournalTail,
         fileSystem: any FileSystem
@@ -377,14 +378,14 @@ struct JournalState {
                !base.tables.damageDetected {
                 return (restored, StateSnapshotSource(entryCount: position.entryCount, base: base))
             }
-            guard (try? tabled.restore(fromSnapshot: base.payload, tables: base.tables)) != nil,
+            guard let payload = base.payload, (try? tabled.restore(fromSnapshot: payload, tables: base.tables)) != nil,
                   let restored = feedingTail(tabled, from: base.position, onto: state, path: path, tail: tail,
                                              fileSystem: fileSystem),
                   !base.tables.damageDetected else { return nil }
             return (restored, StateSnapshotSource(entryCount: base.position.entryCount, base: base))
         }
         var plain = domain
-        guard (try? plain.restore(fromSnapshot: base.payload)) != nil,
+        guard let payload = base.payload, (try? plain.restore(fromSnapshot: payload)) != nil,
               let restored = feedingTail(plain, from: base.position, onto: state, path: path, tail: tail,
                                              fileSystem: fileSystem) else { return nil }
         return (restored, StateSnapshotSource(entryCount: base.position.entryCount, base: nil))
@@ -443,6 +444,10 @@ struct JournalState {
                         oldTables: StateSnapshotTables?)
         /// A new base of a validator without tables.
         case base([UInt8])
+        /// No state can be written: a part of the old base that the append did not read until now (its
+        /// payload, for a section a delta named in it, or a block of a changed table) is damaged. The
+        /// stored state is removed, so that the next append replays the journal and writes a new base.
+        case discard
     }
 
     /// The validator's state to write after an append (`StateSnapshotPolicy`), built without writing
@@ -456,13 +461,13 @@ struct JournalState {
             if let base = source?.base,
                StateSnapshotPolicy.mayKeepDelta(entryCount: entryCount, baseEntryCount: base.position.entryCount),
                let delta = try? tabled.deltaSnapshot(),
-               StateSnapshotPolicy.keepsDelta(deltaByteCount: delta.count, basePayloadByteCount: base.payload.count) {
+               StateSnapshotPolicy.keepsDelta(deltaByteCount: delta.count, basePayloadByteCount: base.payloadByteCount) {
                 return .delta(delta, base: base)
             }
             // Tables that did not change are copied from the old base with their block hashes.
             let oldTables = source?.base?.tables
             _ = oldTables?.takeBlockCopies()  // start clean: only this snapshot's copies count
-            guard let parts = try? tabled.tabledSnapshot() else { return nil }
+            guard let parts = try? tabled.tabledSnapshot() else { return oldTables?.damageDetected == true ? .discard : nil }
             return .tabledBase(payload: parts.payload, tableArea: parts.tableArea,
                                copies: oldTables?.takeBlockCopies() ?? [], oldTables: oldTables)
         }
@@ -484,6 +489,10 @@ struct JournalState {
                                         copies: copies, source: oldTables, journalPath: path, fileSystem: fileSystem)
         case let .base(payload):
             StateSnapshotFile.storeBase(payload, at: position, format: format, journalPath: path, fileSystem: fileSystem)
+        case .discard:
+            // The delta first: a delta without its base is ignored.
+            try? fileSystem.removeFile(StateSnapshotFile.deltaPath(forJournalAt: path))
+            try? fileSystem.removeFile(StateSnapshotFile.path(forJournalAt: path))
         }
     }
 

@@ -7,6 +7,7 @@
 import Foundation
 @testable import LedgerJournal
 import LedgerTestSupport
+import Synchronization
 import Testing
 
 @Suite("Journal line pipeline")
@@ -49,6 +50,62 @@ struct JournalLinePipelineTests {
             #expect(consumed == expected, "chunk \(chunk)")
             #expect(summary.lineCount == lines.count)
             #expect(summary.tornTail == TornTail(byteOffset: offset, byteCount: 4))
+        }
+    }
+
+    /// How many `Counted` values of one run are alive.
+    final class AliveCount: Sendable {
+        let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+    }
+
+    /// A prepared value that counts how many of its kind are alive (to see the lent values freed).
+    final class Counted: Sendable {
+        let hash: EntryHash
+        let alive: AliveCount
+
+        init(_ hash: EntryHash, alive: AliveCount) {
+            self.hash = hash
+            self.alive = alive
+            alive.count.withLock { $0 += 1 }
+        }
+
+        deinit { alive.count.withLock { $0 -= 1 } }
+    }
+
+    @Test("lent values: every line once, in order, read where it was prepared, and every value freed by the end")
+    func lendingOrderValuesAndRelease() throws {
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
+        defer { directory.remove() }
+        let path = directory.file("lines")
+        // Lines longer than a batch's first byte buffer, so that it grows.
+        let lines = Self.randomLines(count: 1_000, seed: 0x6c65_6e64) + [[UInt8](repeating: 0x41, count: 1 << 20)]
+        try storageWriteFile(path, Array(lines.map { $0 + [0x0A] }.joined()))
+        var expected: [Consumed] = []
+        var offset: Int64 = 0
+        for (index, line) in lines.enumerated() {
+            expected.append(Consumed(lineNumber: index + 1, byteOffset: offset, hash: .ofLine(line)))
+            offset += Int64(line.count + 1)
+        }
+        for chunk in [1, 7, 256, 1_001, 4_096] {
+            let alive = AliveCount()
+            var consumed: [Consumed] = []
+            let summary = try JournalLinePipeline.run(
+                reader: JournalReader(path: path, lineByteLimit: (1 << 20) + 1), linesPerChunk: chunk,
+                preparingInto: { line, _, slot in slot.initialize(to: Counted(.ofLine(line), alive: alive)) },
+                lendingTo: { slot, location in
+                    consumed.append(Consumed(lineNumber: location.lineNumber, byteOffset: location.byteOffset,
+                                             hash: slot.pointee.hash))
+                })
+            #expect(consumed == expected, "chunk \(chunk)")
+            #expect(summary.lineCount == lines.count)
+            // Values are freed on another core: wait for the last chunk's (bounded, no timing asserted).
+            var spins = 0
+            while alive.value != 0, spins < 10_000 {
+                usleep(1_000)
+                spins += 1
+            }
+            #expect(alive.value == 0, "chunk \(chunk)")
         }
     }
 

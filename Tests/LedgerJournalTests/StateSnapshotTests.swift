@@ -302,6 +302,8 @@ private struct TabledTallyValidator: TabledSnapshottableValidator {
     var applyCalls = 0
     var tables: StateSnapshotTables?
     var restoredFromDelta = false
+    /// Set by a test: write a new base after this append instead of a delta.
+    var mergesNow = false
     var snapshotFormat: String { "test.tabled-tally/v1" }
 
     mutating func validate(_ candidate: JournalEntry, earlierEntries: any JournalEntryLookup) throws {
@@ -324,9 +326,15 @@ private struct TabledTallyValidator: TabledSnapshottableValidator {
         lastSequence = fields[1]
     }
 
-    func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8]) { (try snapshot(), Self.area) }
+    func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8]) {
+        // As a validator that keeps a section of the base payload undecoded: a new base reads it now.
+        if let tables, tables.basePayload == nil {
+            throw JournalError.refusedByValidator(line: 0, id: "", reason: "base payload unreadable")
+        }
+        return (try snapshot(), Self.area)
+    }
 
-    func deltaSnapshot() throws -> [UInt8]? { tables == nil ? nil : Array("d".utf8) + (try snapshot()) }
+    func deltaSnapshot() throws -> [UInt8]? { tables == nil || mergesNow ? nil : Array("d".utf8) + (try snapshot()) }
 
     mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws {
         restoredFromDelta = bytes.first == UInt8(ascii: "d")
@@ -337,9 +345,11 @@ private struct TabledTallyValidator: TabledSnapshottableValidator {
 
 @Suite("Validator state base and delta (JOURNAL.state, JOURNAL.state.delta)")
 struct StateSnapshotDeltaTests {
-    private func append(_ fixture: JournalFixture, note index: Int) throws -> TabledTallyValidator {
+    private func append(_ fixture: JournalFixture, note index: Int, merging: Bool = false) throws -> TabledTallyValidator {
+        var validator = TabledTallyValidator()
+        validator.mergesNow = merging
         let outcome = try JournalAppender.append(path: fixture.path, drafts: [JournalFixture.note(index)], signer: fixture.clerk,
-                                                 validator: TabledTallyValidator())
+                                                 validator: validator)
         return try #require(outcome.validator as? TabledTallyValidator)
     }
 
@@ -425,5 +435,39 @@ struct StateSnapshotDeltaTests {
             _ = try append(fixture, note: noteIndex)
             noteIndex += 1
         }
+    }
+
+    @Test("the base payload is read only when used: a damaged one goes unread behind a delta, and a merge that meets it removes the state")
+    func basePayloadReadWhenUsed() throws {
+        let fixture = try JournalFixture(noteCount: 2)
+        defer { fixture.remove() }
+        let statePath = fixture.path + ".state", deltaPath = fixture.path + ".state.delta"
+        _ = try append(fixture, note: 10)
+        _ = try append(fixture, note: 11)
+        #expect(bytes(deltaPath) != nil)
+        // The payload follows the header: tag, format name, position, payload count and hash, table count and root.
+        let payloadStart = StateSnapshotFile.formatTag.count + 2 + "test.tabled-tally/v1".utf8.count
+            + StateSnapshotFile.fixedFieldByteCount
+        var damaged = [UInt8](try #require(bytes(statePath)))
+        damaged[payloadStart] ^= 0x01
+        _ = FileManager.default.createFile(atPath: statePath, contents: Data(damaged))
+
+        // Restored from the delta, which names nothing in the payload: the payload is not read.
+        let fromDelta = try append(fixture, note: 12)
+        #expect(fromDelta.restoredFromDelta && fromDelta.applyCalls == 1)
+        #expect(fromDelta.entryCount == fixture.lines.count && fromDelta.lastSequence == fixture.lines.count - 1)
+        #expect(bytes(statePath).map { [UInt8]($0) } == damaged)
+
+        // A new base reads the payload: it does not match, so nothing is written and the state is removed.
+        let merging = try append(fixture, note: 13, merging: true)
+        #expect(merging.restoredFromDelta && merging.applyCalls == 1)
+        #expect(bytes(statePath) == nil && bytes(deltaPath) == nil)
+
+        // The next append replays the journal and writes a new base.
+        let replayed = try append(fixture, note: 14)
+        #expect(replayed.applyCalls == fixture.lines.count && bytes(statePath) != nil)
+        let restored = try append(fixture, note: 15)
+        #expect(!restored.restoredFromDelta && restored.applyCalls == 1)
+        #expect(try fixture.verify().isValid)
     }
 }

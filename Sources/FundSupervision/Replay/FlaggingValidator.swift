@@ -74,11 +74,15 @@ public struct FlaggingValidator: TabledSnapshottableValidator, Sendable {
     /// from tables (the projection's beneficiaries are then in memory).
     public func deltaSnapshot() throws -> [UInt8]? {
         guard validator.projection.beneficiaries.isTabled else { return nil }
-        let sink = SnapshotByteSink()
+        // A delta after a few appends is some 17 KB (100,000 entries): room for it at once.
+        let sink = SnapshotByteSink(reservingCapacity: Self.deltaInitialCapacity)
         sink.writesDelta = true
         try FlaggingValidatorState(validator: validator, engine: engine).snapshotEncode(to: sink)
         return sink.bytes
     }
+
+    /// The bytes `deltaSnapshot()` reserves before it writes.
+    static let deltaInitialCapacity = 64 * 1024
 
     /// Replaces the learned state with one `tabledSnapshot()` or `deltaSnapshot()` wrote over `tables`.
     public mutating func restore(fromSnapshot bytes: [UInt8], tables: StateSnapshotTables) throws {

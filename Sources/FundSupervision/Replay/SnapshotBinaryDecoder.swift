@@ -243,8 +243,9 @@ package final class SnapshotByteSource {
     /// A section (`SnapshotSection`), returned without being decoded: its byte count (UInt32,
     /// little-endian) and that many bytes, or (in a delta) `SnapshotByteSink.sectionReference` and the
     /// offset and byte count (varints) of the same section's bytes in the base payload. `baseOffset` is
-    /// where the bytes lie in the base payload, nil when they are not the base's.
-    func readSection() throws -> (bytes: ArraySlice<UInt8>, baseOffset: Int?) {
+    /// where the bytes lie in the base payload, nil when they are not the base's; `bytes` is nil for a
+    /// reference (the base payload is read only when the section is decoded: `SnapshotSectionBytes`).
+    func readSection() throws -> (bytes: ArraySlice<UInt8>?, baseOffset: Int?, byteCount: Int) {
         let start = position
         let headerByteCount = SnapshotByteSink.sectionHeaderByteCount
         guard bytes.count - position >= headerByteCount else { throw SnapshotDecodingError.truncated(byteOffset: position) }
@@ -254,15 +255,16 @@ package final class SnapshotByteSource {
             position += headerByteCount
             let offset = try readVarint()
             let referencedCount = try readVarint()
-            guard let basePayload = tables?.basePayload, offset <= UInt64(basePayload.count),
-                  referencedCount <= UInt64(basePayload.count) - offset else {
+            // The base payload's length is known from its header without reading it.
+            guard let payloadByteCount = tables?.basePayloadByteCount, offset <= UInt64(payloadByteCount),
+                  referencedCount <= UInt64(payloadByteCount) - offset else {
                 throw SnapshotDecodingError.malformed(byteOffset: start)
             }
-            return (basePayload[Int(offset)..<Int(offset + referencedCount)], Int(offset))
+            return (nil, Int(offset), Int(referencedCount))
         }
         guard count <= bytes.count - position - headerByteCount else { throw SnapshotDecodingError.truncated(byteOffset: start) }
         position += headerByteCount + count
-        return (bytes[start + headerByteCount..<position], isBasePayload ? start + headerByteCount : nil)
+        return (bytes[start + headerByteCount..<position], isBasePayload ? start + headerByteCount : nil, count)
     }
 
     func readElementCount() throws -> Int {

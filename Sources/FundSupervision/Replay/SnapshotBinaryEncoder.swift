@@ -113,6 +113,12 @@ package final class SnapshotByteSink {
 
     init() {}
 
+    /// A sink whose bytes have room for `byteCount` bytes before they grow (each growth copies them
+    /// into a new allocation, whose pages are first touched then).
+    init(reservingCapacity byteCount: Int) {
+        bytes.reserveCapacity(byteCount)
+    }
+
     /// Writes `value`: integers, Bool and String directly, `SnapshotSpecialCoding` values their own way,
     /// anything else through its `encode(to:)`.
     package func encodeValue<T: Encodable>(_ value: T) throws {

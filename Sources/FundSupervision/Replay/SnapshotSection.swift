@@ -11,9 +11,11 @@
 // (`SnapshotByteSink.writesDelta`) copies the bytes of a section that was never mutated instead of
 // encoding it. A single append thus decodes and encodes only the sections its event touches.
 //
-// Damage: the payload's checksum (and the delta's) is checked whole when it is loaded, so a changed
-// byte is refused before any section is read. A section whose bytes pass the checksum but do not
-// decode reads as empty and marks the tables damaged (the append then starts over with a replay,
+// Damage: the payload's checksum (and the delta's) is checked whole when it is read, so a changed
+// byte is refused before any section of it is decoded; a delta's reference to a section of the base
+// payload reads that payload (and checks it whole) only when the section is decoded (one thread at a
+// time decodes: the append's, or after it the state writer's). A section whose bytes pass the
+// checksum but do not decode reads as empty and marks the tables damaged (the append then starts over with a replay,
 // as for a damaged table block); encoding it throws, so such a state is never written.
 import LedgerJournal
 import Synchronization
@@ -68,8 +70,9 @@ public struct SnapshotSection<Value: Sendable>: Sendable {
         if let pending {
             if sink.writesDelta {
                 // The base's own bytes are named, not copied; bytes a delta held are copied.
-                if let baseOffset = pending.baseOffset { return sink.writeSection(baseOffset: baseOffset, byteCount: pending.bytes.count) }
-                return sink.writeSection(storedBytes: pending.bytes)
+                if let baseOffset = pending.baseOffset { return sink.writeSection(baseOffset: baseOffset, byteCount: pending.byteCount) }
+                guard let bytes = pending.bytes else { throw SnapshotDecodingError.malformed(byteOffset: pending.byteOffset) }
+                return sink.writeSection(storedBytes: bytes)
             }
             let value = try pending.decoded()
             return try sink.writeSection { try write(value) }
@@ -84,12 +87,14 @@ public struct SnapshotSection<Value: Sendable>: Sendable {
     static func snapshotDecode(from source: SnapshotByteSource, empty: Value,
                                _ read: @escaping @Sendable (SnapshotByteSource) throws -> Value) throws -> Self {
         let start = source.position
-        let (bytes, baseOffset) = try source.readSection()
+        let section = try source.readSection()
         if let tables = source.tables {
-            return Self(pending: SnapshotSectionBytes(bytes: bytes, byteOffset: start, baseOffset: baseOffset, tables: tables,
-                                                      empty: empty, read: read),
+            return Self(pending: SnapshotSectionBytes(bytes: section.bytes, byteCount: section.byteCount, byteOffset: start,
+                                                      baseOffset: section.baseOffset, tables: tables, empty: empty, read: read),
                         empty: empty)
         }
+        // Without tables there is no base payload to name: `readSection` refused a reference.
+        guard let bytes = section.bytes else { throw SnapshotDecodingError.malformed(byteOffset: start) }
         return Self(wrappedValue: try SnapshotSectionBytes<Value>.decode(bytes, byteOffset: start, read))
     }
 }
@@ -111,19 +116,23 @@ extension SnapshotSection: Codable where Value: Codable {
 /// section; the value never changes, so sharing it keeps value semantics). Unchecked Sendable: the
 /// tables are only marked damaged (a flag set once), and the cache is behind a lock.
 final class SnapshotSectionBytes<Value: Sendable>: @unchecked Sendable {
-    /// The section's bytes, without its byte count.
-    let bytes: ArraySlice<UInt8>
-    /// Where `bytes` lie in the base payload, when they are the base's (a delta then names them).
+    /// Where the bytes lie in the base payload, when they are the base's (a delta then names them).
     let baseOffset: Int?
-    private let byteOffset: Int
+    /// The section's byte count (without its own count).
+    let byteCount: Int
+    /// Where the section starts in the payload it was read from (for errors).
+    let byteOffset: Int
+    // The bytes, unless they are a reference into the base payload not yet read.
+    private let storedBytes: ArraySlice<UInt8>?
     private let tables: StateSnapshotTables
     private let empty: Value
     private let read: @Sendable (SnapshotByteSource) throws -> Value
     private let cache = Mutex<Value?>(nil)
 
-    init(bytes: ArraySlice<UInt8>, byteOffset: Int, baseOffset: Int?, tables: StateSnapshotTables, empty: Value,
-         read: @escaping @Sendable (SnapshotByteSource) throws -> Value) {
-        self.bytes = bytes
+    init(bytes: ArraySlice<UInt8>?, byteCount: Int, byteOffset: Int, baseOffset: Int?, tables: StateSnapshotTables,
+         empty: Value, read: @escaping @Sendable (SnapshotByteSource) throws -> Value) {
+        storedBytes = bytes
+        self.byteCount = byteCount
         self.baseOffset = baseOffset
         self.byteOffset = byteOffset
         self.tables = tables
@@ -131,12 +140,26 @@ final class SnapshotSectionBytes<Value: Sendable>: @unchecked Sendable {
         self.read = read
     }
 
+    /// The section's bytes, without its byte count: those read with it, or for a delta's reference the
+    /// base payload's, read (and checked whole) now if it was not yet. Nil when the base payload cannot
+    /// be read or does not match its checksum (the tables are then marked damaged).
+    var bytes: ArraySlice<UInt8>? {
+        if let storedBytes { return storedBytes }
+        guard let baseOffset, let payload = tables.basePayload, baseOffset <= payload.count,
+              byteCount <= payload.count - baseOffset else {
+            tables.markDamaged()
+            return nil
+        }
+        return payload[baseOffset..<baseOffset + byteCount]
+    }
+
     /// The decoded value; throws `SnapshotDecodingError` (and marks the tables damaged) when the bytes
-    /// do not decode exactly.
+    /// cannot be read or do not decode exactly.
     func decoded() throws -> Value {
         try cache.withLock { cached in
             if let cached { return cached }
             do {
+                guard let bytes else { throw SnapshotDecodingError.malformed(byteOffset: byteOffset) }
                 let value = try Self.decode(bytes, byteOffset: byteOffset, read)
                 cached = value
                 return value

@@ -4,7 +4,6 @@
 // Streaming, one pass: memory grows with funds, projects and payees, never with the number of
 // entries. The entry an `entry.reverse` names is read back from the journal file
 // (`JournalLineLookup`, O(log n) reads), so nothing is kept per entry to undo it.
-import Dispatch
 import LedgerJournal
 
 /// The projection and the anomaly rules fed from the same journal entries.
@@ -53,6 +52,9 @@ public struct SupervisionReplay: Sendable {
         /// The fund event with the envelope facts the rules need, built here (on the preparing core)
         /// so that the in-order thread copies nothing out of it; nil exactly when `context` is.
         var ruleEvent: RuleEvent?
+        /// Why the line is not an entry, for a value made by `init(preparing:)` from such a line
+        /// (then the other properties describe nothing); nil otherwise.
+        var failure: (any Error)?
 
         /// The entry's sequence number (`seq`).
         public var sequence: Int { entry.sequence }
@@ -75,6 +77,11 @@ public struct SupervisionReplay: Sendable {
                 self = prepared
                 return
             }
+            try self.init(twoPassLine: line)
+        }
+
+        /// `init(canonicalLine:)` for a line the one-pass path left: the envelope first, then the body.
+        private init(twoPassLine line: UnsafeRawBufferPointer) throws {
             // Journal-layer bodies are built (the projection reads them); fund bodies are read in place.
             guard let scanned = CanonicalEntryScanner.scan(
                 line, buildsBody: false, buildsBodyOfKind: { $0 != Self.paymentKind && FundEventKind.isJournalLayerKind($0) })
@@ -114,21 +121,64 @@ public struct SupervisionReplay: Sendable {
             self.init(entry: entry, context: context, event: event, paymentKeys: paymentKeys)
         }
 
+        /// Initializes `slot` with `init(canonicalLine:)`, what it throws kept in `failure`: replay
+        /// prepares each line into its slot of the chunk (`JournalLinePipeline`) and lends it from
+        /// there to the in-order thread, which throws the failure in its turn. Written in place, not
+        /// returned: returning the entry out of an optional copied it whole (measured).
+        static func prepare(_ line: UnsafeRawBufferPointer, into slot: UnsafeMutablePointer<PreparedEntry>) {
+            if onePassPayment(line, textCache: .current, into: slot) { return }
+            do {
+                slot.initialize(to: try PreparedEntry(twoPassLine: line))
+            } catch {
+                var failed = PreparedEntry(undecoded: JournalEntry(
+                    sequence: -1, previousHash: .zero, time: Timestamp(secondsSinceEpoch: 0), kind: "", id: "", scope: nil,
+                    body: .null, signerKeyID: ""))
+                failed.failure = error
+                slot.initialize(to: failed)
+            }
+        }
+
         /// A payment line read in one pass: its body decoded while it is validated (with the strict
         /// parser's rules, `FundDisbursement.decode(canonicalLine:bodyStart:textCache:)`), then the
         /// envelope after it. Nil when anything is unusual (another kind, an escape, any defect): the
         /// caller then takes the two-pass path, which accepts or reports exactly as before. The
         /// entry's body is `.null` and its signature empty (checked, not kept: replay reads neither).
         static func onePassPayment(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache) -> PreparedEntry? {
+            let slot = UnsafeMutablePointer<PreparedEntry>.allocate(capacity: 1)
+            defer { slot.deallocate() }
+            guard onePassPayment(line, textCache: textCache, into: slot) else { return nil }
+            return slot.move()
+        }
+
+        /// `onePassPayment(_:textCache:)` written into `slot` (uninitialized); false, leaving it so,
+        /// when the line takes the two-pass path.
+        static func onePassPayment(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache,
+                                   into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
                 let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
+                // The few signers' key ids come from the thread's table (16 digits: a `String` would
+                // allocate for each line).
                 let entry = CanonicalEntryScanner.scanEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd,
-                                                              decodesSignature: false),
+                                                              decodesSignature: false, makeSigner: { textCache.string($0) }),
                 entry.kind == paymentKind, let context = try? EntryContext(entry)
-            else { return nil }
-            return PreparedEntry(entry: entry, context: context, event: .disburse(decoded.payment),
-                                 paymentKeys: PaymentKeys(decoded.payment, textHashes: decoded.textHashes))
+            else { return false }
+            // Each part is built once and moved into the next (the keys read the payment before it
+            // moves into the event): copying the prepared entry whole cost about 900 instructions.
+            let paymentKeys = PaymentKeys(decoded.payment, textHashes: decoded.textHashes)
+            var ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
+                                      recordedDate: context.recordedDate, event: .disburse(decoded.payment))
+            ruleEvent.paymentKeys = paymentKeys
+            slot.initialize(to: PreparedEntry(entry: entry, context: context, ruleEvent: ruleEvent))
+            return true
+        }
+
+        /// An entry and its decoded event, moved in.
+        private init(entry: consuming JournalEntry, context: consuming EntryContext, ruleEvent: consuming RuleEvent) {
+            self.entry = entry
+            self.context = context
+            self.ruleEvent = ruleEvent
+            failure = nil
         }
 
         /// The kind of a payment, compared with each entry's kind.
@@ -139,6 +189,7 @@ public struct SupervisionReplay: Sendable {
             self.entry = entry
             context = nil
             ruleEvent = nil
+            failure = nil
         }
 
         /// An entry with its decoded event (its parts moved in, not copied: this runs for every line).
@@ -150,6 +201,7 @@ public struct SupervisionReplay: Sendable {
             self.entry = entry
             self.context = context
             self.ruleEvent = ruleEvent
+            failure = nil
         }
 
         /// Decodes `entry`'s body once, for both the projection and the rules.
@@ -168,13 +220,16 @@ public struct SupervisionReplay: Sendable {
     /// The entry an `entry.reverse` names is looked up in `earlierEntries` (the entries before this one).
     @discardableResult
     public mutating func apply(_ prepared: PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
-        apply(prepared, lookingUpIn: { earlierEntries })
+        withUnsafePointer(to: prepared) { apply(preparedAt: $0, lookingUpIn: { earlierEntries }) }
     }
 
     /// `apply(_:earlierEntries:)` with the lookup made only for the entries that read it (reversals
     /// and journal-layer kinds): replay would otherwise box a lookup for every entry.
-    private mutating func apply(_ prepared: PreparedEntry, lookingUpIn earlierEntries: () -> any JournalEntryLookup) -> [AnomalyFlag] {
-        let sequence = prepared.sequence
+    /// The entry is read where it lies (replay lends it from its chunk): passing it by value copied
+    /// it whole (measured).
+    private mutating func apply(preparedAt prepared: UnsafePointer<PreparedEntry>,
+                                lookingUpIn earlierEntries: () -> any JournalEntryLookup) -> [AnomalyFlag] {
+        let sequence = prepared.pointee.sequence
         entryCount += 1
         if let untilSequence, sequence >= untilSequence { return [] }
         // The rules require increasing sequences; an entry out of order is ignored (verify reports it).
@@ -182,8 +237,8 @@ public struct SupervisionReplay: Sendable {
         lastAppliedSequence = sequence
         // A decoded entry is never of a journal-layer kind (`PreparedEntry` does not decode those), so
         // the envelope is read (and its kind tested) only for the others.
-        guard let context = prepared.context, let event = prepared.ruleEvent else {
-            let entry = prepared.entry
+        guard let context = prepared.pointee.context, let event = prepared.pointee.ruleEvent else {
+            let entry = prepared.pointee.entry
             if FundEventKind.isJournalLayerKind(entry.kind) {
                 projection.apply(entry, earlierEntries: earlierEntries())
             } else if let error = projection.apply(entry, earlierEntries: earlierEntries()) {
@@ -207,27 +262,6 @@ public struct SupervisionReplay: Sendable {
         var processedTarget = target?.ruleEvent
         if let asOf, let candidate = processedTarget, candidate.effectiveDate > asOf { processedTarget = nil }
         return engine.process(event, reversing: processedTarget)
-    }
-
-    /// How many applied entries `replay` lets go of at once, on another core.
-    static let entriesReleasedTogether = JournalLinePipeline.defaultLinesPerChunk
-
-    /// Frees `entries` on a global queue: the array is moved into a box that the queue empties, so
-    /// the entries are freed there whichever thread lets go of the box last (an empty block that
-    /// only kept a copy often finished first, and this thread then freed them).
-    private static func release(_ entries: consuming [PreparedEntry]) {
-        let released = ReleasedEntries(entries)
-        DispatchQueue.global().async { released.entries = [] }
-    }
-
-    /// Applied entries on their way to being freed on another core (see `release`).
-    private final class ReleasedEntries: @unchecked Sendable {
-        /// Emptied once, by the queue `release` hands the box to.
-        var entries: [PreparedEntry]
-
-        init(_ entries: consuming [PreparedEntry]) {
-            self.entries = entries
-        }
     }
 
     /// Every flag with its status, deadlines judged on the as-of date when one was given.
@@ -255,49 +289,26 @@ public struct SupervisionReplay: Sendable {
         // parsed and found in sequence by this loop).
         let lines = JournalLineLookup(path: path, byteCount: total)
         var lastProgress: Int64 = 0
-        // Applied entries are let go on another core, a chunk at a time: releasing an entry's texts
-        // (and freeing those that no state keeps) is work the in-order thread need not do.
-        var applied: [PreparedEntry] = []
-        applied.reserveCapacity(Self.entriesReleasedTogether)
-        defer {
-            var last: [PreparedEntry] = []
-            swap(&last, &applied)
-            Self.release(consume last)
-        }
-        // Lines are parsed and their bodies decoded on all cores, a chunk at a time; the projection
-        // and the rules take them in order on this thread (JournalLinePipeline).
+        // Lines are parsed and their bodies decoded on all cores, a chunk at a time, each into its
+        // slot; the projection and the rules read them there in order on this thread, and a chunk's
+        // entries are freed together on another core (JournalLinePipeline's lending `run`): this
+        // thread neither copies nor frees an entry.
         try JournalLinePipeline.run(
             reader: reader, in: 0..<total,
-            prepare: { line, _ in
-                Result { try PreparedEntry(canonicalLine: line) }
-            },
-            consume: { (prepared: consuming Result<PreparedEntry, any Error>, location) in
+            preparingInto: { line, _, slot in PreparedEntry.prepare(line, into: slot) },
+            lendingTo: { (slot: UnsafePointer<PreparedEntry>, location) in
+                // Read where it lies: `slot.pointee` is lent, never copied.
                 if let untilSequence, replay.entryCount >= untilSequence { return }
-                // Moved out of the result, not copied (a copy retains every string of the entry).
-                let entry: PreparedEntry
-                switch consume prepared {
-                case .success(let value):
-                    entry = value
-                case .failure(let error as JournalError):
-                    throw error
-                case .failure(let error):
-                    throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(error)")
+                if let failure = slot.pointee.failure {
+                    if let error = failure as? JournalError { throw error }
+                    throw JournalError.notCanonicalJSON(sequence: replay.entryCount, byteOffset: Int(location.byteOffset), reason: "\(failure)")
                 }
                 // A journal whose lines are out of sequence is refused, not replayed: run `verify`.
-                guard entry.sequence == replay.entryCount else {
-                    throw JournalError.sequenceMismatch(expected: replay.entryCount, found: entry.sequence)
+                let sequence = slot.pointee.sequence
+                guard sequence == replay.entryCount else {
+                    throw JournalError.sequenceMismatch(expected: replay.entryCount, found: sequence)
                 }
-                let sequence = entry.sequence
-                replay.apply(entry, lookingUpIn: { EarlierEntries(lines, count: sequence) })
-                applied.append(consume entry)
-                if applied.count >= Self.entriesReleasedTogether {
-                    // Swapped out, so that the released array's only reference goes with it (passing
-                    // `applied` and then emptying it left two, and this thread often freed the entries).
-                    var full: [PreparedEntry] = []
-                    full.reserveCapacity(Self.entriesReleasedTogether)
-                    swap(&full, &applied)
-                    Self.release(consume full)
-                }
+                replay.apply(preparedAt: slot, lookingUpIn: { EarlierEntries(lines, count: sequence) })
                 if let progress, location.byteOffset - lastProgress > 1 << 20 {
                     lastProgress = location.byteOffset
                     progress(location.byteOffset, total)

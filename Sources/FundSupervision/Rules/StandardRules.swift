@@ -176,7 +176,7 @@ struct StandardRules: Sendable {
 extension StandardRules {
     /// Writes the rule ids and states as `RuleStateCoding.encode(existentials, to:)` does.
     func snapshotEncode(to sink: SnapshotByteSink) throws {
-        sink.writeArray(RuleEngine.standardRuleTypes.map { $0.descriptor.id }, sink.writeString)
+        sink.writeArray(RuleEngine.standardRuleIDs, sink.writeString)
         try withheld.snapshotEncode(to: sink)
         try overdrawn.snapshotEncode(to: sink)
         try aheadOfProgress.snapshotEncode(to: sink)
@@ -194,7 +194,7 @@ extension StandardRules {
     /// Reads what `snapshotEncode(to:)` (or `RuleStateCoding.encode`) wrote. Throws `RuleSetMismatch`
     /// when the stored ids are not this build's standard rules in order.
     static func snapshotDecode(from source: SnapshotByteSource) throws -> StandardRules {
-        let expected = RuleEngine.standardRuleTypes.map { $0.descriptor.id }
+        let expected = RuleEngine.standardRuleIDs
         let stored = try source.readArray(source.readString)
         guard stored == expected else { throw RuleSetMismatch(stored: stored, expected: expected) }
         var rules = StandardRules()

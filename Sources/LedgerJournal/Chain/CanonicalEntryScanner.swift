@@ -54,8 +54,12 @@ package enum CanonicalEntryScanner {
     /// schema's ASCII names in order). Without `decodesSignature` the signature is checked (64 bytes
     /// of lowercase hex) but not kept: `entry.signature` is empty. Nil as `scan` is nil: the strict
     /// path then decides and reports.
+    /// `makeSigner` makes the signer's `String` from its 16 digits (a replay takes it from a table of
+    /// the few signers it has seen, instead of allocating one per line); it must return exactly
+    /// `String(decoding: digits, as: UTF8.self)`.
     package static func scanEnvelope(
-        _ line: UnsafeRawBufferPointer, bodyRange: Range<Int>, decodesSignature: Bool
+        _ line: UnsafeRawBufferPointer, bodyRange: Range<Int>, decodesSignature: Bool,
+        makeSigner: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
     ) -> JournalEntry? {
         guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount,
             bodyRange.lowerBound == bodyStartOffset, bodyRange.upperBound <= line.count,
@@ -64,7 +68,7 @@ package enum CanonicalEntryScanner {
         var parser = CanonicalJSONParser(line, mode: .canonical)
         parser.position = bodyRange.upperBound
         do {
-            return try scanMembersAfterBody(&parser, body: .null, decodesSignature: decodesSignature)
+            return try scanMembersAfterBody(&parser, body: .null, decodesSignature: decodesSignature, makeSigner: makeSigner)
         } catch {
             return nil
         }
@@ -105,7 +109,8 @@ package enum CanonicalEntryScanner {
     /// Reads `,"id":…` to the line's closing `}`, right after the body; nil when a member is not
     /// where canonical order puts it or is not valid (see the file overview).
     private static func scanMembersAfterBody(
-        _ parser: inout CanonicalJSONParser, body: JSONValue, decodesSignature: Bool
+        _ parser: inout CanonicalJSONParser, body: JSONValue, decodesSignature: Bool,
+        makeSigner: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
     ) throws(CanonicalJSONError) -> JournalEntry? {
         guard parser.consume(#","id":"#), let idToken = try parser.scanStringIfPresent() else { return nil }
         // Checked on the bytes when there is no escape (the same rules as on the `String`).
@@ -156,8 +161,7 @@ package enum CanonicalEntryScanner {
         guard parser.consume(#","signer":"#), let signerStart = parser.scanLowercaseHexString(digitCount: signerDigitCount)
         else { return nil }
         // `KeyID.isWellFormed`: exactly 16 lowercase hex digits, as just checked.
-        let signer = String(decoding: UnsafeBufferPointer(start: parser.bytes + signerStart, count: signerDigitCount),
-                            as: UTF8.self)
+        let signer = makeSigner(UnsafeBufferPointer(start: parser.bytes + signerStart, count: signerDigitCount))
         guard parser.consume(#","time":"#), let timeToken = try parser.scanStringIfPresent(),
             let time = parser.timestamp(timeToken)
         else { return nil }

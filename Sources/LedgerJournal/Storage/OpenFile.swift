@@ -49,9 +49,12 @@ package struct OpenFile: ~Copyable {
 
     /// Reads exactly `byteCount` bytes at `byteOffset`, or throws `unexpectedEndOfFile`.
     package func readBytes(atByteOffset byteOffset: Int64, byteCount: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: byteCount)
-        let count = try bytes.withUnsafeMutableBytes { buffer in
-            try readFully(into: buffer, atByteOffset: byteOffset)
+        // Uninitialized, not zero-filled first: the read fills it (a short read throws, and the bytes
+        // it left unwritten are never read; the count is set to what was filled).
+        var count = 0
+        let bytes = try [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initializedCount in
+            count = try readFully(into: UnsafeMutableRawBufferPointer(buffer), atByteOffset: byteOffset)
+            initializedCount = count
         }
         guard count == byteCount else {
             throw StorageError.unexpectedEndOfFile(path: path, byteOffset: byteOffset + Int64(count))

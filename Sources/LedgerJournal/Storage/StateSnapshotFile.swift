@@ -11,8 +11,8 @@
 //   payload byte count (UInt64) | SHA-256 of the payload (32 bytes)
 //   table area byte count (UInt64) | root hash of the table area (32 bytes, `StateSnapshotTables`)
 //   payload | table area | the table area's hash levels (`StateSnapshotTables.hashTree`)
-// The payload is decoded whole (it is checked whole); the table area is read by block, each block
-// checked when first read.
+// The payload is read and checked whole when first used (an append restored from a delta may not
+// use it at all) and decoded whole; the table area is read by block, each block checked when first read.
 //
 // Delta format: the state after more entries, as changes to one base:
 //   tag "fl-delta1\n" (10 bytes) | format name byte count (UInt16) | format name
@@ -37,10 +37,15 @@ struct StateSnapshotPosition: Equatable {
 /// A base state read from `JOURNAL.state`: its position, payload, table area and identity.
 struct StateSnapshotBase {
     var position: StateSnapshotPosition
-    var payload: [UInt8]
     var tables: StateSnapshotTables
     /// SHA-256 of the header (everything before the payload); a delta names its base by it.
     var identity: [UInt8]
+
+    /// The payload, checked against its checksum (read on first use, `StateSnapshotTables.basePayload`);
+    /// nil when it cannot be read or does not match.
+    var payload: [UInt8]? { tables.basePayload }
+    /// The payload's byte count (from the header; the payload is not read for it).
+    var payloadByteCount: Int { tables.basePayloadByteCount }
 }
 
 /// Reads and writes `JOURNAL.state` and `JOURNAL.state.delta`.
@@ -68,8 +73,10 @@ enum StateSnapshotFile {
 
     // MARK: - Base
 
-    /// The base state when the file exists, its header and payload are intact and it was written for
-    /// `format`; nil otherwise. Reads the header and payload only; the table area is read on demand.
+    /// The base state when the file exists, its header is intact and it was written for `format`; nil
+    /// otherwise. Reads the header and the top hash level only: the payload is read, and checked
+    /// whole, when first used (`StateSnapshotBase.payload`; an append restored from a delta needs it
+    /// only for a section the delta names in it), and the table area by block on demand.
     /// Does not check the position against the journal (the caller does).
     static func loadBase(journalPath: String, format: String, fileSystem: any FileSystem) -> StateSnapshotBase? {
         guard let file = try? OpenFile(path: path(forJournalAt: journalPath), fileSystem: fileSystem, access: .readOnly),
@@ -78,16 +85,14 @@ enum StateSnapshotFile {
         guard fileByteCount >= Int64(headerByteCount),
               let header = try? file.readBytes(atByteOffset: 0, byteCount: headerByteCount),
               let fields = decodeHeader(header, format: format),
-              UInt64(fileByteCount) >= UInt64(headerByteCount) + fields.payloadByteCount + fields.tableByteCount,
-              let payload = try? file.readBytes(atByteOffset: Int64(headerByteCount), byteCount: Int(fields.payloadByteCount)),
-              Array(SHA256.hash(data: payload)) == fields.payloadHash else { return nil }
+              UInt64(fileByteCount) >= UInt64(headerByteCount) + fields.payloadByteCount + fields.tableByteCount
+        else { return nil }
         let tableOffset = Int64(headerByteCount) + Int64(fields.payloadByteCount)
         guard let tables = StateSnapshotTables(file: file, baseOffset: tableOffset, areaByteCount: Int(fields.tableByteCount),
                                                root: fields.tableRoot, fileByteCount: fileByteCount),
               tables.checkTopLevel() else { return nil }
-        tables.basePayload = payload
-        return StateSnapshotBase(position: fields.position, payload: payload, tables: tables,
-                                 identity: Array(SHA256.hash(data: header)))
+        tables.deferBasePayload(byteCount: Int(fields.payloadByteCount), hash: fields.payloadHash)
+        return StateSnapshotBase(position: fields.position, tables: tables, identity: Array(SHA256.hash(data: header)))
     }
 
     /// Parses a whole base file held in memory, checking every block of the table area; nil for a
@@ -104,7 +109,7 @@ enum StateSnapshotFile {
                                                root: fields.tableRoot),
               tables.checkTopLevel(), tables.checkAll() else { return nil }
         tables.basePayload = payload
-        return StateSnapshotBase(position: fields.position, payload: payload, tables: tables,
+        return StateSnapshotBase(position: fields.position, tables: tables,
                                  identity: Array(SHA256.hash(data: bytes[..<headerByteCount])))
     }
 
@@ -182,9 +187,16 @@ enum StateSnapshotFile {
               let payloadCount = reader.uint(byteCount: 8) else { return nil }
         let checksumStart = reader.position
         guard let checksum = reader.take(32), payloadCount == UInt64(reader.remaining) else { return nil }
-        let payload = Array(bytes[reader.position...])
-        guard Array(SHA256.hash(data: bytes[..<checksumStart] + payload)) == Array(checksum) else { return nil }
-        return (position, payload)
+        // The checksum covers the bytes before it and the payload, hashed in place (no joined copy).
+        let payloadStart = reader.position
+        let digest = bytes.withUnsafeBytes { all in
+            var hash = SHA256()
+            hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[..<checksumStart]))
+            hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[payloadStart...]))
+            return hash.finalize()
+        }
+        guard Array(digest) == Array(checksum) else { return nil }
+        return (position, Array(bytes[payloadStart...]))
     }
 
     /// The delta file's bytes for `payload` taken at `position`, relative to the base `baseIdentity`.
@@ -198,7 +210,11 @@ enum StateSnapshotFile {
         appendPosition(position, to: &bytes)
         bytes += baseIdentity
         append(UInt64(payload.count), byteCount: 8, to: &bytes)
-        bytes += Array(SHA256.hash(data: bytes + payload))
+        // The checksum of the bytes so far and the payload, hashed in place (no joined copy).
+        var hash = SHA256()
+        bytes.withUnsafeBytes { hash.update(bufferPointer: $0) }
+        payload.withUnsafeBytes { hash.update(bufferPointer: $0) }
+        bytes += Array(hash.finalize())
         bytes += payload
         return bytes
     }

@@ -24,7 +24,52 @@ public final class StateSnapshotTables: @unchecked Sendable {
     public private(set) var damageDetected = false
     /// The payload of the base these tables belong to (its checksum checked), when known: a delta may
     /// name parts of it instead of holding a copy (docs/FORMAT.md §1, sections).
-    package var basePayload: [UInt8]?
+    ///
+    /// For tables read from a file the payload is read and checked on first use
+    /// (`deferBasePayload(byteCount:hash:)`): an append restored from a delta reads it only when it
+    /// decodes a section the delta names in it. Nil when it cannot be read or does not match its
+    /// checksum; `damageDetected` is then set (the append starts over with a replay).
+    package var basePayload: [UInt8]? {
+        get {
+            if let loadedBasePayload { return loadedBasePayload }
+            guard let unread = unreadBasePayload else { return nil }
+            unreadBasePayload = nil
+            loadedBasePayload = readBasePayload(byteCount: unread.byteCount, hash: unread.hash)
+            if loadedBasePayload == nil { damageDetected = true }
+            return loadedBasePayload
+        }
+        set {
+            loadedBasePayload = newValue
+            unreadBasePayload = nil
+            basePayloadByteCount = newValue?.count ?? 0
+        }
+    }
+    /// The base payload's byte count, known before it is read.
+    package private(set) var basePayloadByteCount = 0
+    private var loadedBasePayload: [UInt8]?
+    // The base payload's length and SHA-256 until it is read; it lies just before the table area.
+    private var unreadBasePayload: (byteCount: Int, hash: [UInt8])?
+
+    /// Whether `bytes` are the base payload (the same bytes), without reading it: bytes decoded
+    /// before the payload was read cannot be it.
+    package func isBasePayload(_ bytes: [UInt8]) -> Bool {
+        loadedBasePayload.map { $0 == bytes } ?? false
+    }
+
+    /// Records that the base payload, `byteCount` bytes with SHA-256 `hash`, lies in the file just before
+    /// the table area, to be read and checked when `basePayload` is first used.
+    func deferBasePayload(byteCount: Int, hash: [UInt8]) {
+        loadedBasePayload = nil
+        unreadBasePayload = (byteCount, hash)
+        basePayloadByteCount = byteCount
+    }
+
+    private func readBasePayload(byteCount: Int, hash: [UInt8]) -> [UInt8]? {
+        guard case .file(let box, let baseOffset) = source, baseOffset >= Int64(byteCount),
+              let payload = try? box.file.readBytes(atByteOffset: baseOffset - Int64(byteCount), byteCount: byteCount),
+              Array(SHA256.hash(data: payload)) == hash else { return nil }
+        return payload
+    }
 
     private let source: Source
     // Where each hash level starts (relative to the area's start in `source`), level 1 first.

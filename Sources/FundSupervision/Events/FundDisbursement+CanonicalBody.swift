@@ -143,7 +143,7 @@ extension Payee {
                     id = value
                 }
             } else {
-                guard let value = body.enumeration(PayeeKind.self) else { return nil }
+                guard let value = body.enumeration(PayeeKind.rawValueBytes) else { return nil }
                 kind = value
             }
         }
@@ -169,7 +169,7 @@ extension Quantity {
         var nextName = 0
         while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             if field == 0 {
-                guard let member = body.enumeration(QuantityUnit.self) else { return nil }
+                guard let member = body.enumeration(QuantityUnit.rawValueBytes) else { return nil }
                 unit = member
             } else {
                 guard let member = body.integer(), (1...Self.maximumValue).contains(member) else { return nil }
@@ -179,6 +179,27 @@ extension Quantity {
         guard body.hasEnded, let unit, let value else { return nil }
         self.init(value: value, unit: unit)
     }
+}
+
+/// An enumeration's raw values as UTF-8 bytes, made once, for `CanonicalMemberCursor.enumeration(_:)`.
+struct RawValueBytes<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
+    /// Each case with its raw value's bytes, in `allCases` order.
+    let entries: [(bytes: [UInt8], value: Value)]
+
+    /// The table of `Value`'s cases.
+    init() {
+        entries = Value.allCases.map { (Array($0.rawValue.utf8), $0) }
+    }
+}
+
+extension PayeeKind {
+    /// The raw values' bytes (a payment's payee kind is read from them).
+    static let rawValueBytes = RawValueBytes<PayeeKind>()
+}
+
+extension QuantityUnit {
+    /// The raw values' bytes (a payment's quantity unit is read from them).
+    static let rawValueBytes = RawValueBytes<QuantityUnit>()
 }
 
 extension CanonicalMemberCursor {
@@ -220,17 +241,16 @@ extension CanonicalMemberCursor {
         return DivisionCode(uncheckedRawValue: value)
     }
 
-    /// `BodyReader.enumeration`: a string that is one of `Value`'s raw values.
-    mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) -> Value?
-    where Value.RawValue == String {
+    /// `BodyReader.enumeration` against raw values made into bytes once (`RawValueBytes`): `allCases`
+    /// builds an array and each `rawValue` a `String` on every call (about 600 instructions for a
+    /// payee's kind, measured), and every payment has one or two such values.
+    mutating func enumeration<Value>(_ table: RawValueBytes<Value>) -> Value? {
         guard let bytes = plainString() else { return nil }
-        // Byte comparisons with the few raw values, instead of a string switch on a new `String`.
-        for value in Value.allCases {
-            var rawValue = value.rawValue
-            let isEqual = rawValue.withUTF8 { raw in
-                raw.count == bytes.count && (raw.isEmpty || memcmp(raw.baseAddress!, bytes.baseAddress!, raw.count) == 0)
+        for entry in table.entries where entry.bytes.count == bytes.count {
+            let isEqual = entry.bytes.withUnsafeBufferPointer { raw in
+                raw.isEmpty || memcmp(raw.baseAddress!, bytes.baseAddress!, raw.count) == 0
             }
-            if isEqual { return value }
+            if isEqual { return entry.value }
         }
         return nil
     }

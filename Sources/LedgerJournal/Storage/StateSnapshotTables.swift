@@ -207,7 +207,10 @@ public final class StateSnapshotTables: @unchecked Sendable {
             // All blocks but the last are left as zeros, filled from the file when the new area is
             // written (`writeArea`); the last is read, so that a caller can check what follows its table.
             let lastBlock = range.upperBound - Self.blockByteCount
-            area.append(contentsOf: repeatElement(0, count: lastBlock - range.lowerBound))
+            // Whole zero blocks, each one contiguous copy (appending `repeatElement` goes byte by byte).
+            for _ in stride(from: range.lowerBound, to: lastBlock, by: Self.blockByteCount) {
+                area.append(contentsOf: Self.zeroBlock)
+            }
             area.append(contentsOf: try rawBytes(at: lastBlock, count: Self.blockByteCount))
         } else {
             area.append(contentsOf: try rawBytes(at: range.lowerBound, count: range.count))
@@ -216,6 +219,9 @@ public final class StateSnapshotTables: @unchecked Sendable {
                                      targetBlock: targetOffset / Self.blockByteCount,
                                      blockCount: range.count / Self.blockByteCount))
     }
+
+    // One block of zeros, the placeholder `appendCopy` leaves for a deferred block.
+    private static let zeroBlock = [UInt8](repeating: 0, count: blockByteCount)
 
     /// Whether `appendCopy` leaves the blocks before a copy's last one as zeros in the new area, to be
     /// copied file to file when it is written (`writeArea`): for tables read from a file.

@@ -73,6 +73,27 @@ struct FieldInversionTests {
         }
     }
 
+    @Test("59 packed divsteps give the matrix and ζ of 59 unpacked ones, at the extremes of ζ and bits")
+    func packedDivstepsAgree() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0xf1e1_d000_0000_0103)
+        var inputs: [(Int64, UInt64, UInt64)] = []
+        for zeta: Int64 in [-591, -60, -1, 0, 1, 60, 591] {
+            for (f0, g0): (UInt64, UInt64) in [(1, 0), (1, 1), (.max, .max), (.max, 1 << 63), (1, .max), (0x5555_5555_5555_5555, 0xAAAA_AAAA_AAAA_AAAA)] {
+                inputs.append((zeta, f0, g0))
+            }
+        }
+        for _ in 0..<20_000 {
+            let zeta = Int64(random.next() % 1_183) - 591
+            inputs.append((zeta, random.next() | 1, random.next()))
+        }
+        for (index, (zeta, f0, g0)) in inputs.enumerated() {
+            let (packedZeta, packed) = DivstepMatrix.divsteps(zeta: zeta, f0: f0, g0: g0)
+            let (zetaReference, reference) = DivstepMatrix.unpackedDivsteps(zeta: zeta, f0: f0, g0: g0)
+            #expect(packedZeta == zetaReference && packed.u == reference.u && packed.v == reference.v
+                    && packed.q == reference.q && packed.r == reference.r, "\(random) input \(index)")
+        }
+    }
+
     @Test("inverting twice gives the reduced input back")
     func involution() {
         var random = SeededRandomNumberGenerator(defaultSeed: 0xf1e1_d000_0000_0102)

@@ -5,12 +5,49 @@ public struct BeneficiaryKey: Hashable, Sendable, Comparable, Codable {
     /// The registering county.
     public var county: DivisionCode
     /// The pseudonym.
-    public var pseudonym: String
+    public var pseudonym: String { didSet { pseudonymHash = pseudonym.hashValue } }
+    /// `pseudonym.hashValue` in this process, hashed in place of the pseudonym: a key is looked up
+    /// several times per entry (validation, then the register, its table and its overlay on append), and
+    /// the 64 characters are hashed once. Derived: not compared first, not coded.
+    private var pseudonymHash: Int
 
     /// Creates a key.
     public init(county: DivisionCode, pseudonym: String) {
         self.county = county
         self.pseudonym = pseudonym
+        pseudonymHash = pseudonym.hashValue
+    }
+
+    /// Equal when the counties and the pseudonyms are (equal pseudonyms have equal hash values).
+    public static func == (lhs: BeneficiaryKey, rhs: BeneficiaryKey) -> Bool {
+        lhs.county == rhs.county && lhs.pseudonymHash == rhs.pseudonymHash && lhs.pseudonym == rhs.pseudonym
+    }
+
+    /// Hashes the pseudonym's hash value and the county.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pseudonymHash)
+        hasher.combine(county)
+    }
+
+    /// The same parts, mixed without a `Hasher` (`PrehashedString.mix`).
+    public func _rawHashValue(seed: Int) -> Int {
+        PrehashedString.mix(PrehashedString.combine(pseudonymHash, Int(county.rawValue)), seed: seed)
+    }
+
+    private enum CodingKeys: String, CodingKey { case county, pseudonym }
+
+    /// Decodes the county and the pseudonym.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(county: try container.decode(DivisionCode.self, forKey: .county),
+                  pseudonym: try container.decode(String.self, forKey: .pseudonym))
+    }
+
+    /// Encodes the county and the pseudonym.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(county, forKey: .county)
+        try container.encode(pseudonym, forKey: .pseudonym)
     }
 
     public static func < (lhs: BeneficiaryKey, rhs: BeneficiaryKey) -> Bool {

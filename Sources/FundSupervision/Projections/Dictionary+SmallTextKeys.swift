@@ -26,3 +26,26 @@ extension Dictionary where Key == String, Value == Fen {
         self[key, default: .zero] += amount
     }
 }
+
+// A county's sums by year hold a few years: the year is found by comparison too (an `Int` key is
+// hashed through a `Hasher`, about 150 instructions, for every payment otherwise).
+extension Dictionary where Key == Int, Value == Fen {
+    /// Up to this many keys are compared one by one; a larger dictionary is looked up by hash.
+    static var smallKeyScanLimit: Int { 8 }
+
+    /// `self[key, default: .zero] += amount`, with `key` found among a few by comparison.
+    mutating func add(_ amount: Fen, toSmallKey key: Int) {
+        if count <= Self.smallKeyScanLimit {
+            var index = startIndex
+            while index != endIndex {
+                if keys[index] == key {
+                    values[index] += amount
+                    return
+                }
+                formIndex(after: &index)
+            }
+        }
+        // A new key, or a dictionary too large to scan.
+        self[key, default: .zero] += amount
+    }
+}

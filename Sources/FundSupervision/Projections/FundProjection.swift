@@ -51,6 +51,18 @@ public struct FundProjection: Sendable, Codable {
     /// (reversals applied under the filters only). O(reversals).
     @SnapshotSection public private(set) var reversingSequences: [Int: Int] = [:]
 
+    /// Where each fund's state lies in `funds`, by its id with the id's hash value, for payments
+    /// (replay hashes a payment's fund id while preparing it: `PaymentKeys.fundIDHash`; the id itself,
+    /// hashed with Unicode normalisation by `funds`, is then never hashed here). Derived: not coded;
+    /// emptied whenever `funds` gains a fund (an insertion may move every index).
+    private var fundSlots: [PrehashedString: Dictionary<String, FundState>.Index] = [:]
+
+    // Every stored property but the derived `fundSlots`.
+    private enum CodingKeys: String, CodingKey {
+        case asOf, untilSequence, lateRecordingThresholdDays, funds, projects, units, payeeYears, beneficiaries
+        case lateEntries, appliedEntryCount, lastSequence, reversingSequences
+    }
+
     /// Creates an empty projection with the given filters.
     public init(asOf: CivilDate? = nil, untilSequence: Int? = nil,
                 lateRecordingThresholdDays: Int = FundProjection.defaultLateRecordingThresholdDays) {
@@ -139,7 +151,8 @@ public struct FundProjection: Sendable, Codable {
             beneficiaries[key, default: BeneficiaryRecord()].record(
                 .init(sequence: sequence, effectiveDate: exit.effectiveDate, exitReason: exit.reason, householdSize: nil, isAbleToWork: nil),
                 reversing: sign < 0)
-        case .disburse(let payment): applyDisbursement(payment, sign: sign, payeeIDHash: paymentKeys?.payeeIDHash)
+        case .disburse(let payment):
+            applyDisbursement(payment, sign: sign, payeeIDHash: paymentKeys?.payeeIDHash, fundIDHash: paymentKeys?.fundIDHash)
         case .returnFunds(let fundReturn): applyReturn(fundReturn, sign: sign)
         case .reverse, .setPolicy, .disposeFlag, .closePeriod:
             break
@@ -158,7 +171,19 @@ public struct FundProjection: Sendable, Codable {
     private mutating func fundIndex(for descriptor: FundDescriptor) -> Dictionary<String, FundState>.Index {
         if let index = funds.index(forKey: descriptor.id) { return index }
         funds[descriptor.id] = FundState(descriptor: descriptor)
+        fundSlots = [:]
         return funds.index(forKey: descriptor.id)!
+    }
+
+    /// The index of the state of the fund `fundID`, nil when no allocation named it; `fundIDHash`,
+    /// when given, must be `fundID.hashValue` in this process.
+    private mutating func fundIndex(ofID fundID: String, fundIDHash: Int?) -> Dictionary<String, FundState>.Index? {
+        guard let fundIDHash else { return funds.index(forKey: fundID) }
+        let key = PrehashedString(fundID, textHash: fundIDHash)
+        if let index = fundSlots[key] { return index }
+        guard let index = funds.index(forKey: fundID) else { return nil }
+        fundSlots[key] = index
+        return index
     }
 
     private mutating func applyAllocation(_ allocation: FundAllocation, sign: Int64) {
@@ -226,10 +251,10 @@ public struct FundProjection: Sendable, Codable {
         }
     }
 
-    private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64, payeeIDHash: Int?) {
+    private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64, payeeIDHash: Int?, fundIDHash: Int?) {
         let amount = Self.signed(payment.amount, sign)
         var channel: String?
-        if let index = funds.index(forKey: payment.fundID) {
+        if let index = fundIndex(ofID: payment.fundID, fundIDHash: fundIDHash) {
             // Read through the modify accessor: the getter would copy the fund's whole state.
             channel = Self.channel(of: &funds.values[index])
             funds.values[index].accounts[payment.county, default: FundAccount()].update { account in
@@ -249,7 +274,7 @@ public struct FundProjection: Sendable, Codable {
             totals.disbursed += amount
             // Categories and channels are a few Chinese texts per unit: found without hashing them.
             totals.disbursedByCategory.add(amount, toTextKey: categoryKey)
-            totals.disbursedByYear[year, default: .zero] += amount
+            totals.disbursedByYear.add(amount, toSmallKey: year)
             if payment.isFromPool {
                 totals.poolSpent += amount
                 totals.poolSpentByCategory.add(amount, toTextKey: categoryKey)

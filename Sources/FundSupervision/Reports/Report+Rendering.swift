@@ -8,52 +8,84 @@ extension Report {
     /// The aligned text table: title, parameters, then each section with a header, a rule and rows.
     /// Columns are padded by display width (`DisplayWidth`), so Chinese text aligns in a terminal.
     func renderedTable(language: ReportLanguage) -> String {
-        // Written into one string, every line ended by "\n" (no array of lines joined at the end).
-        var text = title.text(in: language) + "\n"
+        String(decoding: renderedTableBytes(language: language), as: UTF8.self)
+    }
+
+    /// `renderedTable(language:)` as UTF-8 bytes, written into one buffer: a report has a row per
+    /// payee and year, and appending each cell and padding to a `String` cost about as much as the
+    /// rest of the report.
+    func renderedTableBytes(language: ReportLanguage) -> [UInt8] {
+        var text: [UInt8] = []
+        func append(_ string: String) {
+            var string = string
+            string.withUTF8 { text.append(contentsOf: $0) }
+        }
+        func appendNewline() { text.append(UInt8(ascii: "\n")) }
+        append(title.text(in: language))
+        appendNewline()
         for parameter in parameters {
-            text += parameter.label.text(in: language)
-            text += ": "
-            text += parameter.value.text(language, groupsThousands: true)
-            text += "\n"
+            append(parameter.label.text(in: language))
+            append(": ")
+            append(parameter.value.text(language, groupsThousands: true))
+            appendNewline()
         }
         for section in sections {
-            text += "\n"
-            text += section.title.text(in: language)
-            text += "\n"
+            appendNewline()
+            append(section.title.text(in: language))
+            appendNewline()
+            let columnCount = section.columns.count
             let header = section.columns.map { $0.label.text(in: language) }
-            let body = section.rows.map { row in row.map { $0.text(language, groupsThousands: true) } }
-            // Each cell's width is measured once (a report has a row per payee and year).
+            // Every cell's text and width, row after row in one array each (no array per row); each
+            // cell is formatted and measured once.
+            var cells: [String] = []
+            cells.reserveCapacity(section.rows.count * columnCount)
+            // Where each row's cells end in `cells`.
+            var rowEnds: [Int] = []
+            rowEnds.reserveCapacity(section.rows.count)
+            for row in section.rows {
+                for cell in row { cells.append(cell.text(language, groupsThousands: true)) }
+                rowEnds.append(cells.count)
+            }
+            let cellWidths = cells.map(DisplayWidth.of)
             let headerWidths = header.map(DisplayWidth.of)
-            let bodyWidths = body.map { $0.map(DisplayWidth.of) }
             var widths = headerWidths
-            for rowWidths in bodyWidths {
-                for (index, width) in rowWidths.enumerated() { widths[index] = max(widths[index], width) }
+            var rowStart = 0
+            for rowEnd in rowEnds {
+                for position in rowStart..<rowEnd {
+                    widths[position - rowStart] = max(widths[position - rowStart], cellWidths[position])
+                }
+                rowStart = rowEnd
             }
             let numeric = section.columns.indices.map { index in section.rows.contains { $0[index].isNumeric } }
-            // The padding of every width up to the widest column, made once per section.
-            let paddings = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
-            func appendLine(_ cells: [String], _ cellWidths: [Int]) {
-                for (index, cell) in cells.enumerated() {
-                    let padding = paddings[widths[index] - cellWidths[index]]
-                    let isLast = index == cells.count - 1
-                    if index > 0 { text += Self.columnGap }
+            let gap = Array(Self.columnGap.utf8)
+            // Spaces for the widest padding, appended as slices.
+            let spaces = [UInt8](repeating: UInt8(ascii: " "), count: widths.max() ?? 0)
+            func appendLine(_ lineCells: ArraySlice<String>, _ lineWidths: ArraySlice<Int>) {
+                for index in 0..<lineCells.count {
+                    let cell = lineCells[lineCells.startIndex + index]
+                    let paddingCount = widths[index] - lineWidths[lineWidths.startIndex + index]
+                    if index > 0 { text.append(contentsOf: gap) }
                     if numeric[index] {
-                        text += padding
-                        text += cell
+                        text.append(contentsOf: spaces[0..<paddingCount])
+                        append(cell)
                     } else {
-                        text += cell
-                        if !isLast { text += padding }
+                        append(cell)
+                        if index != lineCells.count - 1 { text.append(contentsOf: spaces[0..<paddingCount]) }
                     }
                 }
-                text += "\n"
+                appendNewline()
             }
-            appendLine(header, headerWidths)
-            text += widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap)
-            text += "\n"
-            for (row, rowWidths) in zip(body, bodyWidths) { appendLine(row, rowWidths) }
-            if body.isEmpty {
-                text += language == .chinese ? "（无）" : "(none)"
-                text += "\n"
+            appendLine(header[...], headerWidths[...])
+            append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
+            appendNewline()
+            rowStart = 0
+            for rowEnd in rowEnds {
+                appendLine(cells[rowStart..<rowEnd], cellWidths[rowStart..<rowEnd])
+                rowStart = rowEnd
+            }
+            if section.rows.isEmpty {
+                append(language == .chinese ? "（无）" : "(none)")
+                appendNewline()
             }
         }
         return text

@@ -27,7 +27,7 @@ public struct Report: Sendable, Equatable {
     /// `includesByteOrderMark` (so that Excel reads it as UTF-8).
     public func rendered(as format: ReportFormat, language: ReportLanguage, includesByteOrderMark: Bool = false) -> [UInt8] {
         switch format {
-        case .table: return Array(renderedTable(language: language).utf8)
+        case .table: return renderedTableBytes(language: language)
         case .csv:
             let text = renderedCSV(language: language)
             return (includesByteOrderMark ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)

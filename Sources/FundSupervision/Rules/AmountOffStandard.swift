@@ -88,6 +88,9 @@ public struct AmountOffStandard: AnomalyRule, Codable {
         return nil
     }
 
+    /// The quantity unit of each standard, in `standards` order (read for every subsidy payment).
+    private static let standardUnits = standards.map(\.unit)
+
     /// The rule's identity, sources and parameters.
     public static let descriptor = RuleDescriptor(
         id: "R-OFF-STANDARD",
@@ -133,18 +136,19 @@ public struct AmountOffStandard: AnomalyRule, Codable {
         // Chinese text costs a normalisation check); else it is looked up now.
         guard let item = payment.item,
             let index = event.paymentKeys.map({ $0.standardIndex }) ?? Self.standardIndex(ofItem: item),
-            case let standard = Self.standards[index],
+            // The unit alone: a copy of the standard would retain and release its three texts.
+            case let unit = Self.standardUnits[index],
             let rate = context.value(Self.rateKeys[index], on: payment.effectiveDate, for: payment.county)
         else { return [] }
         // Built only when a flag is raised (nearly every payment matches its standard).
         var rateText: String { Fen(rate).yuanText }
-        guard let quantity = payment.quantity, quantity.unit == standard.unit else {
+        guard let quantity = payment.quantity, quantity.unit == unit else {
             return [Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "quantity", county: payment.county, projectID: payment.projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [],
                 effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
-                zh: "\(item) 标准为 \(rateText) 元/\(Self.unitZH(standard.unit))，拨付 \(RuleText.zh(payment.amount))但未按\(Self.unitZH(standard.unit))记录数量",
-                en: "\(item) has a standard of \(rateText) yuan per \(Self.unitEN(standard.unit)), but the payment of \(RuleText.en(payment.amount)) records no quantity in \(Self.unitEN(standard.unit))")]
+                zh: "\(item) 标准为 \(rateText) 元/\(Self.unitZH(unit))，拨付 \(RuleText.zh(payment.amount))但未按\(Self.unitZH(unit))记录数量",
+                en: "\(item) has a standard of \(rateText) yuan per \(Self.unitEN(unit)), but the payment of \(RuleText.en(payment.amount)) records no quantity in \(Self.unitEN(unit))")]
         }
         let expected = Self.expectedAmount(rate: rate, quantity: quantity)
         guard expected != payment.amount else { return [] }
@@ -154,8 +158,8 @@ public struct AmountOffStandard: AnomalyRule, Codable {
             anchor: event.sequence, county: payment.county, projectID: payment.projectID,
             fundID: payment.fundID, payee: payment.payee.id, amountAtStake: difference, evidence: [],
             effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
-            zh: "\(item) 按标准 \(rateText) 元/\(Self.unitZH(standard.unit)) × \(quantityText) \(Self.unitZH(standard.unit)) 应为 \(RuleText.zh(expected))，实际拨付 \(RuleText.zh(payment.amount))，相差 \(RuleText.zh(difference))",
-            en: "\(item) at the standard \(rateText) yuan per \(Self.unitEN(standard.unit)) × \(quantityText) \(Self.unitEN(standard.unit)) should be \(RuleText.en(expected)); \(RuleText.en(payment.amount)) was paid, a difference of \(RuleText.en(difference))")]
+            zh: "\(item) 按标准 \(rateText) 元/\(Self.unitZH(unit)) × \(quantityText) \(Self.unitZH(unit)) 应为 \(RuleText.zh(expected))，实际拨付 \(RuleText.zh(payment.amount))，相差 \(RuleText.zh(difference))",
+            en: "\(item) at the standard \(rateText) yuan per \(Self.unitEN(unit)) × \(quantityText) \(Self.unitEN(unit)) should be \(RuleText.en(expected)); \(RuleText.en(payment.amount)) was paid, a difference of \(RuleText.en(difference))")]
     }
 
     /// Quantity × rate, with area in 0.01 亩 against a per-亩 rate rounded half up to the fen.

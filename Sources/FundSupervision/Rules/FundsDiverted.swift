@@ -63,7 +63,8 @@ public struct FundsDiverted: AnomalyRule, Codable {
     /// The flag of a payment whose category is not among the fund's permitted purposes, if it is not.
     private func purposeFlags(_ payment: FundDisbursement, category: String, event: RuleEvent, context: RuleContext) -> [AnomalyFlag] {
         // Pooled money (统筹整合) serves the county's integrated plan, not one channel's purposes.
-        guard !payment.isFromPool, context.facts.permits(purpose: category, ofFund: payment.fundID) == false else { return [] }
+        guard !payment.isFromPool, context.facts.permits(purpose: category, ofFund: payment.fundID,
+                                                                     fundIDHash: event.paymentKeys?.fundIDHash) == false else { return [] }
         let county = RuleText.unit(payment.county)
         let allowed = context.facts.permittedPurposes(ofFund: payment.fundID).joined(separator: "、")
         return [Self.descriptor.makeFlag(

@@ -203,8 +203,11 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         let voucherKey = VoucherFingerprint(of: payment, in: event)
         let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
-        // One lookup for a voucher never used before (nearly every payment): it becomes the first use.
-        guard let firstUse = Self.recordFirstUse(use, in: &firstVoucherUse[voucherKey]) else {
+        // A voucher never used before (nearly every payment) becomes the first use: read, then
+        // stored (two probes of a key that hashes without a `Hasher` cost less than the nested
+        // accessors of an in-place update, whose frames are allocated on the heap).
+        guard let firstUse = firstVoucherUse[voucherKey] else {
+            firstVoucherUse[voucherKey] = use
             return subsidyPeriodFlags(event, payment)
         }
         // A reused number (rare): the first use stays first, this one is a later use.
@@ -225,13 +228,6 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         laterVoucherUses[voucherKey, default: []].append(use)
         flags += subsidyPeriodFlags(event, payment)
         return flags
-    }
-
-    /// Stores `use` in an empty slot and returns nil, or returns the use already there (left in place).
-    private static func recordFirstUse(_ use: VoucherUse, in slot: inout VoucherUse?) -> VoucherUse? {
-        if let first = slot { return first }
-        slot = use
-        return nil
     }
 
     /// Checks the payment's subsidy period against the payee's earlier periods for the item, and records it.

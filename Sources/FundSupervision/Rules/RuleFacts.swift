@@ -56,8 +56,9 @@ public struct RuleFacts: Sendable, Codable {
     /// Registrations per pseudonym, in sequence order (keyed with the pseudonym's hash value: every
     /// payment to a household looks its pseudonym up here).
     package private(set) var enrolments: SnapshotMap<PrehashedString, [Enrolment]> = [:]
-    /// The permitted purposes of each fund, per allocating entry (sequence → purposes).
-    private var purposesByFund: SnapshotMap<String, [Int: [String]]> = [:]
+    /// The permitted purposes of each fund, per allocating entry (sequence → purposes); keyed with the
+    /// fund id's hash value (every payment looks its fund up here: `PaymentKeys.fundIDHash`).
+    private var purposesByFund: SnapshotMap<PrehashedString, [Int: [String]]> = [:]
     /// Fund descriptors by id (the first allocation's).
     public private(set) var funds: SnapshotMap<String, FundDescriptor> = [:]
 
@@ -69,7 +70,7 @@ public struct RuleFacts: Sendable, Codable {
         switch event.event {
         case .allocate(let allocation):
             if funds[allocation.fund.id] == nil { funds[allocation.fund.id] = allocation.fund }
-            purposesByFund[allocation.fund.id, default: [:]][event.sequence] = allocation.purposes
+            purposesByFund[PrehashedString(allocation.fund.id), default: [:]][event.sequence] = allocation.purposes
         case .registerProject(let registration):
             projects[registration.projectID] = Project(registration: registration, sequence: event.sequence)
         case .milestone(let milestone):
@@ -95,7 +96,7 @@ public struct RuleFacts: Sendable, Codable {
     mutating func retract(_ event: RuleEvent) {
         switch event.event {
         case .allocate(let allocation):
-            purposesByFund[allocation.fund.id]?[event.sequence] = nil
+            purposesByFund[PrehashedString(allocation.fund.id)]?[event.sequence] = nil
         case .milestone(let milestone):
             milestones[milestone.projectID]?.removeAll { $0.sequence == event.sequence }
         case .registerBeneficiary(let registration):
@@ -116,7 +117,13 @@ public struct RuleFacts: Sendable, Codable {
     /// allocation restricts the fund). Cost: O(allocations of the fund), no allocation of memory:
     /// every payment asks, so it does not build the sorted union.
     public func permits(purpose: String, ofFund fundID: String) -> Bool? {
-        guard let byEntry = purposesByFund[fundID] else { return nil }
+        permits(purpose: purpose, ofFund: fundID, fundIDHash: nil)
+    }
+
+    /// `permits(purpose:ofFund:)`; `fundIDHash`, when given, must be `fundID.hashValue` in this process
+    /// (replay computes it while preparing a payment: `PaymentKeys.fundIDHash`).
+    package func permits(purpose: String, ofFund fundID: String, fundIDHash: Int?) -> Bool? {
+        guard let byEntry = purposesByFund[PrehashedString(fundID, textHash: fundIDHash)] else { return nil }
         // A permitted purpose written with the same bytes (the common case) settles it without `==`.
         for purposes in byEntry.values where purposes.contains(where: { TextBytes.areEqual($0, purpose) }) { return true }
         var isRestricted = false
@@ -129,7 +136,7 @@ public struct RuleFacts: Sendable, Codable {
 
     /// The union of the purposes of every non-reversed allocation of `fundID`, sorted; empty when none.
     public func permittedPurposes(ofFund fundID: String) -> [String] {
-        guard let byEntry = purposesByFund[fundID] else { return [] }
+        guard let byEntry = purposesByFund[PrehashedString(fundID)] else { return [] }
         return Array(Set(byEntry.values.joined())).sorted()
     }
 
@@ -218,7 +225,7 @@ extension RuleFacts: SnapshotSpecialCoding {
     }
 
     /// The purposes per fund: per allocation sequence its purposes.
-    static let purposeCoding = SnapshotMapCoding<String, [Int: [String]]>.special(
+    static let purposeCoding = SnapshotMapCoding<PrehashedString, [Int: [String]]>.special(
         writeValue: { purposes, sink in
             sink.writeDictionary(purposes) { sequence, names in
                 sink.writeInt(sequence)

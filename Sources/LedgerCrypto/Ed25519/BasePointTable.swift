@@ -13,8 +13,10 @@
 // (`doubleScalarMultiply`) handles public scalars only and uses variable-time wNAF.
 //
 // The radix-16 rows are stored flat, 16 words per entry (the 15 limbs of the affine Niels point and
-// one word of padding), so that the masked scan reads each entry as two 8-word vectors: AND with the
-// broadcast mask, OR into the result. Every entry is read whatever the digit, as before.
+// one word of padding), and the masked scan reads each entry as seven 2-word vectors and one word: AND
+// with the broadcast mask, OR into the result (two 8-word vectors, whose unused padding lane the
+// compiler split off into scalar code, cost a third more instructions). Every entry is read whatever
+// the digit, as before.
 /// Tables of multiples of the base point.
 struct BasePointTable: Sendable {
     /// Entry 8·i + j = (j + 1)·256^i·B for i in 0..<32, j in 0..<8, as affine Niels points stored
@@ -52,29 +54,37 @@ struct BasePointTable: Sendable {
     /// the row is read and combined with a mask, and the sign is applied with masks.
     @inline(__always)
     private static func select(_ rows: UnsafeRawPointer, row: Int, digit: Int8) -> AffineNielsPoint {
-        typealias Vector = SIMD8<UInt64>
+        typealias Pair = SIMD2<UInt64>
         let digit64 = Int64(digit)
         let negativeMask = UInt64(bitPattern: digit64 >> 63)            // all ones when digit < 0
         let absolute = UInt64(bitPattern: (digit64 ^ Int64(bitPattern: negativeMask)) &- Int64(bitPattern: negativeMask))
         // The identity (y+x = 1, y−x = 1, 2d·x·y = 0) when the digit is 0: (absolute − 1) >> 63 is 1
         // exactly when absolute == 0 (it is at most 8).
-        let isZero = 0 &- ((absolute &- 1) >> 63)
-        var low = Vector(1, 0, 0, 0, 0, 1, 0, 0) & Vector(repeating: isZero)
-        var high = Vector.zero
+        let isZero = (absolute &- 1) >> 63
+        // Words 0-13 as seven pairs, word 14 alone (word 15 is padding and never read).
+        var p0 = Pair(isZero, 0), p1 = Pair.zero, p2 = Pair(0, isZero), p3 = Pair.zero
+        var p4 = Pair.zero, p5 = Pair.zero, p6 = Pair.zero
+        var w14: UInt64 = 0
         let entryByteCount = entryWordCount * MemoryLayout<UInt64>.size
         var entry = rows + row * rowWidth * entryByteCount
         for j in 1...rowWidth {
             // equal is 1 exactly when absolute == j (both are below 16).
-            let equal = ((absolute ^ UInt64(j)) &- 1) >> 63
-            let mask = Vector(repeating: 0 &- equal)
-            low |= entry.loadUnaligned(as: Vector.self) & mask
-            high |= entry.loadUnaligned(fromByteOffset: 64, as: Vector.self) & mask
+            let mask = 0 &- (((absolute ^ UInt64(j)) &- 1) >> 63)
+            let pairMask = Pair(repeating: mask)
+            p0 |= entry.loadUnaligned(as: Pair.self) & pairMask
+            p1 |= entry.loadUnaligned(fromByteOffset: 16, as: Pair.self) & pairMask
+            p2 |= entry.loadUnaligned(fromByteOffset: 32, as: Pair.self) & pairMask
+            p3 |= entry.loadUnaligned(fromByteOffset: 48, as: Pair.self) & pairMask
+            p4 |= entry.loadUnaligned(fromByteOffset: 64, as: Pair.self) & pairMask
+            p5 |= entry.loadUnaligned(fromByteOffset: 80, as: Pair.self) & pairMask
+            p6 |= entry.loadUnaligned(fromByteOffset: 96, as: Pair.self) & pairMask
+            w14 |= entry.loadUnaligned(fromByteOffset: 112, as: UInt64.self) & mask
             entry += entryByteCount
         }
         var result = AffineNielsPoint(
-            yPlusX: FieldElement(low[0], low[1], low[2], low[3], low[4]),
-            yMinusX: FieldElement(low[5], low[6], low[7], high[0], high[1]),
-            xy2d: FieldElement(high[2], high[3], high[4], high[5], high[6]))
+            yPlusX: FieldElement(p0[0], p0[1], p1[0], p1[1], p2[0]),
+            yMinusX: FieldElement(p2[1], p3[0], p3[1], p4[0], p4[1]),
+            xy2d: FieldElement(p5[0], p5[1], p6[0], p6[1], w14))
         result.conditionallyNegate(mask: negativeMask)
         return result
     }

@@ -4,7 +4,7 @@
 // input below a 256-bit modulus.
 //
 // Why: encoding R = [r]B in signing costs one inversion; Fermat's p - 2 power is 254 squarings and
-// 11 multiplications (about 35k instructions), the divsteps here about a third of that.
+// 11 multiplications (about 35k instructions), the divsteps here about 22k.
 //
 // The state starts as (f, g) = (p, x) and (d, e) = (0, 1) and keeps d·x ≡ f and e·x ≡ g (mod p).
 // Each outer round runs 59 divsteps on the low 62 bits of f and g only, recording them as a 2x2 matrix
@@ -103,27 +103,73 @@ struct DivstepMatrix {
 
     /// Runs `stepsPerRound` divsteps on the low bits f0, g0 (f0 odd) from ζ = -(δ + 1/2), returning the
     /// new ζ and the transition matrix. Masks only: the same instructions run whatever the inputs.
+    ///
+    /// The steps run in two halves (29 + 30) whose matrices have entries of at most 2^29 and 2^30, so
+    /// each half keeps a matrix row (u, v) in one word, u + 2^32·v (`packedSteps`); the product of the
+    /// two halves is the matrix of all 59 steps (entries at most 2^59), then scaled by 2^3.
     @inline(__always)
     static func divsteps(zeta: Int64, f0: UInt64, g0: UInt64) -> (Int64, DivstepMatrix) {
-        // The matrix starts as 8·identity (2^3) so that after 59 doublings it is scaled by 2^62.
-        var u: UInt64 = 8, v: UInt64 = 0, q: UInt64 = 0, r: UInt64 = 8
         var f = f0, g = g0, zeta = zeta
-        for _ in 0..<stepsPerRound {
+        let first = packedSteps(firstHalfStepCount, zeta: &zeta, f: &f, g: &g)
+        let second = packedSteps(stepsPerRound - firstHalfStepCount, zeta: &zeta, f: &f, g: &g)
+        // second · first, times 8 (2^59 · 2^3 = 2^62).
+        return (zeta, DivstepMatrix(
+            u: (second.u &* first.u &+ second.v &* first.q) &<< 3,
+            v: (second.u &* first.v &+ second.v &* first.r) &<< 3,
+            q: (second.q &* first.u &+ second.r &* first.q) &<< 3,
+            r: (second.q &* first.v &+ second.r &* first.r) &<< 3))
+    }
+
+    /// Divsteps in the first half of a round (the second runs the rest).
+    static let firstHalfStepCount = 29
+
+    /// Runs `count` (at most 30) divsteps on the words f (odd) and g, updating ζ, and returns their
+    /// unscaled matrix. Each row is kept packed as u + 2^32·v: adding, negating, masking and doubling
+    /// act on both halves at once, and |u|, |v| ≤ 2^count < 2^31 keeps the halves apart.
+    @inline(__always)
+    static func packedSteps(_ count: Int, zeta: inout Int64, f: inout UInt64, g: inout UInt64) -> DivstepMatrix {
+        var uv: UInt64 = 1          // u = 1, v = 0
+        var qr: UInt64 = 1 << 32    // q = 0, r = 1
+        for _ in 0..<count {
             // δ > 0 (ζ < 0): all ones; g odd: all ones.
             let positiveDelta = UInt64(bitPattern: zeta >> 63)
             let gOdd = 0 &- (g & 1)
             // When g is odd, g += f (δ ≤ 0) or g -= f (δ > 0), with the matrix rows alike.
             g &+= ((f ^ positiveDelta) &- positiveDelta) & gOdd
-            q &+= ((u ^ positiveDelta) &- positiveDelta) & gOdd
-            r &+= ((v ^ positiveDelta) &- positiveDelta) & gOdd
+            qr &+= ((uv ^ positiveDelta) &- positiveDelta) & gOdd
             // When both, the divstep also swaps: f becomes the old g (f + (g - f)), and δ becomes 1 - δ
             // (ζ → -ζ - 2); otherwise δ becomes 1 + δ (ζ → ζ - 1).
             let swap = positiveDelta & gOdd
             zeta = (zeta ^ Int64(bitPattern: swap)) &- 1
             f &+= g & swap
+            uv &+= qr & swap
+            // g is now even: halve it, and double the other row instead of halving this one.
+            g >>= 1
+            uv <<= 1
+        }
+        // Unpack: the low half is u as a signed 32-bit value; v is what remains, shifted down.
+        let u = Int64(Int32(truncatingIfNeeded: uv)), q = Int64(Int32(truncatingIfNeeded: qr))
+        return DivstepMatrix(u: u, v: (Int64(bitPattern: uv) &- u) >> 32,
+                             q: q, r: (Int64(bitPattern: qr) &- q) >> 32)
+    }
+
+    /// The same steps as `divsteps(zeta:f0:g0:)` one row entry per word: the reference the packed
+    /// version is tested against.
+    static func unpackedDivsteps(zeta: Int64, f0: UInt64, g0: UInt64) -> (Int64, DivstepMatrix) {
+        // The matrix starts as 8·identity (2^3) so that after 59 doublings it is scaled by 2^62.
+        var u: UInt64 = 8, v: UInt64 = 0, q: UInt64 = 0, r: UInt64 = 8
+        var f = f0, g = g0, zeta = zeta
+        for _ in 0..<stepsPerRound {
+            let positiveDelta = UInt64(bitPattern: zeta >> 63)
+            let gOdd = 0 &- (g & 1)
+            g &+= ((f ^ positiveDelta) &- positiveDelta) & gOdd
+            q &+= ((u ^ positiveDelta) &- positiveDelta) & gOdd
+            r &+= ((v ^ positiveDelta) &- positiveDelta) & gOdd
+            let swap = positiveDelta & gOdd
+            zeta = (zeta ^ Int64(bitPattern: swap)) &- 1
+            f &+= g & swap
             u &+= q & swap
             v &+= r & swap
-            // g is now even: halve it, and double the other row instead of halving this one.
             g >>= 1
             u <<= 1
             v <<= 1

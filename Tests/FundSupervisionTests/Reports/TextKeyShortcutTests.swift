@@ -1,6 +1,7 @@
 // The shortcuts the in-order half of a replay and the report take with texts give what the plain
-// `String` operations give: byte equality before `==` (`TextBytes`), county sums found by comparing
-// bytes (`Dictionary.add(_:toTextKey:)`), the payee-year sort on 8-byte prefixes
+// `String` operations give: byte equality before `==` (`TextBytes`, with its same-representation
+// test), county sums found by comparing bytes (`Dictionary.add(_:toTextKey:)`) or small integer keys
+// (`add(_:toSmallKey:)`), the payee-year sort on 8-byte prefixes
 // (`Report.sortedPayeeYears`) and display widths of ASCII cells.
 //
 // Method: seeded random texts drawn from small alphabets (ASCII letters, CJK, and "e" with a
@@ -29,6 +30,23 @@ struct TextKeyShortcutTests {
         #expect(!TextBytes.areEqual("é", "e\u{301}") && "é" == "e\u{301}")
     }
 
+    @Test("the same representation means the same bytes: shared storage, equal small strings; large copies are compared by bytes")
+    func sameRepresentation() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x7265_7072)
+        for _ in 0..<5_000 {
+            let text = Self.text(using: &random, maximumPieces: 12)
+            let shared = text
+            // Two copies built alike, each in storage of its own (small strings when they fit in 15 bytes).
+            let copy = String(decoding: Array(text.utf8), as: UTF8.self)
+            let secondCopy = String(decoding: Array(text.utf8), as: UTF8.self)
+            #expect(TextBytes.isSameRepresentation(text, shared), "\(random)")
+            #expect(TextBytes.isSameRepresentation(copy, secondCopy) == (text.utf8.count <= 15), "\(random)")
+            #expect(TextBytes.areEqual(text, copy), "\(random)")
+            let other = Self.text(using: &random, maximumPieces: 12)
+            if TextBytes.isSameRepresentation(text, other) { #expect(Array(text.utf8) == Array(other.utf8), "\(random)") }
+        }
+    }
+
     @Test("sums added by comparing key bytes equal sums added through the dictionary's own lookup")
     func textKeySums() {
         var random = SeededRandomNumberGenerator(defaultSeed: 0x7375_6D73)
@@ -39,6 +57,23 @@ struct TextKeyShortcutTests {
                 let amount = Fen(Int64.random(in: -1_000...1_000, using: &random))
                 shortcut.add(amount, toTextKey: key)
                 plain[key, default: .zero] += amount
+            }
+            #expect(shortcut == plain, "\(random)")
+        }
+    }
+
+    @Test("sums added by comparing small integer keys equal sums added through the dictionary's own lookup")
+    func smallKeySums() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x7965_6172_73)
+        for _ in 0..<500 {
+            var shortcut: [Int: Fen] = [:], plain: [Int: Fen] = [:]
+            // Up to 20 distinct years: past the scan limit, so both ways of finding a key are taken.
+            let yearCount = Int.random(in: 1...20, using: &random)
+            for _ in 0..<Int.random(in: 0...60, using: &random) {
+                let year = 2_010 + Int.random(in: 0..<yearCount, using: &random)
+                let amount = Fen(Int64.random(in: -1_000...1_000, using: &random))
+                shortcut.add(amount, toSmallKey: year)
+                plain[year, default: .zero] += amount
             }
             #expect(shortcut == plain, "\(random)")
         }

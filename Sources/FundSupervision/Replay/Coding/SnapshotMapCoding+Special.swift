@@ -50,3 +50,11 @@ extension SnapshotMapCoding where Key: SnapshotSpecialCoding {
                 readValue: { source in try source.readArray { try Element.snapshotDecode(from: source) } })
     }
 }
+
+extension PrehashedString: SnapshotSpecialCoding {
+    // The text alone, as a `String` key is written: its hash value belongs to this process.
+    package func snapshotEncode(to sink: SnapshotByteSink) { sink.writeString(text) }
+    package static func snapshotDecode(from source: SnapshotByteSource) throws -> PrehashedString {
+        PrehashedString(try source.readString())
+    }
+}

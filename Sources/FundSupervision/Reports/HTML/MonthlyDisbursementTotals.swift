@@ -12,14 +12,22 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
     /// Only entries with a smaller sequence count (`--until-seq`), when set.
     public let untilSequence: Int?
     /// Totals keyed by `year * 12 + month - 1`.
-    private var totals: [Int: Fen] = [:]
+    private var totals: [MonthKey: Fen] = [:]
     /// The month of the last payment added: its key and its days (consecutive payments mostly fall in
     /// one month, whose key is then found without converting the date to a year and month).
-    private var lastMonth = MonthSpan(key: 0, days: 0..<0)
+    private var lastMonth = MonthSpan(key: MonthKey(value: 0), days: 0..<0)
+
+    /// `year * 12 + month - 1`, hashed by mixing it with a dictionary's seed (`PrehashedString.mix`):
+    /// an `Int` key would be hashed through a `Hasher` for every payment.
+    private struct MonthKey: Hashable, Sendable {
+        var value: Int
+
+        func _rawHashValue(seed: Int) -> Int { PrehashedString.mix(value, seed: seed) }
+    }
 
     /// A calendar month's key and the day numbers it spans.
     private struct MonthSpan: Sendable {
-        var key: Int
+        var key: MonthKey
         var days: Range<Int32>
     }
 
@@ -41,7 +49,7 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
             let (year, month, dayOfMonth) = payment.effectiveDate.components
             let first = day - Int32(dayOfMonth - 1)
             let next = month == 12 ? CivilDate(year: year + 1, month: 1, day: 1) : CivilDate(year: year, month: month + 1, day: 1)
-            lastMonth = MonthSpan(key: year * 12 + month - 1, days: first..<(next?.dayNumber ?? first + 1))
+            lastMonth = MonthSpan(key: MonthKey(value: year * 12 + month - 1), days: first..<(next?.dayNumber ?? first + 1))
         }
         let amount = sign < 0 ? Fen.zero - payment.amount : payment.amount
         totals[lastMonth.key, default: .zero] += amount
@@ -72,8 +80,8 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
 
     /// The months with payments (a net total other than zero), in chronological order.
     public var months: [HTMLReportInput.MonthlyAmount] {
-        totals.keys.sorted().compactMap { key in
-            guard let amount = totals[key], amount != .zero else { return nil }
+        totals.keys.map(\.value).sorted().compactMap { key in
+            guard let amount = totals[MonthKey(value: key)], amount != .zero else { return nil }
             return HTMLReportInput.MonthlyAmount(year: key / 12, month: key % 12 + 1, amount: amount)
         }
     }

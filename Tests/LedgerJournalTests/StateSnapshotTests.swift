@@ -211,6 +211,68 @@ struct StateSnapshotTests {
         }
     }
 
+    @Test("a base merged from a stored one copies its unchanged blocks file to file and is byte-identical to one written whole; a failed copy leaves the old base")
+    func mergedBaseCopiesBlocksFromTheOldFile() throws {
+        let blockByteCount = StateSnapshotTables.blockByteCount
+        var generator = SeededRandomNumberGenerator(seed: 2_611)
+        func randomBlocks(_ count: Int) -> [UInt8] {
+            (0..<(count * blockByteCount)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        }
+        let oldArea = randomBlocks(10)
+        let first = StateSnapshotPosition(entryCount: 7, lastLineByteOffset: 100, endByteOffset: 150,
+                                          headHash: EntryHash.ofLine(Array("a".utf8)))
+        let second = StateSnapshotPosition(entryCount: 9, lastLineByteOffset: 200, endByteOffset: 260,
+                                           headHash: EntryHash.ofLine(Array("b".utf8)))
+        let faults = FaultInjectingFileSystem()
+        for fileSystem in [PosixFileSystem() as any FileSystem, faults] {
+            let directory = try TemporaryDirectory(prefix: "fundledger-merge")
+            let journalPath = directory.file("journal.jsonl")
+            let statePath = StateSnapshotFile.path(forJournalAt: journalPath)
+            try #require(StateSnapshotFile.storeBase([1, 2, 3], tableArea: oldArea, at: first, format: "f/1",
+                                                     journalPath: journalPath, fileSystem: fileSystem) != nil)
+            let oldBytes = Array(try #require(FileManager.default.contents(atPath: statePath)))
+            // The new area: a new block, old blocks 1-3, two new blocks, old blocks 6-9 (seed 2611).
+            let fresh = randomBlocks(3)
+            let tables = try #require(StateSnapshotFile.loadBase(journalPath: journalPath, format: "f/1",
+                                                                 fileSystem: fileSystem)).tables
+            #expect(tables.defersCopies)
+            _ = tables.takeBlockCopies()
+            var area = Array(fresh[..<blockByteCount])
+            try tables.appendCopy(of: blockByteCount..<(4 * blockByteCount), to: &area)
+            area += fresh[blockByteCount...]
+            try tables.appendCopy(of: (6 * blockByteCount)..<(10 * blockByteCount), to: &area)
+            let copies = tables.takeBlockCopies()
+            var expected = Array(fresh[..<blockByteCount]) + oldArea[blockByteCount..<(4 * blockByteCount)]
+            expected += fresh[blockByteCount...]
+            expected += oldArea[(6 * blockByteCount)...]
+            #expect(area.count == expected.count)
+            // Only each copy's last block was read; the others are left to the file-to-file copy.
+            #expect(area[blockByteCount..<(3 * blockByteCount)].allSatisfy { $0 == 0 })
+            #expect(area[(3 * blockByteCount)..<(4 * blockByteCount)] == expected[(3 * blockByteCount)..<(4 * blockByteCount)])
+            var filled = area
+            try tables.fillDeferredCopies(copies, in: &filled)
+            #expect(filled == expected)
+            let whole = StateSnapshotFile.encode([4, 5], tableArea: expected, at: second, format: "f/1").bytes
+            #expect(try StateSnapshotFile.encode([4, 5], tableArea: area, at: second, format: "f/1", copies: copies,
+                                                 source: tables).bytes == whole)
+            if let faults = fileSystem as? FaultInjectingFileSystem {
+                // Every read and write fails from now on: the copy fails, nothing replaces the old base.
+                faults.inject(.fail(errno: 5), on: .read, callNumbers: 1...1_000)
+                faults.inject(.fail(errno: 5), on: .write, callNumbers: 3...1_000)
+                #expect(StateSnapshotFile.storeBase([4, 5], tableArea: area, at: second, format: "f/1", copies: copies,
+                                                    source: tables, journalPath: journalPath, fileSystem: faults) == nil)
+                #expect(Array(FileManager.default.contents(atPath: statePath) ?? Data()) == oldBytes)
+                #expect(!FileManager.default.fileExists(atPath: statePath + ".tmp"))
+                faults.removeAllFaults()
+            }
+            try #require(StateSnapshotFile.storeBase([4, 5], tableArea: area, at: second, format: "f/1", copies: copies,
+                                                     source: tables, journalPath: journalPath, fileSystem: fileSystem) != nil)
+            #expect(Array(FileManager.default.contents(atPath: statePath) ?? Data()) == whole)
+            let reloaded = try #require(StateSnapshotFile.loadBase(journalPath: journalPath, format: "f/1", fileSystem: fileSystem))
+            #expect(try reloaded.tables.read(0..<expected.count) == expected)
+        }
+    }
+
     @Test("the rewrite policy writes after a replay and when the tail reaches its limit")
     func rewritePolicy() {
         #expect(StateSnapshotPolicy.shouldRewrite(entryCount: 10, snapshotEntryCount: nil))

@@ -19,12 +19,18 @@ extension FileSystem {
     /// `replaceDerivedFile(at:with:)` for the concatenation of `parts`, written one after the other
     /// (a large state file is not copied into one array first).
     func replaceDerivedFile(at target: String, withParts parts: [[UInt8]]) -> Bool {
+        replaceDerivedFile(at: target) { file in
+            for part in parts { try file.writeAll(part) }
+        }
+    }
+
+    /// `replaceDerivedFile(at:with:)` for the bytes `write` writes to the open temporary file.
+    func replaceDerivedFile(at target: String, writing write: (borrowing OpenFile) throws -> Void) -> Bool {
         let temporary = target + ".tmp"
         try? removeFile(temporary)
         guard let file = try? OpenFile(path: temporary, fileSystem: self, access: .writeOnly,
                                        options: [.create, .exclusive], permissions: 0o644) else { return false }
-        var written = true
-        for part in parts where written { written = (try? file.writeAll(part)) != nil }
+        let written = (try? write(file)) != nil
         guard written, (try? rename(temporary, to: target)) != nil else {
             try? removeFile(temporary)
             return false

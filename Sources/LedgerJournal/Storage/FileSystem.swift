@@ -88,6 +88,9 @@ public struct SystemCallError: Error, Equatable, Sendable {
 /// Implementations must not buffer: `write` returns once the bytes are handed to the kernel,
 /// and `synchronize` returns once they are durable. Each requirement throws `SystemCallError`
 /// carrying the `errno` of the failed call; `EINTR` is retried inside the implementation.
+/// The largest chunk the default `FileSystem.copy` moves through memory at once.
+public let copyChunkByteCount = 1 << 20
+
 public protocol FileSystem: Sendable {
     /// Opens `path` (`open(2)` with `O_CLOEXEC`); `permissions` is used only when the file is created.
     func open(
@@ -104,6 +107,12 @@ public protocol FileSystem: Sendable {
 
     /// Writes up to `buffer.count` bytes (`write(2)`); the result may be short.
     func write(_ descriptor: FileDescriptor, from buffer: UnsafeRawBufferPointer) throws(SystemCallError) -> Int
+
+    /// Copies up to `byteCount` bytes of `source` at `sourceByteOffset` to `target` at its current
+    /// position, advancing it, without passing them through the caller (`sendfile(2)`); the result may
+    /// be short, and is 0 at `source`'s end. The default reads and writes through this file system.
+    func copy(from source: FileDescriptor, atByteOffset sourceByteOffset: Int64, to target: FileDescriptor,
+              byteCount: Int) throws(SystemCallError) -> Int
 
     /// Makes the file's data and size durable (`fsync(2)`).
     func synchronize(_ descriptor: FileDescriptor) throws(SystemCallError)
@@ -131,6 +140,25 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// See `FileSystem.copy`: `copyThroughMemory`.
+    public func copy(from source: FileDescriptor, atByteOffset sourceByteOffset: Int64, to target: FileDescriptor,
+                     byteCount: Int) throws(SystemCallError) -> Int {
+        try copyThroughMemory(from: source, atByteOffset: sourceByteOffset, to: target, byteCount: byteCount)
+    }
+
+    /// `FileSystem.copy` as one `read` of at most `copyChunkByteCount` bytes, then one `write`.
+    public func copyThroughMemory(from source: FileDescriptor, atByteOffset sourceByteOffset: Int64,
+                                  to target: FileDescriptor, byteCount: Int) throws(SystemCallError) -> Int {
+        guard byteCount > 0 else { return 0 }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, min(byteCount, copyChunkByteCount)),
+                                                            alignment: 16)
+        defer { buffer.deallocate() }
+        let count = try read(source, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(byteCount, buffer.count)]),
+                             atByteOffset: sourceByteOffset)
+        guard count > 0 else { return 0 }
+        return try write(target, from: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+    }
+
     /// Reads until `buffer` is full or the file ends; returns the number of bytes read.
     ///
     /// Cost: one `pread` per chunk the kernel returns.

@@ -64,6 +64,28 @@ public struct PosixFileSystem: FileSystem {
         }
     }
 
+    /// See `FileSystem.copy`: `sendfile(2)`, which copies inside the kernel (file to file since Linux
+    /// 2.6.33) and leaves `source`'s position alone.
+    public func copy(from source: FileDescriptor, atByteOffset sourceByteOffset: Int64, to target: FileDescriptor,
+                     byteCount: Int) throws(SystemCallError) -> Int {
+        guard byteCount > 0 else { return 0 }
+        #if os(Linux)
+        while true {
+            var offset = off_t(sourceByteOffset)
+            let count = sendfile(target.rawValue, source.rawValue, &offset, byteCount)
+            if count >= 0 { return count }
+            let code = errno
+            if code == EINVAL || code == ENOSYS {
+                // A file system without sendfile between files: through memory instead.
+                return try copyThroughMemory(from: source, atByteOffset: sourceByteOffset, to: target, byteCount: byteCount)
+            }
+            if code != EINTR { throw SystemCallError(errno: code) }
+        }
+        #else
+        return try copyThroughMemory(from: source, atByteOffset: sourceByteOffset, to: target, byteCount: byteCount)
+        #endif
+    }
+
     /// See `FileSystem.synchronize`.
     public func synchronize(_ descriptor: FileDescriptor) throws(SystemCallError) {
         while true {

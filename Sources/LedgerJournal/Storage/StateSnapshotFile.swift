@@ -127,12 +127,18 @@ enum StateSnapshotFile {
     static func encode(_ payload: [UInt8], tableArea: [UInt8], at position: StateSnapshotPosition, format: String,
                        copies: [StateSnapshotTables.BlockCopy],
                        source: StateSnapshotTables?) throws -> (bytes: [UInt8], identity: [UInt8]) {
-        let parts = try encodeParts(payload, tableArea: tableArea, at: position, format: format, copies: copies, source: source)
+        var area = tableArea
+        try source?.fillDeferredCopies(copies, in: &area)
+        let parts = try encodeParts(payload, tableArea: area, at: position, format: format, copies: copies, source: source)
         return (Array(parts.parts.joined()), parts.identity)
     }
 
+    /// The index of the table area in `encodeParts`'s parts.
+    private static let tableAreaPartIndex = 2
+
     /// `encode`'s bytes as the parts written one after the other: the header, the payload, the table
-    /// area and its hash levels.
+    /// area and its hash levels. The area may still lack `source`'s deferred copies (their hashes are
+    /// taken from `source`, never computed from the area).
     private static func encodeParts(_ payload: [UInt8], tableArea: [UInt8], at position: StateSnapshotPosition,
                                     format: String, copies: [StateSnapshotTables.BlockCopy],
                                     source: StateSnapshotTables?) throws -> (parts: [[UInt8]], identity: [UInt8]) {
@@ -159,7 +165,17 @@ enum StateSnapshotFile {
         guard let encoded = try? encodeParts(payload, tableArea: tableArea, at: position, format: format, copies: copies,
                                              source: source) else { return nil }
         // A crash after the rename leaves the old delta, whose base identity no longer matches: ignored.
-        guard fileSystem.replaceDerivedFile(at: path(forJournalAt: journalPath), withParts: encoded.parts) else { return nil }
+        // The table area's copied blocks go from the old base's file to the new one inside the kernel.
+        let written = fileSystem.replaceDerivedFile(at: path(forJournalAt: journalPath)) { file in
+            for (index, part) in encoded.parts.enumerated() {
+                if index == tableAreaPartIndex, let source {
+                    try source.writeArea(part, copies: copies, to: file)
+                } else {
+                    try file.writeAll(part)
+                }
+            }
+        }
+        guard written else { return nil }
         try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
         return encoded.identity
     }

@@ -192,7 +192,9 @@ public final class StateSnapshotTables: @unchecked Sendable {
     /// Appends this area's bytes in `range` (whole blocks: both ends multiples of the block size) to
     /// `area` (which must end at a block boundary), unchecked, and records the copy for
     /// `hashTree(of:reusing:from:)` (`takeBlockCopies`). The bytes are not checked because their
-    /// hashes go with them: a damaged block stays damaged, and detected, in the new area. Throws
+    /// hashes go with them: a damaged block stays damaged, and detected, in the new area. For tables
+    /// read from a file (`defersCopies`) only the last block is read; the others stay zeros in `area`
+    /// until `writeArea` copies them file to file, or `fillDeferredCopies` reads them. Throws
     /// `StateSnapshotTablesError` when the range is not whole blocks of the area or cannot be read.
     public func appendCopy(of range: Range<Int>, to area: inout [UInt8]) throws {
         guard range.lowerBound >= 0, range.upperBound <= byteCount, range.lowerBound % Self.blockByteCount == 0,
@@ -201,10 +203,74 @@ public final class StateSnapshotTables: @unchecked Sendable {
         }
         if range.isEmpty { return }
         let targetOffset = area.count
-        area.append(contentsOf: try rawBytes(at: range.lowerBound, count: range.count))
+        if defersCopies {
+            // All blocks but the last are left as zeros, filled from the file when the new area is
+            // written (`writeArea`); the last is read, so that a caller can check what follows its table.
+            let lastBlock = range.upperBound - Self.blockByteCount
+            area.append(contentsOf: repeatElement(0, count: lastBlock - range.lowerBound))
+            area.append(contentsOf: try rawBytes(at: lastBlock, count: Self.blockByteCount))
+        } else {
+            area.append(contentsOf: try rawBytes(at: range.lowerBound, count: range.count))
+        }
         blockCopies.append(BlockCopy(sourceBlock: range.lowerBound / Self.blockByteCount,
                                      targetBlock: targetOffset / Self.blockByteCount,
                                      blockCount: range.count / Self.blockByteCount))
+    }
+
+    /// Whether `appendCopy` leaves the blocks before a copy's last one as zeros in the new area, to be
+    /// copied file to file when it is written (`writeArea`): for tables read from a file.
+    public var defersCopies: Bool {
+        if case .file = source { return true }
+        return false
+    }
+
+    /// Writes `area` to `file` at its position (the new area of a state file being written): the
+    /// blocks `copies` left as zeros (`defersCopies`) are copied from this area's file inside the kernel
+    /// (`FileSystem.copy`), the rest written from `area`. Throws when this file ends early or a call
+    /// fails (the new file is then abandoned).
+    func writeArea(_ area: [UInt8], copies: [BlockCopy], to file: borrowing OpenFile) throws {
+        guard defersCopies, case let .file(box, baseOffset) = source else {
+            try file.writeAll(area)
+            return
+        }
+        try area.withUnsafeBytes { raw in
+            var written = 0
+            for copy in copies.sorted(by: { $0.targetBlock < $1.targetBlock }) where copy.blockCount > 1 {
+                let target = copy.targetBlock * Self.blockByteCount
+                let count = (copy.blockCount - 1) * Self.blockByteCount
+                guard target >= written, target + count <= raw.count else {
+                    throw StateSnapshotTablesError.outOfRange(byteOffset: target, byteCount: count)
+                }
+                try file.writeAll(UnsafeRawBufferPointer(rebasing: raw[written..<target]))
+                var copied = 0
+                while copied < count {
+                    let sourceOffset = baseOffset + Int64(copy.sourceBlock * Self.blockByteCount + copied)
+                    let step = try file.fileSystem.copy(from: box.file.descriptor, atByteOffset: sourceOffset,
+                                                        to: file.descriptor, byteCount: count - copied)
+                    guard step > 0 else {
+                        throw StateSnapshotTablesError.unreadable(byteOffset: copy.sourceBlock * Self.blockByteCount + copied)
+                    }
+                    copied += step
+                }
+                written = target + count
+            }
+            try file.writeAll(UnsafeRawBufferPointer(rebasing: raw[written...]))
+        }
+    }
+
+    /// Reads into `area` the blocks `copies` left as zeros (`defersCopies`), for a caller that needs the
+    /// new area's bytes in memory rather than written (`writeArea`).
+    func fillDeferredCopies(_ copies: [BlockCopy], in area: inout [UInt8]) throws {
+        guard defersCopies else { return }
+        for copy in copies where copy.blockCount > 1 {
+            let target = copy.targetBlock * Self.blockByteCount
+            let count = (copy.blockCount - 1) * Self.blockByteCount
+            guard target >= 0, target + count <= area.count else {
+                throw StateSnapshotTablesError.outOfRange(byteOffset: target, byteCount: count)
+            }
+            area.replaceSubrange(target..<target + count,
+                                 with: try rawBytes(at: copy.sourceBlock * Self.blockByteCount, count: count))
+        }
     }
 
     /// Forgets the last copy `appendCopy` recorded (its bytes were taken back out of the new area).

@@ -220,14 +220,15 @@ public struct SupervisionReplay: Sendable {
     /// The entry an `entry.reverse` names is looked up in `earlierEntries` (the entries before this one).
     @discardableResult
     public mutating func apply(_ prepared: PreparedEntry, earlierEntries: any JournalEntryLookup) -> [AnomalyFlag] {
-        withUnsafePointer(to: prepared) { apply(preparedAt: $0, lookingUpIn: { earlierEntries }) }
+        var prepared = prepared
+        return withUnsafeMutablePointer(to: &prepared) { apply(preparedAt: $0, lookingUpIn: { earlierEntries }) }
     }
 
     /// `apply(_:earlierEntries:)` with the lookup made only for the entries that read it (reversals
     /// and journal-layer kinds): replay would otherwise box a lookup for every entry.
     /// The entry is read where it lies (replay lends it from its chunk): passing it by value copied
     /// it whole (measured).
-    private mutating func apply(preparedAt prepared: UnsafePointer<PreparedEntry>,
+    private mutating func apply(preparedAt prepared: UnsafeMutablePointer<PreparedEntry>,
                                 lookingUpIn earlierEntries: () -> any JournalEntryLookup) -> [AnomalyFlag] {
         let sequence = prepared.pointee.sequence
         entryCount += 1
@@ -237,7 +238,9 @@ public struct SupervisionReplay: Sendable {
         lastAppliedSequence = sequence
         // A decoded entry is never of a journal-layer kind (`PreparedEntry` does not decode those), so
         // the envelope is read (and its kind tested) only for the others.
-        guard let context = prepared.pointee.context, let event = prepared.pointee.ruleEvent else {
+        // The rule event is moved out, not copied (the entry is freed later, on another core, and no
+        // one reads its rule event after this): a copy retained and released its texts.
+        guard let context = prepared.pointee.context, let event = prepared.pointee.ruleEvent.take() else {
             let entry = prepared.pointee.entry
             if FundEventKind.isJournalLayerKind(entry.kind) {
                 projection.apply(entry, earlierEntries: earlierEntries())
@@ -296,7 +299,7 @@ public struct SupervisionReplay: Sendable {
         try JournalLinePipeline.run(
             reader: reader, in: 0..<total,
             preparingInto: { line, _, slot in PreparedEntry.prepare(line, into: slot) },
-            lendingTo: { (slot: UnsafePointer<PreparedEntry>, location) in
+            lendingTo: { (slot: UnsafeMutablePointer<PreparedEntry>, location) in
                 // Read where it lies: `slot.pointee` is lent, never copied.
                 if let untilSequence, replay.entryCount >= untilSequence { return }
                 if let failure = slot.pointee.failure {

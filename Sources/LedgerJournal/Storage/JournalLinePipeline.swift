@@ -38,7 +38,8 @@ public enum JournalLinePipeline {
 
     /// `run(reader:in:linesPerChunk:prepare:consume:)`, with each value prepared into its slot
     /// (`prepare` must initialize the memory it is given, once) and lent to `consume`
-    /// where it lies (a pointer valid only during the call; `consume` reads it, never moves it out)
+    /// where it lies (a pointer valid only during the call; `consume` may move parts out of the value
+    /// but must leave it initialized)
     /// instead of moved out to it, and a chunk's values destroyed together on another core once all
     /// of them were consumed: the calling thread neither copies nor frees them (a generic borrowed
     /// parameter was copied: measured). Throws and costs as that `run`.
@@ -47,7 +48,7 @@ public enum JournalLinePipeline {
         reader: JournalReader, in byteRange: Range<Int64>? = nil,
         linesPerChunk: Int = defaultLinesPerChunk,
         preparingInto prepare: @escaping @Sendable (UnsafeRawBufferPointer, JournalLineLocation, UnsafeMutablePointer<Prepared>) -> Void,
-        lendingTo consume: (UnsafePointer<Prepared>, JournalLineLocation) throws -> Void
+        lendingTo consume: (UnsafeMutablePointer<Prepared>, JournalLineLocation) throws -> Void
     ) throws -> JournalScanSummary {
         try run(reader: reader, in: byteRange, linesPerChunk: linesPerChunk, destroysElsewhere: true,
                 prepareInto: prepare) { batch, index in
@@ -245,10 +246,10 @@ final class LineBatch<Prepared: Sendable>: @unchecked Sendable {
     }
 
     /// Lends the prepared value of line `index`, where it lies, to `body`, with the line's location.
-    func lend(at index: Int, to body: (UnsafePointer<Prepared>, JournalLineLocation) throws -> Void) rethrows {
+    func lend(at index: Int, to body: (UnsafeMutablePointer<Prepared>, JournalLineLocation) throws -> Void) rethrows {
         precondition(index >= state.pointee.takenCount && index < state.pointee.preparedCount,
                      "only prepared values not taken are lent")
-        try body(UnsafePointer(prepared + index), lines[index].location)
+        try body(prepared + index, lines[index].location)
     }
 
     /// Destroys the prepared values not taken on another core; the slots are reused (by

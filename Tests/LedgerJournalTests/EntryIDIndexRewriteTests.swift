@@ -20,8 +20,8 @@ struct EntryIDIndexRewriteTests {
             var generator = SeededRandomNumberGenerator(seed: seed)
             var records: [(id: [UInt8], location: EntryIDLocation)] = []
             var index = EntryIDIndex(journalPath: path)
-            // Batches of appends; the third one passes the tail limit and rewrites the file.
-            for batch in [3_000, 1_000, 5_000, 200] {
+            // Batches of appends; the third and the fourth pass the tail limit and rewrite the file.
+            for batch in [3_000, 1_000, 5_000, 4_500, 200] {
                 if !records.isEmpty {
                     index = try #require(EntryIDIndex.load(
                         journalPath: path, entryCount: records.count, lastLineByteOffset: records.last?.location.byteOffset,
@@ -59,5 +59,40 @@ struct EntryIDIndexRewriteTests {
                 #expect(loaded.candidates(forID: record.id).contains(record.location), "seed \(seed) sequence \(record.location.sequence)")
             }
         }
+    }
+
+    @Test("a rewrite over sorted records that are out of order sorts them all, as a whole write would")
+    func rewriteOverDisorderedRecordsSortsThem() throws {
+        let directory = try TemporaryDirectory(prefix: "fundledger-ids")
+        defer { directory.remove() }
+        let path = directory.file("journal.jsonl")
+        var generator = SeededRandomNumberGenerator(seed: 9)
+        var records: [(id: [UInt8], location: EntryIDLocation)] = []
+        func insert(_ count: Int, into index: inout EntryIDIndex) {
+            for _ in 0..<count {
+                let sequence = records.count
+                let id = Array("id-\(UInt64.random(in: 0..<UInt64.max, using: &generator))".utf8)
+                let location = EntryIDLocation(sequence: sequence, byteOffset: Int64(sequence) * 100)
+                records.append((id, location))
+                index.insert(id: id, at: location)
+            }
+        }
+        var index = EntryIDIndex(journalPath: path)
+        insert(3_000, into: &index)
+        try index.persist()
+        // Swap the first two sorted records in the file: still loadable, no longer in order.
+        var bytes = try storageFileBytes(index.path)
+        let first = EntryIDIndex.headerByteCount, size = EntryIDIndex.recordByteCount
+        let swapped = Array(bytes[(first + size)..<(first + 2 * size)]) + Array(bytes[first..<(first + size)])
+        bytes.replaceSubrange(first..<(first + 2 * size), with: swapped)
+        try Data(bytes).write(to: URL(fileURLWithPath: index.path))
+        index = try #require(EntryIDIndex.load(journalPath: path, entryCount: records.count,
+                                               lastLineByteOffset: records.last?.location.byteOffset))
+        insert(4_106, into: &index)  // past the tail limit (4,096): the file is rewritten
+        try index.persist()
+        var whole = EntryIDIndex(journalPath: directory.file("whole.jsonl"))
+        for record in records { whole.insert(id: record.id, at: record.location) }
+        try whole.persist()
+        #expect(try storageFileBytes(index.path) == storageFileBytes(whole.path))
     }
 }

@@ -88,9 +88,6 @@ public struct SystemCallError: Error, Equatable, Sendable {
 /// Implementations must not buffer: `write` returns once the bytes are handed to the kernel,
 /// and `synchronize` returns once they are durable. Each requirement throws `SystemCallError`
 /// carrying the `errno` of the failed call; `EINTR` is retried inside the implementation.
-/// The largest chunk the default `FileSystem.copy` moves through memory at once.
-public let copyChunkByteCount = 1 << 20
-
 public protocol FileSystem: Sendable {
     /// Opens `path` (`open(2)` with `O_CLOEXEC`); `permissions` is used only when the file is created.
     func open(
@@ -138,6 +135,9 @@ public protocol FileSystem: Sendable {
     /// Makes the directory entries of `directoryPath` durable (`open(O_RDONLY|O_DIRECTORY)` + `fsync`).
     func synchronizeDirectory(_ directoryPath: String) throws(SystemCallError)
 }
+
+/// The largest chunk the default `FileSystem.copy` moves through memory at once.
+private let copyChunkByteCount = 1 << 20
 
 extension FileSystem {
     /// See `FileSystem.copy`: `copyThroughMemory`.

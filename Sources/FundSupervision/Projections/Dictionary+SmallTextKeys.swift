@@ -12,18 +12,8 @@ extension Dictionary where Key == String, Value == Fen {
 
     /// `self[key, default: .zero] += amount`, with `key` found among a few by comparison.
     mutating func add(_ amount: Fen, toTextKey key: String) {
-        if count <= Self.textKeyScanLimit {
-            var index = startIndex
-            while index != endIndex {
-                if TextBytes.areEqual(keys[index], key) {
-                    values[index] += amount
-                    return
-                }
-                formIndex(after: &index)
-            }
-        }
-        // A new key, or one equal to a key with other bytes: the hashed lookup settles it.
-        self[key, default: .zero] += amount
+        // A text equal to a key written with other bytes is settled by the hashed lookup.
+        add(amount, to: key, scanningUpTo: Self.textKeyScanLimit, matching: TextBytes.areEqual)
     }
 }
 
@@ -35,17 +25,26 @@ extension Dictionary where Key == Int, Value == Fen {
 
     /// `self[key, default: .zero] += amount`, with `key` found among a few by comparison.
     mutating func add(_ amount: Fen, toSmallKey key: Int) {
-        if count <= Self.smallKeyScanLimit {
+        add(amount, to: key, scanningUpTo: Self.smallKeyScanLimit, matching: ==)
+    }
+}
+
+extension Dictionary where Value == Fen {
+    /// Adds `amount` to the first key that `matches` finds when there are at most `limit` keys;
+    /// otherwise, or when none matches, to `key` through the dictionary's own hashed lookup.
+    @inline(__always)
+    fileprivate mutating func add(_ amount: Fen, to key: Key, scanningUpTo limit: Int,
+                                  matching matches: (Key, Key) -> Bool) {
+        if count <= limit {
             var index = startIndex
             while index != endIndex {
-                if keys[index] == key {
+                if matches(keys[index], key) {
                     values[index] += amount
                     return
                 }
                 formIndex(after: &index)
             }
         }
-        // A new key, or a dictionary too large to scan.
         self[key, default: .zero] += amount
     }
 }

@@ -32,11 +32,22 @@ public struct Grant: Sendable {
     /// Whether division code `granted` covers division code `scope`.
     public static func code(_ granted: String, covers scope: String) -> Bool {
         if granted == scope { return true }
-        let digits = Array(granted.utf8)
-        let target = Array(scope.utf8)
-        guard digits.count == 6, target.count == 6 else { return false }
-        if digits[2...] == [0x30, 0x30, 0x30, 0x30] { return digits[0..<2] == target[0..<2] }
-        if digits[4...] == [0x30, 0x30] { return digits[0..<4] == target[0..<4] }
+        // Packed into integers rather than copied into arrays: verify and append ask this once per entry.
+        guard let digits = packedSixBytes(granted), let target = packedSixBytes(scope) else { return false }
+        if digits & 0xFFFF_FFFF == 0x3030_3030 { return digits >> 32 == target >> 32 }
+        if digits & 0xFFFF == 0x3030 { return digits >> 16 == target >> 16 }
         return false
+    }
+
+    /// The six UTF-8 bytes of `code`, first byte highest; nil unless it has exactly six.
+    private static func packedSixBytes(_ code: String) -> UInt64? {
+        var packed: UInt64 = 0
+        var count = 0
+        for byte in code.utf8 {
+            count += 1
+            if count > 6 { return nil }
+            packed = packed << 8 | UInt64(byte)
+        }
+        return count == 6 ? packed : nil
     }
 }

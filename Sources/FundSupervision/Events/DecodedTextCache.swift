@@ -29,6 +29,12 @@ final class DecodedTextCache {
     /// on every read, and a payment reads the cache for five texts (measured: 70M instructions of
     /// access checks per 100,000 lines).
     private let keys: UnsafeMutablePointer<UInt64>
+    /// Per slot: the text's UTF-8 (`maximumByteCount` bytes a slot, written when the slot is filled
+    /// and read only for a filled slot) and its length, compared with the
+    /// bytes asked for without touching the `String` (reading one out of its slot to compare it
+    /// retained and released it).
+    private let storedBytes: UnsafeMutablePointer<UInt8>
+    private let storedByteCounts: UnsafeMutablePointer<Int>
     private let texts: UnsafeMutablePointer<String>
     private let textHashes: UnsafeMutablePointer<Int>
     /// The number of texts kept, in memory of its own for the same reason.
@@ -37,6 +43,9 @@ final class DecodedTextCache {
     init() {
         keys = .allocate(capacity: Self.slotCount)
         keys.initialize(repeating: 0, count: Self.slotCount)
+        storedBytes = .allocate(capacity: Self.slotCount * Self.maximumByteCount)
+        storedByteCounts = .allocate(capacity: Self.slotCount)
+        storedByteCounts.initialize(repeating: 0, count: Self.slotCount)
         texts = .allocate(capacity: Self.slotCount)
         texts.initialize(repeating: "", count: Self.slotCount)
         textHashes = .allocate(capacity: Self.slotCount)
@@ -49,6 +58,8 @@ final class DecodedTextCache {
         texts.deinitialize(count: Self.slotCount)
         texts.deallocate()
         keys.deallocate()
+        storedBytes.deallocate()
+        storedByteCounts.deallocate()
         textHashes.deallocate()
         entryCount.deallocate()
     }
@@ -64,12 +75,18 @@ final class DecodedTextCache {
                 let made = Self.make(bytes)
                 guard entryCount.pointee < Self.maximumEntryCount else { return made }
                 keys[slot] = key
+                (storedBytes + slot * Self.maximumByteCount).initialize(from: bytes.baseAddress!, count: bytes.count)
+                storedByteCounts[slot] = bytes.count
                 texts[slot] = made.text
                 textHashes[slot] = made.textHash
                 entryCount.pointee += 1
                 return made
             }
-            if stored == key, Self.hasBytes(texts[slot], bytes) { return (texts[slot], textHashes[slot]) }
+            if stored == key, storedByteCounts[slot] == bytes.count,
+                memcmp(storedBytes + slot * Self.maximumByteCount, bytes.baseAddress!, bytes.count) == 0
+            {
+                return (texts[slot], textHashes[slot])
+            }
             slot = (slot + 1) & (Self.slotCount - 1)
         }
         return Self.make(bytes)
@@ -78,15 +95,6 @@ final class DecodedTextCache {
     /// `text(bytes).text` for bytes that are often the same few texts (a signer's key id): the same
     /// table, without the hash value.
     func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { text(bytes).text }
-
-    /// Whether `text`'s UTF-8 is exactly `bytes`.
-    @inline(__always)
-    private static func hasBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { stored in
-            stored.count == bytes.count && memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-        }
-    }
 
     private static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, textHash: Int) {
         let text = String(decoding: bytes, as: UTF8.self)

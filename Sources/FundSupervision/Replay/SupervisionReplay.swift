@@ -106,7 +106,8 @@ public struct SupervisionReplay: Sendable {
                 canonicalLine: line, bodyRange: scanned.bodyByteRange, textCache: .current)
             {
                 self.init(entry: entry, context: context, event: .disburse(decoded.payment),
-                          paymentKeys: PaymentKeys(decoded.payment, textHashes: decoded.textHashes))
+                          paymentKeys: PaymentKeys(decoded.payment, textHashes: decoded.textHashes,
+                                                   voucherFingerprint: decoded.voucherFingerprint))
                 return
             }
             guard let view = CanonicalObjectView(line: line, range: scanned.bodyByteRange),
@@ -157,21 +158,38 @@ public struct SupervisionReplay: Sendable {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
                 let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
-                // The few signers' key ids come from the thread's table (16 digits: a `String` would
-                // allocate for each line).
-                let entry = CanonicalEntryScanner.scanEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd,
-                                                              decodesSignature: false, makeSigner: { textCache.string($0) }),
-                entry.kind == paymentKind, let context = try? EntryContext(entry)
+                // The envelope is read in place: only the texts kept are made (the kind is the static
+                // payment kind, the few scopes and signers come from the thread's table).
+                let envelope = CanonicalEntryScanner.scanPlainEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd),
+                CanonicalMemberCursor.name(envelope.kind, is: paymentKindBytes)
             else { return false }
+            // `EntryContext(entry)`: a scope that is no division code leaves the line to the two-pass path.
+            var scope: DivisionCode?
+            if let scopeBytes = envelope.scope {
+                guard let code = CanonicalMemberCursor.divisionCode(scopeBytes) else { return false }
+                scope = code
+            }
+            let id = String(decoding: envelope.id, as: UTF8.self)
+            let signer = textCache.string(envelope.signer)
+            let recordedDate = CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch)
             // Each part is built once and moved into the next (the keys read the payment before it
             // moves into the event): copying the prepared entry whole cost about 900 instructions.
-            let paymentKeys = PaymentKeys(decoded.payment, textHashes: decoded.textHashes)
-            var ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-                                      recordedDate: context.recordedDate, event: .disburse(decoded.payment))
+            let paymentKeys = PaymentKeys(decoded.payment, textHashes: decoded.textHashes,
+                                          voucherFingerprint: decoded.voucherFingerprint)
+            var ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: id, signerKeyID: signer,
+                                      recordedDate: recordedDate, event: .disburse(decoded.payment))
             ruleEvent.paymentKeys = paymentKeys
-            slot.initialize(to: PreparedEntry(entry: entry, context: context, ruleEvent: ruleEvent))
+            slot.initialize(to: PreparedEntry(
+                entry: JournalEntry(sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
+                                    kind: paymentKind, id: id, scope: envelope.scope.map { textCache.string($0) },
+                                    body: .null, signerKeyID: signer),
+                context: EntryContext(sequence: envelope.sequence, id: id, scope: scope, recordedDate: recordedDate),
+                ruleEvent: ruleEvent))
             return true
         }
+
+        /// The payment kind (`FundEventKind.fundDisburse.rawValue`, tested), compared with a line's kind in place.
+        static let paymentKindBytes: StaticString = "fund.disburse"
 
         /// An entry and its decoded event, moved in.
         private init(entry: consuming JournalEntry, context: consuming EntryContext, ruleEvent: consuming RuleEvent) {

@@ -225,12 +225,21 @@ extension CanonicalMemberCursor {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `text()` taken from `cache`, with its hash value.
+    /// `text()` taken from `cache`, with its hash value. Bytes the cache holds as a text (they passed
+    /// `plainString` and `isText` before: `DecodedTextCache.checkedText`) are recognised before they
+    /// are checked again (a fund's id, a category, an item: Chinese text, whose UTF-8 the checks
+    /// decode), and pass again as they stand.
     mutating func text(cachedIn cache: DecodedTextCache, maximumByteCount: Int = BodyReader.maximumShortTextByteCount)
         -> (text: String, textHash: Int)?
     {
+        if let contents = uncheckedStringContents(), contents.count <= maximumByteCount,
+            let cached = cache.checkedText(contents)
+        {
+            skipString(contents)
+            return cached
+        }
         guard let bytes = plainString(), Self.isText(bytes, maximumByteCount: maximumByteCount) else { return nil }
-        return cache.text(bytes)
+        return cache.text(bytes, isCheckedText: true)
     }
 
     /// `BodyReader.amount`: a positive integer of fen, at most `Fen.maximumEventAmount`.

@@ -184,7 +184,9 @@ public struct SupervisionReplay: Sendable {
                                     kind: paymentKind, id: id, scope: envelope.scope.map { textCache.string($0) },
                                     body: .null, signerKeyID: signer),
                 context: EntryContext(sequence: envelope.sequence, id: id, scope: scope, recordedDate: recordedDate),
-                ruleEvent: ruleEvent))
+                // Moved in: without `consume` the rule event and then the prepared entry were copied
+                // and the originals destroyed (about 1,600 instructions, measured).
+                ruleEvent: consume ruleEvent))
             return true
         }
 

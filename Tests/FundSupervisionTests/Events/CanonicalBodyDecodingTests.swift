@@ -10,6 +10,7 @@
 // the thread's DecodedTextCache are checked against texts made afresh, with their hash values, and
 // the cache alone on seeded random texts past its bounds.
 import Foundation
+import LedgerCrypto
 import LedgerJournal
 import LedgerTestSupport
 import Testing
@@ -35,6 +36,9 @@ struct CanonicalBodyDecodingTests {
             else { return nil }
             // The texts' hash values come from the thread's cache: they are the texts' own.
             #expect(decoded.textHashes == PaymentTextHashes(decoded.payment))
+            // The voucher's fingerprint, hashed from the line's bytes, is the strings' one.
+            #expect(decoded.voucherFingerprint
+                    == PaidTwice.voucherFingerprint(county: decoded.payment.county, voucher: decoded.payment.voucher))
             return decoded.payment
         }
     }
@@ -262,6 +266,43 @@ struct OnePassPaymentTests {
             _ = round
         }
         #expect(accepted > 300, "seed 0x6f6e_6570_6173_73 / 0x6279_7465")
+    }
+}
+
+@Suite("Voucher fingerprint from bytes")
+struct VoucherFingerprintBytesTests {
+    @Test("the fingerprint hashed from a county's digits and a voucher's bytes is R-DUPLICATE's, for vouchers of 1 to 120 bytes (one SHA-256 block up to 48), ASCII and Chinese, on both SHA-256 paths")
+    func agreesWithStrings() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x766f_7563_6865_72)
+        let counties = [DivisionCode(uncheckedRawValue: 140_122), DivisionCode(uncheckedRawValue: 10_101), .central]
+        for length in 1...120 {
+            for round in 0..<4 {
+                var voucher = ""
+                while voucher.utf8.count < length {
+                    // A Chinese character is three bytes: some lengths are reached only with ASCII.
+                    if round % 2 == 1, voucher.utf8.count + 3 <= length {
+                        voucher.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next() % 0x500))!)
+                    } else {
+                        voucher.unicodeScalars.append(Unicode.Scalar(0x21 + UInt8(random.next() % 94)))
+                    }
+                }
+                let county = counties[round % counties.count]
+                let expected = PaidTwice.voucherFingerprint(county: county, voucher: voucher)
+                for implementation in SHA256.Implementation.allCases {
+                    let fingerprint = Array(county.description.utf8).withUnsafeBufferPointer { digits in
+                        Array(voucher.utf8).withUnsafeBufferPointer { bytes in
+                            PaymentKeys.voucherFingerprint(countyDigits: digits, voucher: bytes, implementation: implementation)
+                        }
+                    }
+                    #expect(fingerprint == expected, "\(voucher) (\(length) bytes), \(county), \(implementation), \(random)")
+                }
+            }
+        }
+    }
+
+    @Test("the one-pass path's payment kind is the payment kind's raw value")
+    func paymentKindBytes() {
+        #expect(SupervisionReplay.PreparedEntry.paymentKindBytes.description == FundEventKind.fundDisburse.rawValue)
     }
 }
 

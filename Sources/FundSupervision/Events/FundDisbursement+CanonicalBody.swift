@@ -34,26 +34,26 @@ extension FundDisbursement {
         self = decoded.payment
     }
 
-    /// `init?(canonicalLine:bodyRange:)` with the hash values of the payment's texts; the ids, the
-    /// category and the item are taken from `textCache` (the voucher, unique to the payment, is not).
+    /// `init?(canonicalLine:bodyRange:)` with the payment's keys (`PaymentKeys`: its texts' hash
+    /// values and its voucher's fingerprint); the ids, the category and the item are taken from
+    /// `textCache` (the voucher, unique to the payment, is not).
     static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyRange: Range<Int>, textCache: DecodedTextCache)
-        -> (payment: FundDisbursement, textHashes: PaymentTextHashes, voucherFingerprint: (high: UInt64, low: UInt64))?
+        -> (payment: FundDisbursement, keys: PaymentKeys)?
     {
         guard let decoded = decode(canonicalLine: line, bodyStart: bodyRange.lowerBound, textCache: textCache),
             decoded.bodyEnd == bodyRange.upperBound
         else { return nil }
-        return (decoded.payment, decoded.textHashes, decoded.voucherFingerprint)
+        return (decoded.payment, decoded.keys)
     }
 
     /// Decodes the body whose `{` is at `bodyStart` in a line that no one validated yet: every byte
     /// of the body is checked with the strict parser's rules as it is read (`CanonicalMemberCursor`),
     /// so a body this accepts is one `CanonicalEntryScanner` accepts too. Also returns the offset
-    /// just past the body's `}`, and R-DUPLICATE's voucher fingerprint, hashed from the county's and
-    /// the voucher's bytes in the line (`PaymentKeys.voucherFingerprint(countyDigits:voucher:)`).
+    /// just past the body's `}`, and the payment's keys, R-DUPLICATE's voucher fingerprint hashed from
+    /// the county's and the voucher's bytes in the line (`PaymentKeys.voucherFingerprint(countyDigits:voucher:)`).
     /// Nil when the strict decoder must decide (see the file overview).
     static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyStart: Int, textCache: DecodedTextCache)
-        -> (payment: FundDisbursement, textHashes: PaymentTextHashes, voucherFingerprint: (high: UInt64, low: UInt64),
-            bodyEnd: Int)?
+        -> (payment: FundDisbursement, keys: PaymentKeys, bodyEnd: Int)?
     {
         guard var body = CanonicalMemberCursor(line: line, objectStart: bodyStart) else { return nil }
         var amount: Fen?
@@ -123,15 +123,18 @@ extension FundDisbursement {
         if let poorLabour {
             guard let labour, poorLabour <= labour else { return nil }
         }
+        // The keys are made from the parts before they move into the payment.
+        let keys = PaymentKeys(
+            item: item?.text,
+            textHashes: PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
+                                          category: category?.textHash),
+            voucherFingerprint: PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes))
         let payment = FundDisbursement(
             county: county, fundID: fundID.text, isFromPool: isFromPool, projectID: projectID, category: category?.text,
             item: item?.text, payee: payee.payee, amount: amount, voucher: voucher, quantity: quantity,
             periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
             effectiveDate: effectiveDate)
-        let textHashes = PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
-                                           category: category?.textHash)
-        let voucherFingerprint = PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes)
-        return (payment, textHashes, voucherFingerprint, body.position)
+        return (payment, keys, body.position)
     }
 }
 

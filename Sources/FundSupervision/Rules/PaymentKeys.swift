@@ -27,20 +27,20 @@ package struct PaymentKeys: Sendable {
 
     /// Computes the keys of `payment`.
     package init(_ payment: FundDisbursement) {
-        self.init(payment, textHashes: PaymentTextHashes(payment))
+        self.init(item: payment.item, textHashes: PaymentTextHashes(payment),
+                  voucherFingerprint: PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher))
     }
 
-    /// The keys of `payment` whose texts' hash values are already known (the fast decoder takes
-    /// them from its `DecodedTextCache`, and the voucher's fingerprint from the line's bytes).
-    /// Requires `textHashes == PaymentTextHashes(payment)` and, when given, `voucherFingerprint ==
+    /// The keys of a payment whose texts' hash values and voucher fingerprint are already known
+    /// (the fast decoder takes the hash values from its `DecodedTextCache` and hashes the voucher
+    /// from the line's bytes), before the payment is built. Requires `item == payment.item`,
+    /// `textHashes == PaymentTextHashes(payment)` and `voucherFingerprint ==
     /// PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)`.
-    init(_ payment: FundDisbursement, textHashes: PaymentTextHashes,
-         voucherFingerprint: (high: UInt64, low: UInt64)? = nil) {
+    init(item: String?, textHashes: PaymentTextHashes, voucherFingerprint: (high: UInt64, low: UInt64)) {
         self.voucherFingerprint = voucherFingerprint
-            ?? PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)
         // The item's text is hashed once, for both its standard and the rules' text lists.
         let itemHash = textHashes.item
-        standardIndex = payment.item.flatMap { AmountOffStandard.standardIndex(ofItem: $0, itemHash: itemHash!) }
+        standardIndex = item.flatMap { AmountOffStandard.standardIndex(ofItem: $0, itemHash: itemHash!) }
         self.itemHash = itemHash
         categoryHash = textHashes.category
         payeeIDHash = textHashes.payeeID

@@ -109,6 +109,89 @@ struct JournalLinePipelineTests {
         }
     }
 
+    /// Waits (bounded, nothing timed) until no `Counted` value of `alive` is left: the last chunks'
+    /// values are freed on another thread after the run returns.
+    static func waitUntilFreed(_ alive: AliveCount) {
+        var spins = 0
+        while alive.value != 0, spins < 10_000 {
+            usleep(1_000)
+            spins += 1
+        }
+    }
+
+    @Test("many chunks, blocks split between the threads: every line once, in order, for chunk sizes around the block size")
+    func manyChunksAndBlocks() throws {
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
+        defer { directory.remove() }
+        let path = directory.file("lines")
+        let lines = Self.randomLines(count: 5_000, seed: 0x626c_6f63)
+        try storageWriteFile(path, Array(lines.map { $0 + [0x0A] }.joined()))
+        let expected = lines.map { EntryHash.ofLine($0) }
+        for chunk in [31, 32, 33, 100, 1_024, 5_000] {
+            let alive = AliveCount()
+            var consumed: [EntryHash] = []
+            // A consumer slower than preparing (it hashes again), so the calling thread also waits and
+            // helps; and one faster, so the reader runs out of free chunks and waits.
+            for slowConsumer in [false, true] {
+                consumed.removeAll()
+                try JournalLinePipeline.run(
+                    reader: JournalReader(path: path), linesPerChunk: chunk,
+                    preparingInto: { line, _, slot in slot.initialize(to: Counted(.ofLine(line), alive: alive)) },
+                    lendingTo: { slot, location in
+                        if slowConsumer { #expect(EntryHash.ofLine(lines[location.lineNumber - 1]) == slot.pointee.hash) }
+                        consumed.append(slot.pointee.hash)
+                    })
+                #expect(consumed == expected, "chunk \(chunk), slow consumer \(slowConsumer)")
+            }
+            Self.waitUntilFreed(alive)
+            #expect(alive.value == 0, "chunk \(chunk)")
+        }
+    }
+
+    @Test("lent values: a consumer error stops the run, and every value prepared (consumed or not) is freed")
+    func lendingConsumerErrorFreesValues() throws {
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
+        defer { directory.remove() }
+        let path = directory.file("lines")
+        try storageWriteFile(path, Array(Self.randomLines(count: 3_000, seed: 5).map { $0 + [0x0A] }.joined()))
+        for stopAt in [1, 33, 1_500, 3_000] {
+            let alive = AliveCount()
+            var last = 0
+            #expect(throws: Stop(lineNumber: stopAt)) {
+                try JournalLinePipeline.run(
+                    reader: JournalReader(path: path), linesPerChunk: 100,
+                    preparingInto: { line, location, slot in slot.initialize(to: Counted(.ofLine(line), alive: alive)) },
+                    lendingTo: { _, location in
+                        last = location.lineNumber
+                        if location.lineNumber == stopAt { throw Stop(lineNumber: location.lineNumber) }
+                    })
+            }
+            #expect(last == stopAt)
+            Self.waitUntilFreed(alive)
+            #expect(alive.value == 0, "stop at \(stopAt)")
+        }
+    }
+
+    @Test("moved values: a consumer error frees the values prepared and not taken")
+    func movingConsumerErrorFreesValues() throws {
+        let directory = try TemporaryDirectory(prefix: "fundledger-storage")
+        defer { directory.remove() }
+        let path = directory.file("lines")
+        try storageWriteFile(path, Array(Self.randomLines(count: 2_000, seed: 6).map { $0 + [0x0A] }.joined()))
+        let alive = AliveCount()
+        #expect(throws: Stop(lineNumber: 700)) {
+            try JournalLinePipeline.run(
+                reader: JournalReader(path: path), linesPerChunk: 64,
+                prepare: { line, _ in Counted(.ofLine(line), alive: alive) },
+                consume: { value, location in
+                    if location.lineNumber == 700 { throw Stop(lineNumber: location.lineNumber) }
+                    _ = value
+                })
+        }
+        Self.waitUntilFreed(alive)
+        #expect(alive.value == 0)
+    }
+
     struct Stop: Error, Equatable {
         var lineNumber: Int
     }

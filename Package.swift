@@ -8,8 +8,23 @@ import PackageDescription
 // Release builds call generic types' metadata accessors directly instead of looking types up by
 // mangled name: in a static executable each such lookup first scans every conformance record of the
 // binary, which was 13% of a single append (docs/PERFORMANCE.md, run 6). Same code, same results.
+// Each function in its own section (`-function-sections`), so that the link below can place the
+// functions one append runs together.
 let directMetadataAccess: [SwiftSetting] = [
-    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors",
+                  "-Xfrontend", "-function-sections"], .when(configuration: .release))
+]
+
+// The release link of `fundledger` (gold, the Linux toolchain's linker) writes the binary with write(2)
+// instead of through a shared mapping: the page cache then holds the fresh binary in large folios, which
+// a process maps with a few faults, where a binary written through a mapping (gold's default) is held
+// page by page and costs each process about 120 more page faults and 0.3 ms (docs/PERFORMANCE.md,
+// run 10). It also places the functions of a single append first (Tools/link/fundledger.order, made by
+// Tools/link/make-order; stale names are ignored): fewer 64 KiB windows of the 90 MB binary touched.
+let startupLayout: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--no-mmap-output-file",
+                  "-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Tools/link/fundledger.order"],
+                 .when(platforms: [.linux], configuration: .release))
 ]
 
 let package = Package(
@@ -36,7 +51,7 @@ let package = Package(
             swiftSettings: directMetadataAccess),
         .executableTarget(
             name: "fundledger", dependencies: ["FundSupervision", "LedgerJournal", "LedgerCrypto"],
-            swiftSettings: directMetadataAccess),
+            swiftSettings: directMetadataAccess, linkerSettings: startupLayout),
         // Driver for the crypto differential checks and benchmarks in Tools/ (not a product).
         .executableTarget(name: "ledger-crypto-tool", dependencies: ["LedgerCrypto"]),
         // Seeded PRNG, vector loading and golden-file checks shared by the test targets (not a product).

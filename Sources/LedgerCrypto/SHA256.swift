@@ -72,6 +72,45 @@ public struct SHA256: HashFunction, Sendable {
         return function.finalize()
     }
 
+    /// The digest of `message` in one call: a message of at most 55 bytes (one padded block) is
+    /// padded on the stack and compressed once, without the streaming state's buffering and copies
+    /// (replay fingerprints a short voucher on every payment); a longer one is streamed. The same
+    /// digest as `hash(bufferPointer:)` (tests compare them on every length around the block edge).
+    package static func oneShotDigest(_ message: UnsafeRawBufferPointer,
+                                      implementation: Implementation = .hardware) -> SHA256Digest {
+        let count = message.count
+        guard count <= blockByteCount - 9 else {
+            var function = SHA256(implementation: implementation)
+            function.update(bufferPointer: message)
+            return function.finalize()
+        }
+        // FIPS 180-4 §5.1.1: the message, a 1 bit, zeros, and the length in bits (big-endian) at 56.
+        var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &block) { bytes in
+            if count > 0 { bytes.baseAddress!.copyMemory(from: message.baseAddress!, byteCount: count) }
+            bytes[count] = 0x80
+        }
+        block.7 = (UInt64(count) &<< 3).bigEndian
+        var state = initialState
+        let usesHardware = implementation == .hardware && isHardwareAvailable
+        withUnsafeBytes(of: block) { blockBytes in
+            if usesHardware {
+                withUnsafeMutableBytes(of: &state) { words in
+                    fl_sha256_compress_accelerated(
+                        words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                        blockBytes.baseAddress!.assumingMemoryBound(to: UInt8.self), 1)
+                }
+            } else {
+                compressPortable(&state, blocks: blockBytes.baseAddress!, blockCount: 1)
+            }
+        }
+        return SHA256Digest(
+            words: (
+                UInt64(state.0) << 32 | UInt64(state.1), UInt64(state.2) << 32 | UInt64(state.3),
+                UInt64(state.4) << 32 | UInt64(state.5), UInt64(state.6) << 32 | UInt64(state.7)
+            ))
+    }
+
     /// Adds the bytes in `bufferPointer` to the input.
     public mutating func update(bufferPointer: UnsafeRawBufferPointer) {
         guard var input = bufferPointer.baseAddress, bufferPointer.count > 0 else { return }

@@ -13,6 +13,9 @@ public struct SHA256Digest: Digest, Sendable {
         self.words = words
     }
 
+    /// The digest's first 16 bytes as two big-endian 64-bit words (a 128-bit fingerprint).
+    package var leadingWords: (high: UInt64, low: UInt64) { (words.0, words.1) }
+
     /// Calls `body` with the digest's 32 bytes.
     public func withUnsafeBytes<Result>(
         _ body: (UnsafeRawBufferPointer) throws -> Result

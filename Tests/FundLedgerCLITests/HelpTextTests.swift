@@ -80,6 +80,14 @@ struct HelpTextTests {
         }
     }
 
+    @Test("every command's option names are distinct (the parser takes the first with a name)")
+    func optionNamesAreDistinct() {
+        for command in FundLedgerTool.commands {
+            let names = command.options.map(\.name)
+            #expect(Set(names).count == names.count, "\(command.name): \(names)")
+        }
+    }
+
     @Test("the binary picks the help language from --lang, then from LANG")
     func binaryChoosesLanguage() throws {
         // Its own scratch folder, so the runner's stdin/stdout/stderr files never land in TMPDIR itself.

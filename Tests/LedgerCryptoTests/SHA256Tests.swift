@@ -78,6 +78,29 @@ struct SHA256Tests {
         }
     }
 
+    @Test("the one-block digest equals the streaming one at every length 0...130 (one block up to 55 bytes) on both paths, and its leading words are its first 16 bytes")
+    func oneShotEveryLength() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x4f4e_4553_484f_54)
+        let message = random.bytes(count: 130)
+        for implementation in Self.implementations {
+            for length in 0...message.count {
+                let prefix = Array(message[0..<length])
+                let expected = SHA256.hash(data: prefix, implementation: .portable)
+                let digest = prefix.withUnsafeBytes { SHA256.oneShotDigest($0, implementation: implementation) }
+                #expect(digest == expected, "length \(length), \(implementation), \(random)")
+                let leading = digest.leadingWords
+                let bytes = Array(expected)
+                let high = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                let low = bytes[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                #expect(leading.high == high && leading.low == low, "length \(length), \(implementation)")
+            }
+        }
+        // FIPS 180-4's one-block examples.
+        for example in Self.fipsExamples where example.message.count <= 55 {
+            #expect(example.message.withUnsafeBytes { SHA256.oneShotDigest($0) }.description == example.digestHex)
+        }
+    }
+
     @Test("random large inputs in random pieces agree on both paths")
     func randomLargeInputs() {
         var random = SeededRandomNumberGenerator(defaultSeed: 0x4c41_5247_45)

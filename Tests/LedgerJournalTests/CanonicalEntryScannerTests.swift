@@ -11,6 +11,14 @@ import LedgerCrypto
 import LedgerTestSupport
 import Testing
 
+extension Array where Element == UInt8 {
+    /// The offsets where `pattern` starts.
+    func indices(of pattern: [UInt8]) -> [Int] {
+        guard !pattern.isEmpty, pattern.count <= count else { return [] }
+        return (0...(count - pattern.count)).filter { self[$0..<($0 + pattern.count)].elementsEqual(pattern) }
+    }
+}
+
 @Suite("Canonical entry scanner")
 struct CanonicalEntryScannerTests {
     /// A parse outcome: the entry, or the error's description.
@@ -65,10 +73,50 @@ struct CanonicalEntryScannerTests {
                 if Array(line[range]) != CanonicalJSON.encode(expected.body) { return "body range is not the body" }
             }
         }
+        if let broken = brokenPlainEnvelopeAgreement(line, strict: strictOutcome, scanned: scannedWithoutBody) { return broken }
         switch (strictOutcome, fast(line)) {
         case (.success(let a), .success(let b)) where isSameBytes(a, b): return nil
         case (.failure(let a), .failure(let b)) where a == b: return nil
         default: return "JournalEntry(canonicalLine:) disagrees with the strict path"
+        }
+    }
+
+    /// `scanPlainEnvelope` (replay's payment path, after a body it read itself) against the strict
+    /// path: it accepts only lines the strict path accepts, with the same envelope fields as bytes,
+    /// and it accepts every such line whose id, kind and scope have no escape.
+    static func brokenPlainEnvelopeAgreement(_ line: [UInt8], strict: Outcome, scanned: ScannedEntryLine?) -> String? {
+        // Its caller validated the body up to its end: the body is skipped here with the strict
+        // parser's rules, and the line compared from where it ends.
+        return line.withUnsafeBytes { buffer -> String? in
+            let bodyStart = CanonicalEntryScanner.bodyStartOffset
+            guard buffer.count > bodyStart, buffer.starts(with: Array(#"{"body":{"#.utf8)) else { return nil }
+            var parser = CanonicalJSONParser(buffer, mode: .canonical)
+            parser.position = bodyStart
+            // A non-ASCII member name is judged only when the body is built (the payment decoder
+            // reads none): such bodies are left out.
+            guard (try? parser.skipValue(depth: CanonicalEntryScanner.bodyDepth)) != nil, !parser.hasNonASCIIName
+            else { return nil }
+            let bodyRange = bodyStart..<parser.position
+            let plain = CanonicalEntryScanner.scanPlainEnvelope(buffer, bodyRange: bodyRange)
+            guard case .success(let expected) = strict else {
+                return plain == nil ? nil : "plain envelope accepted a line the strict path refuses"
+            }
+            guard let plain else {
+                guard let scanned, scanned.bodyByteRange == bodyRange else { return nil }
+                // Left to the strict path only for an escape in the id, kind or scope.
+                let escaped = [#""id":""#, #""kind":""#, #""scope":""#].contains { name in
+                    guard let start = line.indices(of: Array(name.utf8)).last else { return false }
+                    var index = start + name.utf8.count
+                    while index < line.count, line[index] != UInt8(ascii: "\""), line[index] != UInt8(ascii: "\\") { index += 1 }
+                    return index < line.count && line[index] == UInt8(ascii: "\\")
+                }
+                return escaped ? nil : "plain envelope refused a plain line the strict path accepts"
+            }
+            let same = plain.sequence == expected.sequence && plain.previousHash == expected.previousHash
+                && plain.time == expected.time && Array(plain.id) == Array(expected.id.utf8)
+                && Array(plain.kind) == Array(expected.kind.utf8) && plain.scope.map(Array.init) == expected.scope.map { Array($0.utf8) }
+                && Array(plain.signer) == Array(expected.signerKeyID.utf8)
+            return same ? nil : "plain envelope read different fields"
         }
     }
 

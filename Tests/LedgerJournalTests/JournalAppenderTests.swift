@@ -64,6 +64,33 @@ struct JournalAppenderTests {
         #expect(!Grant.code("140431", covers: "140432"))
     }
 
+    @Test("grant coverage agrees with the definition on codes of every shape")
+    func grantCoverageMatchesDefinition() {
+        // The definition (docs/FORMAT.md §5), written plainly over byte arrays.
+        func expected(_ granted: String, _ scope: String) -> Bool {
+            if granted == scope { return true }
+            let digits = Array(granted.utf8), target = Array(scope.utf8)
+            guard digits.count == 6, target.count == 6 else { return false }
+            if digits[2...].allSatisfy({ $0 == 0x30 }) { return digits[0..<2] == target[0..<2] }
+            if digits[4...].allSatisfy({ $0 == 0x30 }) { return digits[0..<4] == target[0..<4] }
+            return false
+        }
+        let codes = ["140000", "140400", "140431", "140432", "140531", "520000", "000000", "100000",
+                     "14040", "1404310", "", "all", "1400", "14043一", "一40000", "140400 ", "1a0000",
+                     "140010", "140001", "14000", "1400000"]
+        var generator = SystemRandomNumberGenerator()
+        var random: [String] = []
+        for _ in 0..<2_000 {
+            let length = [5, 6, 6, 6, 7].randomElement(using: &generator)!
+            random.append(String((0..<length).map { _ in "0014".randomElement(using: &generator)! }))
+        }
+        for granted in codes + random.prefix(200) {
+            for scope in codes + random.suffix(200) {
+                #expect(Grant.code(granted, covers: scope) == expected(granted, scope), "\(granted) covers \(scope)")
+            }
+        }
+    }
+
     @Test("a batch with a repeated id is refused before anything is signed")
     func duplicateIDsInBatchAreRefused() throws {
         let fixture = try JournalFixture(noteCount: 0)

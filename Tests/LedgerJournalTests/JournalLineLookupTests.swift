@@ -128,5 +128,9 @@ struct EventIDFingerprintTests {
         #expect(set.collisionCount == 1)
         // The SHA-256 prefix is fixed by the bytes: the first 8 bytes of SHA-256("abc").
         #expect(EventIDFingerprints.sha256Prefix(Array("abc".utf8)) == 0xba78_16bf_8f01_cfea)
+        // The preparing threads hash the id's string in place; it must be the same fingerprint.
+        for id in ["abc", "凭证-3", "", String(repeating: "长", count: 100)] {
+            #expect(EventIDFingerprints.sha256Prefix(utf8: id) == EventIDFingerprints.sha256Prefix(Array(id.utf8)))
+        }
     }
 }

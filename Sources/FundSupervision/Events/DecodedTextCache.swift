@@ -29,6 +29,14 @@ final class DecodedTextCache {
     /// on every read, and a payment reads the cache for five texts (measured: 70M instructions of
     /// access checks per 100,000 lines).
     private let keys: UnsafeMutablePointer<UInt64>
+    /// Per slot: the text's UTF-8 (`maximumByteCount` bytes a slot, written when the slot is filled
+    /// and read only for a filled slot) and its length, compared with the
+    /// bytes asked for without touching the `String` (reading one out of its slot to compare it
+    /// retained and released it).
+    private let storedBytes: UnsafeMutablePointer<UInt8>
+    private let storedByteCounts: UnsafeMutablePointer<Int>
+    /// Per slot: whether the text was stored as a checked text (`text(_:isCheckedText:)`).
+    private let storedIsCheckedText: UnsafeMutablePointer<Bool>
     private let texts: UnsafeMutablePointer<String>
     private let textHashes: UnsafeMutablePointer<Int>
     /// The number of texts kept, in memory of its own for the same reason.
@@ -37,6 +45,11 @@ final class DecodedTextCache {
     init() {
         keys = .allocate(capacity: Self.slotCount)
         keys.initialize(repeating: 0, count: Self.slotCount)
+        storedBytes = .allocate(capacity: Self.slotCount * Self.maximumByteCount)
+        storedByteCounts = .allocate(capacity: Self.slotCount)
+        storedByteCounts.initialize(repeating: 0, count: Self.slotCount)
+        storedIsCheckedText = .allocate(capacity: Self.slotCount)
+        storedIsCheckedText.initialize(repeating: false, count: Self.slotCount)
         texts = .allocate(capacity: Self.slotCount)
         texts.initialize(repeating: "", count: Self.slotCount)
         textHashes = .allocate(capacity: Self.slotCount)
@@ -49,12 +62,18 @@ final class DecodedTextCache {
         texts.deinitialize(count: Self.slotCount)
         texts.deallocate()
         keys.deallocate()
+        storedBytes.deallocate()
+        storedByteCounts.deallocate()
+        storedIsCheckedText.deallocate()
         textHashes.deallocate()
         entryCount.deallocate()
     }
 
     /// `String(decoding: bytes, as: UTF8.self)` and its `hashValue`. Requires valid UTF-8.
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, textHash: Int) {
+    /// `isCheckedText` says that the bytes are the contents of a JSON string without escapes that
+    /// `CanonicalMemberCursor.plainString` accepted and that passed `CanonicalMemberCursor.isText`
+    /// (then `checkedText` finds them).
+    func text(_ bytes: UnsafeBufferPointer<UInt8>, isCheckedText: Bool = false) -> (text: String, textHash: Int) {
         guard bytes.count > 0, bytes.count <= Self.maximumByteCount else { return Self.make(bytes) }
         let key = Self.key(of: bytes)
         var slot = Int(truncatingIfNeeded: key >> 1) & (Self.slotCount - 1)
@@ -64,29 +83,48 @@ final class DecodedTextCache {
                 let made = Self.make(bytes)
                 guard entryCount.pointee < Self.maximumEntryCount else { return made }
                 keys[slot] = key
+                (storedBytes + slot * Self.maximumByteCount).initialize(from: bytes.baseAddress!, count: bytes.count)
+                storedByteCounts[slot] = bytes.count
+                storedIsCheckedText[slot] = isCheckedText
                 texts[slot] = made.text
                 textHashes[slot] = made.textHash
                 entryCount.pointee += 1
                 return made
             }
-            if stored == key, Self.hasBytes(texts[slot], bytes) { return (texts[slot], textHashes[slot]) }
+            if stored == key, storedByteCounts[slot] == bytes.count,
+                memcmp(storedBytes + slot * Self.maximumByteCount, bytes.baseAddress!, bytes.count) == 0
+            {
+                if isCheckedText { storedIsCheckedText[slot] = true }
+                return (texts[slot], textHashes[slot])
+            }
             slot = (slot + 1) & (Self.slotCount - 1)
         }
         return Self.make(bytes)
     }
 
+    /// `text(bytes)` when the cache holds these bytes as a checked text (stored with
+    /// `isCheckedText`), nil otherwise (then nothing is stored). Unlike `text`, the bytes may be
+    /// any bytes, checked or not: only bytes equal to ones that passed the checks are found.
+    func checkedText(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, textHash: Int)? {
+        guard bytes.count > 0, bytes.count <= Self.maximumByteCount else { return nil }
+        let key = Self.key(of: bytes)
+        var slot = Int(truncatingIfNeeded: key >> 1) & (Self.slotCount - 1)
+        for _ in 0..<Self.maximumProbeCount {
+            let stored = keys[slot]
+            if stored == 0 { return nil }
+            if stored == key, storedByteCounts[slot] == bytes.count,
+                memcmp(storedBytes + slot * Self.maximumByteCount, bytes.baseAddress!, bytes.count) == 0
+            {
+                return storedIsCheckedText[slot] ? (texts[slot], textHashes[slot]) : nil
+            }
+            slot = (slot + 1) & (Self.slotCount - 1)
+        }
+        return nil
+    }
+
     /// `text(bytes).text` for bytes that are often the same few texts (a signer's key id): the same
     /// table, without the hash value.
     func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { text(bytes).text }
-
-    /// Whether `text`'s UTF-8 is exactly `bytes`.
-    @inline(__always)
-    private static func hasBytes(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { stored in
-            stored.count == bytes.count && memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-        }
-    }
 
     private static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, textHash: Int) {
         let text = String(decoding: bytes, as: UTF8.self)

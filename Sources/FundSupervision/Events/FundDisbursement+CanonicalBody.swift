@@ -34,28 +34,32 @@ extension FundDisbursement {
         self = decoded.payment
     }
 
-    /// `init?(canonicalLine:bodyRange:)` with the hash values of the payment's texts; the ids, the
-    /// category and the item are taken from `textCache` (the voucher, unique to the payment, is not).
+    /// `init?(canonicalLine:bodyRange:)` with the payment's keys (`PaymentKeys`: its texts' hash
+    /// values and its voucher's fingerprint); the ids, the category and the item are taken from
+    /// `textCache` (the voucher, unique to the payment, is not).
     static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyRange: Range<Int>, textCache: DecodedTextCache)
-        -> (payment: FundDisbursement, textHashes: PaymentTextHashes)?
+        -> (payment: FundDisbursement, keys: PaymentKeys)?
     {
         guard let decoded = decode(canonicalLine: line, bodyStart: bodyRange.lowerBound, textCache: textCache),
             decoded.bodyEnd == bodyRange.upperBound
         else { return nil }
-        return (decoded.payment, decoded.textHashes)
+        return (decoded.payment, decoded.keys)
     }
 
     /// Decodes the body whose `{` is at `bodyStart` in a line that no one validated yet: every byte
     /// of the body is checked with the strict parser's rules as it is read (`CanonicalMemberCursor`),
     /// so a body this accepts is one `CanonicalEntryScanner` accepts too. Also returns the offset
-    /// just past the body's `}`. Nil when the strict decoder must decide (see the file overview).
+    /// just past the body's `}`, and the payment's keys, R-DUPLICATE's voucher fingerprint hashed from
+    /// the county's and the voucher's bytes in the line (`PaymentKeys.voucherFingerprint(countyDigits:voucher:)`).
+    /// Nil when the strict decoder must decide (see the file overview).
     static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyStart: Int, textCache: DecodedTextCache)
-        -> (payment: FundDisbursement, textHashes: PaymentTextHashes, bodyEnd: Int)?
+        -> (payment: FundDisbursement, keys: PaymentKeys, bodyEnd: Int)?
     {
         guard var body = CanonicalMemberCursor(line: line, objectStart: bodyStart) else { return nil }
         var amount: Fen?
         var category: (text: String, textHash: Int)?
         var county: DivisionCode?
+        var countyDigits: UnsafeBufferPointer<UInt8>?
         var effectiveDate: CivilDate?
         var isFromPool = false
         var fundID: (text: String, textHash: Int)?
@@ -68,12 +72,17 @@ extension FundDisbursement {
         var projectID: String?
         var quantity: Quantity?
         var voucher: String?
+        var voucherBytes: UnsafeBufferPointer<UInt8>?
         var nextName = 0
         while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
             switch field {
             case 0: guard let value = body.amount() else { return nil }; amount = value
             case 1: guard let value = body.text(cachedIn: textCache) else { return nil }; category = value
-            case 2: guard let value = body.divisionCode(), value != .central else { return nil }; county = value
+            case 2:
+                guard let digits = body.plainString(), let value = CanonicalMemberCursor.divisionCode(digits), value != .central
+                else { return nil }
+                county = value
+                countyDigits = digits
             case 3: guard let value = body.date() else { return nil }; effectiveDate = value
             case 4: guard let value = body.bool() else { return nil }; isFromPool = value
             case 5: guard let value = body.text(cachedIn: textCache) else { return nil }; fundID = value
@@ -92,10 +101,16 @@ extension FundDisbursement {
                 guard var nested = body.object(), let value = Quantity(canonicalBody: &nested) else { return nil }
                 body.skip(past: nested)
                 quantity = value
-            default: guard let value = body.text() else { return nil }; voucher = value
+            default:
+                guard let bytes = body.plainString(),
+                    CanonicalMemberCursor.isText(bytes, maximumByteCount: BodyReader.maximumShortTextByteCount)
+                else { return nil }
+                voucher = String(decoding: bytes, as: UTF8.self)
+                voucherBytes = bytes
             }
         }
-        guard body.hasEnded, let county, let fundID, let payee, let amount, let voucher, let effectiveDate
+        guard body.hasEnded, let county, let countyDigits, let fundID, let payee, let amount, let voucher, let voucherBytes,
+            let effectiveDate
         else { return nil }
         // The cross-field rules of `init(reading:)`, in any order: a break of any of them goes to it.
         guard (projectID == nil) != (category == nil) else { return nil }
@@ -108,14 +123,18 @@ extension FundDisbursement {
         if let poorLabour {
             guard let labour, poorLabour <= labour else { return nil }
         }
+        // The keys are made from the parts before they move into the payment.
+        let keys = PaymentKeys(
+            item: item?.text,
+            textHashes: PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
+                                          category: category?.textHash),
+            voucherFingerprint: PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes))
         let payment = FundDisbursement(
             county: county, fundID: fundID.text, isFromPool: isFromPool, projectID: projectID, category: category?.text,
             item: item?.text, payee: payee.payee, amount: amount, voucher: voucher, quantity: quantity,
             periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
             effectiveDate: effectiveDate)
-        let textHashes = PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
-                                           category: category?.textHash)
-        return (payment, textHashes, body.position)
+        return (payment, keys, body.position)
     }
 }
 
@@ -209,12 +228,21 @@ extension CanonicalMemberCursor {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// `text()` taken from `cache`, with its hash value.
+    /// `text()` taken from `cache`, with its hash value. Bytes the cache holds as a text (they passed
+    /// `plainString` and `isText` before: `DecodedTextCache.checkedText`) are recognised before they
+    /// are checked again (a fund's id, a category, an item: Chinese text, whose UTF-8 the checks
+    /// decode), and pass again as they stand.
     mutating func text(cachedIn cache: DecodedTextCache, maximumByteCount: Int = BodyReader.maximumShortTextByteCount)
         -> (text: String, textHash: Int)?
     {
+        if let contents = uncheckedStringContents(), contents.count <= maximumByteCount,
+            let cached = cache.checkedText(contents)
+        {
+            skipString(contents)
+            return cached
+        }
         guard let bytes = plainString(), Self.isText(bytes, maximumByteCount: maximumByteCount) else { return nil }
-        return cache.text(bytes)
+        return cache.text(bytes, isCheckedText: true)
     }
 
     /// `BodyReader.amount`: a positive integer of fen, at most `Fen.maximumEventAmount`.
@@ -231,7 +259,13 @@ extension CanonicalMemberCursor {
 
     /// `BodyReader.divisionCode`: a string of exactly six ASCII digits (`000000` included).
     mutating func divisionCode() -> DivisionCode? {
-        guard let bytes = plainString(), bytes.count == 6 else { return nil }
+        guard let bytes = plainString() else { return nil }
+        return Self.divisionCode(bytes)
+    }
+
+    /// The code that a string's contents spell when they are exactly six ASCII digits; nil otherwise.
+    static func divisionCode(_ bytes: UnsafeBufferPointer<UInt8>) -> DivisionCode? {
+        guard bytes.count == 6 else { return nil }
         var value: Int32 = 0
         for byte in bytes {
             let digit = byte &- UInt8(ascii: "0")

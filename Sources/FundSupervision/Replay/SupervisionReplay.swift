@@ -68,59 +68,6 @@ public struct SupervisionReplay: Sendable {
         /// For a payment, what the rules derive from it alone (computed on the preparing core).
         package var paymentKeys: PaymentKeys? { ruleEvent?.paymentKeys }
 
-        /// Parses one journal line (without "\n") and decodes its fund event straight from the line's
-        /// bytes. Throws what `JournalEntry(canonicalLine:)` throws; a body that does not decode is
-        /// kept whole so that `apply` reports why.
-        public init(canonicalLine line: UnsafeRawBufferPointer) throws {
-            // Nine lines in ten are payments: one pass over the line, when it is a plain one.
-            if let prepared = Self.onePassPayment(line, textCache: .current) {
-                self = prepared
-                return
-            }
-            try self.init(twoPassLine: line)
-        }
-
-        /// `init(canonicalLine:)` for a line the one-pass path left: the envelope first, then the body.
-        private init(twoPassLine line: UnsafeRawBufferPointer) throws {
-            // Journal-layer bodies are built (the projection reads them); fund bodies are read in place.
-            guard let scanned = CanonicalEntryScanner.scan(
-                line, buildsBody: false, buildsBodyOfKind: { $0 != Self.paymentKind && FundEventKind.isJournalLayerKind($0) })
-            else {
-                self.init(try JournalEntry(canonicalLine: line))
-                return
-            }
-            let entry = scanned.entry
-            // Nine entries in ten are payments: their kind is recognised by one comparison.
-            let isPayment = entry.kind == Self.paymentKind
-            if !isPayment && FundEventKind.isJournalLayerKind(entry.kind) {
-                self.init(undecoded: entry)
-                return
-            }
-            guard let kind = isPayment ? .fundDisburse : FundEventKind(rawValue: entry.kind),
-                let context = try? EntryContext(entry)
-            else {
-                self.init(try JournalEntry(canonicalLine: line))
-                return
-            }
-            if isPayment, let decoded = FundDisbursement.decode(
-                canonicalLine: line, bodyRange: scanned.bodyByteRange, textCache: .current)
-            {
-                self.init(entry: entry, context: context, event: .disburse(decoded.payment),
-                          paymentKeys: PaymentKeys(decoded.payment, textHashes: decoded.textHashes))
-                return
-            }
-            guard let view = CanonicalObjectView(line: line, range: scanned.bodyByteRange),
-                let event = try? FundEvent(kind: kind, bodyView: view, entryID: entry.id)
-            else {
-                // Rare (a journal written without validation): keep the body for the error report.
-                self.init(try JournalEntry(canonicalLine: line))
-                return
-            }
-            var paymentKeys: PaymentKeys?
-            if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
-            self.init(entry: entry, context: context, event: event, paymentKeys: paymentKeys)
-        }
-
         /// Initializes `slot` with `init(canonicalLine:)`, what it throws kept in `failure`: replay
         /// prepares each line into its slot of the chunk (`JournalLinePipeline`) and lends it from
         /// there to the in-order thread, which throws the failure in its turn. Written in place, not
@@ -157,63 +104,42 @@ public struct SupervisionReplay: Sendable {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
                 let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
-                // The few signers' key ids come from the thread's table (16 digits: a `String` would
-                // allocate for each line).
-                let entry = CanonicalEntryScanner.scanEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd,
-                                                              decodesSignature: false, makeSigner: { textCache.string($0) }),
-                entry.kind == paymentKind, let context = try? EntryContext(entry)
+                // The envelope is read in place: only the texts kept are made (the kind is the static
+                // payment kind, the few scopes and signers come from the thread's table).
+                let envelope = CanonicalEntryScanner.scanPlainEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd),
+                CanonicalMemberCursor.name(envelope.kind, is: paymentKindBytes)
             else { return false }
-            // Each part is built once and moved into the next (the keys read the payment before it
-            // moves into the event): copying the prepared entry whole cost about 900 instructions.
-            let paymentKeys = PaymentKeys(decoded.payment, textHashes: decoded.textHashes)
-            var ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-                                      recordedDate: context.recordedDate, event: .disburse(decoded.payment))
-            ruleEvent.paymentKeys = paymentKeys
-            slot.initialize(to: PreparedEntry(entry: entry, context: context, ruleEvent: ruleEvent))
+            // `EntryContext(entry)`: a scope that is no division code leaves the line to the two-pass path.
+            var scope: DivisionCode?
+            if let scopeBytes = envelope.scope {
+                guard let code = CanonicalMemberCursor.divisionCode(scopeBytes) else { return false }
+                scope = code
+            }
+            let id = String(decoding: envelope.id, as: UTF8.self)
+            let signer = textCache.string(envelope.signer)
+            let recordedDate = CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch)
+            // Each part is built once and moved into the next: copying the prepared entry whole cost
+            // about 900 instructions.
+            var ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: id, signerKeyID: signer,
+                                      recordedDate: recordedDate, event: .disburse(decoded.payment))
+            ruleEvent.paymentKeys = decoded.keys
+            slot.initialize(to: PreparedEntry(
+                entry: JournalEntry(sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
+                                    kind: paymentKind, id: id, scope: envelope.scope.map { textCache.string($0) },
+                                    body: .null, signerKeyID: signer),
+                context: EntryContext(sequence: envelope.sequence, id: id, scope: scope, recordedDate: recordedDate),
+                // Moved in: without `consume` the rule event and then the prepared entry were copied
+                // and the originals destroyed (about 1,600 instructions, measured).
+                ruleEvent: consume ruleEvent))
             return true
         }
 
-        /// An entry and its decoded event, moved in.
-        private init(entry: consuming JournalEntry, context: consuming EntryContext, ruleEvent: consuming RuleEvent) {
-            self.entry = entry
-            self.context = context
-            self.ruleEvent = ruleEvent
-            failure = nil
-        }
+        /// The payment kind (`FundEventKind.fundDisburse.rawValue`, tested), compared with a line's kind in place.
+        static let paymentKindBytes: StaticString = "fund.disburse"
 
         /// The kind of a payment, compared with each entry's kind.
         private static let paymentKind = FundEventKind.fundDisburse.rawValue
 
-        /// An entry whose body was not decoded (a journal-layer kind, or a body that does not decode).
-        private init(undecoded entry: JournalEntry) {
-            self.entry = entry
-            context = nil
-            ruleEvent = nil
-            failure = nil
-        }
-
-        /// An entry with its decoded event (its parts moved in, not copied: this runs for every line).
-        private init(entry: consuming JournalEntry, context: consuming EntryContext, event: consuming FundEvent,
-                     paymentKeys: consuming PaymentKeys?) {
-            var ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
-                                      recordedDate: context.recordedDate, event: event)
-            ruleEvent.paymentKeys = paymentKeys
-            self.entry = entry
-            self.context = context
-            self.ruleEvent = ruleEvent
-            failure = nil
-        }
-
-        /// Decodes `entry`'s body once, for both the projection and the rules.
-        public init(_ entry: JournalEntry) {
-            guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
-                let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
-            else {
-                self.init(undecoded: entry)
-                return
-            }
-            self.init(entry: entry, context: context, event: event, paymentKeys: nil)
-        }
     }
 
     /// Feeds one prepared entry (in journal order) to the projection and the rules; returns the flags it raised.
@@ -322,5 +248,95 @@ public struct SupervisionReplay: Sendable {
                 }
             })
         return replay
+    }
+}
+
+// The initializers are declared here, outside the struct, so that it keeps its memberwise
+// initializer: a value made by an initializer written in the struct was copied whole into its slot
+// and the original destroyed (`slot.initialize(to:)`; about 1,000 instructions per payment,
+// measured), one made by the memberwise initializer is built in place.
+extension SupervisionReplay.PreparedEntry {
+    /// Parses one journal line (without "\n") and decodes its fund event straight from the line's
+    /// bytes. Throws what `JournalEntry(canonicalLine:)` throws; a body that does not decode is
+    /// kept whole so that `apply` reports why.
+    public init(canonicalLine line: UnsafeRawBufferPointer) throws {
+        // Nine lines in ten are payments: one pass over the line, when it is a plain one.
+        if let prepared = Self.onePassPayment(line, textCache: .current) {
+            self = prepared
+            return
+        }
+        try self.init(twoPassLine: line)
+    }
+
+    /// `init(canonicalLine:)` for a line the one-pass path left: the envelope first, then the body.
+    private init(twoPassLine line: UnsafeRawBufferPointer) throws {
+        // Journal-layer bodies are built (the projection reads them); fund bodies are read in place.
+        guard let scanned = CanonicalEntryScanner.scan(
+            line, buildsBody: false, buildsBodyOfKind: { $0 != Self.paymentKind && FundEventKind.isJournalLayerKind($0) })
+        else {
+            self.init(try JournalEntry(canonicalLine: line))
+            return
+        }
+        let entry = scanned.entry
+        // Nine entries in ten are payments: their kind is recognised by one comparison.
+        let isPayment = entry.kind == Self.paymentKind
+        if !isPayment && FundEventKind.isJournalLayerKind(entry.kind) {
+            self.init(undecoded: entry)
+            return
+        }
+        guard let kind = isPayment ? .fundDisburse : FundEventKind(rawValue: entry.kind),
+            let context = try? EntryContext(entry)
+        else {
+            self.init(try JournalEntry(canonicalLine: line))
+            return
+        }
+        if isPayment, let decoded = FundDisbursement.decode(
+            canonicalLine: line, bodyRange: scanned.bodyByteRange, textCache: .current)
+        {
+            self.init(entry: entry, context: context, event: .disburse(decoded.payment),
+                      paymentKeys: decoded.keys)
+            return
+        }
+        guard let view = CanonicalObjectView(line: line, range: scanned.bodyByteRange),
+            let event = try? FundEvent(kind: kind, bodyView: view, entryID: entry.id)
+        else {
+            // Rare (a journal written without validation): keep the body for the error report.
+            self.init(try JournalEntry(canonicalLine: line))
+            return
+        }
+        var paymentKeys: PaymentKeys?
+        if case .disburse(let payment) = event { paymentKeys = PaymentKeys(payment) }
+        self.init(entry: entry, context: context, event: event, paymentKeys: paymentKeys)
+    }
+
+    /// An entry whose body was not decoded (a journal-layer kind, or a body that does not decode).
+    private init(undecoded entry: JournalEntry) {
+        self.entry = entry
+        context = nil
+        ruleEvent = nil
+        failure = nil
+    }
+
+    /// An entry with its decoded event (its parts moved in, not copied: this runs for every line).
+    private init(entry: consuming JournalEntry, context: consuming EntryContext, event: consuming FundEvent,
+                 paymentKeys: consuming PaymentKeys?) {
+        var ruleEvent = RuleEvent(sequence: entry.sequence, entryID: entry.id, signerKeyID: entry.signerKeyID,
+                                  recordedDate: context.recordedDate, event: event)
+        ruleEvent.paymentKeys = paymentKeys
+        self.entry = entry
+        self.context = context
+        self.ruleEvent = ruleEvent
+        failure = nil
+    }
+
+    /// Decodes `entry`'s body once, for both the projection and the rules.
+    public init(_ entry: JournalEntry) {
+        guard !FundEventKind.isJournalLayerKind(entry.kind), let context = try? EntryContext(entry),
+            let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+        else {
+            self.init(undecoded: entry)
+            return
+        }
+        self.init(entry: entry, context: context, event: event, paymentKeys: nil)
     }
 }

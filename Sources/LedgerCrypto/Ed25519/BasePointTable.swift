@@ -94,7 +94,10 @@ struct BasePointTable: Sendable {
         withUnsafeTemporaryAllocation(of: Int8.self, capacity: 64) { digitBuffer in
             let e = digitBuffer.baseAddress!
             s.radix16Digits(into: e)
-            return shared.rows.withUnsafeBytes { rowBytes in
+            // The shipped rows directly: `shared` also builds the verification table (`oddMultiples`),
+            // which a process that only signs (an append) never reads.
+            return precomputedRows.withUnsafeBytes { rowBytes in
+                precondition(rowBytes.count == rowCount * rowWidth * entryWordCount * MemoryLayout<UInt64>.size)
                 let rows = rowBytes.baseAddress!
                 // s·B = Σ e[2i]·256^i·B + 16·Σ e[2i+1]·256^i·B.
                 var h = EdwardsPoint.identity

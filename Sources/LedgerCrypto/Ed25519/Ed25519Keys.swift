@@ -25,6 +25,7 @@
 // with a differently chosen nonce point), so it allows neither forgery nor third-party malleability.
 // We refuse every small-order or mixed-order key, which OpenSSL accepts (rule 4).
 import Foundation
+import Synchronization
 
 /// Namespace for Curve25519-based algorithms, shaped like CryptoKit's.
 public enum Curve25519 {
@@ -38,13 +39,24 @@ final class DecodedPublicKey: Sendable {
     let encoding: (UInt64, UInt64, UInt64, UInt64)
     /// The point A.
     let point: EdwardsPoint
-    /// Odd multiples of -A (-A, -3A, ..., -15A) for the width-5 wNAF of [k](-A).
-    let negatedOddMultiples: [ProjectiveNielsPoint]
+    /// `negatedOddMultiples`, built on first use: a key that only signs (a private key's public key)
+    /// or only names a signer (an append's registry) never verifies, and building the table cost
+    /// every append process three tables (docs/PERFORMANCE.md, issue #8).
+    private let oddMultiplesCache = Mutex<[ProjectiveNielsPoint]?>(nil)
 
     init(encoding: (UInt64, UInt64, UInt64, UInt64), point: EdwardsPoint) {
         self.encoding = encoding
         self.point = point
-        self.negatedOddMultiples = (-point).oddMultiplesTable()
+    }
+
+    /// Odd multiples of -A (-A, -3A, ..., -15A) for the width-5 wNAF of [k](-A); built once.
+    var negatedOddMultiples: [ProjectiveNielsPoint] {
+        oddMultiplesCache.withLock { cached in
+            if let cached { return cached }
+            let table = (-point).oddMultiplesTable()
+            cached = table
+            return table
+        }
     }
 
     /// Decodes and checks a public key encoding against the policy (rules 3 and 4 of the file comment).

@@ -127,11 +127,49 @@ package struct CanonicalMemberCursor {
     package mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
         guard parser.peek == UInt8(ascii: "\"") else { return nil }
         let start = parser.position
+        // Most values are short ASCII (dates, codes, amounts' units, vouchers): bytes 0x20-0x7F other
+        // than `"` and `\` up to a `"` are a string `scanString` accepts as it stands, with the same
+        // token, so they are taken without its general loop. Anything else goes through it.
+        let contentStart = start + 1
+        var end = contentStart
+        while end < parser.count {
+            let byte = parser.bytes[end]
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { break }
+            end += 1
+        }
+        if end < parser.count, parser.bytes[end] == UInt8(ascii: "\"") {
+            parser.position = end + 1
+            return UnsafeBufferPointer(start: parser.bytes + contentStart, count: end - contentStart)
+        }
         guard let token = try? parser.scanString(), !token.hasEscapes else {
             parser.position = start
             return nil
         }
         return UnsafeBufferPointer(start: parser.bytes + token.start, count: token.end - token.start)
+    }
+
+    /// The contents of the string value that starts here, up to the first `"`, when no `\\` and no
+    /// byte below 0x20 comes before it; nil otherwise. The bytes are *not* checked as `plainString`
+    /// checks them (their UTF-8 is not validated) and the cursor does not move: a caller may use
+    /// them only to recognise bytes it has seen pass `plainString` before, which then pass again
+    /// with the same contents, and then moves past them with `skipString(_:)`.
+    package func uncheckedStringContents() -> UnsafeBufferPointer<UInt8>? {
+        guard parser.peek == UInt8(ascii: "\"") else { return nil }
+        let contentStart = parser.position + 1
+        var end = contentStart
+        while end < parser.count {
+            let byte = parser.bytes[end]
+            guard byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { break }
+            end += 1
+        }
+        guard end < parser.count, parser.bytes[end] == UInt8(ascii: "\"") else { return nil }
+        return UnsafeBufferPointer(start: parser.bytes + contentStart, count: end - contentStart)
+    }
+
+    /// Moves past the string value whose contents `uncheckedStringContents()` just returned.
+    package mutating func skipString(_ contents: UnsafeBufferPointer<UInt8>) {
+        precondition(contents.baseAddress == parser.bytes + parser.position + 1, "the contents of the string here")
+        parser.position += contents.count + 2
     }
 
     /// An integer value in canonical form (RFC 8785 §3.2.2.3: no leading zero, no `-0`, within

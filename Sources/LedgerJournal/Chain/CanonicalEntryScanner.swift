@@ -112,35 +112,123 @@ package enum CanonicalEntryScanner {
         _ parser: inout CanonicalJSONParser, body: JSONValue, decodesSignature: Bool,
         makeSigner: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
     ) throws(CanonicalJSONError) -> JournalEntry? {
-        guard parser.consume(#","id":"#), let idToken = try parser.scanStringIfPresent() else { return nil }
+        guard let members = try scanMemberTokensAfterBody(&parser) else { return nil }
         // Checked on the bytes when there is no escape (the same rules as on the `String`).
+        let idToken = members.id
         if idToken.hasEscapes {
             guard JournalEntry.isValidID(parser.makeString(idToken)) else { return nil }
         } else {
             guard JournalEntry.isValidID(utf8: parser.buffer(idToken)) else { return nil }
         }
         let id = parser.makeString(idToken)
-        guard parser.consume(#","kind":"#), let kindToken = try parser.scanStringIfPresent() else { return nil }
+        let kindToken = members.kind
         if kindToken.hasEscapes {
             guard JournalEntry.isValidKind(parser.makeString(kindToken)) else { return nil }
         } else {
             guard JournalEntry.isValidKind(utf8: parser.buffer(kindToken)) else { return nil }
         }
         let kind = parser.makeString(kindToken)
-        // 64 lowercase hex digits: a plain string, read without scanning it as one first.
-        guard parser.consume(#","prev":"#), let previousStart = parser.scanLowercaseHexString(digitCount: 2 * EntryHash.byteCount),
-            let previousHash = parser.lowercaseHexHash(
-                CanonicalJSONParser.StringToken(start: previousStart, end: previousStart + 2 * EntryHash.byteCount, hasEscapes: false, hasNonASCII: false))
-        else { return nil }
         var scope: String? = nil
-        if parser.consume(#","scope":"#) {
-            guard let scopeToken = try parser.scanStringIfPresent() else { return nil }
+        if let scopeToken = members.scope {
             if scopeToken.hasEscapes {
                 guard JournalEntry.isValidScope(parser.makeString(scopeToken)) else { return nil }
             } else {
                 guard JournalEntry.isValidScope(utf8: parser.buffer(scopeToken)) else { return nil }
             }
             scope = parser.makeString(scopeToken)
+        }
+        var signature: [UInt8] = []
+        if decodesSignature {
+            let token = CanonicalJSONParser.StringToken(start: members.signatureStart, end: members.signatureStart + 2 * signatureByteCount,
+                                    hasEscapes: false, hasNonASCII: false)
+            guard let decoded = parser.lowercaseHexBytes(token, byteCount: signatureByteCount) else { return nil }
+            signature = decoded
+        }
+        // `KeyID.isWellFormed`: exactly 16 lowercase hex digits, as checked.
+        let signer = makeSigner(UnsafeBufferPointer(start: parser.bytes + members.signerStart, count: signerDigitCount))
+        return JournalEntry(
+            sequence: members.sequence, previousHash: members.previousHash, time: members.time, kind: kind, id: id,
+            scope: scope, body: body, signerKeyID: signer, signature: signature)
+    }
+
+    /// The envelope of a line as read in place by `scanPlainEnvelope`: the texts are the line's bytes.
+    package struct PlainEnvelope {
+        /// `seq`.
+        package var sequence: Int
+        /// `prev`.
+        package var previousHash: EntryHash
+        /// `time`.
+        package var time: Timestamp
+        /// `id`'s UTF-8 (a valid id, no escape in the line).
+        package var id: UnsafeBufferPointer<UInt8>
+        /// `kind`'s UTF-8 (a valid kind, no escape in the line).
+        package var kind: UnsafeBufferPointer<UInt8>
+        /// `scope`'s UTF-8 (a valid scope, no escape in the line); nil when the entry has none.
+        package var scope: UnsafeBufferPointer<UInt8>?
+        /// `signer`'s 16 lowercase hex digits.
+        package var signer: UnsafeBufferPointer<UInt8>
+    }
+
+    /// `scanEnvelope(_:bodyRange:decodesSignature:makeSigner:)` without making any `String` (and
+    /// the signature checked, not decoded): the id, kind, scope and signer are handed out as the
+    /// line's bytes, for a caller that makes only the texts it keeps. Nil when `scanEnvelope` is
+    /// nil and also when the id, kind or scope has an escape (their bytes are then not their text):
+    /// the caller then takes the strict path, which decides and reports.
+    /// Valid only while the line's bytes are.
+    package static func scanPlainEnvelope(_ line: UnsafeRawBufferPointer, bodyRange: Range<Int>) -> PlainEnvelope? {
+        guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount,
+            bodyRange.lowerBound == bodyStartOffset, bodyRange.upperBound <= line.count,
+            memcmp(line.baseAddress!, bodyPrefix.utf8Start, bodyStartOffset) == 0
+        else { return nil }
+        var parser = CanonicalJSONParser(line, mode: .canonical)
+        parser.position = bodyRange.upperBound
+        guard let members = try? scanMemberTokensAfterBody(&parser),
+            !members.id.hasEscapes, !members.kind.hasEscapes, members.scope?.hasEscapes != true
+        else { return nil }
+        let id = parser.buffer(members.id)
+        let kind = parser.buffer(members.kind)
+        guard JournalEntry.isValidID(utf8: id), JournalEntry.isValidKind(utf8: kind) else { return nil }
+        var scope: UnsafeBufferPointer<UInt8>?
+        if let scopeToken = members.scope {
+            let bytes = parser.buffer(scopeToken)
+            guard JournalEntry.isValidScope(utf8: bytes) else { return nil }
+            scope = bytes
+        }
+        return PlainEnvelope(
+            sequence: members.sequence, previousHash: members.previousHash, time: members.time, id: id, kind: kind,
+            scope: scope, signer: UnsafeBufferPointer(start: parser.bytes + members.signerStart, count: signerDigitCount))
+    }
+
+    /// Where the members after the body lie, with the values that need no `String`.
+    private struct MemberTokens {
+        var id: CanonicalJSONParser.StringToken
+        var kind: CanonicalJSONParser.StringToken
+        var previousHash: EntryHash
+        var scope: CanonicalJSONParser.StringToken?
+        var sequence: Int
+        /// The offset of the signature's first hex digit (64 bytes' worth, all lowercase hex digits).
+        var signatureStart: Int
+        /// The offset of the signer's first hex digit (16 lowercase hex digits).
+        var signerStart: Int
+        var time: Timestamp
+    }
+
+    /// Reads `,"id":…` to the line's closing `}`, right after the body, checking every byte with the
+    /// strict parser's rules but not the id, kind and scope's own rules (their callers check those,
+    /// on the bytes or on the text an escape spells); nil when a member is not where canonical order
+    /// puts it or its value is not of its form.
+    private static func scanMemberTokensAfterBody(_ parser: inout CanonicalJSONParser) throws(CanonicalJSONError) -> MemberTokens? {
+        guard parser.consume(#","id":"#), let idToken = try parser.scanStringIfPresent() else { return nil }
+        guard parser.consume(#","kind":"#), let kindToken = try parser.scanStringIfPresent() else { return nil }
+        // 64 lowercase hex digits: a plain string, read without scanning it as one first.
+        guard parser.consume(#","prev":"#), let previousStart = parser.scanLowercaseHexString(digitCount: 2 * EntryHash.byteCount),
+            let previousHash = parser.lowercaseHexHash(
+                CanonicalJSONParser.StringToken(start: previousStart, end: previousStart + 2 * EntryHash.byteCount, hasEscapes: false, hasNonASCII: false))
+        else { return nil }
+        var scopeToken: CanonicalJSONParser.StringToken?
+        if parser.consume(#","scope":"#) {
+            guard let token = try parser.scanStringIfPresent() else { return nil }
+            scopeToken = token
         }
         guard parser.consume(#","seq":"#), let first = parser.peek,
             first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first)
@@ -151,24 +239,14 @@ package enum CanonicalEntryScanner {
         guard parser.consume(#","sig":"#),
             let signatureStart = parser.scanLowercaseHexString(digitCount: 2 * signatureByteCount)
         else { return nil }
-        var signature: [UInt8] = []
-        if decodesSignature {
-            let token = CanonicalJSONParser.StringToken(start: signatureStart, end: signatureStart + 2 * signatureByteCount,
-                                    hasEscapes: false, hasNonASCII: false)
-            guard let decoded = parser.lowercaseHexBytes(token, byteCount: signatureByteCount) else { return nil }
-            signature = decoded
-        }
         guard parser.consume(#","signer":"#), let signerStart = parser.scanLowercaseHexString(digitCount: signerDigitCount)
         else { return nil }
-        // `KeyID.isWellFormed`: exactly 16 lowercase hex digits, as just checked.
-        let signer = makeSigner(UnsafeBufferPointer(start: parser.bytes + signerStart, count: signerDigitCount))
         guard parser.consume(#","time":"#), let timeToken = try parser.scanStringIfPresent(),
             let time = parser.timestamp(timeToken)
         else { return nil }
         guard parser.consume("}"), parser.position == parser.count else { return nil }
-        return JournalEntry(
-            sequence: Int(sequence), previousHash: previousHash, time: time, kind: kind, id: id, scope: scope,
-            body: body, signerKeyID: signer, signature: signature)
+        return MemberTokens(id: idToken, kind: kindToken, previousHash: previousHash, scope: scopeToken,
+                            sequence: Int(sequence), signatureStart: signatureStart, signerStart: signerStart, time: time)
     }
 
     /// The bytes of an Ed25519 signature (`sig` holds twice as many hex digits).

@@ -26,17 +26,33 @@ public struct Grant: Sendable {
     public func covers(scope: String?) -> Bool {
         guard let counties else { return true }
         guard let scope else { return false }
-        return counties.contains { Self.code($0, covers: scope) }
+        let target = Self.packedSixBytes(scope)
+        return counties.contains { Self.code($0, covers: scope, packed: target) }
     }
 
     /// Whether division code `granted` covers division code `scope`.
     public static func code(_ granted: String, covers scope: String) -> Bool {
+        code(granted, covers: scope, packed: packedSixBytes(scope))
+    }
+
+    // Codes are compared packed into integers rather than copied into arrays: verify and append ask
+    // this once per entry, and `covers` packs the entry's scope once for all the granted codes.
+    private static func code(_ granted: String, covers scope: String, packed target: UInt64?) -> Bool {
         if granted == scope { return true }
-        let digits = Array(granted.utf8)
-        let target = Array(scope.utf8)
-        guard digits.count == 6, target.count == 6 else { return false }
-        if digits[2...] == [0x30, 0x30, 0x30, 0x30] { return digits[0..<2] == target[0..<2] }
-        if digits[4...] == [0x30, 0x30] { return digits[0..<4] == target[0..<4] }
+        guard let target, let digits = packedSixBytes(granted) else { return false }
+        if digits & 0xFFFF_FFFF == 0x3030_3030 { return digits >> 32 == target >> 32 }
+        if digits & 0xFFFF == 0x3030 { return digits >> 16 == target >> 16 }
         return false
+    }
+
+    /// The six UTF-8 bytes of `code`, first byte highest; nil unless it has exactly six.
+    private static func packedSixBytes(_ code: String) -> UInt64? {
+        var code = code
+        return code.withUTF8 { bytes in
+            guard bytes.count == 6 else { return nil }
+            var packed: UInt64 = 0
+            for byte in bytes { packed = packed << 8 | UInt64(byte) }
+            return packed
+        }
     }
 }

@@ -58,8 +58,65 @@ public struct SigningKeyFile: Sendable {
         return key
     }
 
-    /// Decodes the text of a key file (header, name and seed lines).
-    private static func parse(_ bytes: [UInt8], path: String) throws(Failure) -> SigningKeyFile {
+    /// Decodes the text of a key file (header, name and seed lines): on its bytes when `scanLines` can
+    /// (every key file `write` makes), otherwise on `Character`s; the same result and error either way.
+    static func parse(_ bytes: [UInt8], path: String) throws(Failure) -> SigningKeyFile {
+        if let fields = scanLines(bytes) {
+            return try make(fields, path: path)
+        }
+        return try parseCharacters(bytes, path: path)
+    }
+
+    /// The three lines of a key file found on its bytes, for the text on which that gives exactly what
+    /// `parseCharacters` (splitting on `Character`s) gives: without a carriage return (CR LF is one
+    /// `Character`, which "\n" does not split) and without a scalar after the "name: " and "seed: "
+    /// prefixes that joins their space (a combining mark). Nil for any other text: it goes the slow
+    /// way. A file with fewer than three lines, or a line without its prefix that is not ASCII, also
+    /// goes the slow way.
+    /// Returns the header line, the name line and the seed line (nil when a prefix is missing).
+    static func scanLines(_ bytes: [UInt8]) -> (header: Bool, name: String?, seed: [UInt8]?)? {
+        bytes.withUnsafeBufferPointer { buffer -> (header: Bool, name: String?, seed: [UInt8]?)? in
+            if buffer.contains(0x0D) { return nil }
+            guard let firstEnd = buffer.firstIndex(of: 0x0A),
+                  let secondEnd = buffer[(firstEnd + 1)...].firstIndex(of: 0x0A) else { return nil }
+            let thirdEnd = buffer[(secondEnd + 1)...].firstIndex(of: 0x0A) ?? buffer.count
+            let headerLine = buffer[0..<firstEnd], nameLine = buffer[(firstEnd + 1)..<secondEnd]
+            let seedLine = buffer[(secondEnd + 1)..<thirdEnd]
+            // The header is ASCII: no other byte string is canonically equivalent to it.
+            let header = headerLine.elementsEqual(Self.header.utf8)
+            func value(_ line: Slice<UnsafeBufferPointer<UInt8>>, prefix: StaticString) -> Slice<UnsafeBufferPointer<UInt8>>?? {
+                let count = prefix.utf8CodeUnitCount
+                guard line.count >= count,
+                      line.prefix(count).elementsEqual(UnsafeBufferPointer(start: prefix.utf8Start, count: count)) else {
+                    // No prefix; only for a line of ASCII is that certain.
+                    return line.allSatisfy({ $0 < 0x80 }) ? .some(nil) : nil
+                }
+                let rest = line.dropFirst(count)
+                // A non-ASCII scalar right after the prefix's space may join it into one `Character`
+                // (a combining mark, ZWJ or spacing mark): then the prefix is not there for `Character`s.
+                // Whether it joins depends on that scalar alone (at most 4 bytes).
+                if let first = rest.first, first >= 0x80,
+                   String(decoding: [0x20] + Array(rest.prefix(4)), as: UTF8.self).first != " " { return nil }
+                return .some(rest)
+            }
+            guard let name = value(nameLine, prefix: "name: "), let seed = value(seedLine, prefix: "seed: ") else { return nil }
+            return (header, name.map { String(decoding: $0, as: UTF8.self) }, seed.map(Array.init))
+        }
+    }
+
+    /// A key file from the fields `scanLines` found, checked in the order of `parseCharacters`.
+    private static func make(_ fields: (header: Bool, name: String?, seed: [UInt8]?), path: String) throws(Failure) -> SigningKeyFile {
+        guard fields.header else { throw .malformed(path: path, line: 1) }
+        guard let name = fields.name else { throw .malformed(path: path, line: 2) }
+        guard let seedHex = fields.seed, let seed = try? Hex.decode(String(decoding: seedHex, as: UTF8.self)), seed.count == 32,
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
+            throw .malformed(path: path, line: 3)
+        }
+        return SigningKeyFile(name: name, privateKey: key)
+    }
+
+    /// `parse` on `Character`s: the reference, and the way for text `scanLines` leaves to it.
+    static func parseCharacters(_ bytes: [UInt8], path: String) throws(Failure) -> SigningKeyFile {
         let text = String(decoding: bytes, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first == header else { throw .malformed(path: path, line: 1) }

@@ -12,8 +12,18 @@ struct EventIDFingerprints {
     /// The default fingerprint: the first 8 bytes of SHA-256 of the id's UTF-8 bytes, big-endian.
     /// Deterministic across runs and machines, and costly to collide on purpose.
     static func sha256Prefix(_ id: [UInt8]) -> UInt64 {
+        id.withUnsafeBytes(sha256Prefix(bytes:))
+    }
+
+    /// `sha256Prefix` of a string's UTF-8 bytes, without copying them into an array.
+    static func sha256Prefix(utf8 id: String) -> UInt64 {
+        var id = id
+        return id.withUTF8 { sha256Prefix(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func sha256Prefix(bytes: UnsafeRawBufferPointer) -> UInt64 {
         var sha = SHA256()
-        id.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        sha.update(bufferPointer: bytes)
         var value: UInt64 = 0
         for byte in sha.finalize().prefix(8) { value = value << 8 | UInt64(byte) }
         return value
@@ -37,8 +47,16 @@ struct EventIDFingerprints {
     /// nil when it is new. `idAt` reads back the id of the entry at an earlier position (nil when it
     /// cannot be read; the earlier id is then not compared, and the new one is kept whole).
     mutating func firstPosition(ofDuplicate id: [UInt8], at position: Int, idAt: (Int) -> [UInt8]?) -> Int? {
-        let print = fingerprint(id)
-        if let exact = collided[print] {
+        firstPosition(ofDuplicateWithFingerprint: fingerprint(id), id: { id }, at: position, idAt: idAt)
+    }
+
+    /// `firstPosition(ofDuplicate:at:idAt:)` for an id whose fingerprint `print` was computed
+    /// already (by `fingerprint`, possibly on another thread); `id` makes the id's bytes, asked for
+    /// only on a fingerprint hit, so that the common case copies nothing.
+    mutating func firstPosition(ofDuplicateWithFingerprint print: UInt64, id: () -> [UInt8], at position: Int,
+                                idAt: (Int) -> [UInt8]?) -> Int? {
+        if !collided.isEmpty, let exact = collided[print] {
+            let id = id()
             if let first = exact[id] { return first }
             collided[print]![id] = position
             return nil
@@ -47,6 +65,7 @@ struct EventIDFingerprints {
             firstPositions[print] = position
             return nil
         }
+        let id = id()
         let earlier = idAt(first)
         if earlier == id { return first }
         // Two different ids share the fingerprint: from now on they are compared whole.

@@ -30,6 +30,8 @@ public struct JournalVerifier {
     private var previousHash = EntryHash.zero
     private var previousTime: Timestamp?
     private var eventIDs: EventIDFingerprints
+    // Whether `eventIDs` uses the default fingerprint, which `prepare` computes on the preparing threads.
+    private var precomputesIDFingerprints = false
     private let entryLookup: (any JournalEntryLookup)?
     // Without `entryLookup`: every in-sequence entry consumed, by sequence.
     private var rememberedEntries: [JournalEntry] = []
@@ -47,6 +49,7 @@ public struct JournalVerifier {
                 entryLookup: (any JournalEntryLookup)? = nil) {
         self.init(options: options, validator: validator, entryLookup: entryLookup,
                   idFingerprint: EventIDFingerprints.sha256Prefix)
+        precomputesIDFingerprints = true
     }
 
     /// A verifier with the event-id fingerprint function replaced (tests force collisions with it).
@@ -67,6 +70,13 @@ public struct JournalVerifier {
         let byteOffset: Int
         let parsed: Result<JournalEntry, JournalError>
         let signedMessage: [UInt8]
+        /// `EventIDFingerprints.sha256Prefix` of the entry's id (0 when it did not parse), hashed
+        /// here so that the in-order thread does not.
+        let idFingerprint: UInt64
+
+        consuming func takeParts() -> (EntryHash, Int, Result<JournalEntry, JournalError>, [UInt8], UInt64) {
+            (leafHash, byteOffset, parsed, signedMessage, idFingerprint)
+        }
     }
 
     /// Parses and hashes one line; pure, so lines can be prepared on several cores.
@@ -78,17 +88,21 @@ public struct JournalVerifier {
         let leafHash = EntryHash.ofLine(line)
         let parsed: Result<JournalEntry, JournalError>
         var message: [UInt8] = []
+        var idFingerprint: UInt64 = 0
         if let scanned = CanonicalEntryScanner.scan(line, buildsBody: needsBody,
                                                     buildsBodyOfKind: KeyRegistry.readsBody(ofKind:)) {
             // The fast path accepts only what the strict path below accepts (same fields).
             if needsSignedMessage { message = signedMessage(ofCanonicalLine: line) }
             return PreparedLine(leafHash: leafHash, byteOffset: byteOffset, parsed: .success(scanned.entry),
-                                signedMessage: message)
+                                signedMessage: message,
+                                idFingerprint: EventIDFingerprints.sha256Prefix(utf8: scanned.entry.id))
         }
         do {
             let value = try CanonicalJSON.parseCanonical(line)
             do {
-                parsed = .success(try JournalEntry(parsing: value))
+                let entry = try JournalEntry(parsing: value)
+                parsed = .success(entry)
+                idFingerprint = EventIDFingerprints.sha256Prefix(utf8: entry.id)
                 if needsSignedMessage { message = signedMessage(ofCanonicalLine: line) }
             } catch {
                 parsed = .failure(error)
@@ -97,7 +111,8 @@ public struct JournalVerifier {
             parsed = .failure(.notCanonicalJSON(sequence: position, byteOffset: byteOffset + error.byteOffset,
                                                 reason: "\(error.reason)"))
         }
-        return PreparedLine(leafHash: leafHash, byteOffset: byteOffset, parsed: parsed, signedMessage: message)
+        return PreparedLine(leafHash: leafHash, byteOffset: byteOffset, parsed: parsed, signedMessage: message,
+                            idFingerprint: idFingerprint)
     }
 
     /// Checks one complete line (without its line feed) that starts at `byteOffset` in the file.
@@ -114,27 +129,33 @@ public struct JournalVerifier {
     public var consumedLineCount: Int { report.entryCount }
 
     /// Checks one prepared line, in file order.
-    public mutating func consume(_ prepared: PreparedLine) {
-        let byteOffset = prepared.byteOffset
+    public mutating func consume(_ prepared: consuming PreparedLine) {
+        // Taken apart rather than read in place: matching the entry out of a borrowed line copied
+        // it (a retain and release of each of its strings per line).
+        let (leafHash, byteOffset, parsed, signedMessage, idFingerprint) = prepared.takeParts()
         let lineNumber = report.entryCount + 1
         let position = report.entryCount
         report.entryCount += 1
-        let leafHash = prepared.leafHash
         _ = tree.append(leafHash: leafHash)
         defer {
             previousHash = leafHash
             report.headHash = leafHash
         }
+        switch consume parsed {
+        case .success(let entry):
+            check(entry, byteOffset: byteOffset, signedMessage: signedMessage, idFingerprint: idFingerprint,
+                  position: position, lineNumber: lineNumber)
+        case .failure(let error):
+            addFinding(VerificationFinding(sequence: position, lineNumber: lineNumber, byteOffset: byteOffset,
+                                           problem: .journal(error)))
+        }
+    }
+
+    private mutating func check(_ entry: borrowing JournalEntry, byteOffset: Int, signedMessage: [UInt8],
+                                idFingerprint: UInt64, position: Int, lineNumber: Int) {
         func record(_ error: JournalError, sequence: Int? = position) {
             addFinding(VerificationFinding(sequence: sequence, lineNumber: lineNumber, byteOffset: byteOffset,
                                            problem: .journal(error)))
-        }
-        let entry: JournalEntry
-        switch prepared.parsed {
-        case .success(let parsed): entry = parsed
-        case .failure(let error):
-            record(error)
-            return
         }
         let isInSequence = entry.sequence == position
         if !isInSequence {
@@ -148,13 +169,16 @@ public struct JournalVerifier {
         }
         previousTime = entry.time
         report.lastTime = entry.time
-        if entryLookup == nil, isInSequence { rememberedEntries.append(entry) }
-        let earlierEntries = EarlierEntries(entryLookup ?? (rememberedEntries as any JournalEntryLookup), count: position)
+        if entryLookup == nil, isInSequence { rememberedEntries.append(copy entry) }
         // Ids are compared byte for byte (Swift's String equality would merge canonically
         // equivalent spellings, which are different ids on the wire). A fingerprint hit is
         // confirmed by reading the earlier entry back.
-        let idBytes = Array(entry.id.utf8)
-        if let first = eventIDs.firstPosition(ofDuplicate: idBytes, at: position, idAt: { earlier in
+        let id = entry.id
+        let idFingerprint = precomputesIDFingerprints ? idFingerprint : eventIDs.fingerprint(Array(id.utf8))
+        let lookup = entryLookup, remembered = rememberedEntries
+        if let first = eventIDs.firstPosition(ofDuplicateWithFingerprint: idFingerprint, id: { Array(id.utf8) },
+                                              at: position, idAt: { earlier in
+            let earlierEntries = EarlierEntries(lookup ?? (remembered as any JournalEntryLookup), count: position)
             guard let found = try? earlierEntries.entry(atSequence: earlier) else { return nil }
             return Array(found.id.utf8)
         }) {
@@ -174,7 +198,7 @@ public struct JournalVerifier {
         if options.checksSignatures {
             if let key = registry.signingKey(for: entry) {
                 pendingSignatures.append(SignatureJob(
-                    key: key, message: prepared.signedMessage, signature: entry.signature,
+                    key: key, message: signedMessage, signature: entry.signature,
                     sequence: position, lineNumber: lineNumber, byteOffset: byteOffset, signer: entry.signerKeyID))
                 if pendingSignatures.count >= Self.signatureBatchSize { flushSignatures() }
             } else {
@@ -195,6 +219,8 @@ public struct JournalVerifier {
         // already a finding, and replaying it would feed the fund rules an impossible history.
         // Taken out while mutated so that its storage stays uniquely referenced (no copy per entry).
         if isInSequence, var validator = validator.take() {
+            let earlierEntries = earlierEntries(count: position)
+            let entry = copy entry
             do {
                 try validator.validate(entry, earlierEntries: earlierEntries)
                 validator.apply(entry, earlierEntries: earlierEntries)
@@ -206,6 +232,11 @@ public struct JournalVerifier {
             }
             self.validator = validator
         }
+    }
+
+    /// The entries before `count`, read back from the journal or remembered.
+    private func earlierEntries(count: Int) -> EarlierEntries {
+        EarlierEntries(entryLookup ?? (rememberedEntries as any JournalEntryLookup), count: count)
     }
 
     /// Records bytes at the end of the file that do not form a complete line.

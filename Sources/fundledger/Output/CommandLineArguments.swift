@@ -10,7 +10,8 @@ struct CommandLineArguments {
 
     /// Parses `arguments` against the options a command declares.
     init(_ arguments: [String], options: [OptionSpec]) throws(UsageError) {
-        let byName = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
+        // A command declares a handful of options: a linear search, not a dictionary (whose generic type
+        // a fresh process sets up at run time, issue #8).
         var index = 0
         var optionsEnded = false
         while index < arguments.count {
@@ -30,7 +31,7 @@ struct CommandLineArguments {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            guard let spec = byName[name] else {
+            guard let spec = options.first(where: { $0.name == name }) else {
                 throw .unknownOption("--" + name, suggestion: Self.closest(to: name, among: options.map(\.name)).map { "--" + $0 })
             }
             if values[name] != nil || flags.contains(name) {

@@ -10,6 +10,7 @@
 // the thread's DecodedTextCache are checked against texts made afresh, with their hash values, and
 // the cache alone on seeded random texts past its bounds.
 import Foundation
+import LedgerCrypto
 import LedgerJournal
 import LedgerTestSupport
 import Testing
@@ -33,8 +34,9 @@ struct CanonicalBodyDecodingTests {
             guard let decoded = FundDisbursement.decode(canonicalLine: buffer, bodyRange: scanned.bodyByteRange,
                                                         textCache: .current)
             else { return nil }
-            // The texts' hash values come from the thread's cache: they are the texts' own.
-            #expect(decoded.textHashes == PaymentTextHashes(decoded.payment))
+            // The texts' hash values come from the thread's cache and the voucher's fingerprint is
+            // hashed from the line's bytes: they are the payment's own.
+            #expect(OnePassPaymentTests.haveSameValues(decoded.keys, PaymentKeys(decoded.payment)))
             return decoded.payment
         }
     }
@@ -180,15 +182,18 @@ struct OnePassPaymentTests {
         envelope.signature = []
         #expect(prepared.entry == envelope, "\(text)", sourceLocation: sourceLocation)
         if case .disburse(let payment)? = event, let keys = prepared.paymentKeys {
-            let fresh = PaymentKeys(payment)
-            #expect(keys.fundIDHash == fresh.fundIDHash && keys.payeeIDHash == fresh.payeeIDHash
-                    && keys.itemHash == fresh.itemHash && keys.categoryHash == fresh.categoryHash
-                    && keys.standardIndex == fresh.standardIndex
-                    && keys.voucherFingerprint == fresh.voucherFingerprint, "\(text)", sourceLocation: sourceLocation)
+            #expect(Self.haveSameValues(keys, PaymentKeys(payment)), "\(text)", sourceLocation: sourceLocation)
         } else {
             Issue.record("no payment keys: \(text)", sourceLocation: sourceLocation)
         }
         return true
+    }
+
+    /// Whether two payments' keys are the same values.
+    static func haveSameValues(_ keys: PaymentKeys, _ fresh: PaymentKeys) -> Bool {
+        keys.fundIDHash == fresh.fundIDHash && keys.payeeIDHash == fresh.payeeIDHash && keys.itemHash == fresh.itemHash
+            && keys.categoryHash == fresh.categoryHash && keys.standardIndex == fresh.standardIndex
+            && keys.voucherFingerprint == fresh.voucherFingerprint
     }
 
     @Test("every payment of the demo journal and of a generated journal is read in one pass, as the strict path reads it")
@@ -265,6 +270,43 @@ struct OnePassPaymentTests {
     }
 }
 
+@Suite("Voucher fingerprint from bytes")
+struct VoucherFingerprintBytesTests {
+    @Test("the fingerprint hashed from a county's digits and a voucher's bytes is R-DUPLICATE's, for vouchers of 1 to 120 bytes (one SHA-256 block up to 48), ASCII and Chinese, on both SHA-256 paths")
+    func agreesWithStrings() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x766f_7563_6865_72)
+        let counties = [DivisionCode(uncheckedRawValue: 140_122), DivisionCode(uncheckedRawValue: 10_101), .central]
+        for length in 1...120 {
+            for round in 0..<4 {
+                var voucher = ""
+                while voucher.utf8.count < length {
+                    // A Chinese character is three bytes: some lengths are reached only with ASCII.
+                    if round % 2 == 1, voucher.utf8.count + 3 <= length {
+                        voucher.unicodeScalars.append(Unicode.Scalar(0x4E00 + UInt32(random.next() % 0x500))!)
+                    } else {
+                        voucher.unicodeScalars.append(Unicode.Scalar(0x21 + UInt8(random.next() % 94)))
+                    }
+                }
+                let county = counties[round % counties.count]
+                let expected = PaidTwice.voucherFingerprint(county: county, voucher: voucher)
+                for implementation in SHA256.Implementation.allCases {
+                    let fingerprint = Array(county.description.utf8).withUnsafeBufferPointer { digits in
+                        Array(voucher.utf8).withUnsafeBufferPointer { bytes in
+                            PaymentKeys.voucherFingerprint(countyDigits: digits, voucher: bytes, implementation: implementation)
+                        }
+                    }
+                    #expect(fingerprint == expected, "\(voucher) (\(length) bytes), \(county), \(implementation), \(random)")
+                }
+            }
+        }
+    }
+
+    @Test("the one-pass path's payment kind is the payment kind's raw value")
+    func paymentKindBytes() {
+        #expect(SupervisionReplay.PreparedEntry.paymentKindBytes.description == FundEventKind.fundDisburse.rawValue)
+    }
+}
+
 @Suite("Decoded text cache")
 struct DecodedTextCacheTests {
     /// A random valid UTF-8 text of 1...`maximumLength` scalars: ASCII, Chinese and a few others.
@@ -276,6 +318,35 @@ struct DecodedTextCacheTests {
             text.unicodeScalars.append(Unicode.Scalar(pool.lowerBound + UInt32(random.next() % UInt64(pool.count)))!)
         }
         return text
+    }
+
+    @Test("checkedText finds exactly the texts stored as checked texts, with their hash values; unchecked ones, unknown bytes and near misses are not found")
+    func checkedTexts() {
+        let cache = DecodedTextCache()
+        let checked = ["产业扶贫", "C-2018-ZX", "养鸡奖补", String(repeating: "a", count: DecodedTextCache.maximumByteCount)]
+        let unchecked = ["c91f4e986a638d0d", "140122"]
+        func bytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            Array(text.utf8).withUnsafeBufferPointer(body)
+        }
+        for text in unchecked { _ = bytes(text) { cache.string($0) } }
+        for text in checked {
+            #expect(bytes(text) { cache.checkedText($0) } == nil, "\(text) before it is stored")
+            _ = bytes(text) { cache.text($0, isCheckedText: true) }
+        }
+        for text in checked {
+            let found = bytes(text) { cache.checkedText($0) }
+            #expect(found?.text == text && found?.textHash == text.hashValue, "\(text)")
+        }
+        for text in unchecked {
+            #expect(bytes(text) { cache.checkedText($0) } == nil, "\(text) was stored unchecked")
+        }
+        // A prefix, a longer text, one byte changed, too long for the cache: not found.
+        for text in ["产业扶", "产业扶贫贫", "C-2018-ZY", "c-2018-ZX", String(repeating: "a", count: DecodedTextCache.maximumByteCount + 1), ""] {
+            #expect(bytes(text) { cache.checkedText($0) } == nil, "\(text)")
+        }
+        // An unchecked text asked for as a checked one is found from then on.
+        _ = bytes("140122") { cache.text($0, isCheckedText: true) }
+        #expect(bytes("140122") { cache.checkedText($0) }?.text == "140122")
     }
 
     @Test("every text from the cache is the text made afresh with its hash value, before and after the cache is full, short and long")

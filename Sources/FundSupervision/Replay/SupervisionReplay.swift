@@ -74,7 +74,9 @@ public struct SupervisionReplay: Sendable {
         /// there to the in-order thread, which throws the failure in its turn. Written in place, not
         /// returned: returning the entry out of an optional copied it whole (measured).
         static func prepare(_ line: UnsafeRawBufferPointer, into slot: UnsafeMutablePointer<PreparedEntry>) {
-            if onePassPayment(line, textCache: .current, into: slot) { return }
+            let textCache = DecodedTextCache.current
+            if onePassPayment(line, textCache: textCache, into: slot) { return }
+            if onePassRegistration(line, textCache: textCache, into: slot) { return }
             do {
                 slot.initialize(to: try PreparedEntry(twoPassLine: line))
             } catch {
@@ -104,11 +106,46 @@ public struct SupervisionReplay: Sendable {
                                    into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
-                let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
-                // The envelope is read in place: only the texts kept are made (the kind is the static
-                // payment kind, the few scopes and signers come from the thread's table).
-                let envelope = CanonicalEntryScanner.scanPlainEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd),
-                CanonicalMemberCursor.name(envelope.kind, is: paymentKindBytes)
+                let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache)
+            else { return false }
+            return initializeOnePass(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, kindText: paymentKind,
+                                     event: .disburse(decoded.payment),
+                                     paymentKeys: decoded.keys, textCache: textCache, into: slot)
+        }
+
+        /// `onePassPayment(_:textCache:into:)` for a `beneficiary.register` line (one in twenty):
+        /// the body decoded while it is validated (`BeneficiaryRegistration.decode`), then the envelope.
+        static func onePassRegistration(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache,
+                                        into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
+            let bodyStart = CanonicalEntryScanner.bodyStartOffset
+            guard line.count > bodyStart,
+                let decoded = BeneficiaryRegistration.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache)
+            else { return false }
+            return initializeOnePass(line, bodyEnd: decoded.bodyEnd, kind: registrationKindBytes, kindText: registrationKind,
+                                     event: .registerBeneficiary(decoded.registration), paymentKeys: nil,
+                                     textCache: textCache, into: slot)
+        }
+
+        /// `onePassRegistration(_:textCache:into:)` returning the entry (for tests).
+        static func onePassRegistration(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache) -> PreparedEntry? {
+            let slot = UnsafeMutablePointer<PreparedEntry>.allocate(capacity: 1)
+            defer { slot.deallocate() }
+            guard onePassRegistration(line, textCache: textCache, into: slot) else { return nil }
+            return slot.move()
+        }
+
+        /// The one-pass paths' second half: reads the envelope after a body decoded up to `bodyEnd`
+        /// and, when it is a valid envelope of an entry of `kind` (whose text is `kindText`) with a
+        /// usable context, writes the prepared entry into `slot`; false (leaving `slot`
+        /// uninitialized) otherwise.
+        private static func initializeOnePass(_ line: UnsafeRawBufferPointer, bodyEnd: Int, kind: StaticString, kindText: String,
+                                              event: consuming FundEvent, paymentKeys: consuming PaymentKeys?,
+                                              textCache: DecodedTextCache,
+                                              into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
+            // The envelope is read in place: only the texts kept are made (the kind is the static
+            // kind, the few scopes and signers come from the thread's table).
+            guard let envelope = CanonicalEntryScanner.scanPlainEnvelope(line, bodyRange: CanonicalEntryScanner.bodyStartOffset..<bodyEnd),
+                CanonicalMemberCursor.name(envelope.kind, is: kind)
             else { return false }
             // `EntryContext(entry)`: a scope that is no division code leaves the line to the two-pass path.
             var scope: DivisionCode?
@@ -122,11 +159,11 @@ public struct SupervisionReplay: Sendable {
             // Each part is built once and moved into the next: copying the prepared entry whole cost
             // about 900 instructions.
             var ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: id, signerKeyID: signer,
-                                      recordedDate: recordedDate, event: .disburse(decoded.payment))
-            ruleEvent.paymentKeys = decoded.keys
+                                      recordedDate: recordedDate, event: event)
+            ruleEvent.paymentKeys = paymentKeys
             slot.initialize(to: PreparedEntry(
                 entry: JournalEntry(sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
-                                    kind: paymentKind, id: id, scope: envelope.scope.map { textCache.string($0) },
+                                    kind: kindText, id: id, scope: envelope.scope.map { textCache.string($0) },
                                     body: .null, signerKeyID: signer),
                 context: EntryContext(sequence: envelope.sequence, id: id, scope: scope, recordedDate: recordedDate),
                 // Moved in: without `consume` the rule event and then the prepared entry were copied
@@ -134,6 +171,11 @@ public struct SupervisionReplay: Sendable {
                 ruleEvent: consume ruleEvent))
             return true
         }
+
+        /// The registration kind (`FundEventKind.beneficiaryRegister.rawValue`, tested).
+        static let registrationKindBytes: StaticString = "beneficiary.register"
+        /// The kind of a registration, kept in its entry.
+        private static let registrationKind = FundEventKind.beneficiaryRegister.rawValue
 
         /// The payment kind (`FundEventKind.fundDisburse.rawValue`, tested), compared with a line's kind in place.
         static let paymentKindBytes: StaticString = "fund.disburse"

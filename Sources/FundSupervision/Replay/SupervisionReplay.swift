@@ -106,11 +106,21 @@ public struct SupervisionReplay: Sendable {
                                    into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
-                let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache)
+                let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
+                let envelope = OnePassEnvelope(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, textCache: textCache)
             else { return false }
-            return initializeOnePass(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, kindText: paymentKind,
-                                     event: .disburse(decoded.payment),
-                                     paymentKeys: decoded.keys, textCache: textCache, into: slot)
+            // Each part is built once and moved into the next: copying the prepared entry whole cost
+            // about 900 instructions (and passing the payment on to a function that builds the rest
+            // copied it out of `decoded`, about 550).
+            var ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
+                                      recordedDate: envelope.recordedDate, event: .disburse(decoded.payment))
+            ruleEvent.paymentKeys = decoded.keys
+            slot.initialize(to: PreparedEntry(
+                entry: envelope.entry(kind: paymentKind), context: envelope.context,
+                // Moved in: without `consume` the rule event and then the prepared entry were copied
+                // and the originals destroyed (about 1,600 instructions, measured).
+                ruleEvent: consume ruleEvent))
+            return true
         }
 
         /// `onePassPayment(_:textCache:into:)` for a `beneficiary.register` line (one in twenty):
@@ -119,11 +129,14 @@ public struct SupervisionReplay: Sendable {
                                         into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
-                let decoded = BeneficiaryRegistration.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache)
+                let decoded = BeneficiaryRegistration.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
+                let envelope = OnePassEnvelope(line, bodyEnd: decoded.bodyEnd, kind: registrationKindBytes, textCache: textCache)
             else { return false }
-            return initializeOnePass(line, bodyEnd: decoded.bodyEnd, kind: registrationKindBytes, kindText: registrationKind,
-                                     event: .registerBeneficiary(decoded.registration), paymentKeys: nil,
-                                     textCache: textCache, into: slot)
+            let ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
+                                      recordedDate: envelope.recordedDate, event: .registerBeneficiary(decoded.registration))
+            slot.initialize(to: PreparedEntry(entry: envelope.entry(kind: registrationKind), context: envelope.context,
+                                              ruleEvent: consume ruleEvent))
+            return true
         }
 
         /// `onePassRegistration(_:textCache:into:)` returning the entry (for tests).
@@ -134,42 +147,48 @@ public struct SupervisionReplay: Sendable {
             return slot.move()
         }
 
-        /// The one-pass paths' second half: reads the envelope after a body decoded up to `bodyEnd`
-        /// and, when it is a valid envelope of an entry of `kind` (whose text is `kindText`) with a
-        /// usable context, writes the prepared entry into `slot`; false (leaving `slot`
-        /// uninitialized) otherwise.
-        private static func initializeOnePass(_ line: UnsafeRawBufferPointer, bodyEnd: Int, kind: StaticString, kindText: String,
-                                              event: consuming FundEvent, paymentKeys: consuming PaymentKeys?,
-                                              textCache: DecodedTextCache,
-                                              into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
-            // The envelope is read in place: only the texts kept are made (the kind is the static
-            // kind, the few scopes and signers come from the thread's table).
-            guard let envelope = CanonicalEntryScanner.scanPlainEnvelope(line, bodyRange: CanonicalEntryScanner.bodyStartOffset..<bodyEnd),
-                CanonicalMemberCursor.name(envelope.kind, is: kind)
-            else { return false }
-            // `EntryContext(entry)`: a scope that is no division code leaves the line to the two-pass path.
+        /// The envelope facts a one-pass entry keeps, read in place after a body decoded up to
+        /// `bodyEnd` (`CanonicalEntryScanner.scanPlainEnvelope`): only the texts kept are made (the
+        /// kind is a static text, the few scopes and signers come from the thread's table).
+        private struct OnePassEnvelope {
+            var sequence: Int
+            var previousHash: EntryHash
+            var time: Timestamp
+            var id: String
+            var scopeText: String?
+            var signer: String
+            /// The context's scope: `EntryContext(entry)` parses the scope text.
             var scope: DivisionCode?
-            if let scopeBytes = envelope.scope {
-                guard let code = CanonicalMemberCursor.divisionCode(scopeBytes) else { return false }
-                scope = code
+            var recordedDate: CivilDate
+
+            /// Nil when the envelope is not a valid one of an entry of `kind`, or its scope is no
+            /// division code (`EntryContext(entry)` would throw): the line then takes the two-pass path.
+            @inline(__always)
+            init?(_ line: UnsafeRawBufferPointer, bodyEnd: Int, kind: StaticString, textCache: DecodedTextCache) {
+                guard let envelope = CanonicalEntryScanner.scanPlainEnvelope(
+                    line, bodyRange: CanonicalEntryScanner.bodyStartOffset..<bodyEnd),
+                    CanonicalMemberCursor.name(envelope.kind, is: kind)
+                else { return nil }
+                if let scopeBytes = envelope.scope {
+                    guard let code = CanonicalMemberCursor.divisionCode(scopeBytes) else { return nil }
+                    scope = code
+                    scopeText = textCache.string(scopeBytes)
+                }
+                sequence = envelope.sequence
+                previousHash = envelope.previousHash
+                time = envelope.time
+                id = String(decoding: envelope.id, as: UTF8.self)
+                signer = textCache.string(envelope.signer)
+                recordedDate = CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch)
             }
-            let id = String(decoding: envelope.id, as: UTF8.self)
-            let signer = textCache.string(envelope.signer)
-            let recordedDate = CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch)
-            // Each part is built once and moved into the next: copying the prepared entry whole cost
-            // about 900 instructions.
-            var ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: id, signerKeyID: signer,
-                                      recordedDate: recordedDate, event: event)
-            ruleEvent.paymentKeys = paymentKeys
-            slot.initialize(to: PreparedEntry(
-                entry: JournalEntry(sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
-                                    kind: kindText, id: id, scope: envelope.scope.map { textCache.string($0) },
-                                    body: .null, signerKeyID: signer),
-                context: EntryContext(sequence: envelope.sequence, id: id, scope: scope, recordedDate: recordedDate),
-                // Moved in: without `consume` the rule event and then the prepared entry were copied
-                // and the originals destroyed (about 1,600 instructions, measured).
-                ruleEvent: consume ruleEvent))
-            return true
+
+            /// The entry, its body `.null` and its signature empty (checked, not kept: replay reads neither).
+            func entry(kind: String) -> JournalEntry {
+                JournalEntry(sequence: sequence, previousHash: previousHash, time: time, kind: kind, id: id, scope: scopeText,
+                             body: .null, signerKeyID: signer)
+            }
+
+            var context: EntryContext { EntryContext(sequence: sequence, id: id, scope: scope, recordedDate: recordedDate) }
         }
 
         /// The registration kind (`FundEventKind.beneficiaryRegister.rawValue`, tested).

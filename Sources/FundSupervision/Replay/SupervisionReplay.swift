@@ -107,7 +107,7 @@ public struct SupervisionReplay: Sendable {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
                 let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
-                let envelope = OnePassEnvelope(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, textCache: textCache)
+                let envelope = OnePassEnvelope.read(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, textCache: textCache)
             else { return false }
             // Each part is built once and moved into the next: copying the prepared entry whole cost
             // about 900 instructions (and passing the payment on to a function that builds the rest
@@ -130,7 +130,7 @@ public struct SupervisionReplay: Sendable {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
                 let decoded = BeneficiaryRegistration.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
-                let envelope = OnePassEnvelope(line, bodyEnd: decoded.bodyEnd, kind: registrationKindBytes, textCache: textCache)
+                let envelope = OnePassEnvelope.read(line, bodyEnd: decoded.bodyEnd, kind: registrationKindBytes, textCache: textCache)
             else { return false }
             let ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
                                       recordedDate: envelope.recordedDate, event: .registerBeneficiary(decoded.registration))
@@ -163,23 +163,27 @@ public struct SupervisionReplay: Sendable {
 
             /// Nil when the envelope is not a valid one of an entry of `kind`, or its scope is no
             /// division code (`EntryContext(entry)` would throw): the line then takes the two-pass path.
+            /// A static function with the memberwise initializer, not an initializer of its own: a
+            /// value from one written in the struct was copied and the original destroyed (measured).
             @inline(__always)
-            init?(_ line: UnsafeRawBufferPointer, bodyEnd: Int, kind: StaticString, textCache: DecodedTextCache) {
+            static func read(_ line: UnsafeRawBufferPointer, bodyEnd: Int, kind: StaticString,
+                             textCache: DecodedTextCache) -> OnePassEnvelope? {
                 guard let envelope = CanonicalEntryScanner.scanPlainEnvelope(
                     line, bodyRange: CanonicalEntryScanner.bodyStartOffset..<bodyEnd),
                     CanonicalMemberCursor.name(envelope.kind, is: kind)
                 else { return nil }
+                var scope: DivisionCode?
+                var scopeText: String?
                 if let scopeBytes = envelope.scope {
                     guard let code = CanonicalMemberCursor.divisionCode(scopeBytes) else { return nil }
                     scope = code
                     scopeText = textCache.string(scopeBytes)
                 }
-                sequence = envelope.sequence
-                previousHash = envelope.previousHash
-                time = envelope.time
-                id = String(decoding: envelope.id, as: UTF8.self)
-                signer = textCache.string(envelope.signer)
-                recordedDate = CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch)
+                return OnePassEnvelope(
+                    sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
+                    id: String(decoding: envelope.id, as: UTF8.self), scopeText: scopeText,
+                    signer: textCache.string(envelope.signer), scope: scope,
+                    recordedDate: CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch))
             }
 
             /// The entry, its body `.null` and its signature empty (checked, not kept: replay reads neither).

@@ -507,10 +507,12 @@ struct StateSnapshotDeltaTests {
         _ = try append(fixture, note: 10)
         _ = try append(fixture, note: 11)
         #expect(bytes(deltaPath) != nil)
-        // The payload follows the header: tag, format name, position, payload count and hash, table count and root.
-        let payloadStart = StateSnapshotFile.formatTag.count + 2 + "test.tabled-tally/v1".utf8.count
+        // The payload follows the header (a base written whole): tag, format name, position, payload place,
+        // count and hash, table count and root, levels offset, whole byte count, extent count, the extents.
+        let fixedEnd = StateSnapshotFile.formatTag.count + 2 + "test.tabled-tally/v1".utf8.count
             + StateSnapshotFile.fixedFieldByteCount
         var damaged = [UInt8](try #require(bytes(statePath)))
+        let payloadStart = fixedEnd + 16 * Int(damaged[fixedEnd - 8])
         damaged[payloadStart] ^= 0x01
         _ = FileManager.default.createFile(atPath: statePath, contents: Data(damaged))
 

@@ -66,6 +66,11 @@ public struct FlaggingValidator: TabledSnapshottableValidator, Sendable {
     public func tabledSnapshot() throws -> (payload: [UInt8], tableArea: [UInt8]) {
         let sink = SnapshotByteSink()
         sink.tableArea = []
+        // Restored from a base whose area may grow in place: only new and changed tables are written.
+        if let old = validator.projection.beneficiaries.snapshotTables, old.beginExtension() {
+            sink.tableAreaPrefix = old.byteCount
+            sink.extendedTables = old
+        }
         try FlaggingValidatorState(validator: validator, engine: engine).snapshotEncode(to: sink)
         return (sink.bytes, sink.tableArea ?? [])
     }

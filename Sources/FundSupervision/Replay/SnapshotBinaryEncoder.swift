@@ -14,6 +14,8 @@
 //     and Int-keyed dictionaries as keyed containers, which a format without tags cannot list back)
 //   `SnapshotSpecialCoding` types of the fund layer: their fields in order, written by hand
 
+import LedgerJournal
+
 /// Encodes `Encodable` values into the snapshot's binary form.
 package struct SnapshotBinaryEncoder {
     /// Creates an encoder.
@@ -109,6 +111,12 @@ package final class SnapshotByteSink {
     package var tableArea: [UInt8]?
     /// When set, `SnapshotMap`s read from a table write only their changes since (a delta).
     package var writesDelta = false
+    /// With `tableArea`: the byte count of the area that `tableArea` extends in place (`extendedTables`);
+    /// the tables written name offsets after it.
+    package var tableAreaPrefix = 0
+    /// With `tableArea`: the area of the base being extended in place, whose unchanged tables keep their
+    /// places (`StateSnapshotTables.beginExtension`); nil for a new area.
+    package var extendedTables: StateSnapshotTables?
     private var keyNumbers: [String: UInt64] = [:]
 
     init() {}

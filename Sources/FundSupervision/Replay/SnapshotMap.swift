@@ -97,6 +97,9 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
     /// Whether the map reads from a table (it was restored from a tabled snapshot).
     var isTabled: Bool { table != nil }
 
+    /// The table area the map reads from, when it was restored from a tabled snapshot.
+    var snapshotTables: StateSnapshotTables? { table?.tables }
+
     /// Copies the table's value for `key` into the overlay (or marks it absent) before a mutation.
     private mutating func faultIn(_ key: Key) {
         guard let table, overlay[key] == nil, !removed.contains(key) else { return }
@@ -111,8 +114,7 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
     func snapshotEncode(to sink: SnapshotByteSink, coding: SnapshotMapCoding<Key, Value>) throws {
         if sink.writesDelta, let table {
             // The table as it is, then the changes.
-            sink.bytes.append(1)
-            table.descriptor.write(to: sink)
+            table.layout.write(to: sink)
             sink.writeVarint(UInt64(overlay.count))
             for (key, value) in overlay {
                 try coding.writeKey(key, sink)
@@ -122,11 +124,13 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
             for key in removed { try coding.writeKey(key, sink) }
         } else if sink.tableArea != nil {
             // A new base: the table rebuilt from its old bytes and the changes (unchanged records are
-            // copied, not decoded), or built from the entries in memory. Either way the same bytes.
-            let descriptor = try table.map { try $0.merged(changed: overlay, removed: removed, into: &sink.tableArea!) }
-                ?? SnapshotMapTable.build(overlay, coding: coding, into: &sink.tableArea!)
-            sink.bytes.append(1)
-            descriptor.write(to: sink)
+            // copied, not decoded), or built from the entries in memory; or, for a large table and few
+            // changes, the old table's blocks copied and the changes in a small overflow table.
+            let area = SnapshotMapTable<Key, Value>.AreaContext(prefix: sink.tableAreaPrefix, extending: sink.extendedTables)
+            let layout = try table.map { try $0.merged(changed: overlay, removed: removed, into: &sink.tableArea!, context: area) }
+                ?? SnapshotMapTable.Layout(main: SnapshotMapTable.build(overlay, coding: coding, into: &sink.tableArea!,
+                                                                        prefix: area.prefix))
+            layout.write(to: sink)
             sink.writeVarint(0)
             sink.writeVarint(0)
         } else {
@@ -159,10 +163,12 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
                 }
             }
             return SnapshotMap(all)
-        case 1:
+        case let marker where marker == 1 || marker == 2:
             guard let tables = source.tables else { throw SnapshotDecodingError.malformed(byteOffset: start) }
             let descriptor = try SnapshotMapTable<Key, Value>.Descriptor(from: source, areaByteCount: tables.byteCount)
-            let table = SnapshotMapTable(tables: tables, descriptor: descriptor, coding: coding)
+            let overflow = marker == 2
+                ? try SnapshotMapTable<Key, Value>.Descriptor(from: source, areaByteCount: tables.byteCount) : nil
+            let table = SnapshotMapTable(tables: tables, descriptor: descriptor, overflow: overflow, coding: coding)
             let changed = try source.readCount()
             var overlay = [Key: Value](minimumCapacity: changed)
             for _ in 0..<changed {
@@ -233,6 +239,12 @@ extension SnapshotMapCoding where Key: Codable, Value: Codable {
     }
 }
 
+/// The size from which a register's table keeps an overflow table (`SnapshotMapTable.keepsOverflow`).
+enum SnapshotMapOverflowPolicy {
+    /// Task-local so that tests can exercise overflow tables on small maps.
+    @TaskLocal static var minimumMainByteCount: Int = 1 << 20
+}
+
 /// One register's table in a state file's table area: records (key and value bytes) and an
 /// open-addressing slot array over them (docs/FORMAT.md §1).
 ///
@@ -242,6 +254,12 @@ extension SnapshotMapCoding where Key: Codable, Value: Codable {
 /// `hash & (capacity - 1)` onwards (linear probing) until its record or an empty slot. Records are in
 /// (key hash, key bytes) order and slots filled in that order; a table starts at a block boundary and
 /// is followed by zeros up to the next one, so its bytes depend only on its entries (`build`, `merged`).
+///
+/// A large table merged with few changes may keep an overflow table (version 13): the old table's
+/// blocks are copied unchanged and the changed entries written to a small table of the same layout,
+/// read first, whose records may also mark a key removed (value byte count `removedMarker`, no value
+/// bytes). Once the overflow's records exceed an `overflowDivisor`-th of the main table's, a merge
+/// folds them into a new main table (`merged`).
 final class SnapshotMapTable<Key: Hashable, Value> {
     /// Where a table lies in the area, and how many entries it holds.
     struct Descriptor {
@@ -280,18 +298,65 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         }
     }
 
+    /// A register's tables in the area: the main table and, when it has one, its overflow table.
+    struct Layout {
+        var main: Descriptor
+        var overflow: Descriptor?
+
+        init(main: Descriptor, overflow: Descriptor? = nil) {
+            self.main = main
+            self.overflow = overflow
+        }
+
+        /// The payload's form of a tabled register: the byte 1 and the main table's descriptor, or the
+        /// byte 2 and the main and overflow tables' descriptors.
+        func write(to sink: SnapshotByteSink) {
+            sink.bytes.append(overflow == nil ? 1 : 2)
+            main.write(to: sink)
+            overflow?.write(to: sink)
+        }
+    }
+
     static var slotByteCount: Int { 16 }
     static var recordHeaderByteCount: Int { 8 }
     static var minimumCapacity: Int { 8 }
+    /// The value byte count that marks an overflow record as a removed key (no value bytes follow).
+    static var removedMarker: UInt64 { 0xffff_ffff }
+
+    /// A merge keeps (or starts) an overflow table while its records stay within this fraction of the
+    /// main table's records...
+    static var overflowDivisor: Int { 2 }
+    /// ...and the main table's records hold at least this many bytes (smaller tables are merged whole;
+    /// `SnapshotMapOverflowPolicy`).
+    static var overflowMinimumMainByteCount: Int { SnapshotMapOverflowPolicy.minimumMainByteCount }
+
+    /// Whether changes of `changesByteCount` record bytes go to an overflow table over a main table of
+    /// `mainByteCount` record bytes, rather than into a new main table.
+    static func keepsOverflow(changesByteCount: Int, mainByteCount: Int) -> Bool {
+        mainByteCount >= overflowMinimumMainByteCount && changesByteCount <= mainByteCount / overflowDivisor
+    }
 
     let tables: StateSnapshotTables
     let descriptor: Descriptor
+    /// The overflow table, read before the main table (`Layout`).
+    let overflow: Descriptor?
     let coding: SnapshotMapCoding<Key, Value>
 
-    init(tables: StateSnapshotTables, descriptor: Descriptor, coding: SnapshotMapCoding<Key, Value>) {
+    init(tables: StateSnapshotTables, descriptor: Descriptor, overflow: Descriptor? = nil, coding: SnapshotMapCoding<Key, Value>) {
         self.tables = tables
         self.descriptor = descriptor
+        self.overflow = overflow
         self.coding = coding
+    }
+
+    /// The tables as they are.
+    var layout: Layout { Layout(main: descriptor, overflow: overflow) }
+
+    /// Where a new base's tables go: after `prefix` bytes of an existing area (an area extended in
+    /// place, `extending`: a table of that area that did not change keeps its place), or from offset 0.
+    struct AreaContext {
+        var prefix = 0
+        var extending: StateSnapshotTables?
     }
 
     /// The key's bytes as a fresh sink writes them.
@@ -317,11 +382,13 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         return hash == 0 ? 1 : hash
     }
 
-    /// One record to be written: the key's hash, the key's bytes and the value's bytes.
+    /// One record to be written: the key's hash, the key's bytes and the value's bytes (or, in an
+    /// overflow table, the key's removal: `removes`, no value bytes).
     struct PendingRecord {
         var hash: UInt64
         var key: [UInt8]
         var value: [UInt8]
+        var removes = false
 
         /// The records' order in a table: by key hash, then by key bytes.
         static func precedes(_ lhs: PendingRecord, _ rhs: PendingRecord) -> Bool {
@@ -346,14 +413,23 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     /// The layout depends only on the entries (docs/FORMAT.md §1): records sorted by key hash then key
     /// bytes, slots filled in that order, zeros up to the next block boundary. So a table merged from
     /// an older one and its changes (`merged`) has exactly the bytes of one built from scratch.
-    static func build(_ entries: [Key: Value], coding: SnapshotMapCoding<Key, Value>, into area: inout [UInt8]) throws -> Descriptor {
+    static func build(_ entries: [Key: Value], coding: SnapshotMapCoding<Key, Value>, into area: inout [UInt8],
+                      prefix: Int = 0) throws -> Descriptor {
         var records: [PendingRecord] = []
         records.reserveCapacity(entries.count)
         for (key, value) in entries { records.append(try pendingRecord(key, value, coding: coding)) }
         records.sort(by: PendingRecord.precedes)
-        var writer = TableWriter(area: area, expectedCount: records.count)
+        var writer = TableWriter(area: area, expectedCount: records.count, prefix: prefix)
         area = []
-        for record in records { writer.append(hash: record.hash, key: record.key, value: record.value) }
+        for record in records { writer.append(record) }
+        return writer.finish(into: &area)
+    }
+
+    /// Appends a table of `records` (in table order, distinct keys; removals allowed: an overflow table).
+    static func build(sorted records: [PendingRecord], into area: inout [UInt8], prefix: Int) -> Descriptor {
+        var writer = TableWriter(area: area, expectedCount: records.count, prefix: prefix)
+        area = []
+        for record in records { writer.append(record) }
         return writer.finish(into: &area)
     }
 
@@ -362,16 +438,111 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     /// the old records, read once and checked, are copied in order and the changed ones merged in,
     /// without decoding any value. A table whose records are not in order (not written by `build`) is
     /// decoded and built again. Throws (and marks the tables damaged) for damaged bytes.
-    func merged(changed: [Key: Value], removed: Set<Key>, into area: inout [UInt8]) throws -> Descriptor {
-        if changed.isEmpty, removed.isEmpty { return try copied(into: &area) }
+    ///
+    /// With an overflow table, or for a main table of at least `overflowMinimumMainByteCount` record
+    /// bytes, the changes and the old overflow's records not replaced by them make the new overflow
+    /// table while they stay within `keepsOverflow`, and the main table is copied by blocks (`copied`);
+    /// otherwise they are merged into a new main table and there is no overflow.
+    func merged(changed: [Key: Value], removed: Set<Key>, into area: inout [UInt8],
+                context: AreaContext = AreaContext()) throws -> Layout {
+        if changed.isEmpty, removed.isEmpty {
+            let main = try copied(descriptor, into: &area, context: context)
+            return Layout(main: main, overflow: try overflow.map { try copied($0, into: &area, context: context) })
+        }
         // The changed entries (new values) and the removed keys (no value), in table order.
-        var incoming: [PendingRecord] = []
-        incoming.reserveCapacity(changed.count)
-        for (key, value) in changed { incoming.append(try Self.pendingRecord(key, value, coding: coding)) }
-        incoming.sort(by: PendingRecord.precedes)
-        var dropped: [PendingRecord] = []
-        for key in removed where changed[key] == nil { dropped.append(try Self.pendingRecord(key, nil, coding: coding)) }
-        dropped.sort(by: PendingRecord.precedes)
+        var changes: [PendingRecord] = []
+        changes.reserveCapacity(changed.count + removed.count)
+        for (key, value) in changed { changes.append(try Self.pendingRecord(key, value, coding: coding)) }
+        for key in removed where changed[key] == nil {
+            var record = try Self.pendingRecord(key, nil, coding: coding)
+            record.removes = true
+            changes.append(record)
+        }
+        changes.sort(by: PendingRecord.precedes)
+        if let overflow { changes = try overflowRecords(overflow, updatedWith: changes) }
+        let changesByteCount = changes.reduce(0) { $0 + Self.recordHeaderByteCount + $1.key.count + $1.value.count }
+        if Self.keepsOverflow(changesByteCount: changesByteCount, mainByteCount: descriptor.recordsByteCount) {
+            let main = try copied(descriptor, into: &area, context: context)
+            return Layout(main: main, overflow: Self.build(sorted: changes, into: &area, prefix: context.prefix))
+        }
+        return Layout(main: try mergedMain(incoming: changes.filter { !$0.removes }, dropped: changes.filter(\.removes),
+                                           into: &area, prefix: context.prefix))
+    }
+
+    /// The overflow table's records (read once, every block checked) with `changes` (in table order)
+    /// merged in: a change replaces the record of its key. In table order. Throws (and marks the tables
+    /// damaged) for damaged bytes, records out of order or a key twice.
+    private func overflowRecords(_ overflow: Descriptor, updatedWith changes: [PendingRecord]) throws -> [PendingRecord] {
+        var old: [PendingRecord] = []
+        old.reserveCapacity(overflow.count)
+        do {
+            let records = try tables.readOnce(overflow.recordsOffset..<overflow.recordsOffset + overflow.recordsByteCount)
+            try records.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let (key, value, end) = try Self.recordBounds(raw, at: offset, allowsRemoval: true,
+                                                                  areaOffset: overflow.recordsOffset)
+                    let keyBytes = UnsafeRawBufferPointer(rebasing: raw[key])
+                    var record = PendingRecord(hash: Self.hash(keyBytes), key: Array(keyBytes),
+                                               value: value.map { Array(UnsafeRawBufferPointer(rebasing: raw[$0])) } ?? [])
+                    record.removes = value == nil
+                    if let previous = old.last, !PendingRecord.precedes(previous, record) {
+                        throw SnapshotDecodingError.malformed(byteOffset: overflow.recordsOffset + offset)
+                    }
+                    old.append(record)
+                    offset = end
+                }
+            }
+            guard old.count == overflow.count else { throw SnapshotDecodingError.malformed(byteOffset: overflow.recordsOffset) }
+        } catch {
+            tables.markDamaged()
+            throw error
+        }
+        var result: [PendingRecord] = []
+        result.reserveCapacity(old.count + changes.count)
+        var next = 0
+        for record in old {
+            while next < changes.count, PendingRecord.precedes(changes[next], record) {
+                result.append(changes[next])
+                next += 1
+            }
+            if next < changes.count, changes[next].hash == record.hash, changes[next].key == record.key {
+                result.append(changes[next])
+                next += 1
+            } else {
+                result.append(record)
+            }
+        }
+        result += changes[next...]
+        return result
+    }
+
+    /// The key's and (unless the record marks a removal) the value's byte ranges of the record at
+    /// `offset` of `raw`, and the offset after it. Throws for a record that does not fit, or a removal
+    /// where none is allowed (a main table).
+    private static func recordBounds(_ raw: UnsafeRawBufferPointer, at offset: Int, allowsRemoval: Bool,
+                                     areaOffset: Int) throws -> (key: Range<Int>, value: Range<Int>?, end: Int) {
+        guard offset + recordHeaderByteCount <= raw.count else {
+            throw SnapshotDecodingError.truncated(byteOffset: areaOffset + offset)
+        }
+        let keyCount = Int(readUInt(raw, at: offset, byteCount: 4))
+        let valueField = readUInt(raw, at: offset + 4, byteCount: 4)
+        let removes = valueField == removedMarker
+        guard !removes || allowsRemoval else { throw SnapshotDecodingError.malformed(byteOffset: areaOffset + offset) }
+        let valueCount = removes ? 0 : Int(valueField)
+        let keyStart = offset + recordHeaderByteCount
+        let end = keyStart + keyCount + valueCount
+        guard end <= raw.count else { throw SnapshotDecodingError.truncated(byteOffset: areaOffset + offset) }
+        return (keyStart..<keyStart + keyCount, removes ? nil : keyStart + keyCount..<end, end)
+    }
+
+    /// Appends to `area` (which must end at a block boundary) the main table with `incoming` records
+    /// (in table order) set and the keys of `dropped` (in table order) removed: the old records, read
+    /// once and checked, are copied in order and the changed ones merged in, without decoding any
+    /// value. A table whose records are not in order (not written by `build`) is decoded and built
+    /// again. Throws (and marks the tables damaged) for damaged bytes.
+    private func mergedMain(incoming: [PendingRecord], dropped: [PendingRecord], into area: inout [UInt8],
+                            prefix: Int) throws -> Descriptor {
         let records: [UInt8]
         do {
             records = try tables.readOnce(descriptor.recordsOffset..<descriptor.recordsOffset + descriptor.recordsByteCount)
@@ -381,7 +552,7 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         }
         Self.reserve(&area, adding: records.count + incoming.count * 64 + descriptor.capacity * 2 * Self.slotByteCount,
                      like: tables)
-        var writer = TableWriter(area: area, expectedCount: descriptor.count + incoming.count)
+        var writer = TableWriter(area: area, expectedCount: descriptor.count + incoming.count, prefix: prefix)
         area = []
         let walk: MergeWalk?
         do {
@@ -395,10 +566,10 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         guard let walk else {
             // Not in table order: rebuilt from the decoded entries.
             writer.abandon(into: &area)
-            var all = try entries()
-            for key in removed { all[key] = nil }
-            all.merge(changed) { $1 }
-            return try Self.build(all, coding: coding, into: &area)
+            var all = try mainEntries()
+            for record in dropped { all[try decodeKey(record.key)] = nil }
+            for record in incoming { all[try decodeKey(record.key)] = try decodeValue(record.value) }
+            return try Self.build(all, coding: coding, into: &area, prefix: prefix)
         }
         guard walk.oldCount == descriptor.count else {
             writer.abandon(into: &area)
@@ -448,14 +619,12 @@ final class SnapshotMapTable<Key: Hashable, Value> {
             previous = (hash, key)
             oldCount += 1
             while nextIncoming < incoming.count, compare(hash, key, incoming[nextIncoming]) > 0 {
-                let record = incoming[nextIncoming]
-                writer.append(hash: record.hash, key: record.key, value: record.value)
+                writer.append(incoming[nextIncoming])
                 nextIncoming += 1
             }
             while nextDropped < dropped.count, compare(hash, key, dropped[nextDropped]) > 0 { nextDropped += 1 }
             if nextIncoming < incoming.count, compare(hash, key, incoming[nextIncoming]) == 0 {
-                let record = incoming[nextIncoming]
-                writer.append(hash: record.hash, key: record.key, value: record.value)
+                writer.append(incoming[nextIncoming])
                 nextIncoming += 1
             } else if nextDropped < dropped.count, compare(hash, key, dropped[nextDropped]) == 0 {
                 nextDropped += 1
@@ -464,7 +633,7 @@ final class SnapshotMapTable<Key: Hashable, Value> {
             }
             offset = end
         }
-        for record in incoming[nextIncoming...] { writer.append(hash: record.hash, key: record.key, value: record.value) }
+        for record in incoming[nextIncoming...] { writer.append(record) }
         return MergeWalk(oldCount: oldCount)
     }
 
@@ -473,14 +642,20 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     /// right after its records and zeros after them (as `build` writes it) is copied as whole blocks,
     /// unchecked, with their hashes (`StateSnapshotTables.appendCopy`); any other is read, checked,
     /// and written again.
-    private func copied(into area: inout [UInt8]) throws -> Descriptor {
+    ///
+    /// In an area extended in place (`context.extending` is this table's area) the table stays where it
+    /// is: its descriptor is returned and nothing is written. Into an extension of another area it is
+    /// read, checked and written (never copied as blocks, whose hashes would come from another area).
+    private func copied(_ descriptor: Descriptor, into area: inout [UInt8], context: AreaContext) throws -> Descriptor {
+        if let extending = context.extending, extending === tables { return descriptor }
         let blockByteCount = StateSnapshotTables.blockByteCount
         let start = descriptor.recordsOffset
         let slotsEnd = descriptor.slotsOffset + descriptor.capacity * Self.slotByteCount
         let paddedEnd = (slotsEnd + blockByteCount - 1) / blockByteCount * blockByteCount
         let targetStart = area.count
         Self.reserve(&area, adding: paddedEnd - start, like: tables)
-        if start % blockByteCount == 0, descriptor.slotsOffset == start + descriptor.recordsByteCount,
+        if context.extending == nil, context.prefix == 0,
+           start % blockByteCount == 0, descriptor.slotsOffset == start + descriptor.recordsByteCount,
            paddedEnd <= tables.byteCount, (try? tables.appendCopy(of: start..<paddedEnd, to: &area)) != nil {
             let tableEnd = targetStart + (slotsEnd - start)
             if area[tableEnd...].allSatisfy({ $0 == 0 }) {
@@ -504,7 +679,8 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         area += records
         area += slots
         Self.padToBlock(&area)
-        return Descriptor(recordsOffset: targetStart, recordsByteCount: records.count, slotsOffset: targetStart + records.count,
+        return Descriptor(recordsOffset: context.prefix + targetStart, recordsByteCount: records.count,
+                          slotsOffset: context.prefix + targetStart + records.count,
                           capacity: descriptor.capacity, count: descriptor.count)
     }
 
@@ -526,24 +702,30 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     struct TableWriter {
         private var area: [UInt8]
         private let recordsOffset: Int
+        // The logical offset of `area`'s first byte (the bytes of an area extended in place before it).
+        private let prefix: Int
         private var hashes: [UInt64] = []
         private var offsets: [UInt64] = []
 
-        /// A writer appending to `area` (taken over until `finish`).
-        init(area: [UInt8], expectedCount: Int) {
+        /// A writer appending to `area` (taken over until `finish`), whose first byte lies at `prefix`
+        /// in the area the descriptors name.
+        init(area: [UInt8], expectedCount: Int, prefix: Int = 0) {
             self.area = area
+            self.prefix = prefix
             recordsOffset = area.count
             hashes.reserveCapacity(expectedCount)
             offsets.reserveCapacity(expectedCount)
         }
 
-        mutating func append(hash: UInt64, key: [UInt8], value: [UInt8]) {
-            hashes.append(hash)
+        /// Appends `record` (a removal: its key and `removedMarker`, in an overflow table).
+        mutating func append(_ record: PendingRecord) {
+            hashes.append(record.hash)
             offsets.append(UInt64(area.count - recordsOffset))
-            SnapshotMapTable.appendUInt(UInt64(key.count), byteCount: 4, to: &area)
-            SnapshotMapTable.appendUInt(UInt64(value.count), byteCount: 4, to: &area)
-            area += key
-            area += value
+            SnapshotMapTable.appendUInt(UInt64(record.key.count), byteCount: 4, to: &area)
+            SnapshotMapTable.appendUInt(record.removes ? SnapshotMapTable.removedMarker : UInt64(record.value.count),
+                                        byteCount: 4, to: &area)
+            area += record.key
+            if !record.removes { area += record.value }
         }
 
         /// Appends a whole record (header, key and value bytes) as it stands.
@@ -578,8 +760,8 @@ final class SnapshotMapTable<Key: Hashable, Value> {
             slots.withUnsafeBytes { area.append(contentsOf: $0) }
             SnapshotMapTable.padToBlock(&area)
             swap(&area, &result)
-            return Descriptor(recordsOffset: recordsOffset, recordsByteCount: recordsByteCount, slotsOffset: slotsOffset,
-                              capacity: capacity, count: count)
+            return Descriptor(recordsOffset: prefix + recordsOffset, recordsByteCount: recordsByteCount,
+                              slotsOffset: prefix + slotsOffset, capacity: capacity, count: count)
         }
     }
 
@@ -601,44 +783,63 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         do {
             let keyBytes = try Self.keyBytes(key, coding: coding)
             let hash = Self.hash(keyBytes)
-            var slot = Int(hash & UInt64(descriptor.capacity - 1))
-            for _ in 0..<descriptor.capacity {
-                let start = descriptor.slotsOffset + slot * Self.slotByteCount
-                let slotBytes = try tables.read(start..<start + Self.slotByteCount)
-                let storedHash = Self.readUInt(slotBytes, at: 0)
-                if storedHash == 0 { return nil }
-                if storedHash == hash {
-                    let (storedKey, valueBytes) = try record(at: Self.readUInt(slotBytes, at: 8))
-                    if storedKey == keyBytes { return try decodeValue(valueBytes) }
-                }
-                slot = (slot + 1) & (descriptor.capacity - 1)
+            if let overflow, let found = try find(keyBytes, hash: hash, in: overflow, allowsRemoval: true) {
+                return try found.map(decodeValue)
             }
-            return nil
+            guard let found = try find(keyBytes, hash: hash, in: descriptor, allowsRemoval: false),
+                  let valueBytes = found else { return nil }
+            return try decodeValue(valueBytes)
         } catch {
             tables.markDamaged()
             return nil
         }
     }
 
-    /// Every entry of the table (reads all of its records).
-    func entries() throws -> [Key: Value] {
-        do {
-            let records = try tables.read(descriptor.recordsOffset..<descriptor.recordsOffset + descriptor.recordsByteCount)
-            var result = [Key: Value](minimumCapacity: descriptor.count)
-            var offset = 0
-            while offset < records.count {
-                guard offset + Self.recordHeaderByteCount <= records.count else { throw SnapshotDecodingError.truncated(byteOffset: offset) }
-                let keyCount = Int(Self.readUInt(records, at: offset, byteCount: 4))
-                let valueCount = Int(Self.readUInt(records, at: offset + 4, byteCount: 4))
-                let keyStart = offset + Self.recordHeaderByteCount
-                guard keyStart + keyCount + valueCount <= records.count else { throw SnapshotDecodingError.truncated(byteOffset: offset) }
-                let keySource = SnapshotByteSource(Array(records[keyStart..<keyStart + keyCount]))
-                let key = try coding.readKey(keySource)
-                guard keySource.position == keyCount else { throw SnapshotDecodingError.trailingBytes(byteOffset: offset) }
-                result[key] = try decodeValue(Array(records[keyStart + keyCount..<keyStart + keyCount + valueCount]))
-                offset = keyStart + keyCount + valueCount
+    /// The record for `keyBytes` in `table`: nil when absent, `.some(nil)` when it marks the key
+    /// removed (an overflow table), otherwise its value's bytes.
+    private func find(_ keyBytes: [UInt8], hash: UInt64, in table: Descriptor, allowsRemoval: Bool) throws -> [UInt8]?? {
+        var slot = Int(hash & UInt64(table.capacity - 1))
+        for _ in 0..<table.capacity {
+            let start = table.slotsOffset + slot * Self.slotByteCount
+            let slotBytes = try tables.read(start..<start + Self.slotByteCount)
+            let storedHash = Self.readUInt(slotBytes, at: 0)
+            if storedHash == 0 { return nil }
+            if storedHash == hash {
+                let found = try record(at: Self.readUInt(slotBytes, at: 8), in: table, allowsRemoval: allowsRemoval)
+                if found.key == keyBytes { return .some(found.value) }
             }
-            guard result.count == descriptor.count else { throw SnapshotDecodingError.malformed(byteOffset: offset) }
+            slot = (slot + 1) & (table.capacity - 1)
+        }
+        return nil
+    }
+
+    /// Every entry of the tables (reads all of their records): the main table's, then the overflow's
+    /// values and removals over them.
+    func entries() throws -> [Key: Value] {
+        var result = try mainEntries()
+        guard let overflow else { return result }
+        do {
+            var count = 0
+            try forEachRecord(of: overflow, allowsRemoval: true) { key, value in
+                result[try decodeKey(key)] = try value.map(decodeValue)
+                count += 1
+            }
+            guard count == overflow.count else { throw SnapshotDecodingError.malformed(byteOffset: overflow.recordsOffset) }
+        } catch {
+            tables.markDamaged()
+            throw error
+        }
+        return result
+    }
+
+    /// Every entry of the main table.
+    private func mainEntries() throws -> [Key: Value] {
+        do {
+            var result = [Key: Value](minimumCapacity: descriptor.count)
+            try forEachRecord(of: descriptor, allowsRemoval: false) { key, value in
+                result[try decodeKey(key)] = try decodeValue(value ?? [])
+            }
+            guard result.count == descriptor.count else { throw SnapshotDecodingError.malformed(byteOffset: descriptor.recordsOffset) }
             return result
         } catch {
             tables.markDamaged()
@@ -646,20 +847,49 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         }
     }
 
-    private func record(at offset: UInt64) throws -> (key: [UInt8], value: [UInt8]) {
-        guard offset <= UInt64(descriptor.recordsByteCount - Self.recordHeaderByteCount) else {
+    /// Calls `body` with each record's key bytes and value bytes (nil: a removal) of `table`, in order.
+    private func forEachRecord(of table: Descriptor, allowsRemoval: Bool,
+                               _ body: ([UInt8], [UInt8]?) throws -> Void) throws {
+        let records = try tables.read(table.recordsOffset..<table.recordsOffset + table.recordsByteCount)
+        try records.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let (key, value, end) = try Self.recordBounds(raw, at: offset, allowsRemoval: allowsRemoval,
+                                                              areaOffset: table.recordsOffset)
+                try body(Array(UnsafeRawBufferPointer(rebasing: raw[key])),
+                         value.map { Array(UnsafeRawBufferPointer(rebasing: raw[$0])) })
+                offset = end
+            }
+        }
+    }
+
+    /// The key `bytes` (a record's) hold, which must be read exactly.
+    private func decodeKey(_ bytes: [UInt8]) throws -> Key {
+        let source = SnapshotByteSource(bytes)
+        let key = try coding.readKey(source)
+        guard source.position == bytes.count else { throw SnapshotDecodingError.trailingBytes(byteOffset: source.position) }
+        return key
+    }
+
+    /// The key's and value's bytes (nil: a removal) of the record at `offset` of `table`'s records.
+    private func record(at offset: UInt64, in table: Descriptor, allowsRemoval: Bool) throws -> (key: [UInt8], value: [UInt8]?) {
+        guard table.recordsByteCount >= Self.recordHeaderByteCount,
+              offset <= UInt64(table.recordsByteCount - Self.recordHeaderByteCount) else {
             throw SnapshotDecodingError.malformed(byteOffset: Int(clamping: offset))
         }
-        let start = descriptor.recordsOffset + Int(offset)
+        let start = table.recordsOffset + Int(offset)
         let header = try tables.read(start..<start + Self.recordHeaderByteCount)
         let keyCount = Int(Self.readUInt(header, at: 0, byteCount: 4))
-        let valueCount = Int(Self.readUInt(header, at: 4, byteCount: 4))
+        let valueField = Self.readUInt(header, at: 4, byteCount: 4)
+        let removes = valueField == Self.removedMarker
+        guard !removes || allowsRemoval else { throw SnapshotDecodingError.malformed(byteOffset: start) }
+        let valueCount = removes ? 0 : Int(valueField)
         let end = start + Self.recordHeaderByteCount + keyCount + valueCount
-        guard end <= descriptor.recordsOffset + descriptor.recordsByteCount else {
+        guard end <= table.recordsOffset + table.recordsByteCount else {
             throw SnapshotDecodingError.malformed(byteOffset: start)
         }
         let bytes = try tables.read(start + Self.recordHeaderByteCount..<end)
-        return (Array(bytes[..<keyCount]), Array(bytes[keyCount...]))
+        return (Array(bytes[..<keyCount]), removes ? nil : Array(bytes[keyCount...]))
     }
 
     private func decodeValue(_ bytes: [UInt8]) throws -> Value {

@@ -4,7 +4,6 @@
 // Streaming, one pass: memory grows with funds, projects and payees, never with the number of
 // entries. The entry an `entry.reverse` names is read back from the journal file
 // (`JournalLineLookup`, O(log n) reads), so nothing is kept per entry to undo it.
-import Dispatch
 import LedgerJournal
 
 /// The projection and the anomaly rules fed from the same journal entries.
@@ -269,9 +268,9 @@ public struct SupervisionReplay: Sendable {
     /// thread's time after replaying: every voucher and payee key released), while the caller renders.
     public mutating func takeFlagRecords() -> [FlagRecord] {
         let records = flagRecords()
-        let retired = engine
-        engine = RuleEngine()
-        DispatchQueue.global().async { withExtendedLifetime(retired) {} }
+        var retired = RuleEngine()
+        swap(&retired, &engine)
+        Report.release(elsewhere: consume retired)
         return records
     }
 

@@ -3,14 +3,23 @@
 // `entryCount` entries, so that an append feeds the validator only the entries after those instead of
 // replaying the whole journal (docs/FORMAT.md §1).
 //
-// Base format (integers little-endian):
-//   tag "fl-state2\n" (10 bytes)
-//   format name byte count (UInt16) | format name (UTF-8, the validator's `snapshotFormat`)
-//   entry count N (UInt64) | byte offset of line N-1 (UInt64) | byte offset just past line N-1 (UInt64)
-//   leaf hash of line N-1 (32 bytes)
-//   payload byte count (UInt64) | SHA-256 of the payload (32 bytes)
-//   table area byte count (UInt64) | root hash of the table area (32 bytes, `StateSnapshotTables`)
-//   payload | table area | the table area's hash levels (`StateSnapshotTables.hashTree`)
+// Base format (integers little-endian), read from its end:
+//   trailer (the file's last 56 bytes): header offset (UInt64) | header byte count (UInt64) |
+//     SHA-256 of the header (32 bytes, the base's identity) | end tag "fl-state" (8 bytes)
+//   header: tag "fl-state3\n" (10 bytes)
+//     format name byte count (UInt16) | format name (UTF-8, the validator's `snapshotFormat`)
+//     entry count N (UInt64) | byte offset of line N-1 (UInt64) | byte offset just past line N-1 (UInt64)
+//     leaf hash of line N-1 (32 bytes)
+//     payload offset (UInt64) | payload byte count (UInt64) | SHA-256 of the payload (32 bytes)
+//     table area byte count (UInt64) | root hash of the table area (32 bytes, `StateSnapshotTables`)
+//     hash levels offset (UInt64) | file byte count when last written whole (UInt64)
+//     extent count (UInt64) | per extent: file offset (UInt64), byte count (UInt64)
+// The table area is the concatenation of the extents; its hash levels (`StateSnapshotTables.hashTree`)
+// lie contiguous at their offset. Written whole: header | payload | area | hash levels | trailer.
+// A generation appended in place (`storeBase` over tables that `beginExtension` allowed): zeros up to
+// a block boundary | the new tables (an extent after the old area's) | hash levels | payload | header |
+// trailer; the old bytes are not touched, and a crash that leaves the file without a matching trailer
+// makes it ignored (rebuilt by a replay).
 // The payload is read and checked whole when first used (an append restored from a delta may not
 // use it at all) and decoded whole; the table area is read by block, each block checked when first read.
 //
@@ -51,7 +60,13 @@ struct StateSnapshotBase {
 /// Reads and writes `JOURNAL.state` and `JOURNAL.state.delta`.
 enum StateSnapshotFile {
     /// The base file's first bytes; any other tag is another format and the file is ignored.
-    static let formatTag: [UInt8] = Array("fl-state2\n".utf8)
+    static let formatTag: [UInt8] = Array("fl-state3\n".utf8)
+    /// The base file's last 8 bytes.
+    static let endTag: [UInt8] = Array("fl-state".utf8)
+    /// The trailer: header offset and byte count, the header's SHA-256, the end tag.
+    static let trailerByteCount = 8 + 8 + 32 + 8
+    /// Headers longer than this are not read.
+    static let maximumHeaderByteCount = 1 << 16
     /// The delta file's first bytes.
     static let deltaFormatTag: [UInt8] = Array("fl-delta1\n".utf8)
     /// The longest validator format name stored (the length field is a UInt16).
@@ -60,9 +75,10 @@ enum StateSnapshotFile {
     static let maximumPayloadByteCount: UInt64 = 1 << 31
     /// Table areas larger than this are refused.
     static let maximumTableByteCount: UInt64 = 1 << 40
-    /// Bytes of the base's fixed-size fields after the format name: three UInt64 and a hash (the
-    /// position), a UInt64 and a hash (the payload), a UInt64 and a hash (the table area).
-    static let fixedFieldByteCount = 8 * 3 + 32 + 8 + 32 + 8 + 32
+    /// Bytes of the base header's fixed-size fields after the format name: three UInt64 and a hash
+    /// (the position), two UInt64 and a hash (the payload), a UInt64 and a hash (the table area), three
+    /// UInt64 (levels offset, whole byte count, extent count); 16 bytes per extent follow.
+    static let fixedFieldByteCount = 8 * 3 + 32 + 8 * 2 + 32 + 8 + 32 + 8 * 3
     /// Bytes of the delta's fixed-size fields after the format name: position, base identity, payload.
     static let deltaFixedFieldByteCount = 8 * 3 + 32 + 32 + 8 + 32
 
@@ -80,37 +96,59 @@ enum StateSnapshotFile {
     /// Does not check the position against the journal (the caller does).
     static func loadBase(journalPath: String, format: String, fileSystem: any FileSystem) -> StateSnapshotBase? {
         guard let file = try? OpenFile(path: path(forJournalAt: journalPath), fileSystem: fileSystem, access: .readOnly),
-              let fileByteCount = try? file.byteCount() else { return nil }
-        let headerByteCount = formatTag.count + 2 + format.utf8.count + fixedFieldByteCount
-        guard fileByteCount >= Int64(headerByteCount),
-              let header = try? file.readBytes(atByteOffset: 0, byteCount: headerByteCount),
+              let fileByteCount = try? file.byteCount(), fileByteCount >= Int64(trailerByteCount),
+              let trailer = try? file.readBytes(atByteOffset: fileByteCount - Int64(trailerByteCount), byteCount: trailerByteCount),
+              let located = locateHeader(trailer, fileByteCount: fileByteCount),
+              let header = try? file.readBytes(atByteOffset: located.offset, byteCount: located.byteCount),
+              Array(SHA256.hash(data: header)) == located.hash,
               let fields = decodeHeader(header, format: format),
-              UInt64(fileByteCount) >= UInt64(headerByteCount) + fields.payloadByteCount + fields.tableByteCount
-        else { return nil }
-        let tableOffset = Int64(headerByteCount) + Int64(fields.payloadByteCount)
-        guard let tables = StateSnapshotTables(file: file, baseOffset: tableOffset, areaByteCount: Int(fields.tableByteCount),
-                                               root: fields.tableRoot, fileByteCount: fileByteCount),
+              fields.payloadOffset <= fileByteCount - Int64(fields.payloadByteCount) else { return nil }
+        let layout = StateSnapshotTables.FileLayout(extents: fields.extents, levelsOffset: fields.levelsOffset,
+                                                    payloadOffset: fields.payloadOffset, fileByteCount: fileByteCount,
+                                                    wholeByteCount: fields.wholeByteCount)
+        guard let tables = StateSnapshotTables(file: file, layout: layout, areaByteCount: Int(fields.tableByteCount),
+                                               root: fields.tableRoot),
               tables.checkTopLevel() else { return nil }
         tables.deferBasePayload(byteCount: Int(fields.payloadByteCount), hash: fields.payloadHash)
-        return StateSnapshotBase(position: fields.position, tables: tables, identity: Array(SHA256.hash(data: header)))
+        return StateSnapshotBase(position: fields.position, tables: tables, identity: located.hash)
+    }
+
+    /// The header's offset, byte count and SHA-256 named by `trailer` (a file's last bytes); nil when
+    /// it is not a trailer or names bytes outside the file.
+    private static func locateHeader(_ trailer: [UInt8], fileByteCount: Int64) -> (offset: Int64, byteCount: Int, hash: [UInt8])? {
+        var reader = ByteReader(trailer)
+        guard let offset = reader.uint(byteCount: 8), let count = reader.uint(byteCount: 8), let hash = reader.take(32),
+              reader.take(endTag.count) == endTag[...], reader.remaining == 0,
+              count <= UInt64(maximumHeaderByteCount), offset <= UInt64(fileByteCount) - UInt64(trailerByteCount),
+              count <= UInt64(fileByteCount) - UInt64(trailerByteCount) - offset else { return nil }
+        return (Int64(offset), Int(count), Array(hash))
     }
 
     /// Parses a whole base file held in memory, checking every block of the table area; nil for a
     /// wrong tag or format, a wrong length or any checksum mismatch.
     static func decode(_ bytes: [UInt8], format: String) -> StateSnapshotBase? {
-        let headerByteCount = formatTag.count + 2 + format.utf8.count + fixedFieldByteCount
-        guard bytes.count >= headerByteCount, let fields = decodeHeader(Array(bytes[..<headerByteCount]), format: format),
-              UInt64(bytes.count) >= UInt64(headerByteCount) + fields.payloadByteCount + fields.tableByteCount else { return nil }
-        let payloadEnd = headerByteCount + Int(fields.payloadByteCount)
-        let payload = Array(bytes[headerByteCount..<payloadEnd])
-        let areaEnd = payloadEnd + Int(fields.tableByteCount)
+        let fileByteCount = Int64(bytes.count)
+        guard bytes.count >= trailerByteCount,
+              let located = locateHeader(Array(bytes[(bytes.count - trailerByteCount)...]), fileByteCount: fileByteCount) else { return nil }
+        let header = Array(bytes[Int(located.offset)..<Int(located.offset) + located.byteCount])
+        guard Array(SHA256.hash(data: header)) == located.hash, let fields = decodeHeader(header, format: format),
+              fields.payloadOffset <= fileByteCount - Int64(fields.payloadByteCount) else { return nil }
+        let payloadStart = Int(fields.payloadOffset)
+        let payload = Array(bytes[payloadStart..<payloadStart + Int(fields.payloadByteCount)])
+        var area: [UInt8] = []
+        for extent in fields.extents {
+            guard extent.fileOffset <= fileByteCount - Int64(extent.byteCount) else { return nil }
+            area += bytes[Int(extent.fileOffset)..<Int(extent.fileOffset) + extent.byteCount]
+        }
+        let levelsByteCount = StateSnapshotTables.levelByteCounts(areaByteCount: area.count).reduce(0, +)
+        guard area.count == Int(fields.tableByteCount),
+              fields.levelsOffset <= fileByteCount - Int64(levelsByteCount) else { return nil }
+        let levels = Array(bytes[Int(fields.levelsOffset)..<Int(fields.levelsOffset) + levelsByteCount])
         guard Array(SHA256.hash(data: payload)) == fields.payloadHash,
-              let tables = StateSnapshotTables(area: Array(bytes[payloadEnd..<areaEnd]), levels: Array(bytes[areaEnd...]),
-                                               root: fields.tableRoot),
+              let tables = StateSnapshotTables(area: area, levels: levels, root: fields.tableRoot),
               tables.checkTopLevel(), tables.checkAll() else { return nil }
         tables.basePayload = payload
-        return StateSnapshotBase(position: fields.position, tables: tables,
-                                 identity: Array(SHA256.hash(data: bytes[..<headerByteCount])))
+        return StateSnapshotBase(position: fields.position, tables: tables, identity: located.hash)
     }
 
     /// The base file's bytes for `payload` and `tableArea` taken at `position` by a validator of
@@ -136,6 +174,45 @@ enum StateSnapshotFile {
     /// The index of the table area in `encodeParts`'s parts.
     private static let tableAreaPartIndex = 2
 
+    /// The header of a base: `name`, `position`, the payload's place and checksum, the table area's
+    /// byte count, root, extents and levels' place, the file's byte count when last written whole.
+    private static func encodeHeader(name: [UInt8], position: StateSnapshotPosition, payloadOffset: Int64, payload: [UInt8],
+                                     areaByteCount: Int, root: [UInt8], levelsOffset: Int64, wholeByteCount: Int64,
+                                     extents: [StateSnapshotTables.FileLayout.Extent]) -> [UInt8] {
+        var header = formatTag
+        header.reserveCapacity(headerByteCount(nameByteCount: name.count, extentCount: extents.count))
+        append(UInt64(name.count), byteCount: 2, to: &header)
+        header += name
+        appendPosition(position, to: &header)
+        append(UInt64(payloadOffset), byteCount: 8, to: &header)
+        append(UInt64(payload.count), byteCount: 8, to: &header)
+        header += Array(SHA256.hash(data: payload))
+        append(UInt64(areaByteCount), byteCount: 8, to: &header)
+        header += root
+        append(UInt64(levelsOffset), byteCount: 8, to: &header)
+        append(UInt64(wholeByteCount), byteCount: 8, to: &header)
+        append(UInt64(extents.count), byteCount: 8, to: &header)
+        for extent in extents {
+            append(UInt64(extent.fileOffset), byteCount: 8, to: &header)
+            append(UInt64(extent.byteCount), byteCount: 8, to: &header)
+        }
+        return header
+    }
+
+    private static func headerByteCount(nameByteCount: Int, extentCount: Int) -> Int {
+        formatTag.count + 2 + nameByteCount + fixedFieldByteCount + 16 * extentCount
+    }
+
+    /// The trailer naming `header` at `offset`.
+    private static func trailer(forHeader header: [UInt8], at offset: Int64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        append(UInt64(offset), byteCount: 8, to: &bytes)
+        append(UInt64(header.count), byteCount: 8, to: &bytes)
+        bytes += Array(SHA256.hash(data: header))
+        bytes += endTag
+        return bytes
+    }
+
     /// `encode`'s bytes as the parts written one after the other: the header, the payload, the table
     /// area and its hash levels. The area may still lack `source`'s deferred copies (their hashes are
     /// taken from `source`, never computed from the area).
@@ -144,15 +221,17 @@ enum StateSnapshotFile {
                                     source: StateSnapshotTables?) throws -> (parts: [[UInt8]], identity: [UInt8]) {
         let name = Array(format.utf8.prefix(maximumFormatByteCount))
         let tree = try StateSnapshotTables.hashTree(of: tableArea, reusing: copies, from: source)
-        var header = formatTag
-        append(UInt64(name.count), byteCount: 2, to: &header)
-        header += name
-        appendPosition(position, to: &header)
-        append(UInt64(payload.count), byteCount: 8, to: &header)
-        header += Array(SHA256.hash(data: payload))
-        append(UInt64(tableArea.count), byteCount: 8, to: &header)
-        header += tree.root
-        return ([header, payload, tableArea, tree.levels], Array(SHA256.hash(data: header)))
+        let extentCount = tableArea.isEmpty ? 0 : 1
+        let headerCount = Int64(headerByteCount(nameByteCount: name.count, extentCount: extentCount))
+        let areaOffset = headerCount + Int64(payload.count)
+        let levelsOffset = areaOffset + Int64(tableArea.count)
+        let wholeByteCount = levelsOffset + Int64(tree.levels.count) + Int64(trailerByteCount)
+        let extents = tableArea.isEmpty ? [] : [StateSnapshotTables.FileLayout.Extent(fileOffset: areaOffset, byteCount: tableArea.count)]
+        let header = encodeHeader(name: name, position: position, payloadOffset: headerCount, payload: payload,
+                                  areaByteCount: tableArea.count, root: tree.root, levelsOffset: levelsOffset,
+                                  wholeByteCount: wholeByteCount, extents: extents)
+        let trailer = trailer(forHeader: header, at: 0)
+        return ([header, payload, tableArea, tree.levels, trailer], Array(trailer[16..<48]))
     }
 
     /// Writes the base atomically (temporary file, rename), then removes the delta, which named the
@@ -162,6 +241,14 @@ enum StateSnapshotFile {
     static func storeBase(_ payload: [UInt8], tableArea: [UInt8] = [], at position: StateSnapshotPosition, format: String,
                           copies: [StateSnapshotTables.BlockCopy] = [], source: StateSnapshotTables? = nil,
                           journalPath: String, fileSystem: any FileSystem) -> [UInt8]? {
+        if let source, source.isExtended {
+            // The new tables were written after the old area (`beginExtension`): a generation appended.
+            guard copies.isEmpty,
+                  let identity = appendGeneration(payload, newArea: tableArea, at: position, format: format, over: source,
+                                                  journalPath: journalPath, fileSystem: fileSystem) else { return nil }
+            try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
+            return identity
+        }
         guard let encoded = try? encodeParts(payload, tableArea: tableArea, at: position, format: format, copies: copies,
                                              source: source) else { return nil }
         // A crash after the rename leaves the old delta, whose base identity no longer matches: ignored.
@@ -178,6 +265,54 @@ enum StateSnapshotFile {
         guard written else { return nil }
         try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
         return encoded.identity
+    }
+
+    /// Appends to the base file that `source` was read from a generation whose table area is
+    /// `source`'s followed by `newArea` (docs/FORMAT.md §1): zeros to a block boundary, `newArea`, the
+    /// hash levels, the payload, the header and the trailer. The old bytes are not touched: a crash
+    /// leaves a file whose last bytes are no trailer of this header, which is ignored; a failed write
+    /// cuts the file back to its old length. The new identity; nil when nothing usable was written.
+    private static func appendGeneration(_ payload: [UInt8], newArea: [UInt8], at position: StateSnapshotPosition,
+                                         format: String, over source: StateSnapshotTables, journalPath: String,
+                                         fileSystem: any FileSystem) -> [UInt8]? {
+        guard let layout = source.fileLayout, newArea.count % StateSnapshotTables.blockByteCount == 0,
+              let tree = try? source.extendedHashTree(appending: newArea),
+              let file = try? OpenFile(path: path(forJournalAt: journalPath), fileSystem: fileSystem, access: .readWrite,
+                                       options: [.append]),
+              // The file still is the one the tables were read from (same length and trailer).
+              let oldByteCount = try? file.byteCount(), oldByteCount == layout.fileByteCount,
+              let oldTrailer = try? file.readBytes(atByteOffset: oldByteCount - Int64(trailerByteCount), byteCount: trailerByteCount),
+              let located = locateHeader(oldTrailer, fileByteCount: oldByteCount),
+              let header = try? file.readBytes(atByteOffset: located.offset, byteCount: located.byteCount),
+              Array(SHA256.hash(data: header)) == located.hash,
+              let fields = decodeHeader(header, format: format), fields.extents == layout.extents,
+              fields.tableByteCount == UInt64(source.byteCount) else { return nil }
+        let blockByteCount = Int64(StateSnapshotTables.blockByteCount)
+        let padding = Int((blockByteCount - oldByteCount % blockByteCount) % blockByteCount)
+        let areaOffset = oldByteCount + Int64(padding)
+        let levelsOffset = areaOffset + Int64(newArea.count)
+        let payloadOffset = levelsOffset + Int64(tree.levels.count)
+        var extents = layout.extents
+        if !newArea.isEmpty { extents.append(.init(fileOffset: areaOffset, byteCount: newArea.count)) }
+        let name = Array(format.utf8.prefix(maximumFormatByteCount))
+        let newHeader = encodeHeader(name: name, position: position, payloadOffset: payloadOffset, payload: payload,
+                                     areaByteCount: source.byteCount + newArea.count, root: tree.root,
+                                     levelsOffset: levelsOffset, wholeByteCount: layout.wholeByteCount, extents: extents)
+        let headerOffset = payloadOffset + Int64(payload.count)
+        let trailer = trailer(forHeader: newHeader, at: headerOffset)
+        do {
+            try file.writeAll([UInt8](repeating: 0, count: padding))
+            try file.writeAll(newArea)
+            try file.writeAll(tree.levels)
+            try file.writeAll(payload)
+            try file.writeAll(newHeader)
+            try file.writeAll(trailer)
+        } catch {
+            // Back to the old generation; if even that fails the file is no base any more (ignored).
+            _ = try? file.truncate(toByteCount: oldByteCount)
+            return nil
+        }
+        return Array(trailer[16..<48])
     }
 
     // MARK: - Delta
@@ -250,24 +385,40 @@ enum StateSnapshotFile {
 
     private struct HeaderFields {
         var position: StateSnapshotPosition
+        var payloadOffset: Int64
         var payloadByteCount: UInt64
         var payloadHash: [UInt8]
         var tableByteCount: UInt64
         var tableRoot: [UInt8]
+        var levelsOffset: Int64
+        var wholeByteCount: Int64
+        var extents: [StateSnapshotTables.FileLayout.Extent]
     }
 
     private static func decodeHeader(_ header: [UInt8], format: String) -> HeaderFields? {
         var reader = ByteReader(header)
+        let limit = UInt64(Int64.max / 2)
         guard reader.take(formatTag.count) == formatTag[...],
               let nameCount = reader.uint(byteCount: 2), let name = reader.take(Int(nameCount)),
               Array(name) == Array(format.utf8),
               let position = readPosition(&reader),
-              let payloadCount = reader.uint(byteCount: 8), let payloadHash = reader.take(32),
+              let payloadOffset = reader.uint(byteCount: 8), let payloadCount = reader.uint(byteCount: 8),
+              let payloadHash = reader.take(32),
               let tableCount = reader.uint(byteCount: 8), let root = reader.take(32),
-              reader.remaining == 0,
+              let levelsOffset = reader.uint(byteCount: 8), let wholeByteCount = reader.uint(byteCount: 8),
+              let extentCount = reader.uint(byteCount: 8), extentCount <= UInt64(reader.remaining / 16),
+              payloadOffset <= limit, levelsOffset <= limit, wholeByteCount <= limit,
               payloadCount <= maximumPayloadByteCount, tableCount <= maximumTableByteCount else { return nil }
-        return HeaderFields(position: position, payloadByteCount: payloadCount, payloadHash: Array(payloadHash),
-                            tableByteCount: tableCount, tableRoot: Array(root))
+        var extents: [StateSnapshotTables.FileLayout.Extent] = []
+        for _ in 0..<extentCount {
+            guard let offset = reader.uint(byteCount: 8), let count = reader.uint(byteCount: 8),
+                  offset <= limit, count <= maximumTableByteCount else { return nil }
+            extents.append(.init(fileOffset: Int64(offset), byteCount: Int(count)))
+        }
+        guard reader.remaining == 0 else { return nil }
+        return HeaderFields(position: position, payloadOffset: Int64(payloadOffset), payloadByteCount: payloadCount,
+                            payloadHash: Array(payloadHash), tableByteCount: tableCount, tableRoot: Array(root),
+                            levelsOffset: Int64(levelsOffset), wholeByteCount: Int64(wholeByteCount), extents: extents)
     }
 
     private static func readPosition(_ reader: inout ByteReader) -> StateSnapshotPosition? {

@@ -65,10 +65,33 @@ public final class StateSnapshotTables: @unchecked Sendable {
     }
 
     private func readBasePayload(byteCount: Int, hash: [UInt8]) -> [UInt8]? {
-        guard case .file(let box, let baseOffset) = source, baseOffset >= Int64(byteCount),
-              let payload = try? box.file.readBytes(atByteOffset: baseOffset - Int64(byteCount), byteCount: byteCount),
+        guard case .file(let box, let layout) = source,
+              let payload = try? box.file.readBytes(atByteOffset: layout.payloadOffset, byteCount: byteCount),
               Array(SHA256.hash(data: payload)) == hash else { return nil }
         return payload
+    }
+
+    /// Where a state file's parts lie (docs/FORMAT.md §1): the table area as the concatenation of
+    /// `extents` (file offset and byte count each), its hash levels (contiguous, from `levelsOffset`),
+    /// the payload, and the file's length when it was last written whole (`wholeByteCount`).
+    public struct FileLayout: Equatable, Sendable {
+        public var extents: [Extent]
+        public var levelsOffset: Int64
+        public var payloadOffset: Int64
+        public var fileByteCount: Int64
+        public var wholeByteCount: Int64
+
+        /// One run of the area's bytes in the file.
+        public struct Extent: Equatable, Sendable {
+            public var fileOffset: Int64
+            public var byteCount: Int
+        }
+    }
+
+    /// The file layout, for tables read from a file.
+    var fileLayout: FileLayout? {
+        if case .file(_, let layout) = source { return layout }
+        return nil
     }
 
     private let source: Source
@@ -81,7 +104,7 @@ public final class StateSnapshotTables: @unchecked Sendable {
 
     private enum Source {
         case memory([UInt8])
-        case file(FileBox, baseOffset: Int64)
+        case file(FileBox, FileLayout)
     }
 
     /// Keeps an open file alive for as long as the tables are used (the state file may be replaced).
@@ -137,16 +160,26 @@ public final class StateSnapshotTables: @unchecked Sendable {
             }
         }
         // FIPS 180-4 SHA-256 of each block not copied, in chunks of blocks on all cores.
+        hashBlocks(of: area, blockCount: blockCount, into: &levelOne, at: 0, skipping: isKnown)
+        return upperLevels(over: levelOne)
+    }
+
+    /// Writes the SHA-256 of each block of `area` (but those `skipping` marks) into `levelOne` from hash
+    /// number `first` on, in chunks of blocks on all cores.
+    /// `blockCount` is the area's block count (an empty area has one empty block).
+    private static func hashBlocks(of area: [UInt8], blockCount: Int, into levelOne: inout [UInt8], at first: Int,
+                                   skipping isKnown: [Bool]) {
         let chunkCount = (blockCount + hashingChunkBlockCount - 1) / hashingChunkBlockCount
         area.withUnsafeBytes { areaBytes in
             levelOne.withUnsafeMutableBytes { output in
                 // Read-only input, and each task writes its own blocks' hashes.
                 nonisolated(unsafe) let raw = areaBytes
-                nonisolated(unsafe) let hashes = output.baseAddress!
+                nonisolated(unsafe) let hashes = output.baseAddress! + first * hashByteCount
                 let known = isKnown
                 DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                    let first = chunk * hashingChunkBlockCount
-                    for number in first..<min(first + hashingChunkBlockCount, blockCount) where !known[number] {
+                    let firstBlock = chunk * hashingChunkBlockCount
+                    for number in firstBlock..<min(firstBlock + hashingChunkBlockCount, blockCount)
+                    where number >= known.count || !known[number] {
                         let start = number * blockByteCount
                         let end = min(start + blockByteCount, raw.count)
                         let digest = SHA256.hash(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
@@ -157,6 +190,10 @@ public final class StateSnapshotTables: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// The hash levels over `levelOne` (itself the first) and the root.
+    private static func upperLevels(over levelOne: [UInt8]) -> (levels: [UInt8], root: [UInt8]) {
         var levels = levelOne
         if levelOne.count <= blockByteCount { return (levels, Array(SHA256.hash(data: levelOne))) }
         var current = levelOne
@@ -175,6 +212,47 @@ public final class StateSnapshotTables: @unchecked Sendable {
             current = next
         } while current.count > blockByteCount
         return (levels, Array(SHA256.hash(data: current)))
+    }
+
+    /// Whether a new base may extend this area in place (docs/FORMAT.md §1, generations): tables read
+    /// from a file whose area is whole blocks, in few extents, and which has grown by at most half
+    /// since it was last written whole. When it may, a snapshot being built now writes only new and
+    /// changed tables after this area (`SnapshotByteSink.extendedTables`) and `isExtended` is set until
+    /// the next call; `StateSnapshotFile.storeBase` then appends a generation to the file.
+    public func beginExtension() -> Bool {
+        isExtended = false
+        guard let layout = fileLayout, byteCount > 0, byteCount % Self.blockByteCount == 0,
+              layout.extents.count < Self.maximumExtentCount,
+              layout.fileByteCount <= layout.wholeByteCount + layout.wholeByteCount / 2 else { return false }
+        isExtended = true
+        return true
+    }
+
+    /// Set by `beginExtension` when the snapshot being built extends this area in place.
+    public private(set) var isExtended = false
+
+    /// The most extents an area extended in place may have; with more it is written whole.
+    static let maximumExtentCount = 64
+
+    /// The hash levels and root for this area followed by `newArea` (whole blocks): level 1 is this
+    /// area's (read, every block checked up to the root) followed by the hashes of `newArea`'s blocks.
+    /// Throws `StateSnapshotTablesError` when this area's levels are damaged.
+    func extendedHashTree(appending newArea: [UInt8]) throws -> (levels: [UInt8], root: [UInt8]) {
+        guard byteCount % Self.blockByteCount == 0, newArea.count % Self.blockByteCount == 0 else {
+            throw StateSnapshotTablesError.outOfRange(byteOffset: byteCount, byteCount: newArea.count)
+        }
+        let oldBlockCount = byteCount / Self.blockByteCount
+        var levelOne: [UInt8] = []
+        levelOne.reserveCapacity((oldBlockCount + newArea.count / Self.blockByteCount) * Self.hashByteCount)
+        let levelOneBlocks = (levelByteCounts[0] + Self.blockByteCount - 1) / Self.blockByteCount
+        for number in 0..<levelOneBlocks { levelOne += try checkedBlock(level: 1, number: number) }
+        guard levelOne.count == oldBlockCount * Self.hashByteCount else {
+            throw StateSnapshotTablesError.outOfRange(byteOffset: 0, byteCount: levelOne.count)
+        }
+        levelOne += [UInt8](repeating: 0, count: newArea.count / Self.blockByteCount * Self.hashByteCount)
+        Self.hashBlocks(of: newArea, blockCount: newArea.count / Self.blockByteCount, into: &levelOne, at: oldBlockCount,
+                        skipping: [])
+        return Self.upperLevels(over: levelOne)
     }
 
     /// The byte counts of the hash levels for an area of `areaByteCount` bytes, level 1 first.
@@ -235,7 +313,7 @@ public final class StateSnapshotTables: @unchecked Sendable {
     /// (`FileSystem.copy`), the rest written from `area`. Throws when this file ends early or a call
     /// fails (the new file is then abandoned).
     func writeArea(_ area: [UInt8], copies: [BlockCopy], to file: borrowing OpenFile) throws {
-        guard defersCopies, case let .file(box, baseOffset) = source else {
+        guard defersCopies, case let .file(box, layout) = source else {
             try file.writeAll(area)
             return
         }
@@ -250,9 +328,12 @@ public final class StateSnapshotTables: @unchecked Sendable {
                 try file.writeAll(UnsafeRawBufferPointer(rebasing: raw[written..<target]))
                 var copied = 0
                 while copied < count {
-                    let sourceOffset = baseOffset + Int64(copy.sourceBlock * Self.blockByteCount + copied)
+                    guard let (sourceOffset, contiguous) = Self.fileOffset(ofAreaOffset: copy.sourceBlock * Self.blockByteCount + copied,
+                                                                          in: layout) else {
+                        throw StateSnapshotTablesError.unreadable(byteOffset: copy.sourceBlock * Self.blockByteCount + copied)
+                    }
                     let step = try file.fileSystem.copy(from: box.file.descriptor, atByteOffset: sourceOffset,
-                                                        to: file.descriptor, byteCount: count - copied)
+                                                        to: file.descriptor, byteCount: min(count - copied, contiguous))
                     guard step > 0 else {
                         throw StateSnapshotTablesError.unreadable(byteOffset: copy.sourceBlock * Self.blockByteCount + copied)
                     }
@@ -295,11 +376,34 @@ public final class StateSnapshotTables: @unchecked Sendable {
                   sourceByteCount: area.count + levels.count)
     }
 
-    /// Tables read from `file`: the area at `baseOffset`, `areaByteCount` long, its hash levels after it.
-    convenience init?(file: consuming OpenFile, baseOffset: Int64, areaByteCount: Int, root: [UInt8], fileByteCount: Int64) {
+    /// Tables read from `file` laid out as `layout` says, the area `areaByteCount` long; nil when a part
+    /// lies outside the file or the extents do not add up to the area.
+    convenience init?(file: consuming OpenFile, layout: FileLayout, areaByteCount: Int, root: [UInt8]) {
+        let counts = Self.levelByteCounts(areaByteCount: areaByteCount)
+        var total = 0
+        for extent in layout.extents {
+            guard extent.fileOffset >= 0, extent.byteCount > 0, extent.fileOffset <= layout.fileByteCount - Int64(extent.byteCount) else { return nil }
+            total += extent.byteCount
+        }
+        let levelsByteCount = Int64(counts.reduce(0, +))
+        guard total == areaByteCount, layout.levelsOffset >= 0, layout.levelsOffset <= layout.fileByteCount - levelsByteCount
+        else { return nil }
         let box = FileBox(file)
-        self.init(source: .file(box, baseOffset: baseOffset), areaByteCount: areaByteCount, root: root,
-                  sourceByteCount: Int(fileByteCount - baseOffset))
+        self.init(source: .file(box, layout), areaByteCount: areaByteCount, root: root,
+                  sourceByteCount: areaByteCount + Int(levelsByteCount))
+    }
+
+    /// The file offset of the area's byte `offset` and how many bytes from it are contiguous in the file.
+    private static func fileOffset(ofAreaOffset offset: Int, in layout: FileLayout) -> (Int64, Int)? {
+        var start = 0
+        for extent in layout.extents {
+            if offset < start + extent.byteCount {
+                guard offset >= start else { return nil }
+                return (extent.fileOffset + Int64(offset - start), start + extent.byteCount - offset)
+            }
+            start += extent.byteCount
+        }
+        return nil
     }
 
     private init?(source: Source, areaByteCount: Int, root: [UInt8], sourceByteCount: Int) {
@@ -429,9 +533,26 @@ public final class StateSnapshotTables: @unchecked Sendable {
         switch source {
         case .memory(let bytes):
             return Array(bytes[offset..<offset + count])
-        case .file(let box, let baseOffset):
+        case .file(let box, let layout):
             do {
-                return try box.file.readBytes(atByteOffset: baseOffset + Int64(offset), byteCount: count)
+                // The hash levels follow the area in the offsets used here; in the file they lie at `levelsOffset`.
+                if offset >= byteCount {
+                    return try box.file.readBytes(atByteOffset: layout.levelsOffset + Int64(offset - byteCount), byteCount: count)
+                }
+                guard offset + count <= byteCount else { throw StateSnapshotTablesError.outOfRange(byteOffset: offset, byteCount: count) }
+                var bytes: [UInt8] = []
+                var position = offset
+                while position < offset + count {
+                    guard let (fileOffset, contiguous) = Self.fileOffset(ofAreaOffset: position, in: layout) else {
+                        throw StateSnapshotTablesError.outOfRange(byteOffset: position, byteCount: count)
+                    }
+                    let step = min(contiguous, offset + count - position)
+                    let piece = try box.file.readBytes(atByteOffset: fileOffset, byteCount: step)
+                    if position == offset, step == count { return piece }
+                    bytes += piece
+                    position += step
+                }
+                return bytes
             } catch {
                 damageDetected = true
                 throw StateSnapshotTablesError.unreadable(byteOffset: offset)

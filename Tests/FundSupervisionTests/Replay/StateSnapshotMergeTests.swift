@@ -137,7 +137,7 @@ struct StateSnapshotMergeTests {
         var records = try reference.map { try SnapshotMapTable<Int, [Int]>.pendingRecord($0.key, $0.value, coding: Self.coding) }
         records.sort(by: SnapshotMapTable<Int, [Int]>.PendingRecord.precedes)
         var writer = SnapshotMapTable<Int, [Int]>.TableWriter(area: [], expectedCount: records.count)
-        for record in records.reversed() { writer.append(hash: record.hash, key: record.key, value: record.value) }
+        for record in records.reversed() { writer.append(record) }
         var area: [UInt8] = []
         let descriptor = writer.finish(into: &area)
         let sink = SnapshotByteSink()

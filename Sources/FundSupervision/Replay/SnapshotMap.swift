@@ -5,7 +5,9 @@
 // A map built by replay holds everything in memory (`overlay`), like a dictionary. A map restored from
 // a tabled snapshot holds a reference to its on-disk table (`SnapshotMapTable`) plus an overlay of the
 // keys changed since (`overlay` for new values, `removed` for deletions); a lookup reads the overlay,
-// then the table. A delta snapshot (`JOURNAL.state.delta`) writes only the overlay.
+// then the table (the changes the delta it was restored from held, kept as bytes, then the overflow
+// table, then the main table). A delta snapshot (`JOURNAL.state.delta`) writes only the changes: the
+// restored ones copied as bytes unless changed again, then the overlay.
 import LedgerJournal
 
 /// A dictionary-like register whose entries may live in a state file's table area until used.

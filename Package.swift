@@ -18,11 +18,14 @@ let directMetadataAccess: [SwiftSetting] = [
 // The release link of `fundledger` (gold, the Linux toolchain's linker) writes the binary with write(2)
 // instead of through a shared mapping: the page cache then holds the fresh binary in large folios, which
 // a process maps with a few faults, where a binary written through a mapping (gold's default) is held
-// page by page and costs each process about 120 more page faults and 0.3 ms (docs/PERFORMANCE.md,
-// run 10). It also places the functions of a single append first (Tools/link/fundledger.order, made by
+// page by page and costs each process about 120 more page faults and 0.3-0.6 ms of CPU
+// (docs/PERFORMANCE.md, "Process start of a single append"; the page cache may later hold it either
+// way). It also places the functions of a single append first (Tools/link/fundledger.order, made by
 // Tools/link/make-order; stale names are ignored): fewer 64 KiB windows of the 90 MB binary touched.
+// Both options are gold's: `-use-ld=gold` keeps the linker these were measured with (the toolchain's
+// default on Linux today) should that default change.
 let startupLayout: [LinkerSetting] = [
-    .unsafeFlags(["-Xlinker", "--no-mmap-output-file",
+    .unsafeFlags(["-use-ld=gold", "-Xlinker", "--no-mmap-output-file",
                   "-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/Tools/link/fundledger.order"],
                  .when(platforms: [.linux], configuration: .release))
 ]

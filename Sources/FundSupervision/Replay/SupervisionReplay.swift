@@ -4,7 +4,6 @@
 // Streaming, one pass: memory grows with funds, projects and payees, never with the number of
 // entries. The entry an `entry.reverse` names is read back from the journal file
 // (`JournalLineLookup`, O(log n) reads), so nothing is kept per entry to undo it.
-import Dispatch
 import LedgerJournal
 
 /// The projection and the anomaly rules fed from the same journal entries.
@@ -74,7 +73,9 @@ public struct SupervisionReplay: Sendable {
         /// there to the in-order thread, which throws the failure in its turn. Written in place, not
         /// returned: returning the entry out of an optional copied it whole (measured).
         static func prepare(_ line: UnsafeRawBufferPointer, into slot: UnsafeMutablePointer<PreparedEntry>) {
-            if onePassPayment(line, textCache: .current, into: slot) { return }
+            let textCache = DecodedTextCache.current
+            if onePassPayment(line, textCache: textCache, into: slot) { return }
+            if onePassRegistration(line, textCache: textCache, into: slot) { return }
             do {
                 slot.initialize(to: try PreparedEntry(twoPassLine: line))
             } catch {
@@ -105,35 +106,98 @@ public struct SupervisionReplay: Sendable {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
             guard line.count > bodyStart,
                 let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
-                // The envelope is read in place: only the texts kept are made (the kind is the static
-                // payment kind, the few scopes and signers come from the thread's table).
-                let envelope = CanonicalEntryScanner.scanPlainEnvelope(line, bodyRange: bodyStart..<decoded.bodyEnd),
-                CanonicalMemberCursor.name(envelope.kind, is: paymentKindBytes)
+                let envelope = OnePassEnvelope.read(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, textCache: textCache)
             else { return false }
-            // `EntryContext(entry)`: a scope that is no division code leaves the line to the two-pass path.
-            var scope: DivisionCode?
-            if let scopeBytes = envelope.scope {
-                guard let code = CanonicalMemberCursor.divisionCode(scopeBytes) else { return false }
-                scope = code
-            }
-            let id = String(decoding: envelope.id, as: UTF8.self)
-            let signer = textCache.string(envelope.signer)
-            let recordedDate = CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch)
             // Each part is built once and moved into the next: copying the prepared entry whole cost
-            // about 900 instructions.
-            var ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: id, signerKeyID: signer,
-                                      recordedDate: recordedDate, event: .disburse(decoded.payment))
+            // about 900 instructions (and passing the payment on to a function that builds the rest
+            // copied it out of `decoded`, about 550).
+            var ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
+                                      recordedDate: envelope.recordedDate, event: .disburse(decoded.payment))
             ruleEvent.paymentKeys = decoded.keys
             slot.initialize(to: PreparedEntry(
-                entry: JournalEntry(sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
-                                    kind: paymentKind, id: id, scope: envelope.scope.map { textCache.string($0) },
-                                    body: .null, signerKeyID: signer),
-                context: EntryContext(sequence: envelope.sequence, id: id, scope: scope, recordedDate: recordedDate),
+                entry: envelope.entry(kind: paymentKind), context: envelope.context,
                 // Moved in: without `consume` the rule event and then the prepared entry were copied
                 // and the originals destroyed (about 1,600 instructions, measured).
                 ruleEvent: consume ruleEvent))
             return true
         }
+
+        /// `onePassPayment(_:textCache:into:)` for a `beneficiary.register` line (one in twenty):
+        /// the body decoded while it is validated (`BeneficiaryRegistration.decode`), then the envelope.
+        static func onePassRegistration(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache,
+                                        into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
+            let bodyStart = CanonicalEntryScanner.bodyStartOffset
+            guard line.count > bodyStart,
+                let decoded = BeneficiaryRegistration.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
+                let envelope = OnePassEnvelope.read(line, bodyEnd: decoded.bodyEnd, kind: registrationKindBytes, textCache: textCache)
+            else { return false }
+            let ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
+                                      recordedDate: envelope.recordedDate, event: .registerBeneficiary(decoded.registration))
+            slot.initialize(to: PreparedEntry(entry: envelope.entry(kind: registrationKind), context: envelope.context,
+                                              ruleEvent: consume ruleEvent))
+            return true
+        }
+
+        /// `onePassRegistration(_:textCache:into:)` returning the entry (for tests).
+        static func onePassRegistration(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache) -> PreparedEntry? {
+            let slot = UnsafeMutablePointer<PreparedEntry>.allocate(capacity: 1)
+            defer { slot.deallocate() }
+            guard onePassRegistration(line, textCache: textCache, into: slot) else { return nil }
+            return slot.move()
+        }
+
+        /// The envelope facts a one-pass entry keeps, read in place after a body decoded up to
+        /// `bodyEnd` (`CanonicalEntryScanner.scanPlainEnvelope`): only the texts kept are made (the
+        /// kind is a static text, the few scopes and signers come from the thread's table).
+        private struct OnePassEnvelope {
+            var sequence: Int
+            var previousHash: EntryHash
+            var time: Timestamp
+            var id: String
+            var scopeText: String?
+            var signer: String
+            /// The context's scope: `EntryContext(entry)` parses the scope text.
+            var scope: DivisionCode?
+            var recordedDate: CivilDate
+
+            /// Nil when the envelope is not a valid one of an entry of `kind`, or its scope is no
+            /// division code (`EntryContext(entry)` would throw): the line then takes the two-pass path.
+            /// A static function with the memberwise initializer, not an initializer of its own: a
+            /// value from one written in the struct was copied and the original destroyed (measured).
+            @inline(__always)
+            static func read(_ line: UnsafeRawBufferPointer, bodyEnd: Int, kind: StaticString,
+                             textCache: DecodedTextCache) -> OnePassEnvelope? {
+                guard let envelope = CanonicalEntryScanner.scanPlainEnvelope(
+                    line, bodyRange: CanonicalEntryScanner.bodyStartOffset..<bodyEnd),
+                    CanonicalMemberCursor.name(envelope.kind, is: kind)
+                else { return nil }
+                var scope: DivisionCode?
+                var scopeText: String?
+                if let scopeBytes = envelope.scope {
+                    guard let code = CanonicalMemberCursor.divisionCode(scopeBytes) else { return nil }
+                    scope = code
+                    scopeText = textCache.string(scopeBytes)
+                }
+                return OnePassEnvelope(
+                    sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
+                    id: String(decoding: envelope.id, as: UTF8.self), scopeText: scopeText,
+                    signer: textCache.string(envelope.signer), scope: scope,
+                    recordedDate: CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch))
+            }
+
+            /// The entry, its body `.null` and its signature empty (checked, not kept: replay reads neither).
+            func entry(kind: String) -> JournalEntry {
+                JournalEntry(sequence: sequence, previousHash: previousHash, time: time, kind: kind, id: id, scope: scopeText,
+                             body: .null, signerKeyID: signer)
+            }
+
+            var context: EntryContext { EntryContext(sequence: sequence, id: id, scope: scope, recordedDate: recordedDate) }
+        }
+
+        /// The registration kind (`FundEventKind.beneficiaryRegister.rawValue`, tested).
+        static let registrationKindBytes: StaticString = "beneficiary.register"
+        /// The kind of a registration, kept in its entry.
+        private static let registrationKind = FundEventKind.beneficiaryRegister.rawValue
 
         /// The payment kind (`FundEventKind.fundDisburse.rawValue`, tested), compared with a line's kind in place.
         static let paymentKindBytes: StaticString = "fund.disburse"
@@ -204,9 +268,9 @@ public struct SupervisionReplay: Sendable {
     /// thread's time after replaying: every voucher and payee key released), while the caller renders.
     public mutating func takeFlagRecords() -> [FlagRecord] {
         let records = flagRecords()
-        let retired = engine
-        engine = RuleEngine()
-        DispatchQueue.global().async { withExtendedLifetime(retired) {} }
+        var retired = RuleEngine()
+        swap(&retired, &engine)
+        Report.release(elsewhere: consume retired)
         return records
     }
 

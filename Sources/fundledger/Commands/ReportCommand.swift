@@ -87,14 +87,17 @@ enum ReportCommand: Command {
         }
         let flagRecords = replay.takeFlagRecords()
         var output: [UInt8] = []
+        // What was rendered is freed on another thread (`Report.release(elsewhere:)`).
         if section == .balances || section == .all {
-            output += Report.balances(replay.projection).rendered(as: reportFormat, language: language,
-                                                                  includesByteOrderMark: arguments.has("bom"))
+            let balances = Report.balances(replay.projection)
+            output += balances.rendered(as: reportFormat, language: language, includesByteOrderMark: arguments.has("bom"))
+            Report.release(elsewhere: consume balances)
         }
         if section == .counties || section == .all {
             output += Report.counties(replay.projection).rendered(as: reportFormat, language: language,
                                                                   includesByteOrderMark: arguments.has("bom") && output.isEmpty)
         }
+        Report.release(elsewhere: consume replay)
         if section == .anomalies || section == .all {
             let anomalies = AnomalyReport(records: flagRecords, ruleID: arguments.value("rule"), county: county, status: status)
             let anomalyFormat = AnomalyReport.Format(rawValue: format) ?? .table

@@ -374,3 +374,112 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// Replay's one-pass registration path (`SupervisionReplay.PreparedEntry.onePassRegistration`) against
+/// the strict parser and decoder, as `OnePassPaymentTests` holds the payment path.
+@Suite("Registration lines read in one pass")
+struct OnePassRegistrationTests {
+    static func onePass(_ line: [UInt8]) -> SupervisionReplay.PreparedEntry? {
+        line.withUnsafeBytes { SupervisionReplay.PreparedEntry.onePassRegistration($0, textCache: .current) }
+    }
+
+    /// The lines of kind `beneficiary.register` of a journal file.
+    static func registrationLines(ofJournalAt path: String) throws -> [[UInt8]] {
+        let marker = Array(#""kind":"beneficiary.register""#.utf8)
+        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))).split(separator: 0x0A).map(Array.init).filter { line in
+            line.count >= marker.count && (0...(line.count - marker.count)).contains { line[$0..<($0 + marker.count)].elementsEqual(marker) }
+        }
+    }
+
+    /// What one pass accepts, the strict path accepts as the same registration in the same envelope
+    /// (the entry's body `.null` and its signature empty, as replay keeps them). Returns whether one
+    /// pass accepted the line.
+    @discardableResult
+    static func expectAgreement(_ line: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        guard let prepared = onePass(line) else { return false }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let value = try? CanonicalJSON.parseCanonical(line), let entry = try? JournalEntry(parsing: value) else {
+            Issue.record("the one-pass path accepted a line the strict parser refuses: \(text)", sourceLocation: sourceLocation)
+            return true
+        }
+        let event = try? FundEvent(kind: entry.kind, body: entry.body, entryID: entry.id)
+        #expect(entry.kind == FundEventKind.beneficiaryRegister.rawValue, "\(text)", sourceLocation: sourceLocation)
+        #expect(event != nil && prepared.decoded?.event == event, "\(text)", sourceLocation: sourceLocation)
+        #expect(prepared.decoded?.context == (try? EntryContext(entry)), "\(text)", sourceLocation: sourceLocation)
+        #expect(prepared.paymentKeys == nil, "\(text)", sourceLocation: sourceLocation)
+        var envelope = entry
+        envelope.body = .null
+        envelope.signature = []
+        #expect(prepared.entry == envelope, "\(text)", sourceLocation: sourceLocation)
+        return true
+    }
+
+    @Test("every registration of the demo journal and of a generated journal is read in one pass, as the strict path reads it")
+    func journals() throws {
+        let scratch = try TemporaryDirectory(prefix: "fundledger-onepass-registration")
+        defer { scratch.remove() }
+        let summary = try SyntheticJournal.write(events: 2_000, seed: 12, directory: scratch.path, batchSize: 500)
+        let demo = DemoJournalFixture.repositoryJournalDirectory + "/demo.jsonl"
+        for path in [demo, summary.journalPath] {
+            let lines = try Self.registrationLines(ofJournalAt: path)
+            #expect(lines.count > 10, "\(path)")
+            for line in lines {
+                #expect(Self.expectAgreement(line), "left to the two-pass path: \(String(decoding: line, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test("the sample registration, its variants, every registration refusal and other kinds: one pass accepts only what the strict path accepts")
+    func samplesVariantsAndOtherKinds() {
+        let sample = SampleBodies.registerBeneficiary
+        func with(_ path: String, _ value: JSONValue?) -> JSONValue { SampleBodies.replacing(sample, at: path, with: value) }
+        let variants: [JSONValue] = [
+            sample, with("township", nil), with("able_to_work", nil), with("able_to_work", false), with("household_size", 50),
+            with("household_size", 1), with("household_size", 51), with("household_size", 0), with("county", "000000"),
+            with("village", ""), with("village", .string(String(repeating: "村", count: 86))), with("village", "a\u{7F}"),
+            with("pseudonym", .string(String(repeating: "ab", count: 31))), with("effective_date", "2018-02-30"),
+            with("extra", 1), with("village", 7),
+        ]
+        var lines = variants.map { InPlaceDecodingTests.line(kind: .beneficiaryRegister, body: $0) }
+        for refusal in FundEventDecodingTests.refusals where refusal.kind == .beneficiaryRegister {
+            lines.append(InPlaceDecodingTests.line(kind: .beneficiaryRegister,
+                                                   body: SampleBodies.replacing(sample, at: refusal.path, with: refusal.value)))
+        }
+        var accepted = 0
+        for line in lines where Self.expectAgreement(line) { accepted += 1 }
+        #expect(accepted >= 5)
+        for (kind, body) in SampleBodies.all where kind != .beneficiaryRegister {
+            #expect(Self.onePass(InPlaceDecodingTests.line(kind: kind, body: body)) == nil, "\(kind)")
+        }
+        #expect(Self.onePass(InPlaceDecodingTests.line(kind: .beneficiaryExit, body: sample)) == nil)
+        #expect(SupervisionReplay.PreparedEntry.registrationKindBytes.description == FundEventKind.beneficiaryRegister.rawValue)
+        Self.expectAgreement(InPlaceDecodingTests.line(kind: .beneficiaryRegister, body: sample, scope: nil))
+        Self.expectAgreement(InPlaceDecodingTests.line(kind: .beneficiaryRegister, body: sample, scope: "000000"))
+    }
+
+    @Test("30,000 mutated registration lines (seeded, anywhere and inside the body): one pass never accepts what the strict path refuses, nor reads otherwise")
+    func mutations() throws {
+        let demo = DemoJournalFixture.repositoryJournalDirectory + "/demo.jsonl"
+        let seeds = Array(try Self.registrationLines(ofJournalAt: demo).prefix(20))
+            + [InPlaceDecodingTests.line(kind: .beneficiaryRegister, body: SampleBodies.registerBeneficiary)]
+        var mutator = FuzzMutator(seed: 0x7265_6769_7374_6572, structuralBytes: Array(#"{}[],:"\-0123456789tfnu"#.utf8))
+        var accepted = 0
+        for _ in 0..<10_000 {
+            let line = mutator.mutate(seeds)
+            guard !line.isEmpty else { continue }
+            if Self.expectAgreement(line) { accepted += 1 }
+        }
+        var random = SeededRandomNumberGenerator(seed: 0x7265_6762_7974)
+        for _ in 0..<20_000 {
+            let seed = seeds[Int(random.next() % UInt64(seeds.count))]
+            let bodyEnd = seed.withUnsafeBytes { buffer in
+                BeneficiaryRegistration.decode(canonicalLine: buffer, bodyStart: CanonicalEntryScanner.bodyStartOffset,
+                                               textCache: .current)?.bodyEnd
+            } ?? seed.count
+            let offset = CanonicalEntryScanner.bodyStartOffset + Int(random.next() % UInt64(bodyEnd - CanonicalEntryScanner.bodyStartOffset))
+            let line = OnePassPaymentTests.replacing(seed, at: offset, with: UInt8(truncatingIfNeeded: random.next()))
+            if Self.expectAgreement(line) { accepted += 1 }
+        }
+        #expect(accepted > 300, "seed 0x7265_6769_7374_6572 / 0x7265_6762_7974")
+    }
+}

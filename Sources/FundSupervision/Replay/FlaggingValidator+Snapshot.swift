@@ -49,7 +49,7 @@ struct FlaggingValidatorState: Codable, SnapshotSpecialCoding {
 
 extension FlaggingValidator {
     /// The version of the snapshot encoding of the validator state; part of `snapshotFormat`.
-    public static let snapshotFormatVersion = 13
+    public static let snapshotFormatVersion = 14
 
     /// The rule catalogue this build runs, as a fingerprint: SHA-256 over each standard rule's id and
     /// its parameters' names and defaults, in order (first 8 bytes, hex).

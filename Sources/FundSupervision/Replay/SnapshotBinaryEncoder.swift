@@ -191,6 +191,12 @@ package final class SnapshotByteSink {
         bytes.append(contentsOf: storedBytes)
     }
 
+    /// Writes a byte string: a varint byte count, then the bytes (`SnapshotByteSource.readByteString`).
+    func writeByteString(_ string: ArraySlice<UInt8>) {
+        writeVarint(UInt64(string.count))
+        bytes.append(contentsOf: string)
+    }
+
     /// Writes an unsigned LEB128 varint.
     package func writeVarint(_ value: UInt64) {
         var value = value

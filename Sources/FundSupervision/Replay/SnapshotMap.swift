@@ -5,7 +5,9 @@
 // A map built by replay holds everything in memory (`overlay`), like a dictionary. A map restored from
 // a tabled snapshot holds a reference to its on-disk table (`SnapshotMapTable`) plus an overlay of the
 // keys changed since (`overlay` for new values, `removed` for deletions); a lookup reads the overlay,
-// then the table. A delta snapshot (`JOURNAL.state.delta`) writes only the overlay.
+// then the table (the changes the delta it was restored from held, kept as bytes, then the overflow
+// table, then the main table). A delta snapshot (`JOURNAL.state.delta`) writes only the changes: the
+// restored ones copied as bytes unless changed again, then the overlay.
 import LedgerJournal
 
 /// A dictionary-like register whose entries may live in a state file's table area until used.
@@ -113,15 +115,10 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
     /// Writes the map into `sink` (see `SnapshotByteSink.writeMap`).
     func snapshotEncode(to sink: SnapshotByteSink, coding: SnapshotMapCoding<Key, Value>) throws {
         if sink.writesDelta, let table {
-            // The table as it is, then the changes.
+            // The tables as they are, then the changes: those the delta it was restored from held (copied
+            // as bytes unless changed again) and those since.
             table.layout.write(to: sink)
-            sink.writeVarint(UInt64(overlay.count))
-            for (key, value) in overlay {
-                try coding.writeKey(key, sink)
-                try coding.writeValue(value, sink)
-            }
-            sink.writeVarint(UInt64(removed.count))
-            for key in removed { try coding.writeKey(key, sink) }
+            try table.writeChanges(changed: overlay, removed: removed, to: sink)
         } else if sink.tableArea != nil {
             // A new base: the table rebuilt from its old bytes and the changes (unchanged records are
             // copied, not decoded), or built from the entries in memory; or, for a large table and few
@@ -168,17 +165,11 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
             let descriptor = try SnapshotMapTable<Key, Value>.Descriptor(from: source, areaByteCount: tables.byteCount)
             let overflow = marker == 2
                 ? try SnapshotMapTable<Key, Value>.Descriptor(from: source, areaByteCount: tables.byteCount) : nil
-            let table = SnapshotMapTable(tables: tables, descriptor: descriptor, overflow: overflow, coding: coding)
-            let changed = try source.readCount()
-            var overlay = [Key: Value](minimumCapacity: changed)
-            for _ in 0..<changed {
-                let key = try coding.readKey(source)
-                overlay[key] = try coding.readValue(source)
-            }
-            let removedCount = try source.readCount()
-            var removed = Set<Key>(minimumCapacity: removedCount)
-            for _ in 0..<removedCount { removed.insert(try coding.readKey(source)) }
-            return SnapshotMap(table: table, overlay: overlay, removed: removed)
+            // The changes are kept as bytes, read by key when used (`SnapshotDeltaChanges`).
+            let changes = try SnapshotDeltaChanges.read(from: source)
+            let table = SnapshotMapTable(tables: tables, descriptor: descriptor, overflow: overflow, deltaChanges: changes,
+                                         coding: coding)
+            return SnapshotMap(table: table, overlay: [:], removed: [])
         default:
             throw SnapshotDecodingError.malformed(byteOffset: start)
         }
@@ -340,13 +331,53 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     let descriptor: Descriptor
     /// The overflow table, read before the main table (`Layout`).
     let overflow: Descriptor?
+    /// The changes over the tables that the delta this table was restored from held, read first.
+    let deltaChanges: SnapshotDeltaChanges?
     let coding: SnapshotMapCoding<Key, Value>
 
-    init(tables: StateSnapshotTables, descriptor: Descriptor, overflow: Descriptor? = nil, coding: SnapshotMapCoding<Key, Value>) {
+    init(tables: StateSnapshotTables, descriptor: Descriptor, overflow: Descriptor? = nil,
+         deltaChanges: SnapshotDeltaChanges? = nil, coding: SnapshotMapCoding<Key, Value>) {
         self.tables = tables
         self.descriptor = descriptor
         self.overflow = overflow
+        self.deltaChanges = deltaChanges
         self.coding = coding
+    }
+
+    /// Writes the changes for a delta (docs/FORMAT.md §1): the delta changes this table was restored
+    /// with, copied as bytes, except keys in `changed` or `removed` (the changes since), which follow.
+    func writeChanges(changed: [Key: Value], removed: Set<Key>, to sink: SnapshotByteSink) throws {
+        var ownChanged: [(key: [UInt8], value: [UInt8])] = []
+        ownChanged.reserveCapacity(changed.count)
+        var replaced = Set<Int>()
+        for (key, value) in changed {
+            let record = try Self.pendingRecord(key, value, coding: coding)
+            if let index = try deltaChanges?.find(record.key, hash: record.hash) { replaced.insert(index) }
+            ownChanged.append((record.key, record.value))
+        }
+        var ownRemoved: [[UInt8]] = []
+        ownRemoved.reserveCapacity(removed.count)
+        for key in removed {
+            let keyBytes = try Self.keyBytes(key, coding: coding)
+            if let index = try deltaChanges?.find(keyBytes, hash: Self.hash(keyBytes)) { replaced.insert(index) }
+            ownRemoved.append(keyBytes)
+        }
+        let kept = deltaChanges?.records.indices.filter { !replaced.contains($0) } ?? []
+        let keptChanged = kept.filter { deltaChanges!.records[$0].value != nil }
+        sink.writeVarint(UInt64(keptChanged.count + ownChanged.count))
+        for index in keptChanged {
+            let record = deltaChanges!.records[index]
+            sink.writeByteString(deltaChanges!.bytes[record.key])
+            sink.writeByteString(deltaChanges!.bytes[record.value!])
+        }
+        for record in ownChanged {
+            sink.writeByteString(record.key[...])
+            sink.writeByteString(record.value[...])
+        }
+        let keptRemoved = kept.filter { deltaChanges!.records[$0].value == nil }
+        sink.writeVarint(UInt64(keptRemoved.count + ownRemoved.count))
+        for index in keptRemoved { sink.writeByteString(deltaChanges!.bytes[deltaChanges!.records[index].key]) }
+        for key in ownRemoved { sink.writeByteString(key[...]) }
     }
 
     /// The tables as they are.
@@ -373,14 +404,7 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     }
 
     /// `hash` of the bytes in `bytes`.
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
-        hash ^= hash >> 31
-        return hash == 0 ? 1 : hash
-    }
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { snapshotKeyHash(bytes) }
 
     /// One record to be written: the key's hash, the key's bytes and the value's bytes (or, in an
     /// overflow table, the key's removal: `removes`, no value bytes).
@@ -445,7 +469,7 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     /// otherwise they are merged into a new main table and there is no overflow.
     func merged(changed: [Key: Value], removed: Set<Key>, into area: inout [UInt8],
                 context: AreaContext = AreaContext()) throws -> Layout {
-        if changed.isEmpty, removed.isEmpty {
+        if changed.isEmpty, removed.isEmpty, deltaChanges == nil {
             let main = try copied(descriptor, into: &area, context: context)
             return Layout(main: main, overflow: try overflow.map { try copied($0, into: &area, context: context) })
         }
@@ -458,7 +482,23 @@ final class SnapshotMapTable<Key: Hashable, Value> {
             record.removes = true
             changes.append(record)
         }
+        if let deltaChanges {
+            // The delta's changes, as bytes, unless changed again since.
+            let replaced = Set(changes.map(\.key))
+            for record in deltaChanges.records {
+                let key = Array(deltaChanges.bytes[record.key])
+                if replaced.contains(key) { continue }
+                var pending = PendingRecord(hash: Self.hash(key), key: key, value: record.value.map { Array(deltaChanges.bytes[$0]) } ?? [])
+                pending.removes = record.value == nil
+                changes.append(pending)
+            }
+        }
         changes.sort(by: PendingRecord.precedes)
+        // A key twice (changes that passed their checksum but were not written by `writeChanges`): refused.
+        for (previous, next) in zip(changes, changes.dropFirst()) where previous.hash == next.hash && previous.key == next.key {
+            tables.markDamaged()
+            throw SnapshotDecodingError.malformed(byteOffset: 0)
+        }
         if let overflow { changes = try overflowRecords(overflow, updatedWith: changes) }
         let changesByteCount = changes.reduce(0) { $0 + Self.recordHeaderByteCount + $1.key.count + $1.value.count }
         if Self.keepsOverflow(changesByteCount: changesByteCount, mainByteCount: descriptor.recordsByteCount) {
@@ -783,6 +823,9 @@ final class SnapshotMapTable<Key: Hashable, Value> {
         do {
             let keyBytes = try Self.keyBytes(key, coding: coding)
             let hash = Self.hash(keyBytes)
+            if let deltaChanges, let index = try deltaChanges.find(keyBytes, hash: hash) {
+                return try deltaChanges.records[index].value.map { try decodeValue(Array(deltaChanges.bytes[$0])) }
+            }
             if let overflow, let found = try find(keyBytes, hash: hash, in: overflow, allowsRemoval: true) {
                 return try found.map(decodeValue)
             }
@@ -817,14 +860,21 @@ final class SnapshotMapTable<Key: Hashable, Value> {
     /// values and removals over them.
     func entries() throws -> [Key: Value] {
         var result = try mainEntries()
-        guard let overflow else { return result }
         do {
-            var count = 0
-            try forEachRecord(of: overflow, allowsRemoval: true) { key, value in
-                result[try decodeKey(key)] = try value.map(decodeValue)
-                count += 1
+            if let overflow {
+                var count = 0
+                try forEachRecord(of: overflow, allowsRemoval: true) { key, value in
+                    result[try decodeKey(key)] = try value.map(decodeValue)
+                    count += 1
+                }
+                guard count == overflow.count else { throw SnapshotDecodingError.malformed(byteOffset: overflow.recordsOffset) }
             }
-            guard count == overflow.count else { throw SnapshotDecodingError.malformed(byteOffset: overflow.recordsOffset) }
+            if let deltaChanges {
+                for record in deltaChanges.records {
+                    result[try decodeKey(Array(deltaChanges.bytes[record.key]))] =
+                        try record.value.map { try decodeValue(Array(deltaChanges.bytes[$0])) }
+                }
+            }
         } catch {
             tables.markDamaged()
             throw error
@@ -913,5 +963,97 @@ final class SnapshotMapTable<Key: Hashable, Value> {
 
     fileprivate static func appendUInt(_ value: UInt64, byteCount: Int, to bytes: inout [UInt8]) {
         for index in 0..<byteCount { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
+    }
+}
+
+/// FNV-1a 64 of a key's bytes, mixed (SplitMix64's finalizer) so that the low bits used for a slot
+/// spread; never 0 (an empty slot). The key hash of tables (docs/FORMAT.md §1) and of delta changes.
+func snapshotKeyHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+    hash ^= hash >> 31
+    return hash == 0 ? 1 : hash
+}
+
+/// A tabled register's changes as a delta holds them (docs/FORMAT.md §1, version 14): a varint count of
+/// changed keys, each key's bytes and its value's bytes with a varint byte count each, then a varint
+/// count of removed keys, each key's bytes with a varint byte count. The bytes are kept as read (the
+/// delta's checksum covered them): a key is found through an index built on first use, its value
+/// decoded only then, and the next delta copies the records of keys not changed again.
+final class SnapshotDeltaChanges {
+    /// One change: where its key's and (unless it removes the key) its value's bytes lie in `bytes`.
+    struct Record {
+        var key: Range<Int>
+        var value: Range<Int>?
+    }
+
+    /// The payload the records lie in.
+    let bytes: [UInt8]
+    /// The changes, the changed keys first, then the removed ones.
+    let records: [Record]
+    // Open addressing over `records` (record index + 1; 0 is empty) with each record's key hash.
+    private var slots: [Int32] = []
+    private var hashes: [UInt64] = []
+
+    private init(bytes: [UInt8], records: [Record]) {
+        self.bytes = bytes
+        self.records = records
+    }
+
+    /// Reads the changes at `source`'s position; nil when there are none.
+    static func read(from source: SnapshotByteSource) throws -> SnapshotDeltaChanges? {
+        let changedCount = try source.readCount()
+        var records: [Record] = []
+        records.reserveCapacity(changedCount)
+        for _ in 0..<changedCount {
+            let key = try source.readByteString()
+            let value = try source.readByteString()
+            records.append(Record(key: key.indices, value: value.indices))
+        }
+        let removedCount = try source.readCount()
+        for _ in 0..<removedCount { records.append(Record(key: try source.readByteString().indices, value: nil)) }
+        return records.isEmpty ? nil : SnapshotDeltaChanges(bytes: source.bytes, records: records)
+    }
+
+    /// The index of the record for the key `key` (bytes as a fresh sink writes them) with hash `hash`;
+    /// nil when the changes do not name it. Throws `SnapshotDecodingError` when a key is named twice.
+    func find(_ key: [UInt8], hash: UInt64) throws -> Int? {
+        if slots.isEmpty { try buildIndex() }
+        let mask = slots.count - 1
+        var slot = Int(hash & UInt64(mask))
+        while slots[slot] != 0 {
+            let index = Int(slots[slot]) - 1
+            if hashes[index] == hash, bytes[records[index].key].elementsEqual(key) { return index }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    private func buildIndex() throws {
+        var capacity = 8
+        while capacity < records.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: 0, count: capacity)
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(records.count)
+        try bytes.withUnsafeBytes { raw in
+            for (index, record) in records.enumerated() {
+                let key = UnsafeRawBufferPointer(rebasing: raw[record.key])
+                let hash = snapshotKeyHash(key)
+                hashes.append(hash)
+                var slot = Int(hash & UInt64(capacity - 1))
+                while slots[slot] != 0 {
+                    let other = Int(slots[slot]) - 1
+                    if hashes[other] == hash, UnsafeRawBufferPointer(rebasing: raw[records[other].key]).elementsEqual(key) {
+                        throw SnapshotDecodingError.malformed(byteOffset: record.key.lowerBound)
+                    }
+                    slot = (slot + 1) & (capacity - 1)
+                }
+                slots[slot] = Int32(index + 1)
+            }
+        }
+        self.hashes = hashes
+        self.slots = slots
     }
 }

@@ -27,12 +27,14 @@ enum StateSnapshotPolicy {
         deltaByteCount <= basePayloadByteCount + deltaMergeByteCount
     }
 
-    /// Entries after the base from which the state is merged into a new base without first encoding
-    /// the delta. Every single append decodes and re-encodes all the changes since the base (about 160
-    /// bytes per entry): at 100,000 entries an append's CPU time grew from 12 ms just after a merge to
-    /// 28 ms 4,000 appends later, while a merge (tables copied by block) cost about 110 ms. Merging
-    /// every 512 entries bounds that growth to about a millisecond, at one merge per 512 single
-    /// appends (0.2 %, below the 99th percentile); a bulk append of more entries merges at once.
+    /// Entries after the base from which the state is merged into the base without first encoding
+    /// the delta. Every single append carries all the changes since the base into its delta (copied as
+    /// bytes since snapshot encoding 14, about 160 bytes per entry), so its cost grows with them: when
+    /// they were decoded and re-encoded, an append at 100,000 entries grew from 12 ms of CPU just after
+    /// a merge to 28 ms 4,000 appends later. A merge appends only the changed tables to the base file
+    /// as a new generation (`fl-state3`, docs/FORMAT.md §1). Merging every 512 entries bounds the
+    /// growth at one merge per 512 single appends (0.2 %, below the 99th percentile); a bulk append of
+    /// more entries merges at once.
     static let deltaMergeEntryCount = 512
 
     /// Whether a delta is worth encoding for a state `entryCount` entries long over a base of

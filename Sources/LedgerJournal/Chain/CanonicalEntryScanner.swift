@@ -61,12 +61,7 @@ package enum CanonicalEntryScanner {
         _ line: UnsafeRawBufferPointer, bodyRange: Range<Int>, decodesSignature: Bool,
         makeSigner: (UnsafeBufferPointer<UInt8>) -> String = { String(decoding: $0, as: UTF8.self) }
     ) -> JournalEntry? {
-        guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount,
-            bodyRange.lowerBound == bodyStartOffset, bodyRange.upperBound <= line.count,
-            memcmp(line.baseAddress!, bodyPrefix.utf8Start, bodyStartOffset) == 0
-        else { return nil }
-        var parser = CanonicalJSONParser(line, mode: .canonical)
-        parser.position = bodyRange.upperBound
+        guard var parser = parserAfterBody(line, bodyRange: bodyRange) else { return nil }
         do {
             return try scanMembersAfterBody(&parser, body: .null, decodesSignature: decodesSignature, makeSigner: makeSigner)
         } catch {
@@ -169,6 +164,18 @@ package enum CanonicalEntryScanner {
         package var signer: UnsafeBufferPointer<UInt8>
     }
 
+    /// A canonical parser placed just after the body at `bodyRange`, when the line is within the
+    /// length limit and starts with the envelope's fixed prefix up to the body; nil otherwise.
+    private static func parserAfterBody(_ line: UnsafeRawBufferPointer, bodyRange: Range<Int>) -> CanonicalJSONParser? {
+        guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount,
+            bodyRange.lowerBound == bodyStartOffset, bodyRange.upperBound <= line.count,
+            memcmp(line.baseAddress!, bodyPrefix.utf8Start, bodyStartOffset) == 0
+        else { return nil }
+        var parser = CanonicalJSONParser(line, mode: .canonical)
+        parser.position = bodyRange.upperBound
+        return parser
+    }
+
     /// `scanEnvelope(_:bodyRange:decodesSignature:makeSigner:)` without making any `String` (and
     /// the signature checked, not decoded): the id, kind, scope and signer are handed out as the
     /// line's bytes, for a caller that makes only the texts it keeps. Nil when `scanEnvelope` is
@@ -176,12 +183,7 @@ package enum CanonicalEntryScanner {
     /// the caller then takes the strict path, which decides and reports.
     /// Valid only while the line's bytes are.
     package static func scanPlainEnvelope(_ line: UnsafeRawBufferPointer, bodyRange: Range<Int>) -> PlainEnvelope? {
-        guard line.count > 0, line.count <= CanonicalJSON.maximumInputByteCount,
-            bodyRange.lowerBound == bodyStartOffset, bodyRange.upperBound <= line.count,
-            memcmp(line.baseAddress!, bodyPrefix.utf8Start, bodyStartOffset) == 0
-        else { return nil }
-        var parser = CanonicalJSONParser(line, mode: .canonical)
-        parser.position = bodyRange.upperBound
+        guard var parser = parserAfterBody(line, bodyRange: bodyRange) else { return nil }
         guard let members = try? scanMemberTokensAfterBody(&parser),
             !members.id.hasEscapes, !members.kind.hasEscapes, members.scope?.hasEscapes != true
         else { return nil }

@@ -12,10 +12,7 @@ import Testing
 
 @Suite("Snapshot map (tabled registers)")
 struct SnapshotMapTests {
-    private static let coding = SnapshotMapCoding<Int, [Int]>(
-        writeKey: { key, sink in sink.writeSigned(Int64(key)) }, readKey: { try $0.readInt() },
-        writeValue: { list, sink in sink.writeArray(list) { sink.writeSigned(Int64($0)) } },
-        readValue: { source in try source.readArray { try source.readInt() } })
+    private static let coding = intListMapCoding
 
     private struct Written {
         var payload: [UInt8]

@@ -20,10 +20,7 @@ import Testing
 struct StateSnapshotGenerationTests {
     private typealias Map = SnapshotMap<Int, [Int]>
 
-    private static let coding = SnapshotMapCoding<Int, [Int]>(
-        writeKey: { key, sink in sink.writeSigned(Int64(key)) }, readKey: { try $0.readInt() },
-        writeValue: { list, sink in sink.writeArray(list) { sink.writeSigned(Int64($0)) } },
-        readValue: { source in try source.readArray { try source.readInt() } })
+    private static let coding = intListMapCoding
 
     private struct Base {
         var payload: [UInt8]

@@ -18,10 +18,7 @@ import Testing
 struct StateSnapshotMergeTests {
     private typealias Map = SnapshotMap<Int, [Int]>
 
-    private static let coding = SnapshotMapCoding<Int, [Int]>(
-        writeKey: { key, sink in sink.writeSigned(Int64(key)) }, readKey: { try $0.readInt() },
-        writeValue: { list, sink in sink.writeArray(list) { sink.writeSigned(Int64($0)) } },
-        readValue: { source in try source.readArray { try source.readInt() } })
+    private static let coding = intListMapCoding
 
     /// A table area written for `maps` in order, its payload, its hash tree and the tables over it.
     private struct Base {

@@ -234,9 +234,11 @@ enum StateSnapshotFile {
         return ([header, payload, tableArea, tree.levels, trailer], Array(trailer[16..<48]))
     }
 
-    /// Writes the base atomically (temporary file, rename), then removes the delta, which named the
-    /// old base. Returns the new base's identity; nil when it could not be written (it is derived),
-    /// which includes `source`'s hashes of the `copies` being unreadable.
+    /// Writes the base atomically (temporary file, rename), or appends it to `source`'s file as a
+    /// generation when `source` was extended, then removes the delta, which named the old base.
+    /// Returns the new base's identity; nil when it could not be written (it is derived), which
+    /// includes `source`'s hashes of the `copies` being unreadable; a generation that could not be
+    /// appended removes the state file.
     @discardableResult
     static func storeBase(_ payload: [UInt8], tableArea: [UInt8] = [], at position: StateSnapshotPosition, format: String,
                           copies: [StateSnapshotTables.BlockCopy] = [], source: StateSnapshotTables? = nil,
@@ -245,7 +247,15 @@ enum StateSnapshotFile {
             // The new tables were written after the old area (`beginExtension`): a generation appended.
             guard copies.isEmpty,
                   let identity = appendGeneration(payload, newArea: tableArea, at: position, format: format, over: source,
-                                                  journalPath: journalPath, fileSystem: fileSystem) else { return nil }
+                                                  journalPath: journalPath, fileSystem: fileSystem) else {
+                // Left in place, the base would be chosen for a generation again by every later append
+                // and fail again (a damaged hash block over tables no lookup reads, say), while the
+                // tail replayed on top of it grows: removed instead, so the next append replays the
+                // journal and writes the state whole.
+                try? fileSystem.removeFile(path(forJournalAt: journalPath))
+                try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
+                return nil
+            }
             try? fileSystem.removeFile(deltaPath(forJournalAt: journalPath))
             return identity
         }

@@ -45,23 +45,10 @@ struct StateSnapshotGenerationTests {
         return map
     }
 
+    /// Random changes to `map` and `reference` alike (`changeIntLists`).
     private func change(_ map: inout Map, _ reference: inout [Int: [Int]], operations: Int, keys: Int,
                         using generator: inout SeededRandomNumberGenerator) {
-        for _ in 0..<operations {
-            let key = Int.random(in: 0..<keys, using: &generator)
-            let value = Int.random(in: 0..<1_000, using: &generator)
-            switch Int.random(in: 0..<3, using: &generator) {
-            case 0:
-                map[key] = nil
-                reference[key] = nil
-            case 1:
-                map[key, default: []].append(value)
-                reference[key, default: []].append(value)
-            default:
-                map[key] = [value]
-                reference[key] = [value]
-            }
-        }
+        changeIntLists(&map, &reference, operations: operations, keys: keys, rewritesUnchanged: false, using: &generator)
     }
 
     @Test("with overflow tables, a map merged round after round holds what a dictionary holds, removals included")

@@ -52,29 +52,10 @@ struct StateSnapshotMergeTests {
         return maps
     }
 
-    /// Random changes to `map` and `reference` alike.
+    /// Random changes to `map` and `reference` alike (`changeIntLists`).
     private func change(_ map: inout Map, _ reference: inout [Int: [Int]], operations: Int, keys: Int,
                         using generator: inout SeededRandomNumberGenerator) {
-        for _ in 0..<operations {
-            let key = Int.random(in: 0..<keys, using: &generator)
-            let value = Int.random(in: 0..<1_000, using: &generator)
-            switch Int.random(in: 0..<4, using: &generator) {
-            case 0:
-                map[key] = nil
-                reference[key] = nil
-            case 1:
-                map[key, default: []].append(value)
-                reference[key, default: []].append(value)
-            case 2:
-                // Read, written back unchanged: in the changes, with the value the table already holds.
-                let old = map[key]
-                map[key] = old
-                reference[key] = old
-            default:
-                map[key] = [value]
-                reference[key] = [value]
-            }
-        }
+        changeIntLists(&map, &reference, operations: operations, keys: keys, rewritesUnchanged: true, using: &generator)
     }
 
     /// The byte count of the records of a table holding `entries`.

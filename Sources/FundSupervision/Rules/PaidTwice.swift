@@ -212,11 +212,10 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
                           into raised: inout [AnomalyFlag]) {
         let voucherKey = VoucherFingerprint(of: payment, in: event)
         let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
-        // A voucher never used before (nearly every payment) becomes the first use: read, then
-        // stored (two probes of a key that hashes without a `Hasher` cost less than the nested
-        // accessors of an in-place update, whose frames are allocated on the heap).
-        guard let firstUse = firstVoucherUse[voucherKey] else {
-            firstVoucherUse[voucherKey] = use
+        // A voucher never used before (nearly every payment) becomes the first use, stored by one
+        // probe of the table (`insertIfAbsent`: a read, then a store, took two; the nested accessors
+        // of an in-place update allocate their frames on the heap).
+        guard let firstUse = firstVoucherUse.insertIfAbsent(use, forKey: voucherKey) else {
             appendSubsidyPeriodFlags(event, payment, to: &raised)
             return
         }
@@ -236,6 +235,12 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
         }
         laterVoucherUses[voucherKey, default: []].append(use)
         appendSubsidyPeriodFlags(event, payment, to: &raised)
+    }
+
+    /// Makes room in the voucher register for `count` payments (replay, which knows the journal's
+    /// size, so that the register does not grow through every size on the way).
+    mutating func reserveCapacity(forPayments count: Int) {
+        firstVoucherUse.reserveCapacity(count)
     }
 
     /// Checks the payment's subsidy period against the payee's earlier periods for the item, and records

@@ -124,6 +124,11 @@ struct StandardRules: Sendable {
         Self.append(photovoltaic.observe(event, in: context), to: &raised)
     }
 
+    /// Makes room in the registers that grow with every payment for `count` payments.
+    mutating func reserveCapacity(forPayments count: Int) {
+        paidTwice.reserveCapacity(forPayments: count)
+    }
+
     /// Calls `retract(_:in:)` of every rule in order.
     mutating func retract(_ event: RuleEvent, in context: RuleContext) {
         withheld.retract(event, in: context)

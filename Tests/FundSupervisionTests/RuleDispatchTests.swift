@@ -1,6 +1,7 @@
 // The engine's two ways of calling rules agree: the standard rules held as fields (`StandardRules`)
-// and any other rule set held as existentials; and every standard rule's `observe(payment:of:in:)`
-// (the engine lends it the payment) raises what its `observe(_:in:)` raises for the same entry.
+// and any other rule set held as existentials; every standard rule's `observe(payment:of:in:)`
+// (the engine lends it the payment) raises what its `observe(_:in:)` raises for the same entry; and
+// the fields, which append to the engine's array in place, append what the rules return, in order.
 //
 // Method: the repository's demo journal (every event kind, flags of every rule) and a 3,000-entry
 // synthetic journal (seed 7) written into a temporary directory, replayed both ways.
@@ -110,6 +111,47 @@ struct RuleDispatchTests {
                 compare(type)
             }
         }
+    }
+
+    @Test("the standard rules append, after what was raised before, what each rule returns for the entry, in rule order")
+    func inPlacePath() throws {
+        // A flag already raised (by the clock, or an earlier rule): the rules append after it.
+        let earlier = Inert.descriptor.makeFlag(
+            anchor: 0, county: nil, amountAtStake: .zero, evidence: [], effectiveDate: CivilDate(year: 2018, month: 1, day: 1)!,
+            raisedAt: 0, zh: "此前", en: "before")
+        var paymentFlags = 0
+        var rulesThatFlaggedPayments: Set<String> = []
+        for (name, events) in try Self.journals() {
+            var context = RuleContext()
+            var fields = StandardRules()
+            var existentials = StandardRules().existentials
+            for event in events {
+                var raised = [earlier]
+                var expected = [earlier]
+                switch event.event {
+                case .setPolicy(let policy):
+                    context.parameters.apply(policy, sequence: event.sequence)
+                    continue
+                case .reverse, .disposeFlag, .closePeriod:
+                    continue
+                case .disburse(let payment):
+                    fields.observe(payment: payment, of: event, in: context, into: &raised)
+                    for index in existentials.indices {
+                        expected += existentials[index].observe(payment: payment, of: event, in: context)
+                    }
+                    paymentFlags += raised.count - 1
+                    rulesThatFlaggedPayments.formUnion(raised.dropFirst().map(\.ruleID))
+                default:
+                    context.facts.apply(event)
+                    fields.observe(event, in: context, into: &raised)
+                    for index in existentials.indices { expected += existentials[index].observe(event, in: context) }
+                }
+                #expect(raised == expected, "\(name): entry \(event.sequence)")
+            }
+        }
+        // Payments raised flags of several rules (in the demo), so the comparison is not between empty lists.
+        #expect(paymentFlags > 5)
+        #expect(rulesThatFlaggedPayments.count >= 3, "\(rulesThatFlaggedPayments.sorted())")
     }
 
     @Test("the standard rules write the bytes RuleStateCoding writes for them as existentials, and read them back")

@@ -11,7 +11,10 @@
 // What must never change: a text from the cache is exactly `String(decoding: bytes, as: UTF8.self)`
 // and its hash value is that text's `hashValue` in this process (never stored). The cache is
 // bounded: `slotCount` slots per thread, filled to half at most, texts of at most
-// `maximumByteCount` bytes; past that, texts are made as before.
+// `maximumByteCount` bytes; past that, texts are made as before. Texts of exactly 64 lowercase hex
+// digits asked for by `text(_:)` (payees' pseudonyms: tens of thousands in a large journal) are kept
+// apart, in a `HexTextTable` keyed by the 32 bytes they spell, which grows with the journal up to
+// 8 MiB per thread.
 
 /// A bounded per-thread table from UTF-8 bytes to their `String` and its hash value.
 final class DecodedTextCache {
@@ -41,8 +44,11 @@ final class DecodedTextCache {
     private let textHashes: UnsafeMutablePointer<Int>
     /// The number of texts kept, in memory of its own for the same reason.
     private let entryCount: UnsafeMutablePointer<Int>
+    /// The 64-digit lowercase hex texts (payees' pseudonyms), in a table of their own (see `HexTextTable`).
+    let hexTexts: HexTextTable
 
-    init() {
+    init(hexTextSlotLimit: Int = HexTextTable.defaultMaximumSlotCount) {
+        hexTexts = HexTextTable(maximumSlotCount: hexTextSlotLimit)
         keys = .allocate(capacity: Self.slotCount)
         keys.initialize(repeating: 0, count: Self.slotCount)
         storedBytes = .allocate(capacity: Self.slotCount * Self.maximumByteCount)
@@ -74,6 +80,7 @@ final class DecodedTextCache {
     /// `CanonicalMemberCursor.plainString` accepted and that passed `CanonicalMemberCursor.isText`
     /// (then `checkedText` finds them).
     func text(_ bytes: UnsafeBufferPointer<UInt8>, isCheckedText: Bool = false) -> (text: String, textHash: Int) {
+        if !isCheckedText, bytes.count == 64, let key = HexTextKey(bytes) { return hexTexts.text(bytes, key: key) }
         guard bytes.count > 0, bytes.count <= Self.maximumByteCount else { return Self.make(bytes) }
         let key = Self.key(of: bytes)
         var slot = Int(truncatingIfNeeded: key >> 1) & (Self.slotCount - 1)
@@ -126,7 +133,7 @@ final class DecodedTextCache {
     /// table, without the hash value.
     func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { text(bytes).text }
 
-    private static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, textHash: Int) {
+    fileprivate static func make(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, textHash: Int) {
         let text = String(decoding: bytes, as: UTF8.self)
         return (text, text.hashValue)
     }
@@ -152,6 +159,193 @@ final class DecodedTextCache {
         hash ^= hash >> 29
         return hash | 1
     }
+}
+
+/// The 32 bytes that 64 lowercase hex digits spell, as four words: a payee's pseudonym packed.
+///
+/// A county journal pays tens of thousands of households (45,670 in the generated 1,000,000-entry
+/// journal), far more than the general table keeps, so each payment's pseudonym was made afresh: an
+/// allocation (whose memory, freed a few thousand lines earlier, is no longer in the cache), its
+/// UTF-8 validated and its 64 bytes hashed. Packed, a pseudonym is a 32-byte key compared in four
+/// words, and a table of a few megabytes holds every household of such a journal.
+struct HexTextKey: Equatable {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The key of `bytes` when they are exactly 64 lowercase hex digits (`0-9a-f`); nil otherwise.
+    /// Distinct digit strings have distinct keys (each digit is its own value 0-15).
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 64, let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        guard let w0 = Self.pack(raw), let w1 = Self.pack(raw + 16), let w2 = Self.pack(raw + 32),
+            let w3 = Self.pack(raw + 48)
+        else { return nil }
+        words = (w0, w1, w2, w3)
+    }
+
+    /// The 16 digits at `raw` packed four bits each; nil when one is not a lowercase hex digit.
+    @inline(__always)
+    private static func pack(_ raw: UnsafeRawPointer) -> UInt64? {
+        guard let low = nibbles(raw.loadUnaligned(as: UInt64.self)),
+            let high = nibbles(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        else { return nil }
+        return low | high << 32
+    }
+
+    /// Eight ASCII digits (one per byte, little-endian) as eight nibbles in 32 bits; nil when a byte
+    /// is not `0-9` or `a-f`. The checks are `CanonicalJSONParser.areLowercaseHexDigits`'s.
+    @inline(__always)
+    private static func nibbles(_ word: UInt64) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        guard word & highBits == 0 else { return nil }
+        // Every byte below 0x80: adding at most 0x50 to one never carries into the next.
+        let digit = (word &+ ones &* (0x80 - 0x30)) & ~(word &+ ones &* (0x7F - 0x39))
+        let letter = (word &+ ones &* (0x80 - 0x61)) & ~(word &+ ones &* (0x7F - 0x66))
+        guard (digit | letter) & highBits == highBits else { return nil }
+        // '0'-'9' are 0x30-0x39 (value: the low four bits), 'a'-'f' 0x61-0x66 (low four bits + 9).
+        let isLetter = (letter & highBits) >> 7
+        var packed = (word & (ones &* 0x0F)) &+ isLetter &* 9
+        // Two bytes' nibbles into one byte, then two bytes into 16 bits, then into 32.
+        packed = (packed | packed >> 4) & 0x00FF_00FF_00FF_00FF
+        packed = (packed | packed >> 8) & 0x0000_FFFF_0000_FFFF
+        packed = (packed | packed >> 16) & 0x0000_0000_FFFF_FFFF
+        return packed
+    }
+
+    static func == (left: HexTextKey, right: HexTextKey) -> Bool {
+        left.words.0 == right.words.0 && left.words.1 == right.words.1 && left.words.2 == right.words.2
+            && left.words.3 == right.words.3
+    }
+
+    /// A 64-bit mix of the four words (a hostile journal's collisions only lengthen probes, which are bounded).
+    var mixed: UInt64 {
+        var hash = (words.0 ^ 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
+        hash = (hash ^ words.1 ^ hash >> 32) &* 0xC4CE_B9FE_1A85_EC53
+        hash = (hash ^ words.2 ^ hash >> 29) &* 0xFF51_AFD7_ED55_8CCD
+        hash = (hash ^ words.3 ^ hash >> 32) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ hash >> 29
+    }
+
+    /// The first slot to try in a table of `mask + 1` slots (at most 2^32): the mix's upper half.
+    @inline(__always)
+    func slotIndex(mask: Int) -> Int { Int(truncatingIfNeeded: mixed >> 32) & mask }
+}
+
+/// An open-addressing table from `HexTextKey` to the text and its hash value, one slot per cache
+/// line, grown by doubling from `initialSlotCount` while at most three slots in four are used, up to
+/// `maximumSlotCount` (8 MiB); past that, and past `maximumProbeCount` slots tried, texts are made
+/// as before without being kept. So a journal with few payees keeps a small table.
+final class HexTextTable {
+    struct Slot {
+        var key: HexTextKey
+        var text: String
+        var textHash: Int
+        var isUsed: Bool
+    }
+
+    static let initialSlotCount = 1 << 10
+    static let defaultMaximumSlotCount = 1 << 17
+    /// Slots tried before a text is made without the table: far more than a probe sequence takes at
+    /// three slots in four used (8.5 on average for a text not kept), so only a hostile journal's
+    /// colliding keys reach it.
+    static let maximumProbeCount = 128
+
+    /// The most slots the table grows to (tests lower it).
+    let maximumSlotCount: Int
+
+    /// The slots, their count and the texts kept, in raw memory held by `let`s (see `DecodedTextCache.keys`).
+    private let state: UnsafeMutablePointer<(slots: UnsafeMutablePointer<Slot>?, slotCount: Int, entryCount: Int)>
+
+    init(maximumSlotCount: Int = HexTextTable.defaultMaximumSlotCount) {
+        precondition(maximumSlotCount >= Self.initialSlotCount && maximumSlotCount & (maximumSlotCount - 1) == 0,
+                     "a power of two, at least the initial slot count")
+        self.maximumSlotCount = maximumSlotCount
+        state = .allocate(capacity: 1)
+        state.initialize(to: (nil, 0, 0))
+    }
+
+    deinit {
+        if let slots = state.pointee.slots { Self.free(slots, count: state.pointee.slotCount) }
+        state.deallocate()
+    }
+
+    /// The number of texts kept (for tests).
+    var entryCount: Int { state.pointee.entryCount }
+    /// The number of slots (for tests).
+    var slotCount: Int { state.pointee.slotCount }
+
+    /// `DecodedTextCache.make(bytes)`, kept under `key` (which must be `HexTextKey(bytes)`).
+    func text(_ bytes: UnsafeBufferPointer<UInt8>, key: HexTextKey) -> (text: String, textHash: Int) {
+        if state.pointee.slots == nil || (state.pointee.entryCount + 1) * 4 > state.pointee.slotCount * 3 {
+            guard grow() else { return find(bytes, key: key, inserting: false) }
+        }
+        return find(bytes, key: key, inserting: true)
+    }
+
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, key: HexTextKey, inserting: Bool) -> (text: String, textHash: Int) {
+        let slots = state.pointee.slots!
+        let mask = state.pointee.slotCount - 1
+        var index = key.slotIndex(mask: mask)
+        for _ in 0..<Self.maximumProbeCount {
+            let slot = slots + index
+            if !slot.pointee.isUsed {
+                let made = DecodedTextCache.make(bytes)
+                guard inserting else { return made }
+                slot.pointee.key = key
+                slot.pointee.text = made.text
+                slot.pointee.textHash = made.textHash
+                slot.pointee.isUsed = true
+                state.pointee.entryCount += 1
+                return made
+            }
+            if slot.pointee.key == key { return (slot.pointee.text, slot.pointee.textHash) }
+            index = (index + 1) & mask
+        }
+        return DecodedTextCache.make(bytes)
+    }
+
+    /// Makes the first slots or doubles them, moving the texts kept; false at `maximumSlotCount`
+    /// when that is full (then nothing more is kept).
+    private func grow() -> Bool {
+        let oldCount = state.pointee.slotCount
+        guard oldCount < maximumSlotCount else {
+            return (state.pointee.entryCount + 1) * 4 <= oldCount * 3
+        }
+        let newCount = oldCount == 0 ? Self.initialSlotCount : oldCount * 2
+        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: newCount)
+        for index in 0..<newCount {
+            (slots + index).initialize(to: Slot(key: HexTextKey(zero: ()), text: "", textHash: 0, isUsed: false))
+        }
+        var kept = 0
+        if let old = state.pointee.slots {
+            let mask = newCount - 1
+            for oldIndex in 0..<oldCount where old[oldIndex].isUsed {
+                var index = old[oldIndex].key.slotIndex(mask: mask)
+                var probes = 0
+                while slots[index].isUsed, probes < Self.maximumProbeCount {
+                    index = (index + 1) & mask
+                    probes += 1
+                }
+                // A text that no longer finds a free slot within the probe bound is dropped (made again when asked).
+                guard !slots[index].isUsed else { continue }
+                slots[index] = old[oldIndex]
+                kept += 1
+            }
+            Self.free(old, count: oldCount)
+        }
+        state.pointee = (slots, newCount, kept)
+        return true
+    }
+
+    private static func free(_ slots: UnsafeMutablePointer<Slot>, count: Int) {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+}
+
+extension HexTextKey {
+    /// The key of sixty-four `0`s (an empty slot's placeholder: slots are told apart by `isUsed`).
+    init(zero: ()) { words = (0, 0, 0, 0) }
 }
 
 extension DecodedTextCache {

@@ -75,6 +75,26 @@ public struct SnapshotMap<Key: Hashable, Value>: Sequence, ExpressibleByDictiona
         }
     }
 
+    /// Makes room for `count` entries in a map without a table (one that replay builds in memory), so
+    /// that it does not grow through every size on the way; a map with a table is left as it is.
+    mutating func reserveCapacity(_ count: Int) {
+        if table == nil { overlay.reserveCapacity(count) }
+    }
+
+    /// Stores `value` for `key` unless the map holds a value for it, and returns the value it holds
+    /// (nil when `value` was stored). Without a table, one probe of the dictionary where reading and
+    /// then storing took two (a key already present, rare where this is used, takes a second one).
+    mutating func insertIfAbsent(_ value: Value, forKey key: Key) -> Value? {
+        guard table == nil else {
+            if let existing = self[key] { return existing }
+            self[key] = value
+            return nil
+        }
+        guard let existing = overlay.updateValue(value, forKey: key) else { return nil }
+        overlay[key] = existing
+        return existing
+    }
+
     /// Every entry, as a dictionary (reads the whole table when there is one).
     public var dictionary: [Key: Value] {
         guard let table else { return overlay }

@@ -132,6 +132,15 @@ public struct AmountOffStandard: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         // The standard's index was looked up when replay prepared the entry (hashing the item's
         // Chinese text costs a normalisation check); else it is looked up now.
         guard let item = payment.item,
@@ -139,27 +148,28 @@ public struct AmountOffStandard: AnomalyRule, Codable {
             // The unit alone: a copy of the standard would retain and release its three texts.
             case let unit = Self.standardUnits[index],
             let rate = context.value(Self.rateKeys[index], on: payment.effectiveDate, for: payment.county)
-        else { return [] }
+        else { return }
         // Built only when a flag is raised (nearly every payment matches its standard).
         var rateText: String { Fen(rate).yuanText }
         guard let quantity = payment.quantity, quantity.unit == unit else {
-            return [Self.descriptor.makeFlag(
+            raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "quantity", county: payment.county, projectID: payment.projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [],
                 effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
                 zh: "\(item) 标准为 \(rateText) 元/\(Self.unitZH(unit))，拨付 \(RuleText.zh(payment.amount))但未按\(Self.unitZH(unit))记录数量",
-                en: "\(item) has a standard of \(rateText) yuan per \(Self.unitEN(unit)), but the payment of \(RuleText.en(payment.amount)) records no quantity in \(Self.unitEN(unit))")]
+                en: "\(item) has a standard of \(rateText) yuan per \(Self.unitEN(unit)), but the payment of \(RuleText.en(payment.amount)) records no quantity in \(Self.unitEN(unit))"))
+            return
         }
         let expected = Self.expectedAmount(rate: rate, quantity: quantity)
-        guard expected != payment.amount else { return [] }
+        guard expected != payment.amount else { return }
         let difference = payment.amount > expected ? payment.amount - expected : expected - payment.amount
         let quantityText = Self.quantityText(quantity)
-        return [Self.descriptor.makeFlag(
+        raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, county: payment.county, projectID: payment.projectID,
             fundID: payment.fundID, payee: payment.payee.id, amountAtStake: difference, evidence: [],
             effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
             zh: "\(item) 按标准 \(rateText) 元/\(Self.unitZH(unit)) × \(quantityText) \(Self.unitZH(unit)) 应为 \(RuleText.zh(expected))，实际拨付 \(RuleText.zh(payment.amount))，相差 \(RuleText.zh(difference))",
-            en: "\(item) at the standard \(rateText) yuan per \(Self.unitEN(unit)) × \(quantityText) \(Self.unitEN(unit)) should be \(RuleText.en(expected)); \(RuleText.en(payment.amount)) was paid, a difference of \(RuleText.en(difference))")]
+            en: "\(item) at the standard \(rateText) yuan per \(Self.unitEN(unit)) × \(quantityText) \(Self.unitEN(unit)) should be \(RuleText.en(expected)); \(RuleText.en(payment.amount)) was paid, a difference of \(RuleText.en(difference))"))
     }
 
     /// Quantity × rate, with area in 0.01 亩 against a per-亩 rate rounded half up to the fen.

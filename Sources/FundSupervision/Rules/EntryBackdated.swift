@@ -71,26 +71,37 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
     /// Checks the recording lag of every fact, and whether a use was funded on its date.
     public mutating func observe(_ event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
         let (inflow, outflow) = flows(of: event)
-        return observe(event, effectiveDate: event.effectiveDate, inflow: inflow, outflow: outflow,
-                       amount: Self.amount(of: event.event), unit: Self.unit(of: event.event), in: context)
+        var flags: [AnomalyFlag] = []
+        observe(event, effectiveDate: event.effectiveDate, inflow: inflow, outflow: outflow,
+                amount: Self.amount(of: event.event), unit: Self.unit(of: event.event), in: context, into: &flags)
+        return flags
     }
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         // As `flows(of:)` finds for a payment: a use of the fund at the paying unit, unless from the pool.
         let outflow = payment.isFromPool ? nil : (
             key: Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash),
             flow: Flow(sequence: event.sequence, date: payment.effectiveDate, amount: payment.amount))
-        return observe(event, effectiveDate: payment.effectiveDate, inflow: nil, outflow: outflow, amount: payment.amount,
-                       unit: payment.county, in: context)
+        observe(event, effectiveDate: payment.effectiveDate, inflow: nil, outflow: outflow, amount: payment.amount,
+                unit: payment.county, in: context, into: &raised)
     }
 
-    /// Records the event's flows, then checks its recording lag and whether its use was funded on its date.
+    /// Records the event's flows, then checks its recording lag and whether its use was funded on its
+    /// date; appends what it raises to `raised`.
     private mutating func observe(
         _ event: RuleEvent, effectiveDate: CivilDate, inflow: (key: Key, flow: Flow)?, outflow: (key: Key, flow: Flow)?,
-        amount: Fen, unit: DivisionCode?, in context: RuleContext
-    ) -> [AnomalyFlag] {
-        var flags: [AnomalyFlag] = []
+        amount: Fen, unit: DivisionCode?, in context: RuleContext, into raised: inout [AnomalyFlag]
+    ) {
         if let inflow { inflows[inflow.key, default: []].append(inflow.flow) }
         if let outflow { outflows[outflow.key, default: [:]][outflow.flow.date, default: .zero] += outflow.flow.amount }
         let lag = effectiveDate.days(to: event.recordedDate)
@@ -98,7 +109,7 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
             lag > Int(maximum)
         {
             let kind = event.event.kind.rawValue
-            flags.append(Self.descriptor.makeFlag(
+            raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "lag", county: unit, projectID: Self.projectID(of: event.event),
                 fundID: Self.fundID(of: event.event), amountAtStake: amount, evidence: [],
                 effectiveDate: event.effectiveDate, raisedAt: event.sequence,
@@ -117,25 +128,24 @@ public struct EntryBackdated: AnomalyRule, Codable, SnapshotSpecialCoding {
             // Everything received by the use's date: the uses by then (a part of all uses, each day's
             // sum being positive) cannot exceed it while all uses stay within what was received. This
             // spares the sums over every day's uses for nearly every payment.
-            guard receivedByThen != received else { return flags }
+            guard receivedByThen != received else { return }
             let used = outflows[key, default: [:]].values.reduce(Fen.zero, +)
-            guard used <= received else { return flags }
+            guard used <= received else { return }
             let usedByThen = outflows[key, default: [:]].filter { $0.key <= flow.date }.values.reduce(Fen.zero, +)
-            guard usedByThen > receivedByThen else { return flags }
+            guard usedByThen > receivedByThen else { return }
             let unfunded = min(usedByThen - receivedByThen, flow.amount)
             let later = inflows[key, default: []].filter { $0.date > flow.date }
             let firstLater = later.min { ($0.date, $0.sequence) < ($1.date, $1.sequence) }
             let unitText = RuleText.unit(key.unit)
             let laterZH = firstLater.map { "，资金于 \($0.date) 才下达（序号 \($0.sequence)）" } ?? ""
             let laterEN = firstLater.map { "; the money arrived on \($0.date) (entry \($0.sequence))" } ?? ""
-            flags.append(Self.descriptor.makeFlag(
+            raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "unfunded", county: key.unit, projectID: Self.projectID(of: event.event),
                 fundID: key.fundID, amountAtStake: unfunded, evidence: later.map(\.sequence),
                 effectiveDate: flow.date, raisedAt: event.sequence,
                 zh: "\(unitText) 于 \(flow.date) 使用资金 \(key.fundID) \(RuleText.zh(flow.amount))，截至当日仅收到 \(RuleText.zh(receivedByThen))、已使用 \(RuleText.zh(usedByThen))\(laterZH)",
                 en: "\(unitText) used \(RuleText.en(flow.amount)) of fund \(key.fundID) on \(flow.date), when it had received only \(RuleText.en(receivedByThen)) and used \(RuleText.en(usedByThen))\(laterEN)"))
         }
-        return flags
     }
 
     /// Takes back a reversed allocation, integration or payment.

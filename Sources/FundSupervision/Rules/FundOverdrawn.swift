@@ -68,21 +68,33 @@ public struct FundOverdrawn: AnomalyRule, Codable {
         let (fundChanges, poolChanges) = effects(of: event.event, facts: context.facts)
         var flags: [AnomalyFlag] = []
         for (key, inflow, outflow) in fundChanges {
-            flags += applyFundChange(event, key: key, inflow: inflow, outflow: outflow)
+            applyFundChange(event, key: key, inflow: inflow, outflow: outflow, into: &flags)
         }
         for (county, inflow, outflow) in poolChanges {
-            flags += applyPoolChange(event, county: county, inflow: inflow, outflow: outflow)
+            applyPoolChange(event, county: county, inflow: inflow, outflow: outflow, into: &flags)
         }
         return flags
     }
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         // A payment (nearly every entry) makes one change: applied without the arrays of `effects`.
-        if payment.isFromPool { return applyPoolChange(event, county: payment.county, inflow: .zero, outflow: payment.amount) }
-        return applyFundChange(
+        if payment.isFromPool {
+            applyPoolChange(event, county: payment.county, inflow: .zero, outflow: payment.amount, into: &raised)
+            return
+        }
+        applyFundChange(
             event, key: Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash),
-            inflow: .zero, outflow: payment.amount)
+            inflow: .zero, outflow: payment.amount, into: &raised)
     }
 
     /// Adds `amount` to the value in `total` and returns the sum (one dictionary access, not two).
@@ -91,32 +103,36 @@ public struct FundOverdrawn: AnomalyRule, Codable {
         return total
     }
 
-    private mutating func applyFundChange(_ event: RuleEvent, key: Key, inflow: Fen, outflow: Fen) -> [AnomalyFlag] {
+    /// Adds a change to a fund's balance at a unit; appends the flag of a use that overdraws it.
+    private mutating func applyFundChange(_ event: RuleEvent, key: Key, inflow: Fen, outflow: Fen,
+                                          into raised: inout [AnomalyFlag]) {
         let balanceReceived = Self.add(inflow, to: &received[key, default: .zero])
         let balanceUsed = Self.add(outflow, to: &used[key, default: .zero])
-        guard outflow > .zero, balanceUsed > balanceReceived else { return [] }
+        guard outflow > .zero, balanceUsed > balanceReceived else { return }
         let excess = min(balanceUsed - balanceReceived, outflow)
         let unit = RuleText.unit(key.unit)
-        return [Self.descriptor.makeFlag(
+        raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, facet: nil, county: key.unit, projectID: Self.projectID(event.event),
             fundID: key.fundID, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
             effectiveDate: event.effectiveDate, raisedAt: event.sequence,
             zh: "\(unit) 资金 \(key.fundID) 累计支出 \(RuleText.zh(balanceUsed))，仅收到 \(RuleText.zh(balanceReceived))，超拨 \(RuleText.zh(excess))",
-            en: "\(unit) has used \(RuleText.en(balanceUsed)) of fund \(key.fundID) but received only \(RuleText.en(balanceReceived)); \(RuleText.en(excess)) overdrawn")]
+            en: "\(unit) has used \(RuleText.en(balanceUsed)) of fund \(key.fundID) but received only \(RuleText.en(balanceReceived)); \(RuleText.en(excess)) overdrawn"))
     }
 
-    private mutating func applyPoolChange(_ event: RuleEvent, county: DivisionCode, inflow: Fen, outflow: Fen) -> [AnomalyFlag] {
+    /// Adds a change to a county's integrated pool; appends the flag of a use that overspends it.
+    private mutating func applyPoolChange(_ event: RuleEvent, county: DivisionCode, inflow: Fen, outflow: Fen,
+                                          into raised: inout [AnomalyFlag]) {
         let inPool = Self.add(inflow, to: &pooled[county, default: .zero])
         let spent = Self.add(outflow, to: &poolSpent[county, default: .zero])
-        guard outflow > .zero, spent > inPool else { return [] }
+        guard outflow > .zero, spent > inPool else { return }
         let excess = min(spent - inPool, outflow)
         let unit = RuleText.unit(county)
-        return [Self.descriptor.makeFlag(
+        raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, facet: "pool", county: county, projectID: Self.projectID(event.event),
             fundID: nil, payee: Self.payee(event.event), amountAtStake: excess, evidence: [],
             effectiveDate: event.effectiveDate, raisedAt: event.sequence,
             zh: "\(unit) 统筹整合资金池累计支出 \(RuleText.zh(spent))，仅整合 \(RuleText.zh(inPool))，超支 \(RuleText.zh(excess))",
-            en: "\(unit) has paid \(RuleText.en(spent)) out of its integrated pool but pooled only \(RuleText.en(inPool)); \(RuleText.en(excess)) overspent")]
+            en: "\(unit) has paid \(RuleText.en(spent)) out of its integrated pool but pooled only \(RuleText.en(inPool)); \(RuleText.en(excess)) overspent"))
     }
 
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {

@@ -37,19 +37,29 @@ public struct FundsDiverted: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         // A payment without a project (nearly every one) is judged by its own category, without an
         // optional registration built for it.
         guard payment.projectID != nil else {
-            guard let category = payment.category else { return [] }
-            return purposeFlags(payment, category: category, event: event, context: context)
+            guard let category = payment.category else { return }
+            appendPurposeFlag(payment, category: category, event: event, context: context, to: &raised)
+            return
         }
         let project = payment.projectID.flatMap { context.facts.projects[$0]?.registration }
-        guard let category = project?.category ?? payment.category else { return [] }
-        var flags = purposeFlags(payment, category: category, event: event, context: context)
+        guard let category = project?.category ?? payment.category else { return }
+        appendPurposeFlag(payment, category: category, event: event, context: context, to: &raised)
         var county: String { RuleText.unit(payment.county) }
         if let project, let projectID = payment.projectID, project.county != payment.county {
             let other = RuleText.unit(project.county)
-            flags.append(Self.descriptor.makeFlag(
+            raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "county", county: payment.county, projectID: projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount,
                 evidence: [context.facts.projects[projectID]?.sequence ?? event.sequence],
@@ -57,21 +67,21 @@ public struct FundsDiverted: AnomalyRule, Codable {
                 zh: "\(county) 用资金 \(payment.fundID) 向 \(other) 的项目 \(RuleText.spacedZH(RuleText.projectZH(projectID, project.name)))拨付 \(RuleText.zh(payment.amount))",
                 en: "\(county) paid \(RuleText.en(payment.amount)) of fund \(payment.fundID) to project \(RuleText.projectEN(projectID, project.name)) of \(other)"))
         }
-        return flags
     }
 
-    /// The flag of a payment whose category is not among the fund's permitted purposes, if it is not.
-    private func purposeFlags(_ payment: FundDisbursement, category: String, event: RuleEvent, context: RuleContext) -> [AnomalyFlag] {
+    /// Appends the flag of a payment whose category is not among the fund's permitted purposes, if it is not.
+    private func appendPurposeFlag(_ payment: FundDisbursement, category: String, event: RuleEvent, context: RuleContext,
+                                   to raised: inout [AnomalyFlag]) {
         // Pooled money (统筹整合) serves the county's integrated plan, not one channel's purposes.
         guard !payment.isFromPool, context.facts.permits(purpose: category, ofFund: payment.fundID,
-                                                                     fundIDHash: event.paymentKeys?.fundIDHash) == false else { return [] }
+                                                                     fundIDHash: event.paymentKeys?.fundIDHash) == false else { return }
         let county = RuleText.unit(payment.county)
         let allowed = context.facts.permittedPurposes(ofFund: payment.fundID).joined(separator: "、")
-        return [Self.descriptor.makeFlag(
+        raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, facet: "purpose", county: payment.county, projectID: payment.projectID,
             fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [],
             effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
             zh: "资金 \(payment.fundID) 只允许用于 \(allowed)，\(county) 却以凭证 \(payment.voucher) 用于 \(category) \(RuleText.zh(payment.amount))",
-            en: "fund \(payment.fundID) may only be spent on \(allowed), but \(county) spent \(RuleText.en(payment.amount)) on \(category) (voucher \(payment.voucher))")]
+            en: "fund \(payment.fundID) may only be spent on \(allowed), but \(county) spent \(RuleText.en(payment.amount)) on \(category) (voucher \(payment.voucher))"))
     }
 }

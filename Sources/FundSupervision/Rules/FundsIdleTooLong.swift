@@ -96,12 +96,20 @@ public struct FundsIdleTooLong: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         // A payment (nearly every entry) only drains its unit's holding: no array of uses for it.
         if !payment.isFromPool {
             let key = Key(fundID: payment.fundID, unit: payment.county, fundIDHash: event.paymentKeys?.fundIDHash)
             holdings[key, default: Holding()].consumed += payment.amount
         }
-        return []
     }
 
     /// Takes back a reversed lot or use.

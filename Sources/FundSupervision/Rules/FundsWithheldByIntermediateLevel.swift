@@ -79,6 +79,11 @@ public struct FundsWithheldByIntermediateLevel: AnomalyRule, Codable {
     /// A payment withholds nothing (only allocations are observed).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] { [] }
 
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {}
+
     /// A forward from the holder counts toward a designation when it goes to the designated unit, or
     /// to an intermediate unit carrying the same designation onward.
     private func forwardKeys(_ allocation: FundAllocation) -> [Key] {

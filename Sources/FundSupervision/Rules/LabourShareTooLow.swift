@@ -91,26 +91,36 @@ public struct LabourShareTooLow: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         guard let projectID = payment.projectID else {
             guard let category = payment.category,
                 // Only an afforestation payment is judged on its own (`judge` checks nothing else
                 // then): asked first, so other payments build no totals.
                 context.texts(Self.afforestationCategories, on: payment.effectiveDate,
                               for: payment.county, contain: category, textHash: event.paymentKeys?.categoryHash)
-            else { return [] }
+            else { return }
             var single = Totals()
             Self.add(payment, sequence: event.sequence, to: &single)
-            return judge(single, category: category, county: payment.county, projectID: nil, name: nil,
-                         voucher: payment.voucher, fundID: payment.fundID, event: event, date: payment.effectiveDate, context: context,
-                         onlyAfforestation: true)
+            raised += judge(single, category: category, county: payment.county, projectID: nil, name: nil,
+                            voucher: payment.voucher, fundID: payment.fundID, event: event, date: payment.effectiveDate,
+                            context: context, onlyAfforestation: true)
+            return
         }
         // A static function: a method would read the whole rule while its register is modified, and
         // the register would then be copied (every project's totals) at every project payment.
         Self.add(payment, sequence: event.sequence, to: &projects[projectID, default: Totals()])
-        guard completed.contains(projectID), let project = context.facts.projects[projectID]?.registration else { return [] }
-        return judge(projects[projectID, default: Totals()], category: project.category, county: project.county,
-                     projectID: projectID, name: project.name, voucher: nil, fundID: payment.fundID, event: event,
-                     date: payment.effectiveDate, context: context, onlyAfforestation: false)
+        guard completed.contains(projectID), let project = context.facts.projects[projectID]?.registration else { return }
+        raised += judge(projects[projectID, default: Totals()], category: project.category, county: project.county,
+                        projectID: projectID, name: project.name, voucher: nil, fundID: payment.fundID, event: event,
+                        date: payment.effectiveDate, context: context, onlyAfforestation: false)
     }
 
     private static func add(_ payment: FundDisbursement, sequence: Int, to totals: inout Totals) {

@@ -43,24 +43,33 @@ public struct PaidAheadOfProgress: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         guard let projectID = payment.projectID,
             let project = context.facts.projects[projectID]?.registration,
             !AssetIncomeShortfall.isReturn(payment, project: project)
-        else { return [] }
+        else { return }
         let total = paid[projectID, default: .zero] + payment.amount
         paid[projectID] = total
         let advance = context.value(Self.advanceAllowance, on: payment.effectiveDate, for: project.county) ?? 0
         let allowed = min(project.budget, context.facts.trancheAllowance(ofProject: projectID) + RuleText.share(of: project.budget, basisPoints: advance))
-        guard total > allowed else { return [] }
+        guard total > allowed else { return }
         let excess = min(total - allowed, payment.amount)
         let accepted = context.facts.decisions(ofProject: projectID).values
             .filter { $0.milestone.status == .accepted }.map(\.sequence)
-        return [Self.descriptor.makeFlag(
+        raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, county: project.county, projectID: projectID, fundID: payment.fundID,
             payee: payment.payee.id, amountAtStake: excess, evidence: [context.facts.projects[projectID]?.sequence ?? event.sequence] + accepted,
             effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
             zh: "项目 \(RuleText.spacedZH(RuleText.projectZH(projectID, project.name)))已拨付 \(RuleText.zh(total))，验收进度仅允许 \(RuleText.zh(allowed))",
-            en: "project \(RuleText.projectEN(projectID, project.name)) has been paid \(RuleText.en(total)); accepted progress allows only \(RuleText.en(allowed))")]
+            en: "project \(RuleText.projectEN(projectID, project.name)) has been paid \(RuleText.en(total)); accepted progress allows only \(RuleText.en(allowed))"))
     }
 
     /// Takes back a reversed project payment.

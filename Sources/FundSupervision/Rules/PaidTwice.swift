@@ -201,24 +201,32 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         let voucherKey = VoucherFingerprint(of: payment, in: event)
         let use = VoucherUse(sequence: event.sequence, date: payment.effectiveDate)
-        // A voucher never used before (nearly every payment) becomes the first use: read, then
-        // stored (two probes of a key that hashes without a `Hasher` cost less than the nested
-        // accessors of an in-place update, whose frames are allocated on the heap).
-        guard let firstUse = firstVoucherUse[voucherKey] else {
-            firstVoucherUse[voucherKey] = use
-            return subsidyPeriodFlags(event, payment)
+        // A voucher never used before (nearly every payment) becomes the first use, stored by one
+        // probe of the table (`insertIfAbsent`: a read, then a store, took two; the nested accessors
+        // of an in-place update allocate their frames on the heap).
+        guard let firstUse = firstVoucherUse.insertIfAbsent(use, forKey: voucherKey) else {
+            appendSubsidyPeriodFlags(event, payment, to: &raised)
+            return
         }
         // A reused number (rare): the first use stays first, this one is a later use.
-        var flags: [AnomalyFlag] = []
         let uses = [firstUse] + (laterVoucherUses[voucherKey] ?? [])
         // The book's scope matters only when the voucher number was used before.
         let scope = context.texts("voucher_scope", of: Self.descriptor, on: payment.effectiveDate, for: payment.county).first
         let earlier = uses
             .filter { Self.isSameBook($0.date, payment.effectiveDate, scope: scope) }.map(\.sequence)
         if let first = earlier.first {
-            flags.append(Self.descriptor.makeFlag(
+            raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "voucher", county: payment.county, projectID: payment.projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: earlier,
                 effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
@@ -226,19 +234,25 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
                 en: "\(RuleText.unit(payment.county)) voucher \(payment.voucher) was already used by entry \(first); entry \(event.sequence) uses it again (\(RuleText.en(payment.amount)))"))
         }
         laterVoucherUses[voucherKey, default: []].append(use)
-        flags += subsidyPeriodFlags(event, payment)
-        return flags
+        appendSubsidyPeriodFlags(event, payment, to: &raised)
     }
 
-    /// Checks the payment's subsidy period against the payee's earlier periods for the item, and records it.
-    private mutating func subsidyPeriodFlags(_ event: RuleEvent, _ payment: FundDisbursement) -> [AnomalyFlag] {
-        var flags: [AnomalyFlag] = []
+    /// Makes room in the voucher register for `count` payments (replay, which knows the journal's
+    /// size, so that the register does not grow through every size on the way).
+    mutating func reserveCapacity(forPayments count: Int) {
+        firstVoucherUse.reserveCapacity(count)
+    }
+
+    /// Checks the payment's subsidy period against the payee's earlier periods for the item, and records
+    /// it; appends the flag of an overlap to `raised`.
+    private mutating func appendSubsidyPeriodFlags(_ event: RuleEvent, _ payment: FundDisbursement,
+                                                   to raised: inout [AnomalyFlag]) {
         if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
             let key = SubsidyKey(payee: payment.payee, item: item, payeeIDHash: event.paymentKeys?.payeeIDHash,
                                  itemHash: event.paymentKeys?.itemHash)
             let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }
             if let first = overlapping.first {
-                flags.append(Self.descriptor.makeFlag(
+                raised.append(Self.descriptor.makeFlag(
                     anchor: event.sequence, facet: "period", county: payment.county, projectID: payment.projectID,
                     fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount,
                     evidence: overlapping.map(\.sequence), effectiveDate: payment.effectiveDate, raisedAt: event.sequence,
@@ -247,7 +261,6 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
             }
             periods[key, default: []].append(Period(sequence: event.sequence, start: start, end: end))
         }
-        return flags
     }
 
     /// Forgets a reversed payment's voucher and period.

@@ -42,16 +42,23 @@ public struct RuleContext: Sendable, Codable {
 
     /// `value(_:of:on:for:)` for a parameter resolved in advance: its default without a search while
     /// no `policy.set` has set anything.
+    /// Inlined: the keys are static class instances, and a call retained and released the key around
+    /// it (every payment, several rules; the key's reference count is a cache line written per call).
+    /// Inlined, the default is read without either.
+    @inline(__always)
     package func value(_ key: RuleParameterKey, on date: CivilDate, for unit: DivisionCode?) -> Int64? {
         parameters.isEmpty ? key.defaultValue : parameters.integer(key.name, of: key.rule, on: date, for: unit)
     }
 
-    /// `texts(_:of:on:for:)` for a parameter resolved in advance.
+    /// `texts(_:of:on:for:)` for a parameter resolved in advance (inlined, as `value(_:on:for:)`).
+    @inline(__always)
     package func texts(_ key: RuleParameterKey, on date: CivilDate, for unit: DivisionCode?) -> [String] {
         parameters.isEmpty ? key.defaultTexts : parameters.texts(key.name, of: key.rule, on: date, for: unit)
     }
 
-    /// `texts(_:of:on:for:contain:textHash:)` for a parameter resolved in advance.
+    /// `texts(_:of:on:for:contain:textHash:)` for a parameter resolved in advance (inlined, as
+    /// `value(_:on:for:)`).
+    @inline(__always)
     package func texts(_ key: RuleParameterKey, on date: CivilDate, for unit: DivisionCode?,
                        contain text: String, textHash: Int?) -> Bool {
         guard parameters.isEmpty else { return parameters.texts(key.name, of: key.rule, on: date, for: unit).contains(text) }

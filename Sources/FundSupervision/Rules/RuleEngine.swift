@@ -164,6 +164,13 @@ public struct RuleEngine: Sendable {
         return record(raised)
     }
 
+    /// Makes room in the standard rules' registers that grow with every payment (R-DUPLICATE's
+    /// vouchers) for about `count` payments: a replay that knows the journal's size calls this before
+    /// the first entry. Changes no result; a smaller or larger journal only grows or wastes room.
+    mutating func reserveCapacity(forPayments count: Int) {
+        standardRules?.reserveCapacity(forPayments: max(0, count))
+    }
+
     private mutating func advanceClock(to date: CivilDate, triggerSequence: Int) -> [AnomalyFlag] {
         clock = date
         var raised: [AnomalyFlag] = []

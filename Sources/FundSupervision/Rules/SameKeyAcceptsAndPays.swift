@@ -54,13 +54,22 @@ public struct SameKeyAcceptsAndPays: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var flags: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &flags)
+        return flags
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised`: `StandardRules` calls this, since
+    /// a returned array, even an empty one, is released by the caller (every rule, every payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         guard let projectID = payment.projectID, let project = context.facts.projects[projectID]?.registration
-        else { return [] }
+        else { return }
         let key = Key(projectID: projectID, signer: event.signerKeyID)
         payments[key, default: []].append(event.sequence)
-        guard let accepted = acceptances[key], !accepted.isEmpty else { return [] }
-        return [flag(event, key: key, project: project, counterparts: accepted, amount: payment.amount,
-                     fundID: payment.fundID, payee: payment.payee.id)]
+        guard let accepted = acceptances[key], !accepted.isEmpty else { return }
+        raised.append(flag(event, key: key, project: project, counterparts: accepted, amount: payment.amount,
+                           fundID: payment.fundID, payee: payment.payee.id))
     }
 
     private func flag(

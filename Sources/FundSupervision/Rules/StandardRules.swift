@@ -81,22 +81,24 @@ struct StandardRules: Sendable {
 
     /// Calls `observe(payment:of:in:)` of every rule in order; appends what they raise to `raised`.
     mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext, into raised: inout [AnomalyFlag]) {
-        // Nearly every rule raises nothing: appending an empty array is not free, so it is skipped.
-        Self.append(withheld.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(overdrawn.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(aheadOfProgress.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(idle.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(diverted.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(paidTwice.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(offStandard.observe(payment: payment, of: event, in: context), to: &raised)
+        // The rules that can append to `raised` do (`observe(payment:of:in:into:)`): an array returned
+        // per rule, even an empty one, was released here for every rule and payment. For the others,
+        // nearly every rule raises nothing: appending an empty array is not free, so it is skipped.
+        withheld.observe(payment: payment, of: event, in: context, into: &raised)
+        overdrawn.observe(payment: payment, of: event, in: context, into: &raised)
+        aheadOfProgress.observe(payment: payment, of: event, in: context, into: &raised)
+        idle.observe(payment: payment, of: event, in: context, into: &raised)
+        diverted.observe(payment: payment, of: event, in: context, into: &raised)
+        paidTwice.observe(payment: payment, of: event, in: context, into: &raised)
+        offStandard.observe(payment: payment, of: event, in: context, into: &raised)
         Self.append(householdCap.observe(payment: payment, of: event, in: context), to: &raised)
         Self.append(ineligiblePayee.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(labourShare.observe(payment: payment, of: event, in: context), to: &raised)
+        labourShare.observe(payment: payment, of: event, in: context, into: &raised)
         Self.append(assetIncome.observe(payment: payment, of: event, in: context), to: &raised)
         Self.append(split.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(backdated.observe(payment: payment, of: event, in: context), to: &raised)
+        backdated.observe(payment: payment, of: event, in: context, into: &raised)
         Self.append(failedAcceptance.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(sameKey.observe(payment: payment, of: event, in: context), to: &raised)
+        sameKey.observe(payment: payment, of: event, in: context, into: &raised)
         Self.append(loan.observe(payment: payment, of: event, in: context), to: &raised)
         Self.append(photovoltaic.observe(payment: payment, of: event, in: context), to: &raised)
     }
@@ -120,6 +122,11 @@ struct StandardRules: Sendable {
         Self.append(sameKey.observe(event, in: context), to: &raised)
         Self.append(loan.observe(event, in: context), to: &raised)
         Self.append(photovoltaic.observe(event, in: context), to: &raised)
+    }
+
+    /// Makes room in the registers that grow with every payment for `count` payments.
+    mutating func reserveCapacity(forPayments count: Int) {
+        paidTwice.reserveCapacity(forPayments: count)
     }
 
     /// Calls `retract(_:in:)` of every rule in order.

@@ -82,6 +82,11 @@ public struct JournalReader: Sendable {
     public static let maximumLineByteCount = 1 << 20
     /// Size of the read buffer of a forward scan: 4 MiB, so one `pread` covers thousands of lines.
     public static let defaultBufferByteCount = 4 << 20
+    /// The most a forward scan reads with one `pread`: 256 KiB. The bytes a read brings in are
+    /// searched for newlines and copied out right after it; read 4 MiB at a time, the kernel's copy
+    /// had pushed them out of the core's cache before they were searched (and the buffer's 4 MiB
+    /// were all touched). A line longer than this is read in several pieces into the buffer.
+    public static let forwardReadByteCount = 256 << 10
     /// Size of each `pread` when searching backwards for a newline: 64 KiB.
     static let backwardChunkByteCount = 64 << 10
     /// First chunk of a newline search: a journal line is usually well under 4 KiB, and zeroing
@@ -241,7 +246,8 @@ package struct LineScanner {
                 filled = pending
                 lineStart = 0
             }
-            let wanted = min(Int64(bufferByteCount - filled), range.upperBound - readOffset)
+            let wanted = min(Int64(min(bufferByteCount - filled, JournalReader.forwardReadByteCount)),
+                             range.upperBound - readOffset)
             if wanted <= 0 {
                 isAtEnd = true
                 continue

@@ -1,5 +1,6 @@
-// Goal: `SnapshotMap` behaves exactly as a dictionary under any sequence of reads and writes, whether
-// its entries are in memory, in a table read by key, or in a table plus changes restored from a delta;
+// Goal: `SnapshotMap` behaves exactly as a dictionary under any sequence of reads and writes (and of
+// `insertIfAbsent` and `reserveCapacity`), whether its entries are in memory, in a table read by key,
+// or in a table plus changes restored from a delta;
 // a damaged table is reported (`damageDetected`), never read as a silently wrong value.
 //
 // Method: seeded random operations applied to a map and to a plain dictionary side by side, with the
@@ -54,7 +55,7 @@ struct SnapshotMapTests {
         for step in 0..<operations {
             let key = Int.random(in: -keys...keys, using: &generator)
             let value = Int.random(in: 0..<1_000, using: &generator)
-            switch Int.random(in: 0..<6, using: &generator) {
+            switch Int.random(in: 0..<8, using: &generator) {
             case 0:
                 map[key] = [value]
                 reference[key] = [value]
@@ -70,6 +71,14 @@ struct SnapshotMapTests {
             case 4:
                 map[key]?.removeAll()
                 reference[key]?.removeAll()
+            case 5:
+                // Stores only when absent; returns what was there (R-DUPLICATE's first voucher use).
+                let held = reference[key]
+                if held == nil { reference[key] = [value] }
+                #expect(map.insertIfAbsent([value], forKey: key) == held, "seed \(seed) step \(step) key \(key)")
+            case 6:
+                // Room only: no entry changes (a tabled map ignores it).
+                map.reserveCapacity(Int.random(in: 0...(3 * keys), using: &generator))
             default:
                 break
             }

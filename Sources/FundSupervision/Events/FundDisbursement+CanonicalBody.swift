@@ -65,7 +65,7 @@ extension FundDisbursement {
         var fundID: (text: String, textHash: Int)?
         var item: (text: String, textHash: Int)?
         var labour: Fen?
-        var payee: (payee: Payee, idHash: Int, key: PayeeKey)?
+        var payee: (payee: Payee, key: PayeeKey)?
         var periodEnd: CivilDate?
         var periodStart: CivilDate?
         var poorLabour: Fen?
@@ -126,7 +126,7 @@ extension FundDisbursement {
         // The keys are made from the parts before they move into the payment.
         let keys = PaymentKeys(
             item: item?.text,
-            textHashes: PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
+            textHashes: PaymentTextHashes(fundID: fundID.textHash, item: item?.textHash,
                                           category: category?.textHash),
             payeeKey: payee.key,
             voucherFingerprint: PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes))
@@ -143,10 +143,10 @@ extension Payee {
     /// The member names of a payee object in canonical order.
     static let canonicalMemberNames: [StaticString] = ["id", "kind"]
 
-    /// `init(reading:)` on a payee object read in place, with its id's hash value (the id is taken
-    /// from `textCache`) and its register key; nil when the strict decoder must decide.
+    /// `init(reading:)` on a payee object read in place (the id is taken from `textCache`), with its
+    /// register key; nil when the strict decoder must decide.
     static func decode(canonicalBody body: inout CanonicalMemberCursor, textCache: DecodedTextCache)
-        -> (payee: Payee, idHash: Int, key: PayeeKey)?
+        -> (payee: Payee, key: PayeeKey)?
     {
         var id: UnsafeBufferPointer<UInt8>?
         var isLowercaseHex64 = false
@@ -178,7 +178,7 @@ extension Payee {
         let key = isLowercaseHex64
             ? PayeeKey(kind: kind, checkedLowercaseHex: id)
             : PayeeKey(kind: kind, id: text.text, idHash: text.textHash)
-        return (Payee(kind: kind, id: text.text), text.textHash, key)
+        return (Payee(kind: kind, id: text.text), key)
     }
 }
 

@@ -131,16 +131,17 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     }
 
     private struct SubsidyKey: Hashable, Codable {
-        var payee: Payee
+        /// The payee (a household's pseudonym packed into 32 bytes: `PayeeKey`).
+        var payee: PayeeKey
         var item: String
-        /// `payee.id.hashValue` and `item.hashValue` in this process, combined (replay computes both
-        /// on the preparing core). Derived: not compared, not coded.
+        /// The payee key's and `item.hashValue` in this process, combined (replay computes both on the
+        /// preparing core). Derived: not compared, not coded.
         var textsHash: Int
 
-        init(payee: Payee, item: String, payeeIDHash: Int? = nil, itemHash: Int? = nil) {
+        init(payee: PayeeKey, item: String, itemHash: Int? = nil) {
             self.payee = payee
             self.item = item
-            textsHash = PrehashedString.combine(payeeIDHash ?? payee.id.hashValue, itemHash ?? item.hashValue)
+            textsHash = PrehashedString.combine(payee.hashInProcess, itemHash ?? item.hashValue)
         }
 
         // Equal keys have equal texts, hence equal hashes: those are compared first.
@@ -157,12 +158,12 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(payee: try container.decode(Payee.self, forKey: .payee), item: try container.decode(String.self, forKey: .item))
+            self.init(payee: PayeeKey(try container.decode(Payee.self, forKey: .payee)), item: try container.decode(String.self, forKey: .item))
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(payee, forKey: .payee)
+            try container.encode(payee.payee, forKey: .payee)
             try container.encode(item, forKey: .item)
         }
     }
@@ -248,7 +249,7 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     private mutating func appendSubsidyPeriodFlags(_ event: RuleEvent, _ payment: FundDisbursement,
                                                    to raised: inout [AnomalyFlag]) {
         if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
-            let key = SubsidyKey(payee: payment.payee, item: item, payeeIDHash: event.paymentKeys?.payeeIDHash,
+            let key = SubsidyKey(payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), item: item,
                                  itemHash: event.paymentKeys?.itemHash)
             let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }
             if let first = overlapping.first {
@@ -279,7 +280,7 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
             if laterVoucherUses[voucherKey]?.isEmpty == true { laterVoucherUses[voucherKey] = nil }
         }
         if let item = payment.item {
-            periods[SubsidyKey(payee: payment.payee, item: item)]?.removeAll { $0.sequence == event.sequence }
+            periods[SubsidyKey(payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), item: item)]?.removeAll { $0.sequence == event.sequence }
         }
     }
 
@@ -324,7 +325,7 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
             try key.payee.snapshotEncode(to: sink)
             sink.writeString(key.item)
         },
-        readKey: { source in SubsidyKey(payee: try Payee.snapshotDecode(from: source), item: try source.readString()) },
+        readKey: { source in SubsidyKey(payee: try PayeeKey.snapshotDecode(from: source), item: try source.readString()) },
         writeValue: { periods, sink in try sink.writeArray(periods) { try $0.snapshotEncode(to: sink) } },
         readValue: { source in try source.readArray { try Period.snapshotDecode(from: source) } })
 }

@@ -4,9 +4,9 @@
 // (`SupervisionReplay`, `JournalLinePipeline`). Whatever a rule computes from the payment by itself,
 // and not from the state before it, is computed here instead, in the parallel half: the voucher's
 // fingerprint (a SHA-256), the item's standard, and the hash values of the item and category texts
-// (Chinese text hashes through Unicode normalisation), of the payee's id (64 characters) and of the
-// fund's id. Nothing here is stored: the hash values use this process's seed and are compared only
-// with texts hashed in the same process.
+// (Chinese text hashes through Unicode normalisation) and of the fund's id, and the payee's key (a
+// pseudonym packed into 32 bytes, hashed). Nothing here is stored: the hash values use this process's
+// seed and are compared only with keys hashed in the same process.
 
 import LedgerCrypto
 
@@ -20,8 +20,6 @@ package struct PaymentKeys: Sendable {
     package var itemHash: Int?
     /// `category.hashValue` of the payment's own category, nil when it names none.
     package var categoryHash: Int?
-    /// `payee.id.hashValue` (a pseudonym or a unit's id: 64 characters to hash for each table).
-    package var payeeIDHash: Int
     /// `fundID.hashValue` (the rules key a unit's money by fund and unit).
     package var fundIDHash: Int
     /// The payee as a register key (a household's pseudonym packed into 32 bytes, hashed).
@@ -46,7 +44,6 @@ package struct PaymentKeys: Sendable {
         standardIndex = item.flatMap { AmountOffStandard.standardIndex(ofItem: $0, itemHash: itemHash!) }
         self.itemHash = itemHash
         categoryHash = textHashes.category
-        payeeIDHash = textHashes.payeeID
         fundIDHash = textHashes.fundID
     }
 }
@@ -86,24 +83,21 @@ extension PaymentKeys {
 struct PaymentTextHashes: Equatable {
     /// `fundID.hashValue`.
     var fundID: Int
-    /// `payee.id.hashValue`.
-    var payeeID: Int
     /// `item?.hashValue`.
     var item: Int?
     /// `category?.hashValue`.
     var category: Int?
 
     /// The hash values of the given texts' hash values.
-    init(fundID: Int, payeeID: Int, item: Int?, category: Int?) {
+    init(fundID: Int, item: Int?, category: Int?) {
         self.fundID = fundID
-        self.payeeID = payeeID
         self.item = item
         self.category = category
     }
 
     /// Hashes `payment`'s texts.
     init(_ payment: FundDisbursement) {
-        self.init(fundID: payment.fundID.hashValue, payeeID: payment.payee.id.hashValue,
+        self.init(fundID: payment.fundID.hashValue,
                   item: payment.item?.hashValue, category: payment.category?.hashValue)
     }
 }

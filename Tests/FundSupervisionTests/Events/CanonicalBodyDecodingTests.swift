@@ -191,7 +191,7 @@ struct OnePassPaymentTests {
 
     /// Whether two payments' keys are the same values.
     static func haveSameValues(_ keys: PaymentKeys, _ fresh: PaymentKeys) -> Bool {
-        keys.fundIDHash == fresh.fundIDHash && keys.payeeIDHash == fresh.payeeIDHash && keys.itemHash == fresh.itemHash
+        keys.fundIDHash == fresh.fundIDHash && keys.payeeKey == fresh.payeeKey && keys.itemHash == fresh.itemHash
             && keys.categoryHash == fresh.categoryHash && keys.standardIndex == fresh.standardIndex
             && keys.voucherFingerprint == fresh.voucherFingerprint
     }

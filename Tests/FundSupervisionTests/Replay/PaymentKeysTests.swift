@@ -53,7 +53,7 @@ struct PaymentKeysTests {
                 #expect(keys.standardIndex == payment.item.flatMap { AmountOffStandard.standardIndex(ofItem: $0) })
                 #expect(keys.itemHash == payment.item?.hashValue)
                 #expect(keys.categoryHash == payment.category?.hashValue)
-                #expect(keys.payeeIDHash == payment.payee.id.hashValue)
+                #expect(keys.payeeKey == PayeeKey(payment.payee))
                 #expect(keys.fundIDHash == payment.fundID.hashValue)
             }
         }

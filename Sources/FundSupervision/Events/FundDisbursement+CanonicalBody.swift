@@ -65,7 +65,7 @@ extension FundDisbursement {
         var fundID: (text: String, textHash: Int)?
         var item: (text: String, textHash: Int)?
         var labour: Fen?
-        var payee: (payee: Payee, idHash: Int)?
+        var payee: (payee: Payee, idHash: Int, key: PayeeKey)?
         var periodEnd: CivilDate?
         var periodStart: CivilDate?
         var poorLabour: Fen?
@@ -128,6 +128,7 @@ extension FundDisbursement {
             item: item?.text,
             textHashes: PaymentTextHashes(fundID: fundID.textHash, payeeID: payee.idHash, item: item?.textHash,
                                           category: category?.textHash),
+            payeeKey: payee.key,
             voucherFingerprint: PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes))
         let payment = FundDisbursement(
             county: county, fundID: fundID.text, isFromPool: isFromPool, projectID: projectID, category: category?.text,
@@ -143,9 +144,9 @@ extension Payee {
     static let canonicalMemberNames: [StaticString] = ["id", "kind"]
 
     /// `init(reading:)` on a payee object read in place, with its id's hash value (the id is taken
-    /// from `textCache`); nil when the strict decoder must decide.
+    /// from `textCache`) and its register key; nil when the strict decoder must decide.
     static func decode(canonicalBody body: inout CanonicalMemberCursor, textCache: DecodedTextCache)
-        -> (payee: Payee, idHash: Int)?
+        -> (payee: Payee, idHash: Int, key: PayeeKey)?
     {
         var id: UnsafeBufferPointer<UInt8>?
         var isLowercaseHex64 = false
@@ -173,7 +174,11 @@ extension Payee {
             guard CanonicalMemberCursor.isText(id, maximumByteCount: BodyReader.maximumShortTextByteCount) else { return nil }
         }
         let text = textCache.text(id)
-        return (Payee(kind: kind, id: text.text), text.textHash)
+        // A 64-hex id packs from the bytes already checked (no second pass over the text).
+        let key = isLowercaseHex64
+            ? PayeeKey(kind: kind, checkedLowercaseHex: id)
+            : PayeeKey(kind: kind, id: text.text, idHash: text.textHash)
+        return (Payee(kind: kind, id: text.text), text.textHash, key)
     }
 }
 

@@ -152,7 +152,7 @@ public struct FundProjection: Sendable, Codable {
                 .init(sequence: sequence, effectiveDate: exit.effectiveDate, exitReason: exit.reason, householdSize: nil, isAbleToWork: nil),
                 reversing: sign < 0)
         case .disburse(let payment):
-            applyDisbursement(payment, sign: sign, payeeIDHash: paymentKeys?.payeeIDHash, fundIDHash: paymentKeys?.fundIDHash)
+            applyDisbursement(payment, sign: sign, payeeKey: paymentKeys?.payeeKey, fundIDHash: paymentKeys?.fundIDHash)
         case .returnFunds(let fundReturn): applyReturn(fundReturn, sign: sign)
         case .reverse, .setPolicy, .disposeFlag, .closePeriod:
             break
@@ -251,7 +251,7 @@ public struct FundProjection: Sendable, Codable {
         }
     }
 
-    private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64, payeeIDHash: Int?, fundIDHash: Int?) {
+    private mutating func applyDisbursement(_ payment: FundDisbursement, sign: Int64, payeeKey: PayeeKey?, fundIDHash: Int?) {
         let amount = Self.signed(payment.amount, sign)
         var channel: String?
         if let index = fundIndex(ofID: payment.fundID, fundIDHash: fundIDHash) {
@@ -281,8 +281,8 @@ public struct FundProjection: Sendable, Codable {
                 if let channel { totals.poolSpentByChannel.add(amount, toTextKey: channel) }
             }
         }
-        // The payee's 64-character id is hashed on the preparing core when replay computed it.
-        payeeYears[PayeeYear(payee: payment.payee, year: year, payeeIDHash: payeeIDHash), default: PayeeYearTotal()].update { total in
+        // The payee's key (a pseudonym packed, hashed) is made on the preparing core in replay.
+        payeeYears[PayeeYear(payeeKey: payeeKey ?? PayeeKey(payment.payee), year: year), default: PayeeYearTotal()].update { total in
             total.paid += amount
             total.paymentCount += Int(sign)
         }
@@ -431,10 +431,10 @@ extension FundProjection: SnapshotSpecialCoding {
     /// The payee-year register's keys and values, by hand.
     static let payeeYearCoding = SnapshotMapCoding<PayeeYear, PayeeYearTotal>(
         writeKey: { key, sink in
-            try key.payee.snapshotEncode(to: sink)
+            try key.payeeKey.snapshotEncode(to: sink)
             sink.writeSigned(Int64(key.year))
         },
-        readKey: { source in PayeeYear(payee: try Payee.snapshotDecode(from: source), year: try source.readInt()) },
+        readKey: { source in PayeeYear(payeeKey: try PayeeKey.snapshotDecode(from: source), year: try source.readInt()) },
         writeValue: { total, sink in
             sink.writeSigned(total.paid.rawValue)
             sink.writeSigned(Int64(total.paymentCount))

@@ -3,46 +3,46 @@
 /// The key of a payee-year figure.
 public struct PayeeYear: Hashable, Sendable, Comparable, Codable {
     /// The payee.
-    public var payee: Payee { didSet { payeeIDHash = payee.id.hashValue } }
+    public var payee: Payee {
+        get { payeeKey.payee }
+        set { payeeKey = PayeeKey(newValue) }
+    }
     /// The fiscal (calendar) year of the payments' effective dates.
     public var year: Int
-    /// `payee.id.hashValue` in this process, hashed in place of the id (a 64-character pseudonym for a
-    /// household; replay computes it on the preparing core). Derived: not compared, not coded.
-    private var payeeIDHash: Int
+    /// The payee as a key: a household's 64-character pseudonym as 32 bytes, with its hash value
+    /// (replay makes it on the preparing core). The register is probed at every payment.
+    package private(set) var payeeKey: PayeeKey
 
     /// Creates a key.
     public init(payee: Payee, year: Int) {
-        self.init(payee: payee, year: year, payeeIDHash: nil)
+        self.init(payeeKey: PayeeKey(payee), year: year)
     }
 
-    /// Creates a key; `payeeIDHash`, when given, must be `payee.id.hashValue` in this process.
-    package init(payee: Payee, year: Int, payeeIDHash: Int?) {
-        self.payee = payee
+    /// Creates a key of the payee `payeeKey` stands for.
+    package init(payeeKey: PayeeKey, year: Int) {
+        self.payeeKey = payeeKey
         self.year = year
-        self.payeeIDHash = payeeIDHash ?? payee.id.hashValue
     }
 
     public static func < (lhs: PayeeYear, rhs: PayeeYear) -> Bool {
-        lhs.payee != rhs.payee ? lhs.payee < rhs.payee : lhs.year < rhs.year
+        lhs.payeeKey != rhs.payeeKey ? lhs.payeeKey < rhs.payeeKey : lhs.year < rhs.year
     }
 
-    /// Equal when payee and year are. The ids' hash values are compared first: unequal ones rule the
-    /// keys out without reading the ids' texts (a dictionary probe compares every key it passes).
+    /// Equal when payee and year are.
     public static func == (lhs: PayeeYear, rhs: PayeeYear) -> Bool {
-        lhs.year == rhs.year && lhs.payeeIDHash == rhs.payeeIDHash && lhs.payee == rhs.payee
+        lhs.year == rhs.year && lhs.payeeKey == rhs.payeeKey
     }
 
-    /// Hashes the payee's kind, the id's hash value and the year (equal ids have equal hash values).
+    /// Hashes the payee key's hash value and the year.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(payee.kind)
-        hasher.combine(payeeIDHash)
+        hasher.combine(payeeKey.hashInProcess)
         hasher.combine(year)
     }
 
-    /// The id's hash value and the year mixed with a dictionary's seed, without a `Hasher` (the
-    /// payee-year register is looked up at every payment). Equal keys give equal results.
+    /// The payee key's hash value and the year mixed with a dictionary's seed, without a `Hasher`
+    /// (the payee-year register is looked up at every payment). Equal keys give equal results.
     public func _rawHashValue(seed: Int) -> Int {
-        PrehashedString.mix(PrehashedString.combine(payeeIDHash, year), seed: seed)
+        PrehashedString.mix(PrehashedString.combine(payeeKey.hashInProcess, year), seed: seed)
     }
 
     private enum CodingKeys: String, CodingKey { case payee, year }

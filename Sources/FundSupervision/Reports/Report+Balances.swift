@@ -104,7 +104,7 @@ extension Report {
                       ReportColumn("accepted_milestones", zh: "已验收节点", en: "Accepted milestones")],
             rows: projectRows)
         let payeeRows: [[ReportCell]] = sortedPayeeYears(projection.payeeYears).filter { $0.value.paymentCount != 0 || $0.value.paid != .zero }.map { key, total in
-            [payeeKindLabel(key.payee.kind), .text(key.payee.id), .integer(Int64(key.year)), .integer(Int64(total.paymentCount)), .amount(total.paid)]
+            [payeeKindLabel(key.payeeKey.kind), .text(key.payeeKey.id), .integer(Int64(key.year)), .integer(Int64(total.paymentCount)), .amount(total.paid)]
         }
         let payeesSection = ReportSection(
             key: "payees", title: BilingualText(zh: "收款人年度汇总", en: "Payees per year"),
@@ -123,24 +123,15 @@ extension Report {
     /// when both ids are ASCII (every pseudonym); any other pair is compared in full, as `String`s.
     static func sortedPayeeYears(_ register: SnapshotMap<PayeeYear, PayeeYearTotal>) -> [(key: PayeeYear, value: PayeeYearTotal)] {
         let entries = Array(register)
-        let ranks = Dictionary(uniqueKeysWithValues: PayeeKind.allCases.enumerated().map { ($1, $0) })
         var keys = entries.indices.map { index in
-            let id = entries[index].key.payee.id
-            var prefix: UInt64 = 0
-            var isASCII = true
-            var count = 0
-            for byte in id.utf8 {
-                if byte >= 0x80 { isASCII = false }
-                if count < 8 { prefix |= UInt64(byte) << (56 - 8 * count) }
-                count += 1
-            }
-            return SortKey(rank: ranks[entries[index].key.payee.kind]!, prefix: isASCII ? prefix : nil, position: index)
+            let payee = entries[index].key.payeeKey
+            return SortKey(rank: payee.kindRank, prefix: payee.asciiIDPrefix, position: index)
         }
         keys.sort { lhs, rhs in
             if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
             if let left = lhs.prefix, let right = rhs.prefix, left != right { return left < right }
             let left = entries[lhs.position].key, right = entries[rhs.position].key
-            return left.payee.id != right.payee.id ? left.payee.id < right.payee.id : left.year < right.year
+            return left.payeeKey != right.payeeKey ? left.payeeKey < right.payeeKey : left.year < right.year
         }
         return keys.map { entries[$0.position] }
     }

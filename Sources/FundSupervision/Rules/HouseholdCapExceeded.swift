@@ -42,29 +42,14 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
             en: "a household's capped subsidies in a fiscal year, or its poverty loans, add up to more than the ceiling"))
 
     private struct Key: Hashable, Codable {
-        var pseudonym: String
+        /// The household (a pseudonym packed into 32 bytes: no text to compare or retain per probe).
+        var payee: PayeeKey
         var year: Int?
         var isLoan: Bool
-        /// `pseudonym.hashValue` in this process, hashed in place of the 64-character pseudonym
-        /// (replay computes it on the preparing core). Derived: not compared, not coded.
-        var pseudonymHash: Int
 
-        init(pseudonym: String, year: Int?, isLoan: Bool, pseudonymHash: Int? = nil) {
-            self.pseudonym = pseudonym
-            self.year = year
-            self.isLoan = isLoan
-            self.pseudonymHash = pseudonymHash ?? pseudonym.hashValue
-        }
-
-        // Equal pseudonyms have equal hash values: those are compared first (no read of the texts).
-        static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.year == rhs.year && lhs.isLoan == rhs.isLoan && lhs.pseudonymHash == rhs.pseudonymHash
-                && lhs.pseudonym == rhs.pseudonym
-        }
-
-        // Equal keys have equal pseudonyms, hence equal `pseudonymHash`.
+        // The payee key carries its hash value (replay makes it on the preparing core).
         func hash(into hasher: inout Hasher) {
-            hasher.combine(pseudonymHash)
+            hasher.combine(payee.hashInProcess)
             hasher.combine(year)
             hasher.combine(isLoan)
         }
@@ -72,21 +57,28 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         // The same parts, mixed without a `Hasher` (`PrehashedString.mix`; no year is -1).
         func _rawHashValue(seed: Int) -> Int {
             let yearAndLoan = (year ?? -1) &* 2 &+ (isLoan ? 1 : 0)
-            return PrehashedString.mix(PrehashedString.combine(pseudonymHash, yearAndLoan), seed: seed)
+            return PrehashedString.mix(PrehashedString.combine(payee.hashInProcess, yearAndLoan), seed: seed)
         }
 
+        init(payee: PayeeKey, year: Int?, isLoan: Bool) {
+            self.payee = payee
+            self.year = year
+            self.isLoan = isLoan
+        }
+
+        // Coded with the pseudonym's text, as when the key held it.
         private enum CodingKeys: String, CodingKey { case pseudonym, year, isLoan }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(pseudonym: try container.decode(String.self, forKey: .pseudonym),
+            self.init(payee: PayeeKey(kind: .beneficiary, id: try container.decode(String.self, forKey: .pseudonym)),
                       year: try container.decodeIfPresent(Int.self, forKey: .year),
                       isLoan: try container.decode(Bool.self, forKey: .isLoan))
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(pseudonym, forKey: .pseudonym)
+            try container.encode(payee.id, forKey: .pseudonym)
             try container.encodeIfPresent(year, forKey: .year)
             try container.encode(isLoan, forKey: .isLoan)
         }
@@ -108,12 +100,11 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
         guard payment.payee.kind == .beneficiary, let item = payment.item else { return nil }
         let date = payment.effectiveDate
         let itemHash = event.paymentKeys?.itemHash
-        let pseudonymHash = event.paymentKeys?.payeeIDHash
         if context.texts(Self.loanItems, on: date, for: payment.county, contain: item, textHash: itemHash) {
-            return Key(pseudonym: payment.payee.id, year: nil, isLoan: true, pseudonymHash: pseudonymHash)
+            return Key(payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), year: nil, isLoan: true)
         }
         if context.texts(Self.capItems, on: date, for: payment.county, contain: item, textHash: itemHash) {
-            return Key(pseudonym: payment.payee.id, year: date.year, isLoan: false, pseudonymHash: pseudonymHash)
+            return Key(payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), year: date.year, isLoan: false)
         }
         return nil
     }
@@ -189,13 +180,13 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
     }
 
     private static func write(_ key: Key, to sink: SnapshotByteSink) {
-        sink.writeString(key.pseudonym)
+        key.payee.writeID(to: sink)
         sink.writeOptionalSigned(key.year.map(Int64.init))
         sink.bytes.append(key.isLoan ? 1 : 0)
     }
 
     private static func readKey(from source: SnapshotByteSource) throws -> Key {
-        Key(pseudonym: try source.readString(),
+        Key(payee: PayeeKey(kind: .beneficiary, id: try source.readString()),
             year: try source.readOptionalSigned().map { try source.narrow($0, Int.self) },
             isLoan: try source.readFlag())
     }

@@ -58,8 +58,8 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: evidence,
                 effectiveDate: date, raisedAt: event.sequence, zh: zh, en: en)]
         }
-        guard let enrolment = context.facts.enrolment(of: payment.payee.id, pseudonymHash: event.paymentKeys?.payeeIDHash, on: date,
-                                                                preferring: payment.county) else {
+        guard let enrolment = context.facts.enrolment(of: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), on: date,
+                                                 preferring: payment.county) else {
             return flag(
                 "unregistered", evidence: [],
                 zh: "\(county) 于 \(date) 向 \(household) 拨付 \(amountZH)，该户截至当日未建档立卡",

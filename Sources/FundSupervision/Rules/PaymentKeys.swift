@@ -24,20 +24,23 @@ package struct PaymentKeys: Sendable {
     package var payeeIDHash: Int
     /// `fundID.hashValue` (the rules key a unit's money by fund and unit).
     package var fundIDHash: Int
+    /// The payee as a register key (a household's pseudonym packed into 32 bytes, hashed).
+    package var payeeKey: PayeeKey
 
     /// Computes the keys of `payment`.
     package init(_ payment: FundDisbursement) {
-        self.init(item: payment.item, textHashes: PaymentTextHashes(payment),
+        self.init(item: payment.item, textHashes: PaymentTextHashes(payment), payeeKey: PayeeKey(payment.payee),
                   voucherFingerprint: PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher))
     }
 
     /// The keys of a payment whose texts' hash values and voucher fingerprint are already known
     /// (the fast decoder takes the hash values from its `DecodedTextCache` and hashes the voucher
     /// from the line's bytes), before the payment is built. Requires `item == payment.item`,
-    /// `textHashes == PaymentTextHashes(payment)` and `voucherFingerprint ==
-    /// PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)`.
-    init(item: String?, textHashes: PaymentTextHashes, voucherFingerprint: (high: UInt64, low: UInt64)) {
+    /// `textHashes == PaymentTextHashes(payment)`, `payeeKey == PayeeKey(payment.payee)` and
+    /// `voucherFingerprint == PaidTwice.voucherFingerprint(county: payment.county, voucher: payment.voucher)`.
+    init(item: String?, textHashes: PaymentTextHashes, payeeKey: PayeeKey, voucherFingerprint: (high: UInt64, low: UInt64)) {
         self.voucherFingerprint = voucherFingerprint
+        self.payeeKey = payeeKey
         // The item's text is hashed once, for both its standard and the rules' text lists.
         let itemHash = textHashes.item
         standardIndex = item.flatMap { AmountOffStandard.standardIndex(ofItem: $0, itemHash: itemHash!) }

@@ -32,45 +32,38 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
 
     private struct Key: Hashable, Codable {
         var county: DivisionCode
-        var payee: Payee
-        /// `payee.id.hashValue` in this process, hashed in place of the 64-character id (replay
-        /// computes it on the preparing core). Derived: not compared, not coded.
-        var payeeHash: Int
+        /// The payee (a household's pseudonym packed into 32 bytes, with its hash value: replay makes
+        /// it on the preparing core).
+        var payee: PayeeKey
 
-        init(county: DivisionCode, payee: Payee, payeeHash: Int? = nil) {
-            self.county = county
-            self.payee = payee
-            self.payeeHash = payeeHash ?? payee.id.hashValue
-        }
-
-        // Equal payee ids have equal hash values: those are compared first (no read of the texts).
-        static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.county == rhs.county && lhs.payeeHash == rhs.payeeHash && lhs.payee == rhs.payee
-        }
-
-        // Equal keys have equal payee ids, hence equal `payeeHash`.
         func hash(into hasher: inout Hasher) {
             hasher.combine(county)
-            hasher.combine(payeeHash)
+            hasher.combine(payee.hashInProcess)
         }
 
         // The same parts, mixed without a `Hasher` (`PrehashedString.mix`).
         func _rawHashValue(seed: Int) -> Int {
-            PrehashedString.mix(PrehashedString.combine(payeeHash, Int(county.rawValue)), seed: seed)
+            PrehashedString.mix(PrehashedString.combine(payee.hashInProcess, Int(county.rawValue)), seed: seed)
         }
 
+        init(county: DivisionCode, payee: PayeeKey) {
+            self.county = county
+            self.payee = payee
+        }
+
+        // Coded with the payee, as when the key held it.
         private enum CodingKeys: String, CodingKey { case county, payee }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.init(county: try container.decode(DivisionCode.self, forKey: .county),
-                      payee: try container.decode(Payee.self, forKey: .payee))
+                      payee: PayeeKey(try container.decode(Payee.self, forKey: .payee)))
         }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(county, forKey: .county)
-            try container.encode(payee, forKey: .payee)
+            try container.encode(payee.payee, forKey: .payee)
         }
     }
 
@@ -103,7 +96,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         else { return [] }
         let threshold = Fen(thresholdFen)
         guard payment.amount < threshold else { return [] }
-        let key = Key(county: payment.county, payee: payment.payee, payeeHash: event.paymentKeys?.payeeIDHash)
+        let key = Key(county: payment.county, payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee))
         // Keep only payments inside the window around this one; older ones can no longer combine.
         // Filtered in place in the table (one lookup, no copy of the payee's list per payment).
         var before = Fen.zero
@@ -130,7 +123,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
     /// Forgets a reversed payment.
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
         guard case .disburse(let payment) = event.event else { return }
-        recent[Key(county: payment.county, payee: payment.payee)]?.removeAll { $0.sequence == event.sequence }
+        recent[Key(county: payment.county, payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee))]?.removeAll { $0.sequence == event.sequence }
     }
 
     // The snapshot form, by hand: one member per county and payee paid recently, read at every
@@ -144,7 +137,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
             sink.writeSigned(Int64(key.county.rawValue))
             try key.payee.snapshotEncode(to: sink)
         },
-        readKey: { source in Key(county: try source.readDivisionCode(), payee: try Payee.snapshotDecode(from: source)) },
+        readKey: { source in Key(county: try source.readDivisionCode(), payee: try PayeeKey.snapshotDecode(from: source)) },
         writeValue: { payments, sink in
             sink.writeArray(payments) { payment in
                 sink.writeSigned(Int64(payment.sequence))

@@ -21,11 +21,20 @@ public struct RuleEvent: Sendable, Hashable, Codable {
 
     /// Creates a rule event.
     public init(sequence: Int, entryID: String, signerKeyID: String, recordedDate: CivilDate, event: FundEvent) {
+        self.init(sequence: sequence, entryID: entryID, signerKeyID: signerKeyID, recordedDate: recordedDate, event: event,
+                  paymentKeys: nil)
+    }
+
+    /// Creates an event with the keys replay computed from its payment (`paymentKeys` must be
+    /// `PaymentKeys(payment)` of the event's payment).
+    package init(sequence: Int, entryID: String, signerKeyID: String, recordedDate: CivilDate, event: FundEvent,
+                 paymentKeys: PaymentKeys?) {
         self.sequence = sequence
         self.entryID = entryID
         self.signerKeyID = signerKeyID
         self.recordedDate = recordedDate
         self.event = event
+        self.paymentKeys = paymentKeys
     }
 
     /// The effective (business) date of the event.

@@ -53,9 +53,9 @@ public struct RuleFacts: Sendable, Codable {
     public private(set) var projects: SnapshotMap<String, Project> = [:]
     /// Non-reversed milestone entries per project id, in sequence order.
     public private(set) var milestones: SnapshotMap<String, [MilestoneRecord]> = [:]
-    /// Registrations per pseudonym, in sequence order (keyed with the pseudonym's hash value: every
-    /// payment to a household looks its pseudonym up here).
-    package private(set) var enrolments: SnapshotMap<PrehashedString, [Enrolment]> = [:]
+    /// Registrations per pseudonym, in sequence order, keyed by the pseudonym packed into 32 bytes as
+    /// a beneficiary's `PayeeKey` (every payment to a household looks its pseudonym up here).
+    package private(set) var enrolments: SnapshotMap<PayeeKey, EnrolmentList> = [:]
     /// The permitted purposes of each fund, per allocating entry (sequence → purposes); keyed with the
     /// fund id's hash value (every payment looks its fund up here: `PaymentKeys.fundIDHash`).
     private var purposesByFund: SnapshotMap<PrehashedString, [Int: [String]]> = [:]
@@ -77,11 +77,11 @@ public struct RuleFacts: Sendable, Codable {
             milestones[milestone.projectID, default: []].append(
                 MilestoneRecord(milestone: milestone, sequence: event.sequence, signerKeyID: event.signerKeyID))
         case .registerBeneficiary(let registration):
-            enrolments[PrehashedString(registration.pseudonym), default: []].append(
+            enrolments[PayeeKey(kind: .beneficiary, id: registration.pseudonym), default: []].append(
                 Enrolment(county: registration.county, registeredOn: registration.effectiveDate, sequence: event.sequence,
                           isAbleToWork: registration.isAbleToWork))
         case .exitBeneficiary(let exit):
-            let key = PrehashedString(exit.pseudonym)
+            let key = PayeeKey(kind: .beneficiary, id: exit.pseudonym)
             guard var list = enrolments[key],
                 let index = list.lastIndex(where: { $0.county == exit.county && $0.exit == nil })
             else { return }
@@ -100,9 +100,9 @@ public struct RuleFacts: Sendable, Codable {
         case .milestone(let milestone):
             milestones[milestone.projectID]?.removeAll { $0.sequence == event.sequence }
         case .registerBeneficiary(let registration):
-            enrolments[PrehashedString(registration.pseudonym)]?.removeAll { $0.sequence == event.sequence }
+            enrolments[PayeeKey(kind: .beneficiary, id: registration.pseudonym)]?.removeAll { $0.sequence == event.sequence }
         case .exitBeneficiary(let exit):
-            let key = PrehashedString(exit.pseudonym)
+            let key = PayeeKey(kind: .beneficiary, id: exit.pseudonym)
             guard var list = enrolments[key],
                 let index = list.firstIndex(where: { $0.exit?.sequence == event.sequence })
             else { return }
@@ -183,16 +183,16 @@ public struct RuleFacts: Sendable, Codable {
     /// The registration of `pseudonym` in force on `date` (registered on or before it), preferring
     /// one in `county`; `nil` when the pseudonym was never registered by then.
     public func enrolment(of pseudonym: String, on date: CivilDate, preferring county: DivisionCode) -> Enrolment? {
-        enrolment(of: pseudonym, pseudonymHash: nil, on: date, preferring: county)
+        enrolment(of: PayeeKey(kind: .beneficiary, id: pseudonym), on: date, preferring: county)
     }
 
-    /// `enrolment(of:on:preferring:)`; `pseudonymHash`, when given, must be `pseudonym.hashValue` in
-    /// this process (replay computes it while preparing a payment: `PaymentKeys.payeeIDHash`).
-    package func enrolment(of pseudonym: String, pseudonymHash: Int?, on date: CivilDate,
-                           preferring county: DivisionCode) -> Enrolment? {
+    /// `enrolment(of:on:preferring:)` of the household `payee` stands for (its kind is not read: replay
+    /// makes the key while preparing a payment, `PaymentKeys.payeeKey`).
+    package func enrolment(of payee: PayeeKey, on date: CivilDate, preferring county: DivisionCode) -> Enrolment? {
         // The last registration on or before `date` in `county`, else the last one on or before `date`
         // (one backward scan, no copy: this runs for every payment to a household).
-        guard let list = enrolments[PrehashedString(pseudonym, textHash: pseudonymHash)] else { return nil }
+        guard let list = enrolments[payee.kind == .beneficiary ? payee : PayeeKey(kind: .beneficiary, id: payee.id)]
+        else { return nil }
         var latest: Enrolment?
         for enrolment in list.reversed() where enrolment.registeredOn <= date {
             if enrolment.county == county { return enrolment }
@@ -235,11 +235,13 @@ extension RuleFacts: SnapshotSpecialCoding {
         readValue: { source in try source.readDictionary { (try source.readInt(), try source.readArray(source.readString)) } })
 
     /// The enrolment register's keys (pseudonyms) and values, by hand.
-    static let enrolmentCoding = SnapshotMapCoding<PrehashedString, [Enrolment]>(
-        // The pseudonym's text only (its hash value belongs to this process).
-        writeKey: { pseudonym, sink in sink.writeString(pseudonym.text) }, readKey: { PrehashedString(try $0.readString()) },
+    static let enrolmentCoding = SnapshotMapCoding<PayeeKey, EnrolmentList>(
+        // The pseudonym's text only (the key's packed form and hash value belong to this process).
+        writeKey: { pseudonym, sink in pseudonym.writeID(to: sink) },
+        readKey: { PayeeKey(kind: .beneficiary, id: try $0.readString()) },
         writeValue: { list, sink in
-            sink.writeArray(list) { enrolment in
+            sink.writeVarint(UInt64(list.count))
+            for enrolment in list {
                 sink.writeSigned(Int64(enrolment.county.rawValue))
                 sink.writeSigned(Int64(enrolment.registeredOn.dayNumber))
                 sink.writeSigned(Int64(enrolment.sequence))
@@ -253,7 +255,7 @@ extension RuleFacts: SnapshotSpecialCoding {
                 }
             }
         },
-        readValue: { source in try source.readArray { try readEnrolment(from: source) } })
+        readValue: { source in EnrolmentList(try source.readArray { try readEnrolment(from: source) }) })
 
     private static func readEnrolment(from source: SnapshotByteSource) throws -> Enrolment {
         let county = try source.readDivisionCode()

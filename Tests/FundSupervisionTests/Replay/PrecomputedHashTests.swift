@@ -39,7 +39,7 @@ struct PrecomputedHashTests {
             let pairs: [(AnyHashable, AnyHashable)] = [
                 (PrehashedString(text), PrehashedString(String(decoding: Array(text.utf8), as: UTF8.self), textHash: text.hashValue)),
                 (FundUnitKey(fundID: text, unit: unit), FundUnitKey(fundID: String(decoding: Array(text.utf8), as: UTF8.self), unit: unit, fundIDHash: text.hashValue)),
-                (PayeeYear(payee: payee, year: 2018), PayeeYear(payee: payee, year: 2018, payeeIDHash: text.hashValue)),
+                (PayeeYear(payee: payee, year: 2018), PayeeYear(payeeKey: PayeeKey(kind: payee.kind, id: String(decoding: Array(text.utf8), as: UTF8.self), idHash: text.hashValue), year: 2018)),
             ]
             for (first, second) in pairs {
                 #expect(first == second)
@@ -57,7 +57,7 @@ struct PrecomputedHashTests {
             let payee = Payee(kind: index % 3 == 0 ? .enterprise : .beneficiary, id: text)
             #expect(strings[PrehashedString(text, textHash: text.hashValue)] == index)
             #expect(units[FundUnitKey(fundID: text, unit: unit, fundIDHash: text.hashValue)] == index)
-            #expect(payeeYears[PayeeYear(payee: payee, year: 2018 + index % 3, payeeIDHash: text.hashValue)] == index)
+            #expect(payeeYears[PayeeYear(payeeKey: PayeeKey(kind: payee.kind, id: text, idHash: text.hashValue), year: 2018 + index % 3)] == index)
         }
         for seed in seeds {
             #expect(Self.spreads(Array(strings.keys), seed: seed), "\(random)")

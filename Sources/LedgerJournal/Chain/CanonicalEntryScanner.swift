@@ -271,7 +271,7 @@ extension CanonicalJSONParser {
     mutating func consume(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard position + length <= count else { return false }
-        guard memcmp(bytes + position, literal.utf8Start, length) == 0 else { return false }
+        guard Self.areEqualBytes(bytes + position, literal.utf8Start, count: length) else { return false }
         position += length
         return true
     }
@@ -284,10 +284,43 @@ extension CanonicalJSONParser {
         let length = name.utf8CodeUnitCount
         guard position + length + 3 <= count, self[position] == UInt8(ascii: "\""),
             self[position + 1] == name.utf8Start[0],
-            memcmp(bytes + position + 1, name.utf8Start, length) == 0,
+            Self.areEqualBytes(bytes + position + 1, name.utf8Start, count: length),
             self[position + 1 + length] == UInt8(ascii: "\""), self[position + 2 + length] == UInt8(ascii: ":")
         else { return false }
         position += length + 3
+        return true
+    }
+
+    /// Whether the `count` bytes at `left` and at `right` are equal: `memcmp(...) == 0` for the
+    /// short literals and member names the scanners compare (a line's eight envelope literals and
+    /// each member name), in at most two overlapping loads a side where a call to `memcmp` cost
+    /// about 30 instructions. Reads only bytes within the two ranges.
+    @inline(__always)
+    static func areEqualBytes(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let a = UnsafeRawPointer(left)
+        let b = UnsafeRawPointer(right)
+        if count >= 8 {
+            var offset = 0
+            while offset + 8 <= count {
+                guard a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else { return false }
+                offset += 8
+            }
+            // The last (overlapping) eight bytes cover any rest.
+            return offset == count
+                || a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        var offset = 0
+        while offset < count {
+            guard left[offset] == right[offset] else { return false }
+            offset += 1
+        }
         return true
     }
 

@@ -39,6 +39,30 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         secondsSinceEpoch = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
+    /// `init?(rfc3339UTF8:)` on bytes in memory (the entry scanner reads every line's `time` with
+    /// it): the same checks and value, each digit read once straight from memory (the collection
+    /// version, through slices and a closure, took about 430 instructions a line).
+    package init?(rfc3339UTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 20, let p = bytes.baseAddress, p[4] == 0x2D, p[7] == 0x2D, p[10] == 0x54,
+              p[13] == 0x3A, p[16] == 0x3A, p[19] == 0x5A else { return nil }
+        // A byte that is not an ASCII digit gives a value above 9 (wrapping below 0x30).
+        var isInvalid = false
+        @inline(__always) func digit(_ index: Int) -> Int {
+            let value = p[index] &- 0x30
+            isInvalid = isInvalid || value > 9
+            return Int(value)
+        }
+        let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+        let month = digit(5) * 10 + digit(6)
+        let day = digit(8) * 10 + digit(9)
+        let hour = digit(11) * 10 + digit(12)
+        let minute = digit(14) * 10 + digit(15)
+        let second = digit(17) * 10 + digit(18)
+        guard !isInvalid, hour < 24, minute < 60, second < 60,
+              let days = CalendarDay.daysSinceEpoch(year: year, month: month, day: day) else { return nil }
+        secondsSinceEpoch = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    }
+
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     public var rfc3339: String {
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400

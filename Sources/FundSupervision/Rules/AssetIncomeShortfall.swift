@@ -79,10 +79,18 @@ public struct AssetIncomeShortfall: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var raised: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &raised)
+        return raised
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised` (no array returned per payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         guard let projectID = payment.projectID,
             let project = context.facts.projects[projectID]?.registration,
             context.texts("asset_categories", of: Self.descriptor, on: payment.effectiveDate, for: project.county).contains(project.category)
-        else { return [] }
+        else { return }
         var ledger = ledgers[projectID] ?? Ledger(county: project.county)
         let flow = Flow(sequence: event.sequence, date: payment.effectiveDate, amount: payment.amount)
         if Self.isReturn(payment, project: project) {
@@ -93,7 +101,6 @@ public struct AssetIncomeShortfall: AnomalyRule, Codable {
             ledger.nextYearToJudge = min(ledger.nextYearToJudge ?? firstYear, firstYear)
         }
         ledgers[projectID] = ledger
-        return []
     }
 
     /// Takes back a reversed injection or return.

@@ -117,15 +117,23 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard let key = key(of: payment, in: event, context: context) else { return [] }
+        var raised: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &raised)
+        return raised
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised` (no array returned per payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
+        guard let key = key(of: payment, in: event, context: context) else { return }
         // One lookup per table: the total is updated in place and read back from the same access.
         let total = Self.add(payment.amount, to: &totals[key, default: .zero])
         payments[key, default: []].append(event.sequence)
         let parameter = key.isLoan ? Self.loanCap : Self.householdCap
         guard let capFen = context.value(parameter, on: payment.effectiveDate, for: payment.county)
-        else { return [] }
+        else { return }
         let cap = Fen(capFen)
-        guard total > cap else { return [] }
+        guard total > cap else { return }
         let excess = min(total - cap, payment.amount)
         let household = RuleText.payeeZH(payment.payee)
         let householdEN = RuleText.payeeEN(payment.payee)
@@ -138,10 +146,10 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
             zh = "\(household) \(payment.effectiveDate.year) 年奖补累计 \(RuleText.zh(total))，超过每户 \(RuleText.zh(cap))的上限 \(RuleText.zh(excess))"
             en = "\(householdEN) received \(RuleText.en(total)) of capped subsidies in \(payment.effectiveDate.year), \(RuleText.en(excess)) above the cap of \(RuleText.en(cap)) per household"
         }
-        return [Self.descriptor.makeFlag(
+        return raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, county: payment.county, projectID: payment.projectID, fundID: payment.fundID,
             payee: payment.payee.id, amountAtStake: excess, evidence: payments[key, default: []],
-            effectiveDate: payment.effectiveDate, raisedAt: event.sequence, zh: zh, en: en)]
+            effectiveDate: payment.effectiveDate, raisedAt: event.sequence, zh: zh, en: en))
     }
 
     private static func add(_ amount: Fen, to total: inout Fen) -> Fen {

@@ -46,27 +46,35 @@ public struct LoanToIneligibleHousehold: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard payment.payee.kind == .beneficiary, let item = payment.item else { return [] }
+        var raised: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &raised)
+        return raised
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised` (no array returned per payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
+        guard payment.payee.kind == .beneficiary, let item = payment.item else { return }
         let date = payment.effectiveDate
         guard context.texts(Self.loanItems, on: date, for: payment.county,
                             contain: item, textHash: event.paymentKeys?.itemHash)
-        else { return [] }
+        else { return }
         let years = context.texts(Self.eligibleExitYears, on: date, for: payment.county)
         let enrolment = context.facts.enrolment(of: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), on: date,
                                                  preferring: payment.county)
         if let exit = enrolment?.exit, exit.reason == .exited, exit.date <= date, years.contains(String(exit.date.year)) {
-            return []
+            return
         }
         let exitZH = enrolment?.exit.map { "于 \($0.date) 退出" } ?? "未脱贫退出"
         let exitEN = enrolment?.exit.map { "left the register on \($0.date)" } ?? "has not exited poverty"
         let yearsZH = years.map { "\($0)年" }.joined(separator: "、")
         let yearsEN = years.joined(separator: ", ")
-        return [Self.descriptor.makeFlag(
+        return raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, county: payment.county, projectID: payment.projectID, fundID: payment.fundID,
             payee: payment.payee.id, amountAtStake: payment.amount,
             evidence: [enrolment?.sequence, enrolment?.exit?.sequence].compactMap { $0 },
             effectiveDate: date, raisedAt: event.sequence,
             zh: "\(RuleText.payeeZH(payment.payee)) \(exitZH)，不属于\(yearsZH)已脱贫退出的贫困户，却获得贴息贷款 \(RuleText.zh(payment.amount))",
-            en: "\(RuleText.payeeEN(payment.payee)) \(exitEN) and did not exit poverty in \(yearsEN), yet received an interest-subsidised loan of \(RuleText.en(payment.amount))")]
+            en: "\(RuleText.payeeEN(payment.payee)) \(exitEN) and did not exit poverty in \(yearsEN), yet received an interest-subsidised loan of \(RuleText.en(payment.amount))"))
     }
 }

@@ -43,39 +43,46 @@ public struct PaidDespiteFailedAcceptance: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var raised: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &raised)
+        return raised
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised` (no array returned per payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         guard let projectID = payment.projectID,
             let project = context.facts.projects[projectID]?.registration
-        else { return [] }
+        else { return }
         let date = payment.effectiveDate
         let closing = context.texts(Self.closingMilestones, on: date, for: project.county)
         // Only a failed decision or an accepted closing milestone can raise a flag; a project with
         // neither among its records (nearly every payment) needs no latest-decision table.
         guard context.facts.milestones[projectID]?.contains(where: {
             $0.milestone.status == .failed || ($0.milestone.status == .accepted && closing.contains($0.milestone.milestone))
-        }) == true else { return [] }
+        }) == true else { return }
         let decided = context.facts.decisions(ofProject: projectID).values
             .filter { $0.milestone.effectiveDate <= date }
             .sorted { ($0.milestone.effectiveDate, $0.sequence) < ($1.milestone.effectiveDate, $1.sequence) }
         var projectZH: String { RuleText.projectZH(projectID, project.name) }
         var projectEN: String { RuleText.projectEN(projectID, project.name) }
         if let failed = decided.first(where: { $0.milestone.status == .failed }) {
-            return [Self.descriptor.makeFlag(
+            return raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "failed", county: project.county, projectID: projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [failed.sequence],
                 effectiveDate: date, raisedAt: event.sequence,
                 zh: "项目 \(RuleText.spacedZH(projectZH))的节点 \(failed.milestone.milestone) 于 \(failed.milestone.effectiveDate) 验收未通过（序号 \(failed.sequence)），\(date) 仍拨付 \(RuleText.zh(payment.amount))",
-                en: "project \(projectEN) failed acceptance of milestone \(failed.milestone.milestone) on \(failed.milestone.effectiveDate) (entry \(failed.sequence)), yet \(RuleText.en(payment.amount)) was paid on \(date)")]
+                en: "project \(projectEN) failed acceptance of milestone \(failed.milestone.milestone) on \(failed.milestone.effectiveDate) (entry \(failed.sequence)), yet \(RuleText.en(payment.amount)) was paid on \(date)"))
         }
         if let closed = decided.first(where: { $0.milestone.status == .accepted && closing.contains($0.milestone.milestone) }),
             !AssetIncomeShortfall.isReturn(payment, project: project)
         {
-            return [Self.descriptor.makeFlag(
+            return raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: "closed", county: project.county, projectID: projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: [closed.sequence],
                 effectiveDate: date, raisedAt: event.sequence,
                 zh: "项目 \(RuleText.spacedZH(projectZH))已于 \(closed.milestone.effectiveDate) 结项（序号 \(closed.sequence)），\(date) 仍拨付 \(RuleText.zh(payment.amount))",
-                en: "project \(projectEN) was closed on \(closed.milestone.effectiveDate) (entry \(closed.sequence)), yet \(RuleText.en(payment.amount)) was paid on \(date)")]
+                en: "project \(projectEN) was closed on \(closed.milestone.effectiveDate) (entry \(closed.sequence)), yet \(RuleText.en(payment.amount)) was paid on \(date)"))
         }
-        return []
     }
 }

@@ -44,7 +44,15 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard payment.payee.kind == .beneficiary else { return [] }
+        var raised: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &raised)
+        return raised
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised` (no array returned per payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
+        guard payment.payee.kind == .beneficiary else { return }
         let date = payment.effectiveDate
         // The texts are built only when a flag is raised (most payments raise none).
         var household: String { RuleText.payeeZH(payment.payee) }
@@ -52,11 +60,11 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
         var amountZH: String { RuleText.zh(payment.amount) }
         var amountEN: String { RuleText.en(payment.amount) }
         var county: String { RuleText.unit(payment.county) }
-        func flag(_ facet: String, evidence: [Int], zh: String, en: String) -> [AnomalyFlag] {
-            [Self.descriptor.makeFlag(
+        func flag(_ facet: String, evidence: [Int], zh: String, en: String) {
+            raised.append(Self.descriptor.makeFlag(
                 anchor: event.sequence, facet: facet, county: payment.county, projectID: payment.projectID,
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: evidence,
-                effectiveDate: date, raisedAt: event.sequence, zh: zh, en: en)]
+                effectiveDate: date, raisedAt: event.sequence, zh: zh, en: en))
         }
         guard let enrolment = context.facts.enrolment(of: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), on: date,
                                                  preferring: payment.county) else {
@@ -71,7 +79,7 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
                 zh: "\(county) 于 \(date) 向 \(household) 拨付 \(amountZH)，该户登记在 \(RuleText.unit(enrolment.county))",
                 en: "\(county) paid \(amountEN) to \(householdEN) on \(date), which is registered in \(RuleText.unit(enrolment.county))")
         }
-        guard let exit = enrolment.exit, exit.date <= date else { return [] }
+        guard let exit = enrolment.exit, exit.date <= date else { return }
         switch exit.reason {
         case .naturalAttrition, .adjustedOut:
             let reasonZH = exit.reason == .naturalAttrition ? "自然减员" : "调整出列"
@@ -82,9 +90,9 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
                 en: "\(county) paid \(amountEN) to \(householdEN) on \(date), which left the register on \(exit.date) by \(reasonEN)")
         case .exited:
             guard let years = context.value("consolidation_years", of: Self.descriptor, on: date, for: payment.county)
-            else { return [] }
+            else { return }
             let end = Self.adding(years: Int(years), to: exit.date)
-            guard date > end else { return [] }
+            guard date > end else { return }
             return flag(
                 "consolidation", evidence: [enrolment.sequence, exit.sequence],
                 zh: "\(county) 于 \(date) 向 \(household) 拨付 \(amountZH)，该户 \(exit.date) 脱贫，\(years) 年巩固期已于 \(end) 届满",

@@ -90,12 +90,20 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
+        var raised: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &raised)
+        return raised
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised` (no array returned per payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
         let date = payment.effectiveDate
         guard let thresholdFen = context.value(Self.approvalThreshold, on: date, for: payment.county),
             let windowDays = context.value(Self.windowDays, on: date, for: payment.county)
-        else { return [] }
+        else { return }
         let threshold = Fen(thresholdFen)
-        guard payment.amount < threshold else { return [] }
+        guard payment.amount < threshold else { return }
         let key = Key(county: payment.county, payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee))
         // Keep only payments inside the window around this one; older ones can no longer combine.
         // Filtered in place in the table (one lookup, no copy of the payee's list per payment).
@@ -109,15 +117,15 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         }
         update(&recent[key, default: []])
         let total = before + payment.amount
-        guard count >= 2, before <= threshold, total > threshold else { return [] }
+        guard count >= 2, before <= threshold, total > threshold else { return }
         let window = recent[key, default: []]
         let county = RuleText.unit(payment.county)
-        return [Self.descriptor.makeFlag(
+        return raised.append(Self.descriptor.makeFlag(
             anchor: event.sequence, county: payment.county, projectID: payment.projectID, fundID: payment.fundID,
             payee: payment.payee.id, amountAtStake: total, evidence: window.map(\.sequence),
             effectiveDate: date, raisedAt: event.sequence,
             zh: "\(county) \(windowDays) 天内向 \(RuleText.payeeZH(payment.payee)) 支付 \(window.count) 笔，每笔均低于审批限额 \(RuleText.zh(threshold))，合计 \(RuleText.zh(total))",
-            en: "\(county) paid \(RuleText.payeeEN(payment.payee)) \(window.count) times within \(windowDays) days, each below the approval threshold of \(RuleText.en(threshold)), together \(RuleText.en(total))")]
+            en: "\(county) paid \(RuleText.payeeEN(payment.payee)) \(window.count) times within \(windowDays) days, each below the approval threshold of \(RuleText.en(threshold)), together \(RuleText.en(total))"))
     }
 
     /// Forgets a reversed payment.

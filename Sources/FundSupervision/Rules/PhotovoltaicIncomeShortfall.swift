@@ -78,11 +78,18 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
 
     /// `observe(_:in:)` for a payment the engine lends (no copy of it out of the event).
     public mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext) -> [AnomalyFlag] {
-        guard let key = key(of: payment, in: event, context: context) else { return [] }
+        var raised: [AnomalyFlag] = []
+        observe(payment: payment, of: event, in: context, into: &raised)
+        return raised
+    }
+
+    /// `observe(payment:of:in:)` appending what it raises to `raised` (no array returned per payment).
+    mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext,
+                          into raised: inout [AnomalyFlag]) {
+        guard let key = key(of: payment, in: event, context: context) else { return }
         pendingYears.insert(key.year)
         incomes[key, default: Income(county: payment.county)].total += payment.amount
         incomes[key, default: Income(county: payment.county)].payments.append(event.sequence)
-        return []
     }
 
     /// Takes back a reversed PV payment.

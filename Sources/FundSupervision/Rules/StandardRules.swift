@@ -81,9 +81,8 @@ struct StandardRules: Sendable {
 
     /// Calls `observe(payment:of:in:)` of every rule in order; appends what they raise to `raised`.
     mutating func observe(payment: FundDisbursement, of event: RuleEvent, in context: RuleContext, into raised: inout [AnomalyFlag]) {
-        // The rules that can append to `raised` do (`observe(payment:of:in:into:)`): an array returned
-        // per rule, even an empty one, was released here for every rule and payment. For the others,
-        // nearly every rule raises nothing: appending an empty array is not free, so it is skipped.
+        // Every rule appends to `raised` (`observe(payment:of:in:into:)`): an array returned per rule,
+        // even an empty one, was released here for every rule and payment.
         withheld.observe(payment: payment, of: event, in: context, into: &raised)
         overdrawn.observe(payment: payment, of: event, in: context, into: &raised)
         aheadOfProgress.observe(payment: payment, of: event, in: context, into: &raised)
@@ -91,16 +90,16 @@ struct StandardRules: Sendable {
         diverted.observe(payment: payment, of: event, in: context, into: &raised)
         paidTwice.observe(payment: payment, of: event, in: context, into: &raised)
         offStandard.observe(payment: payment, of: event, in: context, into: &raised)
-        Self.append(householdCap.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(ineligiblePayee.observe(payment: payment, of: event, in: context), to: &raised)
+        householdCap.observe(payment: payment, of: event, in: context, into: &raised)
+        ineligiblePayee.observe(payment: payment, of: event, in: context, into: &raised)
         labourShare.observe(payment: payment, of: event, in: context, into: &raised)
-        Self.append(assetIncome.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(split.observe(payment: payment, of: event, in: context), to: &raised)
+        assetIncome.observe(payment: payment, of: event, in: context, into: &raised)
+        split.observe(payment: payment, of: event, in: context, into: &raised)
         backdated.observe(payment: payment, of: event, in: context, into: &raised)
-        Self.append(failedAcceptance.observe(payment: payment, of: event, in: context), to: &raised)
+        failedAcceptance.observe(payment: payment, of: event, in: context, into: &raised)
         sameKey.observe(payment: payment, of: event, in: context, into: &raised)
-        Self.append(loan.observe(payment: payment, of: event, in: context), to: &raised)
-        Self.append(photovoltaic.observe(payment: payment, of: event, in: context), to: &raised)
+        loan.observe(payment: payment, of: event, in: context, into: &raised)
+        photovoltaic.observe(payment: payment, of: event, in: context, into: &raised)
     }
 
     /// Calls `observe(_:in:)` of every rule in order; appends what they raise to `raised`.

@@ -282,7 +282,7 @@ public struct FundProjection: Sendable, Codable {
             }
         }
         // The payee's key (a pseudonym packed, hashed) is made on the preparing core in replay.
-        payeeYears[PayeeYear(payeeKey: payeeKey ?? PayeeKey(payment.payee), year: year), default: PayeeYearTotal()].update { total in
+        payeeYears[PayeeYear(payeeKey: payeeKey ?? PayeeKey(payeeOf: payment), year: year), default: PayeeYearTotal()].update { total in
             total.paid += amount
             total.paymentCount += Int(sign)
         }

@@ -60,7 +60,7 @@ public struct LoanToIneligibleHousehold: AnomalyRule, Codable {
                             contain: item, textHash: event.paymentKeys?.itemHash)
         else { return }
         let years = context.texts(Self.eligibleExitYears, on: date, for: payment.county)
-        let enrolment = context.facts.enrolment(of: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), on: date,
+        let enrolment = context.facts.enrolment(of: event.payeeKey(of: payment), on: date,
                                                  preferring: payment.county)
         if let exit = enrolment?.exit, exit.reason == .exited, exit.date <= date, years.contains(String(exit.date.year)) {
             return

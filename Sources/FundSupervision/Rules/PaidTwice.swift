@@ -249,7 +249,7 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
     private mutating func appendSubsidyPeriodFlags(_ event: RuleEvent, _ payment: FundDisbursement,
                                                    to raised: inout [AnomalyFlag]) {
         if let item = payment.item, let start = payment.periodStart, let end = payment.periodEnd {
-            let key = SubsidyKey(payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), item: item,
+            let key = SubsidyKey(payee: event.payeeKey(of: payment), item: item,
                                  itemHash: event.paymentKeys?.itemHash)
             let overlapping = periods[key, default: []].filter { $0.start <= end && start <= $0.end }
             if let first = overlapping.first {
@@ -280,7 +280,7 @@ public struct PaidTwice: AnomalyRule, Codable, SnapshotSpecialCoding {
             if laterVoucherUses[voucherKey]?.isEmpty == true { laterVoucherUses[voucherKey] = nil }
         }
         if let item = payment.item {
-            periods[SubsidyKey(payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), item: item)]?.removeAll { $0.sequence == event.sequence }
+            periods[SubsidyKey(payee: event.payeeKey(of: payment), item: item)]?.removeAll { $0.sequence == event.sequence }
         }
     }
 

@@ -37,6 +37,13 @@ package struct PayeeKey: Hashable, Comparable, Sendable {
         self.init(kind: payee.kind, id: payee.id)
     }
 
+    /// The key of `payment`'s payee. Not inlined on purpose: a caller that builds the key only when
+    /// replay did not (`RuleEvent.payeeKey(of:)`) then does not copy the payee on every call.
+    @inline(never)
+    package init(payeeOf payment: FundDisbursement) {
+        self.init(payment.payee)
+    }
+
     /// The key of a payee of `kind` with `id`; `idHash`, when given and the id is not 64 lowercase hex
     /// digits, must be `id.hashValue` in this process.
     package init(kind: PayeeKind, id: String, idHash: Int? = nil) {

@@ -66,7 +66,7 @@ public struct PayeeNotEligible: AnomalyRule, Codable {
                 fundID: payment.fundID, payee: payment.payee.id, amountAtStake: payment.amount, evidence: evidence,
                 effectiveDate: date, raisedAt: event.sequence, zh: zh, en: en))
         }
-        guard let enrolment = context.facts.enrolment(of: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee), on: date,
+        guard let enrolment = context.facts.enrolment(of: event.payeeKey(of: payment), on: date,
                                                  preferring: payment.county) else {
             return flag(
                 "unregistered", evidence: [],

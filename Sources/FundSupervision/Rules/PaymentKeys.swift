@@ -101,3 +101,15 @@ struct PaymentTextHashes: Equatable {
                   item: payment.item?.hashValue, category: payment.category?.hashValue)
     }
 }
+
+extension RuleEvent {
+    /// The key of `payment`'s payee: the one replay made while preparing the entry, else made now.
+    /// The payee is read only in the separate function: written inline (or as `paymentKeys?.payeeKey
+    /// ?? PayeeKey(payment.payee)`), the caller copied the payee on entry and destroyed the copy, a
+    /// retain and release of its id, a text the preparing thread shares between payments (measured).
+    @inline(__always)
+    func payeeKey(of payment: FundDisbursement) -> PayeeKey {
+        if let keys = paymentKeys { return keys.payeeKey }
+        return PayeeKey(payeeOf: payment)
+    }
+}

@@ -104,7 +104,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         else { return }
         let threshold = Fen(thresholdFen)
         guard payment.amount < threshold else { return }
-        let key = Key(county: payment.county, payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee))
+        let key = Key(county: payment.county, payee: event.payeeKey(of: payment))
         // Keep only payments inside the window around this one; older ones can no longer combine.
         // Filtered in place in the table (one lookup, no copy of the payee's list per payment).
         var before = Fen.zero
@@ -131,7 +131,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
     /// Forgets a reversed payment.
     public mutating func retract(_ event: RuleEvent, in context: RuleContext) {
         guard case .disburse(let payment) = event.event else { return }
-        recent[Key(county: payment.county, payee: event.paymentKeys?.payeeKey ?? PayeeKey(payment.payee))]?.removeAll { $0.sequence == event.sequence }
+        recent[Key(county: payment.county, payee: event.payeeKey(of: payment))]?.removeAll { $0.sequence == event.sequence }
     }
 
     // The snapshot form, by hand: one member per county and payee paid recently, read at every

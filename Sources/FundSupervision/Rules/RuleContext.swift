@@ -65,9 +65,6 @@ public struct RuleContext: Sendable, Codable {
         guard let textHash else { return key.defaultTexts.contains(text) }
         // Equal texts have equal hashes: only a default whose hash is the text's can equal it (no
         // comparison of Chinese texts that differ, which normalises both).
-        for (position, hash) in key.defaultTextHashes.enumerated() where hash == textHash {
-            if key.defaultTexts[position] == text { return true }
-        }
-        return false
+        return key.defaultTextsContain(text, textHash: textHash)
     }
 }

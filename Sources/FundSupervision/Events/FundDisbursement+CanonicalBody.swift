@@ -130,12 +130,13 @@ extension FundDisbursement {
                                           category: category?.textHash),
             payeeKey: payee.key,
             voucherFingerprint: PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes))
-        let payment = FundDisbursement(
+        // Built in the returned value: a local payment returned was copied and the local destroyed
+        // (an outlined copy and destroy of the whole payment per line, measured).
+        return (FundDisbursement(
             county: county, fundID: fundID.text, isFromPool: isFromPool, projectID: projectID, category: category?.text,
             item: item?.text, payee: payee.payee, amount: amount, voucher: voucher, quantity: quantity,
             periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
-            effectiveDate: effectiveDate)
-        return (payment, keys, body.position)
+            effectiveDate: effectiveDate), keys, body.position)
     }
 }
 

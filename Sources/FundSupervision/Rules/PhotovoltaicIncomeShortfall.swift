@@ -57,16 +57,18 @@ public struct PhotovoltaicIncomeShortfall: AnomalyRule, Codable {
         guard payment.payee.kind == .beneficiary else { return nil }
         // The project's category when it is registered, else the payment's own (hashed when replay
         // prepared the entry; a project's was not). No registration is copied for a payment without one.
-        var category = payment.category
-        var categoryHash = event.paymentKeys?.categoryHash
+        // The payment's own category is read in place, not copied: a copy retained a text the
+        // preparing thread shares between payments (a reference count both cores write, measured).
         if let projectID = payment.projectID, let projectCategory = context.facts.projects[projectID]?.registration.category {
-            category = projectCategory
-            categoryHash = nil
+            guard context.texts(Self.pvCategories, on: payment.effectiveDate, for: payment.county,
+                                contain: projectCategory, textHash: nil)
+            else { return nil }
+        } else {
+            guard case .some = payment.category,
+                context.texts(Self.pvCategories, on: payment.effectiveDate, for: payment.county,
+                              contain: payment.category!, textHash: event.paymentKeys?.categoryHash)
+            else { return nil }
         }
-        guard let category,
-            context.texts(Self.pvCategories, on: payment.effectiveDate, for: payment.county,
-                          contain: category, textHash: categoryHash)
-        else { return nil }
         return Key(year: payment.effectiveDate.year, pseudonym: payment.payee.id)
     }
 

@@ -75,12 +75,24 @@ final class DecodedTextCache {
         entryCount.deallocate()
     }
 
+    /// A payee's 64 lowercase hex digits as `text(_:)` makes them, with the key of a payee of `kind`
+    /// with that id: the digits packed once, for the cache and the key, and the key's hash value
+    /// made once per id. Nil when `bytes` are not 64 lowercase hex digits.
+    func payeeID(_ bytes: UnsafeBufferPointer<UInt8>, kind: PayeeKind) -> (text: String, key: PayeeKey)? {
+        guard bytes.count == 64, let key = HexTextKey(bytes) else { return nil }
+        let found = hexTexts.text(bytes, key: key)
+        return (found.text, PayeeKey(kind: kind, packedWords: key.textOrderWords, hash: found.payeeKeyHash))
+    }
+
     /// `String(decoding: bytes, as: UTF8.self)` and its `hashValue`. Requires valid UTF-8.
     /// `isCheckedText` says that the bytes are the contents of a JSON string without escapes that
     /// `CanonicalMemberCursor.plainString` accepted and that passed `CanonicalMemberCursor.isText`
     /// (then `checkedText` finds them).
     func text(_ bytes: UnsafeBufferPointer<UInt8>, isCheckedText: Bool = false) -> (text: String, textHash: Int) {
-        if !isCheckedText, bytes.count == 64, let key = HexTextKey(bytes) { return hexTexts.text(bytes, key: key) }
+        if !isCheckedText, bytes.count == 64, let key = HexTextKey(bytes) {
+            let found = hexTexts.text(bytes, key: key)
+            return (found.text, found.textHash)
+        }
         guard bytes.count > 0, bytes.count <= Self.maximumByteCount else { return Self.make(bytes) }
         let key = Self.key(of: bytes)
         var slot = Int(truncatingIfNeeded: key >> 1) & (Self.slotCount - 1)
@@ -212,6 +224,16 @@ struct HexTextKey: Equatable {
         return packed
     }
 
+    /// The words as `PayeeKey` packs the same digits (first digit most significant): each word's
+    /// nibbles in reverse order.
+    var textOrderWords: (UInt64, UInt64, UInt64, UInt64) {
+        func reversedNibbles(_ word: UInt64) -> UInt64 {
+            let bytes = word.byteSwapped
+            return (bytes & 0x0F0F_0F0F_0F0F_0F0F) << 4 | (bytes >> 4) & 0x0F0F_0F0F_0F0F_0F0F
+        }
+        return (reversedNibbles(words.0), reversedNibbles(words.1), reversedNibbles(words.2), reversedNibbles(words.3))
+    }
+
     static func == (left: HexTextKey, right: HexTextKey) -> Bool {
         left.words.0 == right.words.0 && left.words.1 == right.words.1 && left.words.2 == right.words.2
             && left.words.3 == right.words.3
@@ -240,6 +262,8 @@ final class HexTextTable {
         var key: HexTextKey
         var text: String
         var textHash: Int
+        /// `PayeeKey.hash(ofPacked: key.textOrderWords)`: a payee key's hash value, made once per id.
+        var payeeKeyHash: Int
         var isUsed: Bool
     }
 
@@ -275,14 +299,16 @@ final class HexTextTable {
     var slotCount: Int { state.pointee.slotCount }
 
     /// `DecodedTextCache.make(bytes)`, kept under `key` (which must be `HexTextKey(bytes)`).
-    func text(_ bytes: UnsafeBufferPointer<UInt8>, key: HexTextKey) -> (text: String, textHash: Int) {
+    func text(_ bytes: UnsafeBufferPointer<UInt8>, key: HexTextKey) -> (text: String, textHash: Int, payeeKeyHash: Int) {
         if state.pointee.slots == nil || (state.pointee.entryCount + 1) * 4 > state.pointee.slotCount * 3 {
             guard grow() else { return find(bytes, key: key, inserting: false) }
         }
         return find(bytes, key: key, inserting: true)
     }
 
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>, key: HexTextKey, inserting: Bool) -> (text: String, textHash: Int) {
+    private func find(_ bytes: UnsafeBufferPointer<UInt8>, key: HexTextKey, inserting: Bool)
+        -> (text: String, textHash: Int, payeeKeyHash: Int)
+    {
         let slots = state.pointee.slots!
         let mask = state.pointee.slotCount - 1
         var index = key.slotIndex(mask: mask)
@@ -290,18 +316,21 @@ final class HexTextTable {
             let slot = slots + index
             if !slot.pointee.isUsed {
                 let made = DecodedTextCache.make(bytes)
-                guard inserting else { return made }
+                let payeeKeyHash = PayeeKey.hash(ofPacked: key.textOrderWords)
+                guard inserting else { return (made.text, made.textHash, payeeKeyHash) }
                 slot.pointee.key = key
                 slot.pointee.text = made.text
                 slot.pointee.textHash = made.textHash
+                slot.pointee.payeeKeyHash = payeeKeyHash
                 slot.pointee.isUsed = true
                 state.pointee.entryCount += 1
-                return made
+                return (made.text, made.textHash, payeeKeyHash)
             }
-            if slot.pointee.key == key { return (slot.pointee.text, slot.pointee.textHash) }
+            if slot.pointee.key == key { return (slot.pointee.text, slot.pointee.textHash, slot.pointee.payeeKeyHash) }
             index = (index + 1) & mask
         }
-        return DecodedTextCache.make(bytes)
+        let made = DecodedTextCache.make(bytes)
+        return (made.text, made.textHash, PayeeKey.hash(ofPacked: key.textOrderWords))
     }
 
     /// Makes the first slots or doubles them, moving the texts kept; false at `maximumSlotCount`
@@ -314,7 +343,7 @@ final class HexTextTable {
         let newCount = oldCount == 0 ? Self.initialSlotCount : oldCount * 2
         let slots = UnsafeMutablePointer<Slot>.allocate(capacity: newCount)
         for index in 0..<newCount {
-            (slots + index).initialize(to: Slot(key: HexTextKey(zero: ()), text: "", textHash: 0, isUsed: false))
+            (slots + index).initialize(to: Slot(key: HexTextKey(zero: ()), text: "", textHash: 0, payeeKeyHash: 0, isUsed: false))
         }
         var kept = 0
         if let old = state.pointee.slots {

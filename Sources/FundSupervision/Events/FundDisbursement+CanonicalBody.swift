@@ -174,12 +174,11 @@ extension Payee {
         } else {
             guard CanonicalMemberCursor.isText(id, maximumByteCount: BodyReader.maximumShortTextByteCount) else { return nil }
         }
+        // A 64-hex id (a household's pseudonym) is packed once, for the text cache and the key, whose
+        // hash value the cache keeps per id.
+        if let pseudonym = textCache.payeeID(id, kind: kind) { return (Payee(kind: kind, id: pseudonym.text), pseudonym.key) }
         let text = textCache.text(id)
-        // A 64-hex id packs from the bytes already checked (no second pass over the text).
-        let key = isLowercaseHex64
-            ? PayeeKey(kind: kind, checkedLowercaseHex: id)
-            : PayeeKey(kind: kind, id: text.text, idHash: text.textHash)
-        return (Payee(kind: kind, id: text.text), key)
+        return (Payee(kind: kind, id: text.text), PayeeKey(kind: kind, id: text.text, idHash: text.textHash))
     }
 }
 

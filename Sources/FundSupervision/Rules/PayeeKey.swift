@@ -65,12 +65,23 @@ package struct PayeeKey: Hashable, Comparable, Sendable {
     }
 
     private init(kind: PayeeKind, packing words: (UInt64, UInt64, UInt64, UInt64)) {
+        self.init(kind: kind, isPacked: true, words: words, hashInProcess: Self.hash(ofPacked: words))
+    }
+
+    /// The key of a payee of `kind` whose id's digits pack into `words` (first digit most
+    /// significant); `hash` must be `hash(ofPacked: words)` (the text cache keeps it per id).
+    init(kind: PayeeKind, packedWords words: (UInt64, UInt64, UInt64, UInt64), hash: Int) {
+        self.init(kind: kind, isPacked: true, words: words, hashInProcess: hash)
+    }
+
+    /// The hash value in this process of a key whose id packs into `words`.
+    static func hash(ofPacked words: (UInt64, UInt64, UInt64, UInt64)) -> Int {
         var hasher = Hasher()
         hasher.combine(words.0)
         hasher.combine(words.1)
         hasher.combine(words.2)
         hasher.combine(words.3)
-        self.init(kind: kind, isPacked: true, words: words, hashInProcess: hasher.finalize())
+        return hasher.finalize()
     }
 
     private init(kind: PayeeKind, isPacked: Bool, words: (UInt64, UInt64, UInt64, UInt64), hashInProcess: Int) {

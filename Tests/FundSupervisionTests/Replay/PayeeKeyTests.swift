@@ -171,3 +171,23 @@ extension PayeeKeyTests {
         }
     }
 }
+
+extension PayeeKeyTests {
+    @Test("the text cache's payee ids give the key their text gives, found or new, and refuse other texts")
+    func textCacheMakesTheSameKey() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x6361_6368_65)
+        let cache = DecodedTextCache()
+        let pseudonyms = (0..<3_000).map { _ in String((0..<64).map { _ in Self.hexDigits[Int(random.next() % 16)] }) }
+        // Each id twice (made, then found in the cache), with both kinds.
+        for pseudonym in pseudonyms + pseudonyms {
+            let kind: PayeeKind = pseudonym.hasPrefix("0") ? .enterprise : .beneficiary
+            let found = Array(pseudonym.utf8).withUnsafeBufferPointer { cache.payeeID($0, kind: kind) }
+            #expect(found?.text == pseudonym, "\(random)")
+            #expect(found?.key == PayeeKey(kind: kind, id: pseudonym))
+            #expect(found?.key.hashInProcess == PayeeKey(kind: kind, id: pseudonym).hashInProcess)
+        }
+        for text in ["合作社", String(repeating: "A", count: 64), String(repeating: "0", count: 63)] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { cache.payeeID($0, kind: .beneficiary) } == nil)
+        }
+    }
+}

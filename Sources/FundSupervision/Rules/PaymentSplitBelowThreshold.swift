@@ -73,7 +73,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         var amount: Fen
     }
 
-    private var recent: SnapshotMap<Key, [Payment]> = [:]
+    private var recent: SnapshotMap<Key, HeadInlineList<Payment>> = [:]
 
     // The parameters read per event, resolved once (RuleParameterKey).
     private static let approvalThreshold = RuleParameterKey("approval_threshold_fen", of: descriptor)
@@ -109,7 +109,7 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         // Filtered in place in the table (one lookup, no copy of the payee's list per payment).
         var before = Fen.zero
         var count = 0
-        func update(_ window: inout [Payment]) {
+        func update(_ window: inout HeadInlineList<Payment>) {
             window.removeAll { !(abs($0.date.days(to: date)) < Int(windowDays)) }
             before = window.reduce(Fen.zero) { $0 + $1.amount }
             window.append(Payment(sequence: event.sequence, date: date, amount: payment.amount))
@@ -140,23 +140,25 @@ public struct PaymentSplitBelowThreshold: AnomalyRule, Codable, SnapshotSpecialC
         try recent.snapshotEncode(to: sink, coding: Self.recentCoding)
     }
 
-    private static let recentCoding = SnapshotMapCoding<Key, [Payment]>(
+    private static let recentCoding = SnapshotMapCoding<Key, HeadInlineList<Payment>>(
         writeKey: { key, sink in
             sink.writeSigned(Int64(key.county.rawValue))
             try key.payee.snapshotEncode(to: sink)
         },
         readKey: { source in Key(county: try source.readDivisionCode(), payee: try PayeeKey.snapshotDecode(from: source)) },
         writeValue: { payments, sink in
-            sink.writeArray(payments) { payment in
+            // As an array: the count, then each payment.
+            sink.writeVarint(UInt64(payments.count))
+            for payment in payments {
                 sink.writeSigned(Int64(payment.sequence))
                 sink.writeSigned(Int64(payment.date.dayNumber))
                 sink.writeSigned(payment.amount.rawValue)
             }
         },
         readValue: { source in
-            try source.readArray {
+            HeadInlineList(try source.readArray {
                 Payment(sequence: try source.readInt(), date: try source.readDate(), amount: try source.readFen())
-            }
+            })
         })
 
     package static func snapshotDecode(from source: SnapshotByteSource) throws -> PaymentSplitBelowThreshold {

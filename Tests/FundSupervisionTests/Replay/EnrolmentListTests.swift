@@ -1,4 +1,4 @@
-// EnrolmentList: a household's registrations with the first inline.
+// HeadInlineList (as EnrolmentList: a household's registrations), the first element inline.
 // Goal: it behaves as an array of the same registrations under every operation the register uses.
 // Method: seeded random appends, removals, index updates and reads, compared with an array.
 import Foundation

@@ -56,14 +56,6 @@ package struct PayeeKey: Hashable, Comparable, Sendable {
         }
     }
 
-    /// The key of a payee of `kind` whose id is `hexDigits`, 64 lowercase hex digits already checked.
-    package init(kind: PayeeKind, checkedLowercaseHex hexDigits: UnsafeBufferPointer<UInt8>) {
-        guard let words = Self.packedWords(ofLowercaseHex: hexDigits) else {
-            preconditionFailure("a payee key's hex id must be 64 lowercase hex digits")
-        }
-        self.init(kind: kind, packing: words)
-    }
-
     private init(kind: PayeeKind, packing words: (UInt64, UInt64, UInt64, UInt64)) {
         self.init(kind: kind, isPacked: true, words: words, hashInProcess: Self.hash(ofPacked: words))
     }
@@ -173,38 +165,10 @@ package struct PayeeKey: Hashable, Comparable, Sendable {
         }
     }
 
-    /// The four big-endian words that 64 lowercase hex digits spell; nil for any other text.
+    /// The four big-endian words that 64 lowercase hex digits spell (the text cache's packing, in
+    /// text order); nil for any other text.
     static func packedWords(ofLowercaseHex digits: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
-        guard digits.count == 64, let base = digits.baseAddress else { return nil }
-        let raw = UnsafeRawPointer(base)
-        // Eight digits at a time (a per-digit loop was about 250 ns a key, measured).
-        func word(at offset: Int) -> UInt64? {
-            guard let high = Self.nibbles(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))),
-                let low = Self.nibbles(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
-            else { return nil }
-            return high << 32 | low
-        }
-        guard let word0 = word(at: 0), let word1 = word(at: 16), let word2 = word(at: 32), let word3 = word(at: 48)
-        else { return nil }
-        return (word0, word1, word2, word3)
-    }
-
-    private static let everyByte: UInt64 = 0x0101_0101_0101_0101
-
-    /// The 32-bit value of eight lowercase hex digits (the first in the lowest byte of `chunk`); nil
-    /// unless all eight are `0-9` or `a-f`.
-    @inline(__always)
-    private static func nibbles(_ chunk: UInt64) -> UInt64? {
-        // Per byte: low four bits, plus 9 for letters (bit 6 set): '0'...'9' → 0...9, 'a'...'f' → 10...15.
-        let values = (chunk & (everyByte &* 0x0F)) &+ ((chunk >> 6) & everyByte) &* 9
-        // Valid exactly when every value is below 16 and spells `chunk` again in lowercase hex.
-        guard (values &+ everyByte &* 0x70) & (everyByte &* 0x80) == 0 else { return nil }
-        let isLetter = ((values &+ everyByte &* 0x76) >> 7) & everyByte
-        guard values &+ everyByte &* 0x30 &+ isLetter &* 0x27 == chunk else { return nil }
-        // Pack the eight nibbles, first digit most significant: pairs, then quads, then the eight.
-        let pairs = ((values & 0x000F_000F_000F_000F) << 4) | ((values >> 8) & 0x000F_000F_000F_000F)
-        let quads = ((pairs & 0x0000_00FF_0000_00FF) << 8) | ((pairs >> 16) & 0x0000_00FF_0000_00FF)
-        return ((quads & 0xFFFF) << 16) | ((quads >> 32) & 0xFFFF)
+        HexTextKey(digits)?.textOrderWords
     }
 }
 

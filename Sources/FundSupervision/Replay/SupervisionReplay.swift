@@ -73,9 +73,12 @@ public struct SupervisionReplay: Sendable {
         /// there to the in-order thread, which throws the failure in its turn. Written in place, not
         /// returned: returning the entry out of an optional copied it whole (measured).
         static func prepare(_ line: UnsafeRawBufferPointer, into slot: UnsafeMutablePointer<PreparedEntry>) {
-            let textCache = DecodedTextCache.current
-            if onePassPayment(line, textCache: textCache, into: slot) { return }
-            if onePassRegistration(line, textCache: textCache, into: slot) { return }
+            // The thread's cache is lent, not retained and released per line.
+            let isOnePass = DecodedTextCache.withCurrent { textCache in
+                onePassPayment(line, textCache: textCache, into: slot)
+                    || onePassRegistration(line, textCache: textCache, into: slot)
+            }
+            if isOnePass { return }
             do {
                 slot.initialize(to: try PreparedEntry(twoPassLine: line))
             } catch {

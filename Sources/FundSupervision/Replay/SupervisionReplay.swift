@@ -212,13 +212,15 @@ public struct SupervisionReplay: Sendable {
         /// The registration kind (`FundEventKind.beneficiaryRegister.rawValue`, tested).
         static let registrationKindBytes: StaticString = "beneficiary.register"
         /// The kind of a registration, kept in its entry.
-        private static let registrationKind = FundEventKind.beneficiaryRegister.rawValue
+        /// A literal (`FundEventKind.beneficiaryRegister.rawValue`, tested): no lazy global to check per line.
+        static var registrationKind: String { "beneficiary.register" }
 
         /// The payment kind (`FundEventKind.fundDisburse.rawValue`, tested), compared with a line's kind in place.
         static let paymentKindBytes: StaticString = "fund.disburse"
 
         /// The kind of a payment, compared with each entry's kind.
-        private static let paymentKind = FundEventKind.fundDisburse.rawValue
+        /// A literal (`FundEventKind.fundDisburse.rawValue`, tested): no lazy global to check per line.
+        static var paymentKind: String { "fund.disburse" }
 
     }
 

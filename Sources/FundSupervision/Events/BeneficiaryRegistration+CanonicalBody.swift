@@ -12,9 +12,9 @@ import LedgerJournal
 
 extension BeneficiaryRegistration {
     /// The body's member names in canonical (sorted) order.
-    static let canonicalMemberNames: [StaticString] = [
+    static let canonicalMemberNames = CanonicalMemberNames([
         "able_to_work", "county", "effective_date", "household_size", "pseudonym", "township", "village",
-    ]
+    ])
 
     /// `init(reading:)` on the body whose `{` is at `bodyStart` in a line that no one validated yet
     /// (every byte is checked as it is read), with the offset just past the body's `}`; nil when the
@@ -31,7 +31,8 @@ extension BeneficiaryRegistration {
         var township: String?
         var village: String?
         var nextName = 0
-        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
+        let names = Self.canonicalMemberNames
+        while let field = body.nextMember(in: names, from: &nextName) {
             switch field {
             case 0: guard let value = body.bool() else { return nil }; isAbleToWork = value
             case 1: guard let value = body.divisionCode(), value != .central else { return nil }; county = value

@@ -15,6 +15,15 @@
 // digits asked for by `text(_:)` (payees' pseudonyms: tens of thousands in a large journal) are kept
 // apart, in a `HexTextTable` keyed by the 32 bytes they spell, which grows with the journal up to
 // 8 MiB per thread.
+//
+// The texts the cache keeps are immortal (`ImmortalText`): their bytes are copied once into memory
+// that is never freed, and the `String` refers to them as a string literal refers to its bytes. A
+// copy of such a text, or its destruction, then touches no reference count: a payment's signer and
+// payee id are kept in its prepared entry, read by the in-order thread on the other core and destroyed
+// on this one, and as counted objects each copy was an atomic increment (and each destruction an
+// atomic decrement) of a counter shared between the two cores, often a cache miss (45,670 payees).
+// The process keeps at most `ImmortalText.byteBudget` bytes so; past it, texts are made as before
+// and not kept.
 
 /// A bounded per-thread table from UTF-8 bytes to their `String` and its hash value.
 final class DecodedTextCache {
@@ -40,12 +49,15 @@ final class DecodedTextCache {
     private let storedByteCounts: UnsafeMutablePointer<Int>
     /// Per slot: whether the text was stored as a checked text (`text(_:isCheckedText:)`).
     private let storedIsCheckedText: UnsafeMutablePointer<Bool>
-    private let texts: UnsafeMutablePointer<String>
+    /// Per slot: the text's raw bits (`ImmortalText`: a small or an immortal string, owned by no one).
+    private let texts: UnsafeMutablePointer<ImmortalText.Bits>
     private let textHashes: UnsafeMutablePointer<Int>
     /// The number of texts kept, in memory of its own for the same reason.
     private let entryCount: UnsafeMutablePointer<Int>
     /// The 64-digit lowercase hex texts (payees' pseudonyms), in a table of their own (see `HexTextTable`).
     let hexTexts: HexTextTable
+    /// Where the kept texts' bytes are copied (never freed).
+    private let arena: UnsafeMutablePointer<ImmortalText.Arena>
 
     init(hexTextSlotLimit: Int = HexTextTable.defaultMaximumSlotCount) {
         hexTexts = HexTextTable(maximumSlotCount: hexTextSlotLimit)
@@ -57,16 +69,20 @@ final class DecodedTextCache {
         storedIsCheckedText = .allocate(capacity: Self.slotCount)
         storedIsCheckedText.initialize(repeating: false, count: Self.slotCount)
         texts = .allocate(capacity: Self.slotCount)
-        texts.initialize(repeating: "", count: Self.slotCount)
+        texts.initialize(repeating: ImmortalText.Bits(0, 0), count: Self.slotCount)
         textHashes = .allocate(capacity: Self.slotCount)
         textHashes.initialize(repeating: 0, count: Self.slotCount)
         entryCount = .allocate(capacity: 1)
         entryCount.initialize(to: 0)
+        arena = .allocate(capacity: 1)
+        arena.initialize(to: ImmortalText.Arena())
     }
 
     deinit {
-        texts.deinitialize(count: Self.slotCount)
+        // The texts are not released: they are immortal, and may be held anywhere (the arena's
+        // bytes are never freed).
         texts.deallocate()
+        arena.deallocate()
         keys.deallocate()
         storedBytes.deallocate()
         storedByteCounts.deallocate()
@@ -100,21 +116,22 @@ final class DecodedTextCache {
             let stored = keys[slot]
             if stored == 0 {
                 let made = Self.make(bytes)
-                guard entryCount.pointee < Self.maximumEntryCount else { return made }
+                guard entryCount.pointee < Self.maximumEntryCount, let kept = arena.pointee.keep(made.text, bytes)
+                else { return made }
                 keys[slot] = key
                 (storedBytes + slot * Self.maximumByteCount).initialize(from: bytes.baseAddress!, count: bytes.count)
                 storedByteCounts[slot] = bytes.count
                 storedIsCheckedText[slot] = isCheckedText
-                texts[slot] = made.text
+                texts[slot] = kept
                 textHashes[slot] = made.textHash
                 entryCount.pointee += 1
-                return made
+                return (ImmortalText.string(kept), made.textHash)
             }
             if stored == key, storedByteCounts[slot] == bytes.count,
                 memcmp(storedBytes + slot * Self.maximumByteCount, bytes.baseAddress!, bytes.count) == 0
             {
                 if isCheckedText { storedIsCheckedText[slot] = true }
-                return (texts[slot], textHashes[slot])
+                return (ImmortalText.string(texts[slot]), textHashes[slot])
             }
             slot = (slot + 1) & (Self.slotCount - 1)
         }
@@ -134,7 +151,7 @@ final class DecodedTextCache {
             if stored == key, storedByteCounts[slot] == bytes.count,
                 memcmp(storedBytes + slot * Self.maximumByteCount, bytes.baseAddress!, bytes.count) == 0
             {
-                return storedIsCheckedText[slot] ? (texts[slot], textHashes[slot]) : nil
+                return storedIsCheckedText[slot] ? (ImmortalText.string(texts[slot]), textHashes[slot]) : nil
             }
             slot = (slot + 1) & (Self.slotCount - 1)
         }
@@ -254,19 +271,31 @@ struct HexTextKey: Equatable {
 }
 
 /// An open-addressing table from `HexTextKey` to the text and its hash value, one slot per cache
-/// line, grown by doubling from `initialSlotCount` while at most three slots in four are used, up to
-/// `maximumSlotCount` (8 MiB); past that, and past `maximumProbeCount` slots tried, texts are made
-/// as before without being kept. So a journal with few payees keeps a small table.
+/// line (64 bytes, aligned), grown by doubling from `initialSlotCount` while at most three slots in
+/// four are used, up to `maximumSlotCount` (8 MiB); past that, and past `maximumProbeCount` slots
+/// tried, texts are made as before without being kept. So a journal with few payees keeps a small
+/// table. A slot holds no counted reference: its text is immortal (`ImmortalText`), kept as the
+/// address of its 64 bytes.
 final class HexTextTable {
     struct Slot {
         var key: HexTextKey
-        var text: String
+        /// The address of the text's 64 bytes (`ImmortalText`); 0 when the slot is empty.
+        var textAddress: UInt
         var textHash: Int
         /// `PayeeKey.hash(ofPacked: key.textOrderWords)`: a payee key's hash value, made once per id.
         var payeeKeyHash: Int
-        var isUsed: Bool
+        /// Pads the slot to a cache line.
+        var padding: UInt64 = 0
+
+        /// The slot's text (a filled slot's).
+        @inline(__always)
+        var text: String {
+            ImmortalText.string(UnsafePointer(bitPattern: textAddress)!, count: 64, isASCII: true)
+        }
     }
 
+    /// A slot's size and alignment: one cache line.
+    static let slotByteCount = 64
     static let initialSlotCount = 1 << 10
     static let defaultMaximumSlotCount = 1 << 17
     /// Slots tried before a text is made without the table: far more than a probe sequence takes at
@@ -279,18 +308,25 @@ final class HexTextTable {
 
     /// The slots, their count and the texts kept, in raw memory held by `let`s (see `DecodedTextCache.keys`).
     private let state: UnsafeMutablePointer<(slots: UnsafeMutablePointer<Slot>?, slotCount: Int, entryCount: Int)>
+    /// Where the texts' bytes are copied (never freed).
+    private let arena: UnsafeMutablePointer<ImmortalText.Arena>
 
     init(maximumSlotCount: Int = HexTextTable.defaultMaximumSlotCount) {
         precondition(maximumSlotCount >= Self.initialSlotCount && maximumSlotCount & (maximumSlotCount - 1) == 0,
                      "a power of two, at least the initial slot count")
+        precondition(MemoryLayout<Slot>.stride == Self.slotByteCount, "a slot is one cache line")
         self.maximumSlotCount = maximumSlotCount
         state = .allocate(capacity: 1)
         state.initialize(to: (nil, 0, 0))
+        arena = .allocate(capacity: 1)
+        arena.initialize(to: ImmortalText.Arena())
     }
 
     deinit {
-        if let slots = state.pointee.slots { Self.free(slots, count: state.pointee.slotCount) }
+        // The texts are immortal: only the slots are freed.
+        if let slots = state.pointee.slots { Self.free(slots) }
         state.deallocate()
+        arena.deallocate()
     }
 
     /// The number of texts kept (for tests).
@@ -314,17 +350,18 @@ final class HexTextTable {
         var index = key.slotIndex(mask: mask)
         for _ in 0..<Self.maximumProbeCount {
             let slot = slots + index
-            if !slot.pointee.isUsed {
+            if slot.pointee.textAddress == 0 {
                 let made = DecodedTextCache.make(bytes)
                 let payeeKeyHash = PayeeKey.hash(ofPacked: key.textOrderWords)
-                guard inserting else { return (made.text, made.textHash, payeeKeyHash) }
+                guard inserting, let address = arena.pointee.copy(ofTextBytes: made.text, bytes) else {
+                    return (made.text, made.textHash, payeeKeyHash)
+                }
                 slot.pointee.key = key
-                slot.pointee.text = made.text
+                slot.pointee.textAddress = UInt(bitPattern: address)
                 slot.pointee.textHash = made.textHash
                 slot.pointee.payeeKeyHash = payeeKeyHash
-                slot.pointee.isUsed = true
                 state.pointee.entryCount += 1
-                return (made.text, made.textHash, payeeKeyHash)
+                return (slot.pointee.text, made.textHash, payeeKeyHash)
             }
             if slot.pointee.key == key { return (slot.pointee.text, slot.pointee.textHash, slot.pointee.payeeKeyHash) }
             index = (index + 1) & mask
@@ -341,34 +378,32 @@ final class HexTextTable {
             return (state.pointee.entryCount + 1) * 4 <= oldCount * 3
         }
         let newCount = oldCount == 0 ? Self.initialSlotCount : oldCount * 2
-        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: newCount)
-        for index in 0..<newCount {
-            (slots + index).initialize(to: Slot(key: HexTextKey(zero: ()), text: "", textHash: 0, payeeKeyHash: 0, isUsed: false))
-        }
+        let slots = UnsafeMutableRawPointer.allocate(byteCount: newCount * Self.slotByteCount, alignment: Self.slotByteCount)
+            .bindMemory(to: Slot.self, capacity: newCount)
+        slots.initialize(repeating: Slot(key: HexTextKey(zero: ()), textAddress: 0, textHash: 0, payeeKeyHash: 0), count: newCount)
         var kept = 0
         if let old = state.pointee.slots {
             let mask = newCount - 1
-            for oldIndex in 0..<oldCount where old[oldIndex].isUsed {
+            for oldIndex in 0..<oldCount where old[oldIndex].textAddress != 0 {
                 var index = old[oldIndex].key.slotIndex(mask: mask)
                 var probes = 0
-                while slots[index].isUsed, probes < Self.maximumProbeCount {
+                while slots[index].textAddress != 0, probes < Self.maximumProbeCount {
                     index = (index + 1) & mask
                     probes += 1
                 }
                 // A text that no longer finds a free slot within the probe bound is dropped (made again when asked).
-                guard !slots[index].isUsed else { continue }
+                guard slots[index].textAddress == 0 else { continue }
                 slots[index] = old[oldIndex]
                 kept += 1
             }
-            Self.free(old, count: oldCount)
+            Self.free(old)
         }
         state.pointee = (slots, newCount, kept)
         return true
     }
 
-    private static func free(_ slots: UnsafeMutablePointer<Slot>, count: Int) {
-        slots.deinitialize(count: count)
-        slots.deallocate()
+    private static func free(_ slots: UnsafeMutablePointer<Slot>) {
+        UnsafeMutableRawPointer(slots).deallocate()
     }
 }
 
@@ -378,6 +413,15 @@ extension HexTextKey {
 }
 
 extension DecodedTextCache {
+    /// `body` with the calling thread's cache (`current`), lent without a retain and release.
+    @inline(__always)
+    static func withCurrent<Result>(_ body: (DecodedTextCache) -> Result) -> Result {
+        if let raw = pthread_getspecific(threadKey) {
+            return Unmanaged<DecodedTextCache>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
+        }
+        return body(current)
+    }
+
     /// The calling thread's cache (made on first use, freed when the thread ends).
     static var current: DecodedTextCache {
         if let raw = pthread_getspecific(threadKey) {

@@ -22,10 +22,10 @@ import LedgerJournal
 
 extension FundDisbursement {
     /// The body's member names in canonical (sorted) order.
-    static let canonicalMemberNames: [StaticString] = [
+    static let canonicalMemberNames = CanonicalMemberNames([
         "amount_fen", "category", "county", "effective_date", "from_pool", "fund_id", "item", "labour_fen",
         "payee", "period_end", "period_start", "poor_labour_fen", "project_id", "quantity", "voucher",
-    ]
+    ])
 
     /// Decodes the body whose `{` is at `bodyRange.lowerBound` in a line that `CanonicalEntryScanner`
     /// validated; nil when the strict decoder must decide (see the file overview).
@@ -55,17 +55,37 @@ extension FundDisbursement {
     static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyStart: Int, textCache: DecodedTextCache)
         -> (payment: FundDisbursement, keys: PaymentKeys, bodyEnd: Int)?
     {
+        withUnsafeTemporaryAllocation(of: FundDisbursement.self, capacity: 1) { buffer in
+            let payment = buffer.baseAddress!
+            guard let decoded = decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache, into: payment)
+            else { return nil }
+            return (payment.move(), decoded.keys, decoded.bodyEnd)
+        }
+    }
+
+    /// `decode(canonicalLine:bodyStart:textCache:)` with the payment written into `payment`
+    /// (uninitialized; initialized exactly when the result is not nil), so that the caller moves it
+    /// where it keeps it: returned (in a tuple, in an optional), it was copied whole and the original
+    /// destroyed (a retain and a release of each of its texts, measured).
+    static func decode(canonicalLine line: UnsafeRawBufferPointer, bodyStart: Int, textCache: DecodedTextCache,
+                       into payment: UnsafeMutablePointer<FundDisbursement>) -> (keys: PaymentKeys, bodyEnd: Int)?
+    {
         guard var body = CanonicalMemberCursor(line: line, objectStart: bodyStart) else { return nil }
         var amount: Fen?
-        var category: (text: String, textHash: Int)?
+        // The texts apart from their hash values (a text read out of a tuple was copied).
+        var category: String?
+        var categoryHash: Int?
         var county: DivisionCode?
         var countyDigits: UnsafeBufferPointer<UInt8>?
         var effectiveDate: CivilDate?
         var isFromPool = false
-        var fundID: (text: String, textHash: Int)?
-        var item: (text: String, textHash: Int)?
+        var fundID: String?
+        var fundIDHash = 0
+        var item: String?
+        var itemHash: Int?
         var labour: Fen?
-        var payee: (payee: Payee, key: PayeeKey)?
+        var payee: Payee?
+        var payeeKey: PayeeKey?
         var periodEnd: CivilDate?
         var periodStart: CivilDate?
         var poorLabour: Fen?
@@ -74,10 +94,14 @@ extension FundDisbursement {
         var voucher: String?
         var voucherBytes: UnsafeBufferPointer<UInt8>?
         var nextName = 0
-        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
+        let names = Self.canonicalMemberNames
+        while let field = body.nextMember(in: names, from: &nextName) {
             switch field {
             case 0: guard let value = body.amount() else { return nil }; amount = value
-            case 1: guard let value = body.text(cachedIn: textCache) else { return nil }; category = value
+            case 1:
+                guard let value = body.text(cachedIn: textCache) else { return nil }
+                category = value.text
+                categoryHash = value.textHash
             case 2:
                 guard let digits = body.plainString(), let value = CanonicalMemberCursor.divisionCode(digits), value != .central
                 else { return nil }
@@ -85,14 +109,21 @@ extension FundDisbursement {
                 countyDigits = digits
             case 3: guard let value = body.date() else { return nil }; effectiveDate = value
             case 4: guard let value = body.bool() else { return nil }; isFromPool = value
-            case 5: guard let value = body.text(cachedIn: textCache) else { return nil }; fundID = value
-            case 6: guard let value = body.text(cachedIn: textCache) else { return nil }; item = value
+            case 5:
+                guard let value = body.text(cachedIn: textCache) else { return nil }
+                fundID = value.text
+                fundIDHash = value.textHash
+            case 6:
+                guard let value = body.text(cachedIn: textCache) else { return nil }
+                item = value.text
+                itemHash = value.textHash
             case 7: guard let value = body.amount() else { return nil }; labour = value
             case 8:
-                guard var nested = body.object(), let value = Payee.decode(canonicalBody: &nested, textCache: textCache)
+                guard var nested = body.object(), case let (value, key)? = Payee.decode(canonicalBody: &nested, textCache: textCache)
                 else { return nil }
                 body.skip(past: nested)
                 payee = value
+                payeeKey = key
             case 9: guard let value = body.date() else { return nil }; periodEnd = value
             case 10: guard let value = body.date() else { return nil }; periodStart = value
             case 11: guard let value = body.amount() else { return nil }; poorLabour = value
@@ -109,8 +140,8 @@ extension FundDisbursement {
                 voucherBytes = bytes
             }
         }
-        guard body.hasEnded, let county, let countyDigits, let fundID, let payee, let amount, let voucher, let voucherBytes,
-            let effectiveDate
+        guard body.hasEnded, let county, let countyDigits, fundID != nil, payee != nil, let payeeKey, let amount, voucher != nil,
+            let voucherBytes, let effectiveDate
         else { return nil }
         // The cross-field rules of `init(reading:)`, in any order: a break of any of them goes to it.
         guard (projectID == nil) != (category == nil) else { return nil }
@@ -125,24 +156,23 @@ extension FundDisbursement {
         }
         // The keys are made from the parts before they move into the payment.
         let keys = PaymentKeys(
-            item: item?.text,
-            textHashes: PaymentTextHashes(fundID: fundID.textHash, item: item?.textHash,
-                                          category: category?.textHash),
-            payeeKey: payee.key,
+            item: item,
+            textHashes: PaymentTextHashes(fundID: fundIDHash, item: itemHash, category: categoryHash),
+            payeeKey: payeeKey,
             voucherFingerprint: PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes))
-        // Built in the returned value: a local payment returned was copied and the local destroyed
-        // (an outlined copy and destroy of the whole payment per line, measured).
-        return (FundDisbursement(
-            county: county, fundID: fundID.text, isFromPool: isFromPool, projectID: projectID, category: category?.text,
-            item: item?.text, payee: payee.payee, amount: amount, voucher: voucher, quantity: quantity,
-            periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
-            effectiveDate: effectiveDate), keys, body.position)
+        // Each text is moved out of its optional into the payment (`take()`), not copied.
+        payment.initialize(to: FundDisbursement(
+            county: county, fundID: fundID.take()!, isFromPool: isFromPool, projectID: projectID.take(),
+            category: category.take(), item: item.take(), payee: payee.take()!, amount: amount, voucher: voucher.take()!,
+            quantity: quantity, periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
+            effectiveDate: effectiveDate))
+        return (keys, body.position)
     }
 }
 
 extension Payee {
     /// The member names of a payee object in canonical order.
-    static let canonicalMemberNames: [StaticString] = ["id", "kind"]
+    static let canonicalMemberNames = CanonicalMemberNames(["id", "kind"])
 
     /// `init(reading:)` on a payee object read in place (the id is taken from `textCache`), with its
     /// register key; nil when the strict decoder must decide.
@@ -153,7 +183,8 @@ extension Payee {
         var isLowercaseHex64 = false
         var kind: PayeeKind?
         var nextName = 0
-        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
+        let names = Self.canonicalMemberNames
+        while let field = body.nextMember(in: names, from: &nextName) {
             if field == 0 {
                 // A household's pseudonym (most payments) is 64 lowercase hex digits, checked as it is read.
                 if let value = body.lowercaseHexString(digitCount: 64) {
@@ -184,14 +215,15 @@ extension Payee {
 
 extension Quantity {
     /// The member names of a quantity object in canonical order.
-    static let canonicalMemberNames: [StaticString] = ["unit", "value"]
+    static let canonicalMemberNames = CanonicalMemberNames(["unit", "value"])
 
     /// `init(reading:)` on a quantity object read in place; nil when the strict decoder must decide.
     init?(canonicalBody body: inout CanonicalMemberCursor) {
         var unit: QuantityUnit?
         var value: Int64?
         var nextName = 0
-        while let field = body.nextMember(in: Self.canonicalMemberNames, from: &nextName) {
+        let names = Self.canonicalMemberNames
+        while let field = body.nextMember(in: names, from: &nextName) {
             if field == 0 {
                 guard let member = body.enumeration(QuantityUnit.rawValueBytes) else { return nil }
                 unit = member

@@ -40,6 +40,7 @@ public struct FundDisbursement: Hashable, Sendable, Codable {
     public var effectiveDate: CivilDate
 
     /// Creates a disbursement body.
+    @inline(__always)
     public init(county: DivisionCode, fundID: String, isFromPool: Bool = false, projectID: String? = nil,
                 category: String? = nil, item: String? = nil, payee: Payee, amount: Fen, voucher: String,
                 quantity: Quantity? = nil, periodStart: CivilDate? = nil, periodEnd: CivilDate? = nil,

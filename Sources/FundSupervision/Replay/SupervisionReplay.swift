@@ -73,9 +73,12 @@ public struct SupervisionReplay: Sendable {
         /// there to the in-order thread, which throws the failure in its turn. Written in place, not
         /// returned: returning the entry out of an optional copied it whole (measured).
         static func prepare(_ line: UnsafeRawBufferPointer, into slot: UnsafeMutablePointer<PreparedEntry>) {
-            let textCache = DecodedTextCache.current
-            if onePassPayment(line, textCache: textCache, into: slot) { return }
-            if onePassRegistration(line, textCache: textCache, into: slot) { return }
+            // The thread's cache is lent, not retained and released per line.
+            let isOnePass = DecodedTextCache.withCurrent { textCache in
+                onePassPayment(line, textCache: textCache, into: slot)
+                    || onePassRegistration(line, textCache: textCache, into: slot)
+            }
+            if isOnePass { return }
             do {
                 slot.initialize(to: try PreparedEntry(twoPassLine: line))
             } catch {
@@ -104,21 +107,34 @@ public struct SupervisionReplay: Sendable {
         static func onePassPayment(_ line: UnsafeRawBufferPointer, textCache: DecodedTextCache,
                                    into slot: UnsafeMutablePointer<PreparedEntry>) -> Bool {
             let bodyStart = CanonicalEntryScanner.bodyStartOffset
-            guard line.count > bodyStart,
-                let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
-                let envelope = OnePassEnvelope.read(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, textCache: textCache)
-            else { return false }
-            // Each part is built once and moved into the next: copying the prepared entry whole cost
-            // about 900 instructions (and passing the payment on to a function that builds the rest
-            // copied it out of `decoded`, about 550).
-            slot.initialize(to: PreparedEntry(
-                entry: envelope.entry(kind: paymentKind), context: envelope.context,
-                // Built in place: a local rule event copied into the prepared entry and then
-                // destroyed cost about 1,600 instructions (measured).
-                ruleEvent: RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
-                                     recordedDate: envelope.recordedDate, event: .disburse(decoded.payment),
-                                     paymentKeys: decoded.keys)))
-            return true
+            guard line.count > bodyStart else { return false }
+            // The payment is decoded into memory of its own and moved from there into the entry:
+            // returned, it was copied whole and the original destroyed (measured).
+            return withUnsafeTemporaryAllocation(of: FundDisbursement.self, capacity: 1) { buffer in
+                let payment = buffer.baseAddress!
+                guard let decoded = FundDisbursement.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache,
+                                                             into: payment)
+                else { return false }
+                guard let envelope = OnePassEnvelope.read(line, bodyEnd: decoded.bodyEnd, kind: paymentKindBytes, textCache: textCache)
+                else {
+                    payment.deinitialize(count: 1)
+                    return false
+                }
+                // Each part is built once, in place: copying the prepared entry whole cost about 900
+                // instructions, a local rule event copied in and destroyed about 1,600, an entry
+                // made by a method of the envelope about 300 (measured).
+                slot.initialize(to: PreparedEntry(
+                    entry: JournalEntry(
+                        sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
+                        kind: paymentKind, id: envelope.id, scope: envelope.scopeText, body: .null,
+                        signerKeyID: envelope.signer),
+                    context: EntryContext(sequence: envelope.sequence, id: envelope.id, scope: envelope.scope,
+                                          recordedDate: envelope.recordedDate),
+                    ruleEvent: RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
+                                         recordedDate: envelope.recordedDate, event: .disburse(payment.move()),
+                                         paymentKeys: decoded.keys)))
+                return true
+            }
         }
 
         /// `onePassPayment(_:textCache:into:)` for a `beneficiary.register` line (one in twenty):

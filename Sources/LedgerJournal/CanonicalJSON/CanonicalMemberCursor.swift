@@ -18,14 +18,18 @@
 
 /// Walks the members of one object inside a canonical line (see the file overview).
 ///
-/// Valid only while the line's bytes are; keep it inside the call that lends them.
+/// Valid only while the line's bytes are; keep it inside the call that lends them. It holds the
+/// line's address and its place in it, nothing counted: a strict reader (`CanonicalJSONParser`,
+/// whose checks every value goes through) is made over the same bytes for each value that needs
+/// one. (Holding one, the cursor held its member stack, an array: each nested object's cursor
+/// retained it and each cursor's end released it, five times per payment.)
 package struct CanonicalMemberCursor {
-    /// The strict reader whose checks every value goes through; its `position` is the cursor's.
-    private var parser: CanonicalJSONParser
+    private let bytes: UnsafePointer<UInt8>
+    private let count: Int
     /// The object's nesting depth in the line (the line's own object is 1), bounded like the parser's.
     private let depth: Int
     /// The offset of the next byte to read.
-    package var position: Int { parser.position }
+    package private(set) var position: Int
     /// Whether the object's closing `}` was read (`nextName` also answers nil on a defect).
     package private(set) var hasEnded = false
     private var isAtFirstMember = true
@@ -37,13 +41,29 @@ package struct CanonicalMemberCursor {
             line.count <= CanonicalJSON.maximumInputByteCount, depth <= CanonicalJSON.maximumNestingDepth,
             line[objectStart] == UInt8(ascii: "{")
         else { return nil }
-        parser = CanonicalJSONParser(base.assumingMemoryBound(to: UInt8.self), count: line.count, position: objectStart + 1)
+        bytes = base.assumingMemoryBound(to: UInt8.self)
+        count = line.count
+        position = objectStart + 1
         self.depth = depth
     }
 
-    private init(parser: CanonicalJSONParser, depth: Int) {
-        self.parser = parser
+    private init(bytes: UnsafePointer<UInt8>, count: Int, position: Int, depth: Int) {
+        self.bytes = bytes
+        self.count = count
+        self.position = position
         self.depth = depth
+    }
+
+    /// The byte at `position`, nil at the end.
+    @inline(__always)
+    private var peek: UInt8? { position < count ? bytes[position] : nil }
+
+    /// `body` with a strict reader placed at `position`, which then moves where the reader left it.
+    @inline(__always)
+    private mutating func reading<Result>(_ body: (inout CanonicalJSONParser) -> Result) -> Result {
+        var parser = CanonicalJSONParser(bytes, count: count, position: position)
+        defer { position = parser.position }
+        return body(&parser)
     }
 
     /// Reads the next member's name and its `:`; nil at the object's `}` (then consumed and
@@ -52,8 +72,8 @@ package struct CanonicalMemberCursor {
     package mutating func nextName() -> UnsafeBufferPointer<UInt8>? {
         guard moveToNextName() else { return nil }
         guard let name = plainString() else { return nil }
-        guard parser.peek == UInt8(ascii: ":") else { return nil }
-        parser.position += 1
+        guard peek == UInt8(ascii: ":") else { return nil }
+        position += 1
         return name
     }
 
@@ -62,13 +82,33 @@ package struct CanonicalMemberCursor {
     /// object's `}` (then consumed and `hasEnded` set), for an unknown, repeated or escaped name and
     /// on anything unexpected. A name whose bytes are exactly a schema name (plain ASCII, neither
     /// `"` nor `\` nor a control) is a string the strict reader accepts as it stands, so the name is
-    /// compared in place instead of being scanned first (`nextName` then `index(of:in:from:)`).
-    package mutating func nextMember(in names: [StaticString], from next: inout Int) -> Int? {
+    /// compared in place instead of being scanned first (`nextName` then `index(of:in:from:)`): the
+    /// bytes `"name":` against each candidate's, a word at a time (`CanonicalMemberNames`).
+    package mutating func nextMember(in names: CanonicalMemberNames, from next: inout Int) -> Int? {
         guard moveToNextName() else { return nil }
+        let start = position
+        let available = count - start
+        // Eight bytes are read at `start` whatever the name's length: near the line's end, the
+        // candidates are compared byte by byte.
+        guard available >= 8 else {
+            while next < names.count {
+                let candidate = next
+                next += 1
+                if names.matches(candidate, at: bytes + start, available: available) {
+                    position = start + names.quotedLength(of: candidate)
+                    return candidate
+                }
+            }
+            return nil
+        }
+        let head = UnsafeRawPointer(bytes + start).loadUnaligned(as: UInt64.self)
         while next < names.count {
             let candidate = next
             next += 1
-            if parser.consumeQuotedName(names[candidate]) { return candidate }
+            if names.matches(candidate, head: head, at: bytes + start, available: available) {
+                position = start + names.quotedLength(of: candidate)
+                return candidate
+            }
         }
         return nil
     }
@@ -77,15 +117,15 @@ package struct CanonicalMemberCursor {
     /// at the object's `}` (then consumed and `hasEnded` set) and on anything else.
     @inline(__always)
     private mutating func moveToNextName() -> Bool {
-        guard let byte = parser.peek else { return false }
+        guard let byte = peek else { return false }
         if byte == UInt8(ascii: "}") {
-            parser.position += 1
+            position += 1
             hasEnded = true
             return false
         }
         if !isAtFirstMember {
             guard byte == UInt8(ascii: ",") else { return false }
-            parser.position += 1
+            position += 1
         }
         isAtFirstMember = false
         return true
@@ -95,13 +135,13 @@ package struct CanonicalMemberCursor {
     /// otherwise, and the caller reads the value another way. Such a string is plain ASCII, which
     /// the strict reader accepts as it stands; the digits are checked eight at a time.
     package mutating func lowercaseHexString(digitCount: Int) -> UnsafeBufferPointer<UInt8>? {
-        let start = parser.position
-        guard start + digitCount + 2 <= parser.count, parser.bytes[start] == UInt8(ascii: "\""),
-            parser.bytes[start + 1 + digitCount] == UInt8(ascii: "\""),
-            CanonicalJSONParser.areLowercaseHexDigits(parser.bytes + start + 1, count: digitCount)
+        let start = position
+        guard start + digitCount + 2 <= count, bytes[start] == UInt8(ascii: "\""),
+            bytes[start + 1 + digitCount] == UInt8(ascii: "\""),
+            CanonicalJSONParser.areLowercaseHexDigits(bytes + start + 1, count: digitCount)
         else { return nil }
-        parser.position = start + digitCount + 2
-        return UnsafeBufferPointer(start: parser.bytes + start + 1, count: digitCount)
+        position = start + digitCount + 2
+        return UnsafeBufferPointer(start: bytes + start + 1, count: digitCount)
     }
 
     /// Whether `name` (from `nextName`) is exactly `expected`.
@@ -125,27 +165,28 @@ package struct CanonicalMemberCursor {
     /// escape or breaks a rule of the strict reader (RFC 8259 §7 control characters, UTF-8 per
     /// Unicode Table 3-7).
     package mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
-        guard parser.peek == UInt8(ascii: "\"") else { return nil }
-        let start = parser.position
+        guard peek == UInt8(ascii: "\"") else { return nil }
+        let start = position
         // Most values are short ASCII (dates, codes, amounts' units, vouchers): bytes 0x20-0x7F other
         // than `"` and `\` up to a `"` are a string `scanString` accepts as it stands, with the same
         // token, so they are taken without its general loop. Anything else goes through it.
         let contentStart = start + 1
         var end = contentStart
-        while end < parser.count {
-            let byte = parser.bytes[end]
+        while end < count {
+            let byte = bytes[end]
             guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { break }
             end += 1
         }
-        if end < parser.count, parser.bytes[end] == UInt8(ascii: "\"") {
-            parser.position = end + 1
-            return UnsafeBufferPointer(start: parser.bytes + contentStart, count: end - contentStart)
+        if end < count, bytes[end] == UInt8(ascii: "\"") {
+            position = end + 1
+            return UnsafeBufferPointer(start: bytes + contentStart, count: end - contentStart)
         }
-        guard let token = try? parser.scanString(), !token.hasEscapes else {
-            parser.position = start
+        let token = reading { parser in try? parser.scanString() }
+        guard let token, !token.hasEscapes else {
+            position = start
             return nil
         }
-        return UnsafeBufferPointer(start: parser.bytes + token.start, count: token.end - token.start)
+        return UnsafeBufferPointer(start: bytes + token.start, count: token.end - token.start)
     }
 
     /// The contents of the string value that starts here, up to the first `"`, when no `\\` and no
@@ -154,31 +195,31 @@ package struct CanonicalMemberCursor {
     /// them only to recognise bytes it has seen pass `plainString` before, which then pass again
     /// with the same contents, and then moves past them with `skipString(_:)`.
     package func uncheckedStringContents() -> UnsafeBufferPointer<UInt8>? {
-        guard parser.peek == UInt8(ascii: "\"") else { return nil }
-        let contentStart = parser.position + 1
+        guard peek == UInt8(ascii: "\"") else { return nil }
+        let contentStart = position + 1
         var end = contentStart
-        while end < parser.count {
-            let byte = parser.bytes[end]
+        while end < count {
+            let byte = bytes[end]
             guard byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { break }
             end += 1
         }
-        guard end < parser.count, parser.bytes[end] == UInt8(ascii: "\"") else { return nil }
-        return UnsafeBufferPointer(start: parser.bytes + contentStart, count: end - contentStart)
+        guard end < count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        return UnsafeBufferPointer(start: bytes + contentStart, count: end - contentStart)
     }
 
     /// Moves past the string value whose contents `uncheckedStringContents()` just returned.
     package mutating func skipString(_ contents: UnsafeBufferPointer<UInt8>) {
-        precondition(contents.baseAddress == parser.bytes + parser.position + 1, "the contents of the string here")
-        parser.position += contents.count + 2
+        precondition(contents.baseAddress == bytes + position + 1, "the contents of the string here")
+        position += contents.count + 2
     }
 
     /// An integer value in canonical form (RFC 8785 §3.2.2.3: no leading zero, no `-0`, within
     /// ±(2^53 − 1), no fraction or exponent); nil when the value is not one.
     package mutating func integer() -> Int64? {
-        guard let first = parser.peek, first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first) else { return nil }
-        let start = parser.position
-        guard let value = try? parser.scanInteger() else {
-            parser.position = start
+        guard let first = peek, first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first) else { return nil }
+        let start = position
+        guard let value = reading({ parser in try? parser.scanInteger() }) else {
+            position = start
             return nil
         }
         return value
@@ -186,25 +227,104 @@ package struct CanonicalMemberCursor {
 
     /// A `true` or `false` value; nil when the value is neither.
     package mutating func bool() -> Bool? {
-        if parser.consume("true") { return true }
-        if parser.consume("false") { return false }
-        return nil
+        reading { parser in
+            if parser.consume("true") { return true }
+            if parser.consume("false") { return false }
+            return nil
+        }
     }
 
     /// A cursor over the object value that starts here; nil when the value is not an object or
     /// would nest deeper than `CanonicalJSON.maximumNestingDepth`. Read it until `hasEnded`, then
     /// `skip(past:)` it.
     package func object() -> CanonicalMemberCursor? {
-        guard parser.peek == UInt8(ascii: "{"), depth + 1 <= CanonicalJSON.maximumNestingDepth else { return nil }
-        var nested = parser
-        nested.position += 1
-        return CanonicalMemberCursor(parser: nested, depth: depth + 1)
+        guard peek == UInt8(ascii: "{"), depth + 1 <= CanonicalJSON.maximumNestingDepth else { return nil }
+        return CanonicalMemberCursor(bytes: bytes, count: count, position: position + 1, depth: depth + 1)
     }
 
     /// Continues after a nested object that `nested` (from `object()`) has read to its `}`.
     package mutating func skip(past nested: CanonicalMemberCursor) {
         precondition(nested.hasEnded, "a nested object is skipped only once read to its end")
-        parser.position = nested.position
+        position = nested.position
+    }
+}
+
+/// A schema's member names in canonical order, for `CanonicalMemberCursor.nextMember(in:from:)`:
+/// each as the bytes a line spells it with, `"name":`, in words made once. A line's name is compared
+/// with a candidate in at most three loads (the first eight bytes, loaded once for all candidates,
+/// masked to the quoted name's length; then the middle and last eight), where comparing it with
+/// each `StaticString` cost about 80 instructions (a payment tries about 20 candidates).
+/// Made once per schema (a `static let`); its table is never freed.
+package struct CanonicalMemberNames: @unchecked Sendable {
+    private struct Entry {
+        /// The length of `"name":`.
+        var length: Int
+        /// Its first eight bytes (fewer when shorter, the rest zero) and the mask of those bytes.
+        var first: UInt64
+        var firstMask: UInt64
+        /// Its bytes 8..<16 when longer than 16 bytes (loaded at offset 8).
+        var middle: UInt64
+        /// Its last eight bytes when longer than 8 (loaded at `length - 8`).
+        var last: UInt64
+        /// The bytes `"name":` (for lines that end within eight bytes, and names over 24 bytes).
+        var quoted: UnsafeMutablePointer<UInt8>
+    }
+
+    /// The entries, never freed (nothing counted: a copy of the table costs no retain).
+    private let entries: UnsafeMutablePointer<Entry>
+    /// The number of names.
+    package let count: Int
+
+    /// The table of `names`: ASCII names without `"`, `\\` or control characters (so that `"name"`
+    /// is a string the strict reader accepts as it stands), in canonical (sorted) order.
+    package init(_ names: [StaticString]) {
+        count = names.count
+        entries = .allocate(capacity: names.count)
+        for (index, name) in names.enumerated() {
+            let nameBytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            precondition(!nameBytes.isEmpty && nameBytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") },
+                         "a schema name is plain ASCII")
+            let quoted = [UInt8(ascii: "\"")] + Array(nameBytes) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            let stored = UnsafeMutablePointer<UInt8>.allocate(capacity: quoted.count)
+            stored.initialize(from: quoted, count: quoted.count)
+            func word(_ offset: Int) -> UInt64 {
+                var value: UInt64 = 0
+                for byte in 0..<8 where offset + byte < quoted.count {
+                    value |= UInt64(quoted[offset + byte]) << (8 * UInt64(byte))
+                }
+                return value
+            }
+            let firstCount = min(8, quoted.count)
+            (entries + index).initialize(to: Entry(
+                length: quoted.count, first: word(0),
+                firstMask: firstCount == 8 ? ~0 : (UInt64(1) << (8 * UInt64(firstCount))) - 1,
+                middle: quoted.count > 16 ? word(8) : 0, last: quoted.count > 8 ? word(quoted.count - 8) : 0,
+                quoted: stored))
+        }
+    }
+
+    /// The length of `"name":` of name `index`.
+    @inline(__always)
+    func quotedLength(of index: Int) -> Int { entries[index].length }
+
+    /// Whether the `available` (at least 8) bytes at `start`, whose first eight are `head`, start
+    /// with `"name":` of name `index`.
+    @inline(__always)
+    func matches(_ index: Int, head: UInt64, at start: UnsafePointer<UInt8>, available: Int) -> Bool {
+        let entry = entries[index]
+        guard head & entry.firstMask == entry.first, entry.length <= available else { return false }
+        if entry.length <= 8 { return true }
+        let raw = UnsafeRawPointer(start)
+        guard raw.loadUnaligned(fromByteOffset: entry.length - 8, as: UInt64.self) == entry.last else { return false }
+        if entry.length <= 16 { return true }
+        guard raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == entry.middle else { return false }
+        return entry.length <= 24 || memcmp(start, entry.quoted, entry.length) == 0
+    }
+
+    /// Whether the `available` bytes at `start` start with `"name":` of name `index`, byte by byte.
+    func matches(_ index: Int, at start: UnsafePointer<UInt8>, available: Int) -> Bool {
+        let entry = entries[index]
+        return entry.length <= available && memcmp(start, entry.quoted, entry.length) == 0
     }
 }
 

@@ -1,0 +1,103 @@
+// The member cursor's name matching (`CanonicalMemberNames`, compared a word at a time) against the
+// byte comparison it replaces: for every schema name length (1 to 30 bytes) and every place of the
+// line's end (so that the eight-byte loads and the byte-by-byte path near the end are both taken),
+// a name matches exactly when the bytes at the cursor are `"name":`, whatever follows; a byte changed
+// anywhere in `"name":` never matches; the cursor moves exactly past `"name":`.
+import LedgerTestSupport
+import Testing
+@testable import LedgerJournal
+
+@Suite("Member names compared in words")
+struct CanonicalMemberNamesTests {
+    /// Names of every length from 1 to 30 bytes, in sorted order.
+    static let names: [StaticString] = [
+        "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghij",
+        "abcdefghijk", "abcdefghijkl", "abcdefghijklm", "abcdefghijklmn", "abcdefghijklmno",
+        "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqr", "abcdefghijklmnopqrs",
+        "abcdefghijklmnopqrst", "abcdefghijklmnopqrstu", "abcdefghijklmnopqrstuv", "abcdefghijklmnopqrstuvw",
+        "abcdefghijklmnopqrstuvwx", "abcdefghijklmnopqrstuvwxy", "abcdefghijklmnopqrstuvwxyz",
+        "abcdefghijklmnopqrstuvwxyz_", "abcdefghijklmnopqrstuvwxyz_0", "abcdefghijklmnopqrstuvwxyz_01",
+        "abcdefghijklmnopqrstuvwxyz_012",
+    ]
+    static let table = CanonicalMemberNames(names)
+
+    /// The index `nextMember` finds in `object` (from candidate 0), and where the cursor is then.
+    static func match(_ object: [UInt8]) -> (index: Int?, position: Int) {
+        object.withUnsafeBytes { line in
+            guard var cursor = CanonicalMemberCursor(line: line, objectStart: 0) else { return (nil, -1) }
+            var next = 0
+            let index = cursor.nextMember(in: table, from: &next)
+            return (index, cursor.position)
+        }
+    }
+
+    /// The first name whose `"name":` the bytes after `{` start with: the byte comparison.
+    static func expected(_ object: [UInt8]) -> Int? {
+        let rest = Array(object.dropFirst())
+        return names.firstIndex { name in
+            let quoted = [UInt8(ascii: "\"")] + Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+                + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            return rest.starts(with: quoted)
+        }
+    }
+
+    @Test("every name matches where it stands, followed by anything or nothing, and the cursor moves past it")
+    func namesMatch() {
+        for (index, name) in Self.names.enumerated() {
+            let quoted = Array("{\"\(name)\":".utf8)
+            for suffix in [[], Array("1".utf8), Array("12345678".utf8), Array("\"x\",\"y\":1}".utf8)] {
+                let object = quoted + suffix
+                let found = Self.match(object)
+                #expect(found.index == index && found.position == quoted.count, "\(name) + \(suffix.count)")
+            }
+        }
+    }
+
+    @Test("a byte changed anywhere in a quoted name, or the line cut short, gives what the byte comparison gives")
+    func nearMissesAgreeWithBytes() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x6E61_6D65_7764_0001)
+        for name in Self.names {
+            let quoted = Array("{\"\(name)\":".utf8)
+            for position in 1..<quoted.count {
+                for value: UInt8 in [0x00, UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "b"), 0x80, 0xFF,
+                                     UInt8(truncatingIfNeeded: random.next())] {
+                    var object = quoted + Array("1}".utf8)
+                    object[position] = value
+                    let found = Self.match(object)
+                    if found.index != Self.expected(object) {
+                        Issue.record("\(name): byte \(value) at \(position): \(String(describing: found.index)), expected \(String(describing: Self.expected(object)))")
+                        return
+                    }
+                }
+            }
+            for count in 1...quoted.count {
+                let object = Array(quoted.prefix(count))
+                #expect(Self.match(object).index == Self.expected(object), "\(name) cut to \(count)")
+            }
+        }
+    }
+
+    @Test("random lines: the word comparison finds the first candidate the byte comparison finds, from any start")
+    func randomLinesAgree() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x6E61_6D65_7764_0002)
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz_012\":}".utf8)
+        for round in 0..<20_000 {
+            let name = Self.names[Int(random.next() % UInt64(Self.names.count))]
+            var object = Array("{\"\(name)\":".utf8)
+            // Mostly the name as it stands, often mutated, sometimes extended or cut.
+            for _ in 0..<Int(random.next() % 3) {
+                let position = 1 + Int(random.next() % UInt64(object.count - 1))
+                object[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+            }
+            if random.next() % 4 == 0 { object.removeLast(Int(random.next() % UInt64(object.count))) }
+            object.append(contentsOf: (0..<Int(random.next() % 10)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+            guard object.count > 1 else { continue }
+            let found = Self.match(object)
+            let expected = Self.expected(object)
+            if found.index != expected {
+                Issue.record("round \(round): \(String(decoding: object, as: UTF8.self)): \(String(describing: found.index)), expected \(String(describing: expected))")
+                return
+            }
+        }
+    }
+}

@@ -264,7 +264,8 @@ struct CanonicalEntryScannerByteCheckTests {
         }
         var random = SeededRandomNumberGenerator(seed: 0x6865_7864)
         for _ in 0..<20_000 {
-            let length = Int(random.next() % 40) + 1
+            // Up to 140 digits: a signature's 128 are read two words a step.
+            let length = Int(random.next() % 140) + 1
             // Mostly digits, sometimes any byte: the interesting inputs are almost valid.
             let digits = (0..<length).map { _ -> UInt8 in
                 random.next() % 8 == 0 ? UInt8(truncatingIfNeeded: random.next()) : valid[Int(random.next() % 16)]
@@ -273,6 +274,42 @@ struct CanonicalEntryScannerByteCheckTests {
                 CanonicalJSONParser.areLowercaseHexDigits($0.baseAddress!, count: length)
             }
             if fast != Self.isLowercaseHex(digits) {
+                Issue.record("\(random): \(digits)")
+                return
+            }
+        }
+    }
+
+    @Test("hashes decoded eight digits at a time decode and refuse as digit by digit: every byte value at every place, and seeded random runs")
+    func hexWords() {
+        func decoded(_ digits: [UInt8], words: Bool) -> [UInt8]? {
+            var output = [UInt8](repeating: 0, count: digits.count / 2)
+            let isValid = digits.withUnsafeBufferPointer { input in
+                output.withUnsafeMutableBytes { bytes in
+                    words
+                        ? CanonicalJSONParser.decodeLowercaseHexWords(input.baseAddress!, into: bytes.baseAddress!, wordCount: digits.count / 8)
+                        : CanonicalJSONParser.decodeLowercaseHex(input.baseAddress!, into: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self),
+                                                                 byteCount: digits.count / 2)
+                }
+            }
+            return isValid ? output : nil
+        }
+        let valid = Array("0123456789abcdef".utf8)
+        var random = SeededRandomNumberGenerator(seed: 0x6865_7877)
+        let base = (0..<64).map { _ in valid[Int(random.next() % 16)] }
+        #expect(decoded(base, words: true) != nil)
+        for place in 0..<64 {
+            for value in 0...255 {
+                var digits = base
+                digits[place] = UInt8(value)
+                #expect(decoded(digits, words: true) == decoded(digits, words: false), "place \(place), byte \(value)")
+            }
+        }
+        for _ in 0..<20_000 {
+            let digits = (0..<64).map { _ -> UInt8 in
+                random.next() % 64 == 0 ? UInt8(truncatingIfNeeded: random.next()) : valid[Int(random.next() % 16)]
+            }
+            if decoded(digits, words: true) != decoded(digits, words: false) {
                 Issue.record("\(random): \(digits)")
                 return
             }

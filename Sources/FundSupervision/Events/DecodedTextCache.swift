@@ -96,6 +96,11 @@ final class DecodedTextCache {
     /// made once per id. Nil when `bytes` are not 64 lowercase hex digits.
     func payeeID(_ bytes: UnsafeBufferPointer<UInt8>, kind: PayeeKind) -> (text: String, key: PayeeKey)? {
         guard bytes.count == 64, let key = HexTextKey(bytes) else { return nil }
+        return payeeID(bytes, key: key, kind: kind)
+    }
+
+    /// `payeeID(bytes, kind:)` for bytes already packed: `key` must be `HexTextKey(bytes)`.
+    func payeeID(_ bytes: UnsafeBufferPointer<UInt8>, key: HexTextKey, kind: PayeeKind) -> (text: String, key: PayeeKey) {
         let found = hexTexts.text(bytes, key: key)
         return (found.text, PayeeKey(kind: kind, packedWords: key.textOrderWords, hash: found.payeeKeyHash))
     }

@@ -180,16 +180,18 @@ extension Payee {
         -> (payee: Payee, key: PayeeKey)?
     {
         var id: UnsafeBufferPointer<UInt8>?
-        var isLowercaseHex64 = false
+        var hexKey: HexTextKey?
         var kind: PayeeKind?
         var nextName = 0
         let names = Self.canonicalMemberNames
         while let field = body.nextMember(in: names, from: &nextName) {
             if field == 0 {
-                // A household's pseudonym (most payments) is 64 lowercase hex digits, checked as it is read.
-                if let value = body.lowercaseHexString(digitCount: 64) {
+                // A household's pseudonym (most payments) is 64 lowercase hex digits, checked as they
+                // are packed (once, for the check, the text cache and the key).
+                if let value = body.uncheckedQuotedBytes(byteCount: 64), let key = HexTextKey(value) {
+                    body.skipString(value)
                     id = value
-                    isLowercaseHex64 = true
+                    hexKey = key
                 } else {
                     guard let value = body.plainString() else { return nil }
                     id = value
@@ -201,12 +203,16 @@ extension Payee {
         }
         guard body.hasEnded, let kind, let id else { return nil }
         if kind == .beneficiary {
-            guard isLowercaseHex64 || CanonicalMemberCursor.isLowercaseHex64(id) else { return nil }
+            guard hexKey != nil || CanonicalMemberCursor.isLowercaseHex64(id) else { return nil }
         } else {
             guard CanonicalMemberCursor.isText(id, maximumByteCount: BodyReader.maximumShortTextByteCount) else { return nil }
         }
         // A 64-hex id (a household's pseudonym) is packed once, for the text cache and the key, whose
         // hash value the cache keeps per id.
+        if let hexKey {
+            let pseudonym = textCache.payeeID(id, key: hexKey, kind: kind)
+            return (Payee(kind: kind, id: pseudonym.text), pseudonym.key)
+        }
         if let pseudonym = textCache.payeeID(id, kind: kind) { return (Payee(kind: kind, id: pseudonym.text), pseudonym.key) }
         let text = textCache.text(id)
         return (Payee(kind: kind, id: text.text), PayeeKey(kind: kind, id: text.text, idHash: text.textHash))

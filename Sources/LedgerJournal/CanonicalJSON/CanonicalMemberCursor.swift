@@ -207,6 +207,19 @@ package struct CanonicalMemberCursor {
         return UnsafeBufferPointer(start: bytes + contentStart, count: end - contentStart)
     }
 
+    /// The `byteCount` bytes between the `"` here and a `"` right after them, not checked in any way
+    /// (as `uncheckedStringContents()`, and the cursor does not move); nil when there are no such
+    /// quotes. A caller that finds them all of a kind the strict reader accepts as they stand (64
+    /// lowercase hex digits) moves past them with `skipString(_:)`, and otherwise reads the value
+    /// another way.
+    package func uncheckedQuotedBytes(byteCount: Int) -> UnsafeBufferPointer<UInt8>? {
+        let start = position
+        guard start + byteCount + 2 <= count, bytes[start] == UInt8(ascii: "\""),
+            bytes[start + 1 + byteCount] == UInt8(ascii: "\"")
+        else { return nil }
+        return UnsafeBufferPointer(start: bytes + start + 1, count: byteCount)
+    }
+
     /// Moves past the string value whose contents `uncheckedStringContents()` just returned.
     package mutating func skipString(_ contents: UnsafeBufferPointer<UInt8>) {
         precondition(contents.baseAddress == bytes + position + 1, "the contents of the string here")

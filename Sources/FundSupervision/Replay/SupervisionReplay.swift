@@ -277,6 +277,14 @@ public struct SupervisionReplay: Sendable {
     /// `inout` only to be read in place in its slot (see there); it is not changed.
     private mutating func apply(_ event: inout RuleEvent, _ context: borrowing EntryContext, sequence: Int,
                                 lookingUpIn earlierEntries: () -> any JournalEntryLookup) -> [AnomalyFlag] {
+        // Nine entries in ten are payments: matched once here and lent to the projection, the monthly
+        // totals and the rules. Each test of the event's case below (and in what it calls: the
+        // effective date, the kind, the projection's and the rules' switches) copied the event (≈ 300
+        // bytes) to read its case: about 16 copies per payment, 6% of this thread's samples at
+        // 1,000,000 entries (measured).
+        if case .disburse(let payment) = event.event {
+            return applyPayment(payment, of: event, context, sequence: sequence)
+        }
         // Only a reversal looks anything up; a target that cannot be read leaves it without effect.
         var target: ReversalTarget?
         if case .reverse = event.event { target = try? ReversalTarget.of(event.event, in: earlierEntries()) }
@@ -292,6 +300,16 @@ public struct SupervisionReplay: Sendable {
         var processedTarget = target?.ruleEvent
         if let asOf, let candidate = processedTarget, candidate.effectiveDate > asOf { processedTarget = nil }
         return engine.process(event, reversing: processedTarget)
+    }
+
+    /// `apply(_:_:sequence:lookingUpIn:)` for a payment (`event.event` is `.disburse`): what that
+    /// does for one, the payment matched once. A payment reverses nothing and looks nothing up.
+    private mutating func applyPayment(_ payment: borrowing FundDisbursement, of event: borrowing RuleEvent,
+                                       _ context: borrowing EntryContext, sequence: Int) -> [AnomalyFlag] {
+        projection.apply(payment: payment, context, paymentKeys: event.paymentKeys)
+        monthlyDisbursements.apply(payment: payment, sequence: sequence)
+        if let asOf, payment.effectiveDate > asOf { return [] }
+        return engine.process(payment: payment, of: event)
     }
 
     /// Every flag with its status, deadlines judged on the as-of date when one was given.

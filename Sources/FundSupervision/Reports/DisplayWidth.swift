@@ -6,15 +6,31 @@ public enum DisplayWidth {
     /// The number of columns `text` takes in a terminal.
     public static func of(_ text: String) -> Int {
         // ASCII (amounts, codes, ids, English labels: nearly every cell) takes one column a byte.
-        var isASCII = true
-        for byte in text.utf8 where byte >= 0x80 {
-            isASCII = false
-            break
-        }
-        if isASCII { return text.utf8.count }
+        if let count = asciiByteCount(text) { return count }
         var width = 0
         for scalar in text.unicodeScalars { width += of(scalar) }
         return width
+    }
+
+    /// The UTF-8 byte count of `text` when it is ASCII, else nil. Tests eight bytes at a time in the
+    /// text's contiguous bytes: iterating `utf8` took about 8 instructions a byte (a report's table has
+    /// a 64-digit pseudonym per payee and year, each measured).
+    static func asciiByteCount(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+                offset += 8
+            }
+            while offset < bytes.count {
+                if base[offset] >= 0x80 { return nil }
+                offset += 1
+            }
+            return bytes.count
+        }
     }
 
     /// The columns one scalar takes: 0, 1 or 2.

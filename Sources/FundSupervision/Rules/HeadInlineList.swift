@@ -42,8 +42,16 @@ package struct HeadInlineList<Element>: RandomAccessCollection, MutableCollectio
     }
 
     /// Removes the elements that satisfy `shouldBeRemoved`, keeping the others' order (no new
-    /// storage when nothing is removed).
+    /// storage when nothing is removed, nor when the list has one element).
     package mutating func removeAll(where shouldBeRemoved: (Element) throws -> Bool) rethrows {
+        // One element (nearly always: a payee's payment before this one, which has left the window)
+        // is tested and dropped in place: filtering built an array for it (allocated and freed).
+        guard tail.isEmpty else { return try removeAll(fromLongerListWhere: shouldBeRemoved) }
+        if let first = head, try shouldBeRemoved(first) { head = nil }
+    }
+
+    /// `removeAll(where:)` for a list of two or more elements.
+    private mutating func removeAll(fromLongerListWhere shouldBeRemoved: (Element) throws -> Bool) rethrows {
         guard try contains(where: shouldBeRemoved) else { return }
         self = HeadInlineList(try filter { try !shouldBeRemoved($0) })
     }

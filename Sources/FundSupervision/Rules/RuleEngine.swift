@@ -116,14 +116,7 @@ public struct RuleEngine: Sendable {
     /// the first reversal of a sequence takes the event back from the facts and the rules.
     /// Without `target` the reversal only marks the flags anchored on that sequence as reversed.
     public mutating func process(_ event: RuleEvent, reversing target: RuleEvent? = nil) -> [AnomalyFlag] {
-        if let lastSequence { precondition(event.sequence > lastSequence, "events must arrive in sequence order") }
-        lastSequence = event.sequence
-        var raised: [AnomalyFlag] = []
-        // The clock moves first, so a deadline that passed before this event's date is judged
-        // on the entries before it.
-        if clock.map({ event.effectiveDate > $0 }) ?? true {
-            raised += advanceClock(to: event.effectiveDate, triggerSequence: event.sequence)
-        }
+        var raised = begin(event.sequence, effectiveDate: event.effectiveDate)
         switch event.event {
         case .setPolicy(let policy):
             context.parameters.apply(policy, sequence: event.sequence)
@@ -145,13 +138,7 @@ public struct RuleEngine: Sendable {
         case .closePeriod:
             break
         case .disburse(let payment):
-            // A payment changes none of the facts (`RuleFacts.apply` ignores it).
-            // The payment is taken out of the event once and lent to every rule (no copy per rule).
-            standardRules?.observe(payment: payment, of: event, in: context, into: &raised)
-            for index in otherRules.indices {
-                let flags = otherRules[index].observe(payment: payment, of: event, in: context)
-                if !flags.isEmpty { raised += flags }
-            }
+            observe(payment: payment, of: event, into: &raised)
         default:
             context.facts.apply(event)
             standardRules?.observe(event, in: context, into: &raised)
@@ -162,6 +149,35 @@ public struct RuleEngine: Sendable {
             }
         }
         return record(raised)
+    }
+
+    /// `process(_:reversing:)` for an event whose case was matched as `.disburse(payment)` (replay
+    /// matches it once per entry: each match copies the event to read its case).
+    package mutating func process(payment: borrowing FundDisbursement, of event: RuleEvent) -> [AnomalyFlag] {
+        var raised = begin(event.sequence, effectiveDate: payment.effectiveDate)
+        observe(payment: payment, of: event, into: &raised)
+        return record(raised)
+    }
+
+    /// Checks the event's sequence and moves the clock to its effective date: the flags that raises.
+    private mutating func begin(_ sequence: Int, effectiveDate: CivilDate) -> [AnomalyFlag] {
+        if let lastSequence { precondition(sequence > lastSequence, "events must arrive in sequence order") }
+        lastSequence = sequence
+        // The clock moves first, so a deadline that passed before this event's date is judged
+        // on the entries before it.
+        guard clock.map({ effectiveDate > $0 }) ?? true else { return [] }
+        return advanceClock(to: effectiveDate, triggerSequence: sequence)
+    }
+
+    /// Lends the payment of `event` to every rule.
+    private mutating func observe(payment: borrowing FundDisbursement, of event: RuleEvent, into raised: inout [AnomalyFlag]) {
+        // A payment changes none of the facts (`RuleFacts.apply` ignores it).
+        // The payment is taken out of the event once and lent to every rule (no copy per rule).
+        standardRules?.observe(payment: payment, of: event, in: context, into: &raised)
+        for index in otherRules.indices {
+            let flags = otherRules[index].observe(payment: payment, of: event, in: context)
+            if !flags.isEmpty { raised += flags }
+        }
     }
 
     /// Makes room in the standard rules' registers that grow with every payment (R-DUPLICATE's

@@ -70,7 +70,9 @@ public struct RuleFacts: Sendable, Codable {
         switch event.event {
         case .allocate(let allocation):
             if funds[allocation.fund.id] == nil { funds[allocation.fund.id] = allocation.fund }
-            purposesByFund[PrehashedString(allocation.fund.id), default: [:]][event.sequence] = allocation.purposes
+            // A copy made here: every payment to the fund reads (and retains) it, and the decoded array
+            // lies among the preparing thread's allocations, a cache line that thread writes.
+            purposesByFund[PrehashedString(allocation.fund.id), default: [:]][event.sequence] = allocation.purposes.map { $0 }
         case .registerProject(let registration):
             projects[registration.projectID] = Project(registration: registration, sequence: event.sequence)
         case .milestone(let milestone):

@@ -14,6 +14,31 @@ struct EnrolmentListTests {
                             isAbleToWork: sequence % 3 == 0 ? nil : sequence % 2 == 0, exit: nil)
     }
 
+    @Test("removing any subset of a list of up to five keeps what an array keeps, in order")
+    func removalsOfEverySubset() {
+        // Every list length (the one-element list is removed in place, a longer one by filtering) and
+        // every set of elements to remove, including none and all.
+        for count in 0...5 {
+            for removedMask in 0..<(1 << count) {
+                var list: EnrolmentList = []
+                var array: [RuleFacts.Enrolment] = []
+                for sequence in 0..<count {
+                    list.append(Self.enrolment(sequence))
+                    array.append(Self.enrolment(sequence))
+                }
+                list.removeAll { removedMask & (1 << $0.sequence) != 0 }
+                array.removeAll { removedMask & (1 << $0.sequence) != 0 }
+                #expect(Array(list) == array, "count \(count), removed \(removedMask)")
+                #expect(list.count == array.count)
+                #expect(list == EnrolmentList(array))
+                // The list stays usable: an element appended after the removal comes last.
+                list.append(Self.enrolment(9))
+                array.append(Self.enrolment(9))
+                #expect(Array(list) == array, "count \(count), removed \(removedMask), then appended")
+            }
+        }
+    }
+
     @Test("appends, removals, updates and reads give what an array gives")
     func behavesAsAnArray() {
         var random = SeededRandomNumberGenerator(defaultSeed: 0x656E_726F_6C)

@@ -107,4 +107,23 @@ struct TextKeyShortcutTests {
         #expect(DisplayWidth.of("C-2018-ZX 1,600.00") == 18)
         #expect(DisplayWidth.of("产业扶贫 é") == 10)
     }
+
+    @Test("a text is ASCII exactly when no byte, at any position of any length, is 0x80 or above")
+    func asciiByteCounts() {
+        // Lengths around the 8-byte words the test reads (a pseudonym has 64 digits), with one
+        // non-ASCII scalar (2, 3 or 4 UTF-8 bytes) placed at every position.
+        for length in 0...70 {
+            let ascii = String(repeating: "0123456789abcdef", count: 5).prefix(length)
+            #expect(DisplayWidth.asciiByteCount(String(ascii)) == length)
+            #expect(DisplayWidth.of(String(ascii)) == length)
+            for position in 0...length {
+                for scalar in ["é", "产", "𠀀", "\u{7F}"] {
+                    let text = String(ascii.prefix(position)) + scalar + String(ascii.dropFirst(position))
+                    let expected: Int? = scalar == "\u{7F}" ? length + 1 : nil
+                    #expect(DisplayWidth.asciiByteCount(text) == expected, "length \(length), position \(position), \(scalar)")
+                    #expect(DisplayWidth.of(text) == text.unicodeScalars.reduce(0) { $0 + DisplayWidth.of($1) })
+                }
+            }
+        }
+    }
 }

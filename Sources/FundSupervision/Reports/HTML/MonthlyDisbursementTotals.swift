@@ -67,7 +67,7 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
     public mutating func apply(_ event: FundEvent, sequence: Int, reversed: (event: FundEvent, sequence: Int)? = nil) {
         switch event {
         case .disburse(let payment):
-            if isIncluded(sequence: sequence, effectiveDate: payment.effectiveDate) { add(payment, sign: 1) }
+            apply(payment: payment, sequence: sequence)
         case .reverse(let reversal):
             guard isIncluded(sequence: sequence, effectiveDate: reversal.effectiveDate),
                   let reversed, case .disburse(let payment) = reversed.event,
@@ -76,6 +76,12 @@ public struct MonthlyDisbursementTotals: Sendable, Equatable {
         default:
             break
         }
+    }
+
+    /// `apply(_:sequence:reversed:)` for the event `.disburse(payment)` (replay matches the case once
+    /// per entry).
+    mutating func apply(payment: borrowing FundDisbursement, sequence: Int) {
+        if isIncluded(sequence: sequence, effectiveDate: payment.effectiveDate) { add(payment, sign: 1) }
     }
 
     /// The months with payments (a net total other than zero), in chronological order.

@@ -101,3 +101,64 @@ struct CanonicalMemberNamesTests {
         }
     }
 }
+
+/// The word-at-a-time run of plain string bytes (`CanonicalMemberCursor.plainRunEnd`, and the strict
+/// reader's `skipPlainASCII`) against the byte loop it stands for: it never passes a byte the loop
+/// stops at, and stops at the first such byte when one lies in a whole word.
+@Suite("Plain string runs in words")
+struct PlainRunTests {
+    static func stops(_ byte: UInt8, allowsNonASCII: Bool) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || (!allowsNonASCII && byte >= 0x80)
+    }
+
+    @Test("every byte value at every place of 1 to 40 bytes, and seeded random runs, from any start")
+    func runsAgreeWithBytes() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x706C_6169_6E72_756E)
+        var cases: [[UInt8]] = []
+        for length in 1...40 {
+            for place in 0..<length {
+                for value in stride(from: 0, through: 255, by: 1) where value % 7 == 0 || value < 0x24 || value >= 0x7E || value == 0x5C {
+                    var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                    bytes[place] = UInt8(value)
+                    cases.append(bytes)
+                }
+            }
+        }
+        let pool: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x5C, 0x41, 0x7F, 0x80, 0xC2, 0xE4, 0xFF]
+        for _ in 0..<20_000 {
+            cases.append((0..<Int(1 + random.next() % 48)).map { _ in
+                random.next() % 3 == 0 ? pool[Int(random.next() % UInt64(pool.count))] : UInt8(ascii: "a") + UInt8(random.next() % 26)
+            })
+        }
+        for bytes in cases {
+            for allowsNonASCII in [false, true] {
+                for start in 0..<min(bytes.count, 3) {
+                    let firstStop = (start..<bytes.count).first { Self.stops(bytes[$0], allowsNonASCII: allowsNonASCII) }
+                    let end = bytes.withUnsafeBufferPointer {
+                        CanonicalMemberCursor.plainRunEnd($0.baseAddress!, from: start, count: bytes.count, allowsNonASCII: allowsNonASCII)
+                    }
+                    // Never past the first stop; at it when it lies in the whole words from `start`.
+                    let wordsEnd = start + (bytes.count - start) / 8 * 8
+                    let expected = firstStop.map { $0 < wordsEnd ? $0 : wordsEnd } ?? wordsEnd
+                    if end != expected {
+                        Issue.record("\(bytes) from \(start), non-ASCII \(allowsNonASCII): \(end), expected \(expected)")
+                        return
+                    }
+                    if !allowsNonASCII {
+                        let skipped = bytes.withUnsafeBytes { raw in
+                            var scanning = CanonicalJSONParser(raw, mode: .canonical)
+                            scanning.position = start
+                            scanning.skipPlainASCII()
+                            return scanning.position
+                        }
+                        let loopEnd = firstStop ?? bytes.count
+                        if skipped != loopEnd {
+                            Issue.record("\(bytes) from \(start): skipPlainASCII ended at \(skipped), expected \(loopEnd)")
+                            return
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

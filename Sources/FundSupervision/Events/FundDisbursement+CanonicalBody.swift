@@ -160,12 +160,13 @@ extension FundDisbursement {
             textHashes: PaymentTextHashes(fundID: fundIDHash, item: itemHash, category: categoryHash),
             payeeKey: payeeKey,
             voucherFingerprint: PaymentKeys.voucherFingerprint(countyDigits: countyDigits, voucher: voucherBytes))
-        // Each text is moved out of its optional into the payment (`take()`), not copied.
-        payment.initialize(to: FundDisbursement(
-            county: county, fundID: fundID.take()!, isFromPool: isFromPool, projectID: projectID.take(),
+        // Each text is moved out of its optional into the payment (`take()`), not copied, and the
+        // payment written in place (`initialize`: the initializer's value was copied).
+        FundDisbursement.initialize(
+            payment, county: county, fundID: fundID.take()!, isFromPool: isFromPool, projectID: projectID.take(),
             category: category.take(), item: item.take(), payee: payee.take()!, amount: amount, voucher: voucher.take()!,
             quantity: quantity, periodStart: periodStart, periodEnd: periodEnd, labour: labour, poorLabour: poorLabour,
-            effectiveDate: effectiveDate))
+            effectiveDate: effectiveDate)
         return (keys, body.position)
     }
 }

@@ -120,19 +120,11 @@ public struct SupervisionReplay: Sendable {
                     payment.deinitialize(count: 1)
                     return false
                 }
-                // Each part is built once, in place: copying the prepared entry whole cost about 900
-                // instructions, a local rule event copied in and destroyed about 1,600, an entry
-                // made by a method of the envelope about 300 (measured).
-                slot.initialize(to: PreparedEntry(
-                    entry: JournalEntry(
-                        sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
-                        kind: paymentKind, id: envelope.id, scope: envelope.scopeText, body: .null,
-                        signerKeyID: envelope.signer),
-                    context: EntryContext(sequence: envelope.sequence, id: envelope.id, scope: envelope.scope,
-                                          recordedDate: envelope.recordedDate),
-                    ruleEvent: RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
-                                         recordedDate: envelope.recordedDate, event: .disburse(payment.move()),
-                                         paymentKeys: decoded.keys)))
+                // Each part is built once, in place (`initialize(_:envelope:kind:ruleEvent:)`).
+                initialize(slot, envelope: envelope, kind: paymentKind,
+                           ruleEvent: RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
+                                                recordedDate: envelope.recordedDate, event: .disburse(payment.move()),
+                                                paymentKeys: decoded.keys))
                 return true
             }
         }
@@ -146,11 +138,31 @@ public struct SupervisionReplay: Sendable {
                 let decoded = BeneficiaryRegistration.decode(canonicalLine: line, bodyStart: bodyStart, textCache: textCache),
                 let envelope = OnePassEnvelope.read(line, bodyEnd: decoded.bodyEnd, kind: registrationKindBytes, textCache: textCache)
             else { return false }
-            let ruleEvent = RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
-                                      recordedDate: envelope.recordedDate, event: .registerBeneficiary(decoded.registration))
-            slot.initialize(to: PreparedEntry(entry: envelope.entry(kind: registrationKind), context: envelope.context,
-                                              ruleEvent: consume ruleEvent))
+            initialize(slot, envelope: envelope, kind: registrationKind,
+                       ruleEvent: RuleEvent(sequence: envelope.sequence, entryID: envelope.id, signerKeyID: envelope.signer,
+                                            recordedDate: envelope.recordedDate, event: .registerBeneficiary(decoded.registration)))
             return true
+        }
+
+        /// Initializes `slot` with a one-pass entry of `kind` (its body `.null`, its signature empty),
+        /// each stored property written in place: a prepared entry made by an initializer and stored
+        /// was built in a local, copied whole into its slot and the local destroyed (about 900
+        /// instructions per payment), and so was its envelope (an entry made by `JournalEntry`'s
+        /// initializer, about 300). Every stored property must be written: debug builds check that the
+        /// last one written ends the struct.
+        @inline(__always)
+        private static func initialize(_ slot: UnsafeMutablePointer<PreparedEntry>, envelope: borrowing OnePassEnvelope,
+                                       kind: String, ruleEvent: consuming RuleEvent) {
+            JournalEntry.initialize(
+                slot.pointer(to: \.entry)!, sequence: envelope.sequence, previousHash: envelope.previousHash,
+                time: envelope.time, kind: kind, id: envelope.id, scope: envelope.scopeText, body: .null,
+                signerKeyID: envelope.signer)
+            slot.pointer(to: \.context)!.initialize(to: EntryContext(
+                sequence: envelope.sequence, id: envelope.id, scope: envelope.scope, recordedDate: envelope.recordedDate))
+            slot.pointer(to: \.ruleEvent)!.initialize(to: ruleEvent)
+            slot.pointer(to: \.failure)!.initialize(to: nil)
+            assert(MemoryLayout<PreparedEntry>.offset(of: \.failure)! + MemoryLayout<(any Error)?>.size == MemoryLayout<PreparedEntry>.size,
+                   "every stored property is written")
         }
 
         /// `onePassRegistration(_:textCache:into:)` returning the entry (for tests).
@@ -199,26 +211,18 @@ public struct SupervisionReplay: Sendable {
                     signer: textCache.string(envelope.signer), scope: scope,
                     recordedDate: CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch))
             }
-
-            /// The entry, its body `.null` and its signature empty (checked, not kept: replay reads neither).
-            func entry(kind: String) -> JournalEntry {
-                JournalEntry(sequence: sequence, previousHash: previousHash, time: time, kind: kind, id: id, scope: scopeText,
-                             body: .null, signerKeyID: signer)
-            }
-
-            var context: EntryContext { EntryContext(sequence: sequence, id: id, scope: scope, recordedDate: recordedDate) }
         }
 
         /// The registration kind (`FundEventKind.beneficiaryRegister.rawValue`, tested).
         static let registrationKindBytes: StaticString = "beneficiary.register"
-        /// The kind of a registration, kept in its entry.
-        private static let registrationKind = FundEventKind.beneficiaryRegister.rawValue
+        /// The kind of a registration, kept in its entry: a literal (`FundEventKind.beneficiaryRegister.rawValue`, tested): no lazy global to check per line.
+        static var registrationKind: String { "beneficiary.register" }
 
         /// The payment kind (`FundEventKind.fundDisburse.rawValue`, tested), compared with a line's kind in place.
         static let paymentKindBytes: StaticString = "fund.disburse"
 
-        /// The kind of a payment, compared with each entry's kind.
-        private static let paymentKind = FundEventKind.fundDisburse.rawValue
+        /// The kind of a payment, compared with each entry's kind: a literal (`FundEventKind.fundDisburse.rawValue`, tested): no lazy global to check per line.
+        static var paymentKind: String { "fund.disburse" }
 
     }
 

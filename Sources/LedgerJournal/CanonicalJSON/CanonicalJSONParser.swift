@@ -485,7 +485,13 @@ struct CanonicalJSONParser {
             let hasQuote = (quotes &- ones) & ~quotes & highBits
             let backslashes = word ^ (ones &* 0x5C)
             let hasBackslash = (backslashes &- ones) & ~backslashes & highBits
-            guard (belowSpace | hasQuote | hasBackslash | (word & highBits)) == 0 else { break }
+            let stops = belowSpace | hasQuote | hasBackslash | (word & highBits)
+            // The lowest flagged byte is the first one to stop at (a borrow only runs upwards, so
+            // no byte below it is flagged falsely).
+            guard stops == 0 else {
+                position += stops.trailingZeroBitCount >> 3
+                return
+            }
             position += 8
         }
         while position < count {

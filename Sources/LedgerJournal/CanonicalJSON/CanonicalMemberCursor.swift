@@ -171,7 +171,7 @@ package struct CanonicalMemberCursor {
         // than `"` and `\` up to a `"` are a string `scanString` accepts as it stands, with the same
         // token, so they are taken without its general loop. Anything else goes through it.
         let contentStart = start + 1
-        var end = contentStart
+        var end = Self.plainRunEnd(bytes, from: contentStart, count: count, allowsNonASCII: false)
         while end < count {
             let byte = bytes[end]
             guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { break }
@@ -197,7 +197,7 @@ package struct CanonicalMemberCursor {
     package func uncheckedStringContents() -> UnsafeBufferPointer<UInt8>? {
         guard peek == UInt8(ascii: "\"") else { return nil }
         let contentStart = position + 1
-        var end = contentStart
+        var end = Self.plainRunEnd(bytes, from: contentStart, count: count, allowsNonASCII: true)
         while end < count {
             let byte = bytes[end]
             guard byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { break }
@@ -218,6 +218,33 @@ package struct CanonicalMemberCursor {
             bytes[start + 1 + byteCount] == UInt8(ascii: "\"")
         else { return nil }
         return UnsafeBufferPointer(start: bytes + start + 1, count: byteCount)
+    }
+
+    /// The offset, at or after `start`, of the first byte below 0x20, `"` or `\\` (or, unless
+    /// `allowsNonASCII`, of 0x80 or more) when one is found in the whole words of eight bytes from
+    /// `start`; else the end of those words, past which the caller goes on byte by byte. Every byte
+    /// before the offset is none of those (`CanonicalJSONParser.skipPlainASCII`'s tests, on words).
+    @inline(__always)
+    static func plainRunEnd(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int, allowsNonASCII: Bool) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let raw = UnsafeRawPointer(bytes)
+        var end = start
+        while end + 8 <= count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+            let belowSpace = (word &- ones &* 0x20) & ~word & highBits
+            let quotes = word ^ (ones &* 0x22)
+            let hasQuote = (quotes &- ones) & ~quotes & highBits
+            let backslashes = word ^ (ones &* 0x5C)
+            let hasBackslash = (backslashes &- ones) & ~backslashes & highBits
+            let nonASCII = allowsNonASCII ? 0 : word & highBits
+            let stops = belowSpace | hasQuote | hasBackslash | nonASCII
+            // The lowest flagged byte is the first such byte (a borrow only runs upwards, so no
+            // byte below it is flagged falsely): the run ends there.
+            guard stops == 0 else { return end + stops.trailingZeroBitCount >> 3 }
+            end += 8
+        }
+        return end
     }
 
     /// Moves past the string value whose contents `uncheckedStringContents()` just returned.

@@ -24,10 +24,7 @@ public struct JournalEntry: Sendable, Equatable {
     /// The 64-byte Ed25519 signature; empty before signing.
     public var signature: [UInt8]
 
-    /// Creates an entry from its parts. Inlinable so that a caller in another module builds the
-    /// entry where it keeps it (replay's prepared entries) instead of copying it there and destroying
-    /// the original (about 300 instructions per entry, measured).
-    @inlinable
+    /// Creates an entry from its parts.
     public init(sequence: Int, previousHash: EntryHash, time: Timestamp, kind: String, id: String,
                 scope: String?, body: JSONValue, signerKeyID: String, signature: [UInt8] = []) {
         self.sequence = sequence

@@ -304,6 +304,7 @@ struct VoucherFingerprintBytesTests {
     @Test("the one-pass path's payment kind is the payment kind's raw value")
     func paymentKindBytes() {
         #expect(SupervisionReplay.PreparedEntry.paymentKindBytes.description == FundEventKind.fundDisburse.rawValue)
+        #expect(SupervisionReplay.PreparedEntry.paymentKind == FundEventKind.fundDisburse.rawValue)
     }
 }
 
@@ -453,6 +454,7 @@ struct OnePassRegistrationTests {
         }
         #expect(Self.onePass(InPlaceDecodingTests.line(kind: .beneficiaryExit, body: sample)) == nil)
         #expect(SupervisionReplay.PreparedEntry.registrationKindBytes.description == FundEventKind.beneficiaryRegister.rawValue)
+        #expect(SupervisionReplay.PreparedEntry.registrationKind == FundEventKind.beneficiaryRegister.rawValue)
         Self.expectAgreement(InPlaceDecodingTests.line(kind: .beneficiaryRegister, body: sample, scope: nil))
         Self.expectAgreement(InPlaceDecodingTests.line(kind: .beneficiaryRegister, body: sample, scope: "000000"))
     }

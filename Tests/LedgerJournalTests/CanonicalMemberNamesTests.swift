@@ -162,3 +162,59 @@ struct PlainRunTests {
         }
     }
 }
+
+/// The cursor's integers (`CanonicalMemberCursor.integer`, which reads plain amounts itself) against
+/// the strict reader's `scanInteger`: the same value and end, or nil exactly where it throws.
+@Suite("Cursor integers")
+struct CursorIntegerTests {
+    static let names = CanonicalMemberNames(["a"])
+
+    @Test("signs, zeros, 1 to 20 digits, fractions, exponents and every following byte: as scanInteger")
+    func integersAgreeWithStrictReader() {
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x696E_7465_6765_7273)
+        var numbers: [[UInt8]] = []
+        for length in 1...20 {
+            numbers.append(Array(String(repeating: "9", count: length).utf8))
+            numbers.append(Array(("1" + String(repeating: "0", count: length - 1)).utf8))
+            numbers.append(Array("9007199254740991".utf8))
+            numbers.append(Array("9007199254740992".utf8))
+        }
+        for text in ["0", "-0", "-1", "00", "01", "-", "1.5", "1e2", "1E2", "12.", "0.0", "123456789012345", "1234567890123456"] {
+            numbers.append(Array(text.utf8))
+        }
+        for _ in 0..<5_000 {
+            numbers.append((0..<Int(1 + random.next() % 18)).map { _ in
+                let pool = Array("0123456789-.eE".utf8)
+                return random.next() % 5 == 0 ? pool[Int(random.next() % UInt64(pool.count))] : UInt8(ascii: "1") + UInt8(random.next() % 9)
+            })
+        }
+        let followers: [[UInt8]] = [[], Array(",".utf8), Array("}".utf8), Array("0".utf8), Array(".".utf8), Array("e".utf8),
+                                    Array("E".utf8), Array("x".utf8), [0x80]]
+        for number in numbers {
+            for follower in followers {
+                let object = Array("{\"a\":".utf8) + number + follower
+                let valueStart = 5
+                let cursor: (Int64?, Int) = object.withUnsafeBytes { line in
+                    var cursor = CanonicalMemberCursor(line: line, objectStart: 0)!
+                    var next = 0
+                    guard cursor.nextMember(in: Self.names, from: &next) == 0 else { return (nil, -1) }
+                    let value = cursor.integer()
+                    return (value, cursor.position)
+                }
+                let strict: (Int64?, Int) = object.withUnsafeBytes { line in
+                    var parser = CanonicalJSONParser(line, mode: .canonical)
+                    parser.position = valueStart
+                    guard let first = parser.peek, first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first) else {
+                        return (nil, valueStart)
+                    }
+                    guard let value = try? parser.scanInteger() else { return (nil, valueStart) }
+                    return (value, parser.position)
+                }
+                if cursor.0 != strict.0 || cursor.1 != strict.1 {
+                    Issue.record("\(String(decoding: object, as: UTF8.self)): cursor \(cursor), strict \(strict)")
+                    return
+                }
+            }
+        }
+    }
+}

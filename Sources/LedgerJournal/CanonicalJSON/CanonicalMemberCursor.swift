@@ -258,6 +258,27 @@ package struct CanonicalMemberCursor {
     package mutating func integer() -> Int64? {
         guard let first = peek, first == UInt8(ascii: "-") || CanonicalJSONParser.isDigit(first) else { return nil }
         let start = position
+        // Amounts and quantities: 1 to 15 digits, the first not `0`, followed by a byte that is no
+        // digit, `.`, `e` or `E`: `scanInteger` accepts exactly these with this value (at most
+        // 999,999,999,999,999, within ±(2^53 − 1)), so they are read without it. Anything else
+        // (a sign, a zero, 16 digits or more, the line's end) goes through it.
+        if first != UInt8(ascii: "0"), first != UInt8(ascii: "-") {
+            var end = start
+            var value: Int64 = 0
+            while end < count, end - start < 15 {
+                let digit = bytes[end] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                value = value * 10 + Int64(digit)
+                end += 1
+            }
+            if end < count {
+                let next = bytes[end]
+                if !CanonicalJSONParser.isDigit(next), next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E") {
+                    position = end
+                    return value
+                }
+            }
+        }
         guard let value = reading({ parser in try? parser.scanInteger() }) else {
             position = start
             return nil

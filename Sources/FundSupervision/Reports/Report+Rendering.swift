@@ -15,24 +15,22 @@ extension Report {
     /// payee and year, and appending each cell and padding to a `String` cost about as much as the
     /// rest of the report.
     func renderedTableBytes(language: ReportLanguage) -> [UInt8] {
-        var text: [UInt8] = []
-        func append(_ string: String) {
-            var string = string
-            string.withUTF8 { text.append(contentsOf: $0) }
-        }
-        func appendNewline() { text.append(UInt8(ascii: "\n")) }
-        append(title.text(in: language))
-        appendNewline()
+        // The buffer is a local value passed `inout`, not a variable captured by nested functions: a
+        // captured variable lives in a box whose every access is checked for exclusivity at run time
+        // (two calls per cell and padding, measured).
+        var text = TableBytes()
+        text.append(title.text(in: language))
+        text.appendNewline()
         for parameter in parameters {
-            append(parameter.label.text(in: language))
-            append(": ")
-            append(parameter.value.text(language, groupsThousands: true))
-            appendNewline()
+            text.append(parameter.label.text(in: language))
+            text.append(": ")
+            text.append(parameter.value.text(language, groupsThousands: true))
+            text.appendNewline()
         }
         for section in sections {
-            appendNewline()
-            append(section.title.text(in: language))
-            appendNewline()
+            text.appendNewline()
+            text.append(section.title.text(in: language))
+            text.appendNewline()
             let columnCount = section.columns.count
             let header = section.columns.map { $0.label.text(in: language) }
             // Every cell's text and width, row after row in one array each (no array per row); each
@@ -57,38 +55,21 @@ extension Report {
                 rowStart = rowEnd
             }
             let numeric = section.columns.indices.map { index in section.rows.contains { $0[index].isNumeric } }
-            let gap = Array(Self.columnGap.utf8)
-            // Spaces for the widest padding, appended as slices.
-            let spaces = [UInt8](repeating: UInt8(ascii: " "), count: widths.max() ?? 0)
-            func appendLine(_ lineCells: ArraySlice<String>, _ lineWidths: ArraySlice<Int>) {
-                for index in 0..<lineCells.count {
-                    let cell = lineCells[lineCells.startIndex + index]
-                    let paddingCount = widths[index] - lineWidths[lineWidths.startIndex + index]
-                    if index > 0 { text.append(contentsOf: gap) }
-                    if numeric[index] {
-                        text.append(contentsOf: spaces[0..<paddingCount])
-                        append(cell)
-                    } else {
-                        append(cell)
-                        if index != lineCells.count - 1 { text.append(contentsOf: spaces[0..<paddingCount]) }
-                    }
-                }
-                appendNewline()
-            }
-            appendLine(header[...], headerWidths[...])
-            append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
-            appendNewline()
+            let layout = TableBytes.Layout(widths: widths, numeric: numeric)
+            text.appendLine(header[...], header.indices, widths: headerWidths, layout: layout)
+            text.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
+            text.appendNewline()
             rowStart = 0
             for rowEnd in rowEnds {
-                appendLine(cells[rowStart..<rowEnd], cellWidths[rowStart..<rowEnd])
+                text.appendLine(cells[rowStart..<rowEnd], rowStart..<rowEnd, widths: cellWidths, layout: layout)
                 rowStart = rowEnd
             }
             if section.rows.isEmpty {
-                append(language == .chinese ? "（无）" : "(none)")
-                appendNewline()
+                text.append(language == .chinese ? "（无）" : "(none)")
+                text.appendNewline()
             }
         }
-        return text
+        return text.bytes
     }
 
     /// RFC 4180 CSV: CRLF line ends; a field is quoted when it holds a comma, a quote, CR or LF,
@@ -130,6 +111,53 @@ extension Report {
             })
         }
         return .object(["kind": .string(kind), "parameters": .object(parameterMembers), "sections": .object(sectionMembers)])
+    }
+}
+
+/// The UTF-8 bytes of a text table being written (`Report.renderedTableBytes`).
+private struct TableBytes {
+    /// The columns of one section: their widths, and which are right-aligned (numeric).
+    struct Layout {
+        let widths: [Int]
+        let numeric: [Bool]
+        /// The gap between columns.
+        let gap = Array(Report.columnGap.utf8)
+        /// Spaces for the widest padding, appended as slices.
+        let spaces: [UInt8]
+
+        init(widths: [Int], numeric: [Bool]) {
+            self.widths = widths
+            self.numeric = numeric
+            spaces = [UInt8](repeating: UInt8(ascii: " "), count: widths.max() ?? 0)
+        }
+    }
+
+    var bytes: [UInt8] = []
+
+    mutating func append(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func appendNewline() { bytes.append(UInt8(ascii: "\n")) }
+
+    /// One line: the cells at `positions` of `cells`, each padded to its column's width (numeric cells
+    /// on the left, others on the right except the last), whose own widths are at the same positions
+    /// of `widths`.
+    mutating func appendLine(_ cells: ArraySlice<String>, _ positions: Range<Int>, widths: [Int], layout: Layout) {
+        for index in 0..<positions.count {
+            let cell = cells[positions.lowerBound + index]
+            let paddingCount = layout.widths[index] - widths[positions.lowerBound + index]
+            if index > 0 { bytes.append(contentsOf: layout.gap) }
+            if layout.numeric[index] {
+                bytes.append(contentsOf: layout.spaces[0..<paddingCount])
+                append(cell)
+            } else {
+                append(cell)
+                if index != positions.count - 1 { bytes.append(contentsOf: layout.spaces[0..<paddingCount]) }
+            }
+        }
+        appendNewline()
     }
 }
 

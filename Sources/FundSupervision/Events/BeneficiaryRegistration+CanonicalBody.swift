@@ -36,7 +36,7 @@ extension BeneficiaryRegistration {
             switch field {
             case 0: guard let value = body.bool() else { return nil }; isAbleToWork = value
             case 1: guard let value = body.divisionCode(), value != .central else { return nil }; county = value
-            case 2: guard let value = body.date() else { return nil }; effectiveDate = value
+            case 2: guard let value = body.date(cachedIn: textCache) else { return nil }; effectiveDate = value
             case 3:
                 guard let value = body.integer(), (1...Self.maximumHouseholdSize).contains(value) else { return nil }
                 householdSize = value

@@ -58,6 +58,8 @@ final class DecodedTextCache {
     let hexTexts: HexTextTable
     /// Where the kept texts' bytes are copied (never freed).
     private let arena: UnsafeMutablePointer<ImmortalText.Arena>
+    /// The last date read (`date(_:)`): its ten bytes and its value.
+    private let lastDate: UnsafeMutablePointer<(low: UInt64, high: UInt16, date: CivilDate?)>
 
     init(hexTextSlotLimit: Int = HexTextTable.defaultMaximumSlotCount) {
         hexTexts = HexTextTable(maximumSlotCount: hexTextSlotLimit)
@@ -76,6 +78,8 @@ final class DecodedTextCache {
         entryCount.initialize(to: 0)
         arena = .allocate(capacity: 1)
         arena.initialize(to: ImmortalText.Arena())
+        lastDate = .allocate(capacity: 1)
+        lastDate.initialize(to: (0, 0, nil))
     }
 
     deinit {
@@ -83,6 +87,7 @@ final class DecodedTextCache {
         // bytes are never freed).
         texts.deallocate()
         arena.deallocate()
+        lastDate.deallocate()
         keys.deallocate()
         storedBytes.deallocate()
         storedByteCounts.deallocate()
@@ -161,6 +166,19 @@ final class DecodedTextCache {
             slot = (slot + 1) & (Self.slotCount - 1)
         }
         return nil
+    }
+
+    /// `CivilDate(parsingUTF8: bytes)`, the last date parsed kept (a payment's dates are mostly the
+    /// ones of the payment before it): the same ten bytes are the same date.
+    func date(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count == 10 else { return CivilDate(parsingUTF8: bytes) }
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let low = raw.loadUnaligned(as: UInt64.self)
+        let high = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        if let date = lastDate.pointee.date, lastDate.pointee.low == low, lastDate.pointee.high == high { return date }
+        let parsed = CivilDate(parsingUTF8: bytes)
+        if let parsed { lastDate.pointee = (low, high, parsed) }
+        return parsed
     }
 
     /// `text(bytes).text` for bytes that are often the same few texts (a signer's key id): the same

@@ -107,7 +107,7 @@ extension FundDisbursement {
                 else { return nil }
                 county = value
                 countyDigits = digits
-            case 3: guard let value = body.date() else { return nil }; effectiveDate = value
+            case 3: guard let value = body.date(cachedIn: textCache) else { return nil }; effectiveDate = value
             case 4: guard let value = body.bool() else { return nil }; isFromPool = value
             case 5:
                 guard let value = body.text(cachedIn: textCache) else { return nil }
@@ -124,8 +124,8 @@ extension FundDisbursement {
                 body.skip(past: nested)
                 payee = value
                 payeeKey = key
-            case 9: guard let value = body.date() else { return nil }; periodEnd = value
-            case 10: guard let value = body.date() else { return nil }; periodStart = value
+            case 9: guard let value = body.date(cachedIn: textCache) else { return nil }; periodEnd = value
+            case 10: guard let value = body.date(cachedIn: textCache) else { return nil }; periodStart = value
             case 11: guard let value = body.amount() else { return nil }; poorLabour = value
             case 12: guard let value = body.text(cachedIn: textCache) else { return nil }; projectID = value.text
             case 13:
@@ -300,6 +300,13 @@ extension CanonicalMemberCursor {
     mutating func date() -> CivilDate? {
         guard let bytes = plainString() else { return nil }
         return CivilDate(parsingUTF8: bytes)
+    }
+
+    /// `date()` through `cache`, which keeps the last date read (payments in a row are mostly of
+    /// one day): the same bytes are the same date.
+    mutating func date(cachedIn cache: DecodedTextCache) -> CivilDate? {
+        guard let bytes = plainString() else { return nil }
+        return cache.date(bytes)
     }
 
     /// `BodyReader.divisionCode`: a string of exactly six ASCII digits (`000000` included).

@@ -103,6 +103,26 @@ struct ImmortalTextTests {
         }
     }
 
+    @Test("dates through the cache (the last one kept) are the dates parsed afresh, valid or not, repeated or not")
+    func cachedDates() {
+        let cache = DecodedTextCache()
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x6461_7465_6361_6368)
+        let samples = ["2018-02-01", "2018-02-02", "2019-12-31", "2020-02-29", "2019-02-29", "2018-13-01", "2018-00-10",
+                       "2018-1-01", "2018-01-001", "20180101", "2018-01-0a", "0000-01-01", "9999-12-31", "", "2018-02-01 "]
+        var previous = ""
+        for round in 0..<5_000 {
+            let text = random.next() % 3 == 0 ? previous : samples[Int(random.next() % UInt64(samples.count))]
+            previous = text
+            let bytes = Array(text.utf8)
+            let cached = bytes.withUnsafeBufferPointer { cache.date($0) }
+            let fresh = bytes.withUnsafeBufferPointer { CivilDate(parsingUTF8: $0) }
+            if cached != fresh {
+                Issue.record("round \(round): \(text): \(String(describing: cached)), expected \(String(describing: fresh))")
+                return
+            }
+        }
+    }
+
     @Test("texts outlive the cache that made them")
     func textsOutliveTheirCache() {
         let payee = Array("2ed1beb50d7778fbcdbc5236fa5e05bae3e417094cfe54bb4d0cad319fdd20ab".utf8)

@@ -33,6 +33,9 @@ TARGET_MEMORY_MIB_AT_1M = 200
 TARGET_PROVE_MS = 10.0
 # Runs of each prove (and of the bare process start) after a warm-up; the median is the figure.
 PROVE_RUNS = int(os.environ.get("BENCH_PROVE_RUNS", "20"))
+# Runs of verify, verify --no-signatures, report and sha256sum; the medians of wall and of CPU time
+# are the figures (the Python verifier, minutes at 1,000,000 entries, runs once).
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
 COUNTY = "140431"
 APPEND_BATCH = 10_000
@@ -234,9 +237,14 @@ def measure(n, seed, work):
     result["generate_wall_s"] = time.time() - started
     m = result["measurements"] = {}
 
-    def timed(name, argv, entries, **kwargs):
-        log(f"N={n}: {name}")
-        figures = run_timed(argv, **kwargs)
+    def timed(name, argv, entries, runs=1, **kwargs):
+        log(f"N={n}: {name}" + (f" ({runs} runs, median)" if runs > 1 else ""))
+        samples = [run_timed(argv, **kwargs) for _ in range(runs)]
+        # Medians of wall and of CPU taken separately: one run slowed by another process sharing the
+        # cores does not decide a verdict.
+        figures = {"wall_s": statistics.median(s["wall_s"] for s in samples),
+                   "cpu_s": statistics.median(s["cpu_s"] for s in samples),
+                   "peak_rss_mib": max(s["peak_rss_mib"] for s in samples), "runs": runs}
         figures["entries_per_wall_s"] = entries / figures["wall_s"] if figures["wall_s"] else None
         figures["entries_per_cpu_s"] = entries / figures["cpu_s"] if figures["cpu_s"] else None
         figures["bytes_per_wall_s"] = size / figures["wall_s"] if figures["wall_s"] else None
@@ -245,10 +253,10 @@ def measure(n, seed, work):
         return figures
 
     subprocess.run(["cat", journal], stdout=subprocess.DEVNULL)  # page cache warm for every reader
-    timed("verify", [tool, "verify", journal, "--authority", authority_public], n)
-    timed("verify --no-signatures", [tool, "verify", journal, "--no-signatures", "--authority", authority_public], n)
-    timed("report all --digest", [tool, "report", journal, "all", "--digest"], n)
-    timed("sha256sum", ["sha256sum", journal], n)
+    timed("verify", [tool, "verify", journal, "--authority", authority_public], n, runs=RUNS)
+    timed("verify --no-signatures", [tool, "verify", journal, "--no-signatures", "--authority", authority_public], n, runs=RUNS)
+    timed("report all --digest", [tool, "report", journal, "all", "--digest"], n, runs=RUNS)
+    timed("sha256sum", ["sha256sum", journal], n, runs=RUNS)
     timed("python verifier", [sys.executable, python_verifier, journal, "--authority", authority_public], n)
 
     bulk = copy_journal(journal, os.path.join(work, f"n{n}-bulk"))

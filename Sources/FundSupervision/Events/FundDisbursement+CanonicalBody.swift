@@ -136,7 +136,8 @@ extension FundDisbursement {
                 guard let bytes = body.plainString(),
                     CanonicalMemberCursor.isText(bytes, maximumByteCount: BodyReader.maximumShortTextByteCount)
                 else { return nil }
-                voucher = String(decoding: bytes, as: UTF8.self)
+                // A voucher is unique to its payment (not cached); most are short ASCII (small strings).
+                voucher = ImmortalText.smallASCII(bytes) ?? String(decoding: bytes, as: UTF8.self)
                 voucherBytes = bytes
             }
         }

@@ -207,7 +207,7 @@ public struct SupervisionReplay: Sendable {
                 }
                 return OnePassEnvelope(
                     sequence: envelope.sequence, previousHash: envelope.previousHash, time: envelope.time,
-                    id: String(decoding: envelope.id, as: UTF8.self), scopeText: scopeText,
+                    id: ImmortalText.smallASCII(envelope.id) ?? String(decoding: envelope.id, as: UTF8.self), scopeText: scopeText,
                     signer: textCache.string(envelope.signer), scope: scope,
                     recordedDate: CivilDate(chinaStandardTimeOf: envelope.time.secondsSinceEpoch))
             }

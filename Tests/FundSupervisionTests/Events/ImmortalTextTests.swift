@@ -80,6 +80,29 @@ struct ImmortalTextTests {
         #expect(pseudonym?.text == String(decoding: payee, as: UTF8.self))
     }
 
+    @Test("short ASCII texts built inline are the texts made afresh; other bytes are refused")
+    func smallASCIITexts() {
+        #expect(ImmortalText.smallLayoutIsKnown)
+        var random = SeededRandomNumberGenerator(defaultSeed: 0x736D_616C_6C61_7363)
+        for round in 0..<5_000 {
+            let count = Int(random.next() % 18)
+            var bytes = (0..<count).map { _ in UInt8(0x20 + random.next() % 0x5F) }
+            if round % 5 == 0, count > 0 { bytes[Int(random.next() % UInt64(count))] = UInt8(0x80 + random.next() % 0x80) }
+            let fresh = String(decoding: bytes, as: UTF8.self)
+            let built = bytes.withUnsafeBufferPointer { ImmortalText.smallASCII($0) }
+            let isEligible = (1...15).contains(count) && bytes.allSatisfy { $0 < 0x80 }
+            var isSame = true
+            if let built {
+                isSame = built == fresh && built.hashValue == fresh.hashValue && Array(built.utf8) == bytes
+                    && unsafeBitCast(built, to: ImmortalText.Bits.self) == unsafeBitCast(fresh, to: ImmortalText.Bits.self)
+            }
+            if isEligible != (built != nil) || !isSame {
+                Issue.record("round \(round): \(bytes) built as \(String(describing: built))")
+                return
+            }
+        }
+    }
+
     @Test("texts outlive the cache that made them")
     func textsOutliveTheirCache() {
         let payee = Array("2ed1beb50d7778fbcdbc5236fa5e05bae3e417094cfe54bb4d0cad319fdd20ab".utf8)

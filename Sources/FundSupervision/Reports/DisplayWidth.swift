@@ -17,20 +17,23 @@ public enum DisplayWidth {
     /// a 64-digit pseudonym per payee and year, each measured).
     static func asciiByteCount(_ text: String) -> Int? {
         var text = text
-        return text.withUTF8 { bytes -> Int? in
-            guard let base = bytes.baseAddress else { return 0 }
-            let raw = UnsafeRawPointer(base)
-            var offset = 0
-            while offset + 8 <= bytes.count {
-                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
-                offset += 8
-            }
-            while offset < bytes.count {
-                if base[offset] >= 0x80 { return nil }
-                offset += 1
-            }
-            return bytes.count
+        return text.withUTF8 { asciiByteCount($0) }
+    }
+
+    /// `asciiByteCount(_:)` of the text whose UTF-8 bytes are `bytes`.
+    static func asciiByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return nil }
+            offset += 8
         }
+        while offset < bytes.count {
+            if base[offset] >= 0x80 { return nil }
+            offset += 1
+        }
+        return bytes.count
     }
 
     /// The columns one scalar takes: 0, 1 or 2.

@@ -32,36 +32,35 @@ extension Report {
             text.append(section.title.text(in: language))
             text.appendNewline()
             let columnCount = section.columns.count
-            let header = section.columns.map { $0.label.text(in: language) }
-            // Every cell's text and width, row after row in one array each (no array per row); each
-            // cell is formatted and measured once.
-            var cells: [String] = []
+            var header = TableBytes.Cells()
+            for column in section.columns { header.add(column.label.text(in: language)) }
+            // Every cell's UTF-8 bytes and width, row after row in one buffer each (no array per row,
+            // no text kept per cell); each cell is formatted and measured once.
+            var cells = TableBytes.Cells()
             cells.reserveCapacity(section.rows.count * columnCount)
             // Where each row's cells end in `cells`.
             var rowEnds: [Int] = []
             rowEnds.reserveCapacity(section.rows.count)
             for row in section.rows {
-                for cell in row { cells.append(cell.text(language, groupsThousands: true)) }
+                for cell in row { cells.add(cell.text(language, groupsThousands: true)) }
                 rowEnds.append(cells.count)
             }
-            let cellWidths = cells.map(DisplayWidth.of)
-            let headerWidths = header.map(DisplayWidth.of)
-            var widths = headerWidths
+            var widths = header.widths
             var rowStart = 0
             for rowEnd in rowEnds {
                 for position in rowStart..<rowEnd {
-                    widths[position - rowStart] = max(widths[position - rowStart], cellWidths[position])
+                    widths[position - rowStart] = max(widths[position - rowStart], cells.widths[position])
                 }
                 rowStart = rowEnd
             }
             let numeric = section.columns.indices.map { index in section.rows.contains { $0[index].isNumeric } }
             let layout = TableBytes.Layout(widths: widths, numeric: numeric)
-            text.appendLine(header[...], header.indices, widths: headerWidths, layout: layout)
+            text.appendLine(header, 0..<header.count, layout: layout)
             text.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
             text.appendNewline()
             rowStart = 0
             for rowEnd in rowEnds {
-                text.appendLine(cells[rowStart..<rowEnd], rowStart..<rowEnd, widths: cellWidths, layout: layout)
+                text.appendLine(cells, rowStart..<rowEnd, layout: layout)
                 rowStart = rowEnd
             }
             if section.rows.isEmpty {
@@ -141,20 +140,52 @@ private struct TableBytes {
 
     mutating func appendNewline() { bytes.append(UInt8(ascii: "\n")) }
 
+    /// Cells' UTF-8 bytes, one after another in one buffer, with where each ends and its display width.
+    struct Cells {
+        private(set) var bytes: [UInt8] = []
+        private(set) var ends: [Int] = []
+        private(set) var widths: [Int] = []
+
+        var count: Int { ends.count }
+
+        mutating func reserveCapacity(_ count: Int) {
+            ends.reserveCapacity(count)
+            widths.reserveCapacity(count)
+        }
+
+        /// Adds a cell: its bytes, and its width (measured on them when ASCII).
+        mutating func add(_ text: String) {
+            var text = text
+            let asciiWidth = text.withUTF8 { utf8 -> Int? in
+                bytes.append(contentsOf: utf8)
+                return DisplayWidth.asciiByteCount(utf8)
+            }
+            ends.append(bytes.count)
+            widths.append(asciiWidth ?? DisplayWidth.of(text))
+        }
+
+    }
+
     /// One line: the cells at `positions` of `cells`, each padded to its column's width (numeric cells
-    /// on the left, others on the right except the last), whose own widths are at the same positions
-    /// of `widths`.
-    mutating func appendLine(_ cells: ArraySlice<String>, _ positions: Range<Int>, widths: [Int], layout: Layout) {
-        for index in 0..<positions.count {
-            let cell = cells[positions.lowerBound + index]
-            let paddingCount = layout.widths[index] - widths[positions.lowerBound + index]
-            if index > 0 { bytes.append(contentsOf: layout.gap) }
-            if layout.numeric[index] {
-                bytes.append(contentsOf: layout.spaces[0..<paddingCount])
-                append(cell)
-            } else {
-                append(cell)
-                if index != positions.count - 1 { bytes.append(contentsOf: layout.spaces[0..<paddingCount]) }
+    /// on the left, others on the right except the last). Copied from the buffers' memory (an array
+    /// slice per cell and padding was retained and appended through the generic path).
+    mutating func appendLine(_ cells: Cells, _ positions: Range<Int>, layout: Layout) {
+        cells.bytes.withUnsafeBufferPointer { cellBytes in
+            layout.spaces.withUnsafeBufferPointer { spaces in
+                for index in 0..<positions.count {
+                    let position = positions.lowerBound + index
+                    let cell = UnsafeBufferPointer(
+                        rebasing: cellBytes[(position == 0 ? 0 : cells.ends[position - 1])..<cells.ends[position]])
+                    let padding = UnsafeBufferPointer(rebasing: spaces[0..<(layout.widths[index] - cells.widths[position])])
+                    if index > 0 { bytes.append(contentsOf: layout.gap) }
+                    if layout.numeric[index] {
+                        bytes.append(contentsOf: padding)
+                        bytes.append(contentsOf: cell)
+                    } else {
+                        bytes.append(contentsOf: cell)
+                        if index != positions.count - 1 { bytes.append(contentsOf: padding) }
+                    }
+                }
             }
         }
         appendNewline()

@@ -106,12 +106,7 @@ public struct FundOverdrawn: AnomalyRule, Codable {
     /// Adds a change to a fund's balance at a unit; appends the flag of a use that overdraws it.
     private mutating func applyFundChange(_ event: RuleEvent, key: Key, inflow: Fen, outflow: Fen,
                                           into raised: inout [AnomalyFlag]) {
-        // A use adds nothing received: the balance is read, not written (a write dirtied the entry's
-        // cache line for every payment). An absent key is still inserted (as zero), and a map restored
-        // from a snapshot's table still takes the key into its changes, as the write did.
-        let balanceReceived = inflow == .zero && !received.isTabled
-            ? (received[key] ?? Self.add(.zero, to: &received[key, default: .zero]))
-            : Self.add(inflow, to: &received[key, default: .zero])
+        let balanceReceived = Self.add(inflow, to: &received[key, default: .zero])
         let balanceUsed = Self.add(outflow, to: &used[key, default: .zero])
         guard outflow > .zero, balanceUsed > balanceReceived else { return }
         let excess = min(balanceUsed - balanceReceived, outflow)

@@ -471,29 +471,12 @@ struct CanonicalJSONParser {
         }
     }
 
-    /// Advances over bytes 0x20–0x7F other than `"` and `\`, eight at a time where possible.
+    /// Advances over bytes 0x20–0x7F other than `"` and `\`, eight at a time where possible
+    /// (`CanonicalMemberCursor.plainRunEnd`, which stops at the first such byte of a whole word), then
+    /// byte by byte.
     @inline(__always)
     mutating func skipPlainASCII() {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        let raw = UnsafeRawPointer(bytes)
-        while position + 8 <= count {
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-            // Per-byte tests on a whole word: some byte < 0x20, some byte == `"`, some byte == `\`.
-            let belowSpace = (word &- ones &* 0x20) & ~word & highBits
-            let quotes = word ^ (ones &* 0x22)
-            let hasQuote = (quotes &- ones) & ~quotes & highBits
-            let backslashes = word ^ (ones &* 0x5C)
-            let hasBackslash = (backslashes &- ones) & ~backslashes & highBits
-            let stops = belowSpace | hasQuote | hasBackslash | (word & highBits)
-            // The lowest flagged byte is the first one to stop at (a borrow only runs upwards, so
-            // no byte below it is flagged falsely).
-            guard stops == 0 else {
-                position += stops.trailingZeroBitCount >> 3
-                return
-            }
-            position += 8
-        }
+        position = CanonicalMemberCursor.plainRunEnd(bytes, from: position, count: count, allowsNonASCII: false)
         while position < count {
             let byte = self[position]
             guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else {

@@ -251,7 +251,7 @@ package struct CanonicalMemberCursor {
     /// The offset, at or after `start`, of the first byte below 0x20, `"` or `\\` (or, unless
     /// `allowsNonASCII`, of 0x80 or more) when one is found in the whole words of eight bytes from
     /// `start`; else the end of those words, past which the caller goes on byte by byte. Every byte
-    /// before the offset is none of those (`CanonicalJSONParser.skipPlainASCII`'s tests, on words).
+    /// before the offset is none of those (`CanonicalJSONParser.skipPlainASCII` goes on from there byte by byte).
     @inline(__always)
     static func plainRunEnd(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int, allowsNonASCII: Bool) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101

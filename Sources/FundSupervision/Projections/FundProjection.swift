@@ -289,7 +289,7 @@ public struct FundProjection: Sendable, Codable {
             category = projects.values[index].registration.category
         }
         let categoryKey = category ?? ""
-        let year = payment.effectiveDate.tabledYear
+        let year = payment.effectiveDate.year
         units[payment.county, default: CountyTotals()].update { totals in
             totals.disbursed += amount
             // Categories and channels are a few Chinese texts per unit: found without hashing them.

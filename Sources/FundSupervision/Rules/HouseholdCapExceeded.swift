@@ -106,7 +106,7 @@ public struct HouseholdCapExceeded: AnomalyRule, Codable, SnapshotSpecialCoding 
             return Key(payee: event.payeeKey(of: payment), year: nil, isLoan: true)
         }
         if context.texts(Self.capItems, on: date, for: payment.county, contain: payment.item!, textHash: itemHash) {
-            return Key(payee: event.payeeKey(of: payment), year: date.tabledYear, isLoan: false)
+            return Key(payee: event.payeeKey(of: payment), year: date.year, isLoan: false)
         }
         return nil
     }
